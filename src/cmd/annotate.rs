@@ -1,0 +1,9 @@
+//! `pledges annotate` (TODO).
+use super::Outcome;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<Outcome> {
+    anyhow::bail!("`pledges annotate` is not built yet")
+}

@@ -1,0 +1,9 @@
+//! `pledges merge` (TODO).
+use super::Outcome;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<Outcome> {
+    anyhow::bail!("`pledges merge` is not built yet")
+}

@@ -1,0 +1,51 @@
+//! The `pledges` binary: a thin shell over the library.
+//!
+//! Each subcommand lives in its own file under `src/cmd/` and returns whether
+//! every input went well; `main` only maps that to an exit code:
+//! `0` all inputs clean, `1` some input had problems (reported on stderr, the
+//! others were still processed), `2` the run itself could not go on.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "pledges", version, about = "Realign linearized pledge tables (工作承诺清单) into CSV")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read pages and write rows.csv, quantities.csv and leftovers.csv.
+    Extract(cmd::extract::Args),
+    /// Score predicted rows against gold rows.
+    Eval(cmd::eval::Args),
+    /// Generate synthetic pages with known answers.
+    Gen(cmd::gen::Args),
+    /// Add quantities and deadline dates to an existing CSV of pledges.
+    Annotate(cmd::annotate::Args),
+    /// Combine the outputs of several `extract --shard` runs.
+    Merge(cmd::merge::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Gen(a) => cmd::gen::run(a),
+        Command::Annotate(a) => cmd::annotate::run(a),
+        Command::Merge(a) => cmd::merge::run(a),
+    };
+    match result {
+        Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cmd::Outcome::Problems) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("pledges: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
