@@ -21,3 +21,10 @@ pub mod deadline;
 pub mod eval;
 pub mod gen;
 pub mod quantity;
+pub mod classify;
+pub mod decode;
+pub mod error;
+pub mod segment;
+pub mod text;
+
+pub use error::Error;

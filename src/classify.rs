@@ -1,0 +1,229 @@
+//! Stage 2: lines → kinds.
+//!
+//! Each line is classified by its own shape (on the [folded](crate::text::fold)
+//! form), then department names are confirmed by context: a short line ending
+//! in an office suffix is a department only when a table column follows it.
+//!
+//! ```
+//! use pledges::classify::{classify_line, Kind};
+//! assert_eq!(classify_line("(一）指标类"), Kind::Category { ordinal: 1, name: "指标类".into() });
+//! assert_eq!(classify_line(" 21"), Kind::Number(21));
+//! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
+//! ```
+
+use crate::decode::Line;
+use crate::text::fold;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a line is, by shape and context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Blank,
+    /// Paper name, date, editor, page number.
+    Masthead,
+    /// `（下转4版）` (`to` = true) or `（上接3版）`.
+    Continuation { to: bool, page: u32 },
+    /// The list's title, e.g. `“扛旗争先 拼搏实干”工作承诺清单`.
+    Title,
+    Department,
+    /// `序号`.
+    SeqHeader,
+    /// `任务目标` and synonyms.
+    TargetHeader,
+    /// `完成时限` and synonyms.
+    DeadlineHeader,
+    /// Several column headers on one line (`序号 任务目标 完成时限`).
+    HeaderRow,
+    /// `（一）指标类`.
+    Category { ordinal: u32, name: String },
+    /// A row number.
+    Number(u32),
+    /// A deadline cell (`12月底前`).
+    Deadline,
+    /// Anything else: target text or prose.
+    Text,
+}
+
+impl Kind {
+    /// Lines that belong to the number column of a table.
+    pub fn is_number_column(&self) -> bool {
+        matches!(self, Kind::Department | Kind::SeqHeader | Kind::Category { .. } | Kind::Number(_))
+    }
+}
+
+static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$").unwrap()
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[.、]?$").unwrap());
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(]?\s*(下转|上接|转|接)\s*第?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[)]?$").unwrap()
+});
+static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4}年\d{1,2}月\d{1,2}日.{0,6}星期)|(编辑\s*[:：])|(DAILY|日报\s*$)|(^第\s*\d{1,2}\s*版$)").unwrap()
+});
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(\d{4}年)?(",
+        r"\d{1,2}月(\d{1,2}日)?(底|末|中旬|上旬|下旬|份)?|年底|年内|全年|[上下]半年|[一二三四1-4]季度(末|底)?",
+        r")(前|以前|之前)?(完成)?$|^(长期坚持|持续推进|常态化推进|常态化|长期|持续)$"
+    ))
+    .unwrap()
+});
+static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会)$").unwrap()
+});
+
+const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
+const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
+
+/// Classifies one line by its shape alone (departments are only candidates
+/// here; [`classify`] confirms them).
+pub fn classify_line(text: &str) -> Kind {
+    let folded = fold(text);
+    let t = folded.trim();
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(k) = header_kind(t, &compact) {
+        return k;
+    }
+    if let Some(c) = NUMBER.captures(&compact) {
+        return Kind::Number(c[1].parse().unwrap_or(0));
+    }
+    if let Some(c) = CATEGORY.captures(&compact) {
+        return Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() };
+    }
+    if let Some(c) = CONTINUATION.captures(&compact) {
+        let page = c[2].parse().unwrap_or_else(|_| chinese_ordinal(&c[2]));
+        return Kind::Continuation { to: matches!(&c[1], "下转" | "转"), page };
+    }
+    if DEADLINE.is_match(&compact) {
+        return Kind::Deadline;
+    }
+    if MASTHEAD.is_match(t) && t.chars().count() <= 60 {
+        return Kind::Masthead;
+    }
+    if compact.ends_with("清单") && compact.chars().count() <= 40 {
+        return Kind::Title;
+    }
+    if DEPARTMENT.is_match(&compact) {
+        return Kind::Department;
+    }
+    Kind::Text
+}
+
+fn header_kind(t: &str, compact: &str) -> Option<Kind> {
+    if compact == "序号" {
+        return Some(Kind::SeqHeader);
+    }
+    if TARGET_HEADERS.contains(&compact) {
+        return Some(Kind::TargetHeader);
+    }
+    if DEADLINE_HEADERS.contains(&compact) {
+        return Some(Kind::DeadlineHeader);
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let all_headers = words.len() >= 2
+        && words.iter().all(|w| *w == "序号" || TARGET_HEADERS.contains(w) || DEADLINE_HEADERS.contains(w));
+    all_headers.then_some(Kind::HeaderRow)
+}
+
+/// `一`..`九十九` as a number (0 when it is not one).
+pub fn chinese_ordinal(s: &str) -> u32 {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] => digit(*c).unwrap_or(if *c == '十' { 10 } else { 0 }),
+        ['十', u] => 10 + digit(*u).unwrap_or(0),
+        [t, '十'] => digit(*t).unwrap_or(0) * 10,
+        [t, '十', u] => digit(*t).unwrap_or(0) * 10 + digit(*u).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Classifies every line of a page, confirming departments by what follows.
+pub fn classify(lines: &[Line]) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify_line(&l.text)).collect();
+    for i in 0..kinds.len() {
+        if kinds[i] == Kind::Department && !table_follows(&kinds, i) {
+            kinds[i] = Kind::Text;
+        }
+    }
+    kinds
+}
+
+/// Whether the next non-blank line after `i` opens a table column.
+fn table_follows(kinds: &[Kind], i: usize) -> bool {
+    kinds[i + 1..].iter().find(|k| **k != Kind::Blank).is_some_and(|k| {
+        matches!(
+            k,
+            Kind::SeqHeader
+                | Kind::HeaderRow
+                | Kind::TargetHeader
+                | Kind::DeadlineHeader
+                | Kind::Category { .. }
+                | Kind::Number(_)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn categories_in_every_bracket_form() {
+        for s in ["（一）指标类", "(一）指标类", "（一)指标类", "(一)指标类", "（ 一 ）指标类"] {
+            assert_eq!(classify_line(s), Kind::Category { ordinal: 1, name: "指标类".into() }, "{s}");
+        }
+        assert_eq!(classify_line("（四）其他类"), Kind::Category { ordinal: 4, name: "其他类".into() });
+    }
+
+    #[test]
+    fn numbers_with_stray_space_and_full_width() {
+        assert_eq!(classify_line(" 5"), Kind::Number(5));
+        assert_eq!(classify_line("１２"), Kind::Number(12));
+        assert_eq!(classify_line("12月底前"), Kind::Deadline);
+    }
+
+    #[test]
+    fn deadlines_of_other_issues() {
+        for s in ["年底前", "6月30日前", "2022年12月底前", "上半年", "三季度末", "长期坚持", "12月底"] {
+            assert_eq!(classify_line(s), Kind::Deadline, "{s}");
+        }
+        assert_eq!(classify_line("新增企业5家"), Kind::Text);
+    }
+
+    #[test]
+    fn headers_and_furniture() {
+        assert_eq!(classify_line("任务目标"), Kind::TargetHeader);
+        assert_eq!(classify_line("完成时间"), Kind::DeadlineHeader);
+        assert_eq!(classify_line("序号 任务目标 完成时限"), Kind::HeaderRow);
+        assert_eq!(classify_line("（下转4版）"), Kind::Continuation { to: true, page: 4 });
+        assert_eq!(classify_line("（上接3版）"), Kind::Continuation { to: false, page: 3 });
+        assert_eq!(classify_line("时政·要闻2022年3月22日 星期二"), Kind::Masthead);
+        assert_eq!(classify_line("融媒编辑：蒋立峰03 YONGKANG DAILY"), Kind::Masthead);
+        assert_eq!(classify_line("“扛旗争先 拼搏实干”工作承诺清单"), Kind::Title);
+    }
+
+    #[test]
+    fn department_needs_a_table_after_it() {
+        let k = classify(&lines(&["市发展和改革局", "", "序号", "开工建设新材料产业园", "完成调查"]));
+        assert_eq!(k[0], Kind::Department);
+        let k = classify(&lines(&["组建新材料产业技术研究院", "完成调查"]));
+        assert_eq!(k[0], Kind::Text);
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(chinese_ordinal("三"), 3);
+        assert_eq!(chinese_ordinal("十二"), 12);
+        assert_eq!(chinese_ordinal("二十一"), 21);
+    }
+}

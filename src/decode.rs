@@ -1,0 +1,167 @@
+//! Stage 1: bytes → lines.
+//!
+//! Detects the encoding (UTF-8 with or without BOM, UTF-16 with BOM, else
+//! GB18030, which covers GBK and GB2312), refuses binary content, and splits
+//! on LF, CRLF and lone CR. Lines keep their text exactly as printed; line
+//! numbers are 1-based as in any editor.
+//!
+//! ```
+//! let page = pledges::decode::decode("p.txt", b"a\r\nb\rc").unwrap();
+//! assert_eq!(page.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
+//! assert_eq!(page.lines[2].no, 3);
+//! ```
+
+use crate::Error;
+use encoding_rs::{Encoding, GB18030, UTF_8};
+
+/// One input line as printed (no line ending), with its 1-based number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub no: usize,
+    pub text: String,
+}
+
+/// A decoded input file.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub source: String,
+    pub encoding: &'static str,
+    pub lines: Vec<Line>,
+}
+
+/// Decodes `bytes` read from `source` into lines.
+pub fn decode(source: &str, bytes: &[u8]) -> Result<Text, Error> {
+    if bytes.is_empty() {
+        return Err(Error::Empty { file: source.into() });
+    }
+    let (text, encoding) = to_string(source, bytes)?;
+    if let Some(line) = first_binary_line(&text) {
+        return Err(Error::Binary { file: source.into(), line });
+    }
+    let lines = split_lines(&text);
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
+        return Err(Error::Empty { file: source.into() });
+    }
+    Ok(Text { source: source.into(), encoding, lines })
+}
+
+fn to_string(source: &str, bytes: &[u8]) -> Result<(String, &'static str), Error> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(undecodable(source, bytes, enc));
+        }
+        return Ok((text.into_owned(), enc.name()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), UTF_8.name()));
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary { file: source.into(), line: line_of(bytes, bytes.iter().position(|&b| b == 0).unwrap_or(0)) });
+    }
+    match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok((text.into_owned(), GB18030.name())),
+        None => Err(undecodable(source, bytes, GB18030)),
+    }
+}
+
+/// Names the line of the first byte that `enc` (the last decoder tried) refuses.
+fn undecodable(source: &str, bytes: &[u8], enc: &'static Encoding) -> Error {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3);
+    let (_, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    Error::Undecodable { file: source.into(), line: line_of(bytes, read) }
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// A text page has no NUL and hardly any other C0 control characters.
+fn first_binary_line(text: &str) -> Option<usize> {
+    let controls = text.chars().filter(|c| is_binary_control(*c)).count();
+    let nul = text.contains('\0');
+    if !nul && controls * 100 <= text.chars().count().max(1) {
+        return None;
+    }
+    let pos = text.find(|c: char| c == '\0' || is_binary_control(c)).unwrap_or(0);
+    Some(1 + text[..pos].matches('\n').count())
+}
+
+fn is_binary_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        lines.push(Line { no: lines.len() + 1, text: rest[..end].to_owned() });
+        let sep = match rest[end..].as_bytes() {
+            [b'\r', b'\n', ..] => 2,
+            [] => 0,
+            _ => 1,
+        };
+        rest = &rest[end + sep..];
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &Text) -> Vec<&str> {
+        t.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let t = decode("x", "\u{feff}序号\r\n1\r\n".as_bytes()).unwrap();
+        assert_eq!(texts(&t), ["序号", "1"]);
+    }
+
+    #[test]
+    fn gb18030() {
+        let (bytes, _, _) = GB18030.encode("市教育局\n12月底前\n");
+        let t = decode("x", &bytes).unwrap();
+        assert_eq!(t.encoding, "gb18030");
+        assert_eq!(texts(&t), ["市教育局", "12月底前"]);
+    }
+
+    #[test]
+    fn utf16_le_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "任务目标\n完成时限".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = decode("x", &bytes).unwrap();
+        assert_eq!(texts(&t), ["任务目标", "完成时限"]);
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_errors() {
+        assert!(matches!(decode("e", b""), Err(Error::Empty { .. })));
+        assert!(matches!(decode("e", b"\n \n"), Err(Error::Empty { .. })));
+    }
+
+    #[test]
+    fn binary_is_refused_with_its_line() {
+        let err = decode("b.bin", b"ok\nok\n\x00\x01\x02binary").unwrap_err();
+        assert_eq!(err.to_string(), "b.bin:3: binary content (NUL or control bytes), not a text page");
+    }
+
+    #[test]
+    fn undecodable_names_the_line() {
+        // 0xFF is invalid in both UTF-8 and GB18030.
+        let err = decode("u.txt", b"line one\nline two \xff\n").unwrap_err();
+        assert_eq!(err.to_string(), "u.txt:2: bytes are neither UTF-8, UTF-16 with BOM nor GB18030");
+    }
+
+    #[test]
+    fn lone_cr_and_trailing_newline() {
+        let t = decode("x", b"a\rb\n\nc\n").unwrap();
+        assert_eq!(texts(&t), ["a", "b", "", "c"]);
+    }
+}

@@ -1,0 +1,34 @@
+//! One error type for every per-file problem, carrying where it happened.
+//!
+//! A batch never stops on one bad file: the caller reports the [`Error`]
+//! (its `Display` names the file and, where it applies, the line) and goes on.
+//!
+//! ```
+//! let e = pledges::Error::Undecodable { file: "a.txt".into(), line: 3 };
+//! assert_eq!(e.to_string(), "a.txt:3: bytes are neither UTF-8, UTF-16 with BOM nor GB18030");
+//! ```
+
+use std::path::PathBuf;
+
+/// A problem with one input file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{file}: cannot read: {err}")]
+    Io {
+        file: String,
+        #[source]
+        err: std::io::Error,
+    },
+    #[error("{file}: empty file")]
+    Empty { file: String },
+    #[error("{file}:{line}: binary content (NUL or control bytes), not a text page")]
+    Binary { file: String, line: usize },
+    #[error("{file}:{line}: bytes are neither UTF-8, UTF-16 with BOM nor GB18030")]
+    Undecodable { file: String, line: usize },
+    #[error("{}: cannot write: {err}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        err: std::io::Error,
+    },
+}

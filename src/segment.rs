@@ -1,0 +1,196 @@
+//! Stage 3: classified lines → column blocks.
+//!
+//! pdftotext writes a table column by column, so a page is a run of blocks:
+//! number columns (department, `序号`, categories, row numbers), target
+//! columns (`任务目标` and wrapped text) and deadline columns (`完成时限` and
+//! one deadline per row). A block starts at its header, or, when OCR lost the
+//! header, where the kind of line changes. Lines outside any block are page
+//! furniture (masthead, title, lead paragraph, continuation markers).
+//!
+//! ```
+//! use pledges::{classify::classify, decode::decode, segment::{segment, Block}};
+//! let text = decode("p", "市测试局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n".as_bytes()).unwrap();
+//! let blocks = segment(&classify(&text.lines)).blocks;
+//! assert!(matches!(blocks[0], Block::Numbers(_)));
+//! assert!(matches!(blocks[1], Block::Targets(_)));
+//! assert!(matches!(blocks[2], Block::Deadlines(_)));
+//! ```
+
+use crate::classify::Kind;
+
+/// An entry of a number column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumEntry {
+    Category { line: usize, ordinal: u32, name: String },
+    Number { line: usize, n: u32 },
+}
+
+/// A number column: optional department and headers, then categories and numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NumberBlock {
+    /// Index of the department line, when printed.
+    pub department: Option<usize>,
+    /// Indices of `序号` and header-row lines.
+    pub headers: Vec<usize>,
+    pub entries: Vec<NumEntry>,
+}
+
+/// A column of lines (target text or deadlines) with its optional header.
+/// `blank_before[i]` tells whether a blank line stood before `lines[i]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Column {
+    pub header: Option<usize>,
+    pub lines: Vec<usize>,
+    pub blank_before: Vec<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Numbers(NumberBlock),
+    Targets(Column),
+    Deadlines(Column),
+}
+
+/// Why a line is page furniture rather than table content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    Masthead,
+    Title,
+    Prose,
+    Continuation,
+    Header,
+}
+
+/// The blocks of a page and its furniture lines.
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    pub blocks: Vec<Block>,
+    pub furniture: Vec<(usize, Furniture)>,
+}
+
+/// Splits classified lines into blocks.
+pub fn segment(kinds: &[Kind]) -> Segments {
+    let mut seg = Segments::default();
+    let mut blank = false;
+    let mut seen_table = false;
+    for (i, kind) in kinds.iter().enumerate() {
+        if *kind == Kind::Blank {
+            blank = true;
+            continue;
+        }
+        seen_table |= !matches!(kind, Kind::Text | Kind::Masthead | Kind::Title | Kind::Continuation { .. });
+        place(&mut seg, i, kind, blank, seen_table);
+        blank = false;
+    }
+    drop_empty_columns(&mut seg);
+    seg
+}
+
+fn place(seg: &mut Segments, i: usize, kind: &Kind, blank: bool, seen_table: bool) {
+    match kind {
+        Kind::Blank => {}
+        Kind::Masthead => seg.furniture.push((i, Furniture::Masthead)),
+        Kind::Title => seg.furniture.push((i, Furniture::Title)),
+        Kind::Continuation { .. } => seg.furniture.push((i, Furniture::Continuation)),
+        Kind::Department => seg.blocks.push(Block::Numbers(NumberBlock { department: Some(i), ..Default::default() })),
+        Kind::SeqHeader | Kind::HeaderRow => match seg.blocks.last_mut() {
+            Some(Block::Numbers(b)) if b.entries.is_empty() => b.headers.push(i),
+            _ => seg.blocks.push(Block::Numbers(NumberBlock { headers: vec![i], ..Default::default() })),
+        },
+        Kind::Category { ordinal, name } => {
+            let entry = NumEntry::Category { line: i, ordinal: *ordinal, name: name.clone() };
+            number_block(seg).entries.push(entry);
+        }
+        Kind::Number(n) => number_block(seg).entries.push(NumEntry::Number { line: i, n: *n }),
+        Kind::TargetHeader => seg.blocks.push(Block::Targets(Column { header: Some(i), ..Default::default() })),
+        Kind::DeadlineHeader => seg.blocks.push(Block::Deadlines(Column { header: Some(i), ..Default::default() })),
+        Kind::Deadline => push_line(deadline_column(seg), i, blank),
+        Kind::Text if !seen_table => seg.furniture.push((i, Furniture::Prose)),
+        Kind::Text => push_line(target_column(seg), i, blank),
+    }
+}
+
+fn push_line(col: &mut Column, i: usize, blank: bool) {
+    col.blank_before.push(blank && !col.lines.is_empty());
+    col.lines.push(i);
+}
+
+fn number_block(seg: &mut Segments) -> &mut NumberBlock {
+    if !matches!(seg.blocks.last(), Some(Block::Numbers(_))) {
+        seg.blocks.push(Block::Numbers(NumberBlock::default()));
+    }
+    match seg.blocks.last_mut() {
+        Some(Block::Numbers(b)) => b,
+        _ => unreachable!("a number block was just pushed"),
+    }
+}
+
+fn target_column(seg: &mut Segments) -> &mut Column {
+    if !matches!(seg.blocks.last(), Some(Block::Targets(_))) {
+        seg.blocks.push(Block::Targets(Column::default()));
+    }
+    match seg.blocks.last_mut() {
+        Some(Block::Targets(c)) => c,
+        _ => unreachable!("a target column was just pushed"),
+    }
+}
+
+fn deadline_column(seg: &mut Segments) -> &mut Column {
+    if !matches!(seg.blocks.last(), Some(Block::Deadlines(_))) {
+        seg.blocks.push(Block::Deadlines(Column::default()));
+    }
+    match seg.blocks.last_mut() {
+        Some(Block::Deadlines(c)) => c,
+        _ => unreachable!("a deadline column was just pushed"),
+    }
+}
+
+/// A header with nothing under it (row-by-row tables print `任务目标` and
+/// `完成时限` once above all rows) is furniture, not a column.
+fn drop_empty_columns(seg: &mut Segments) {
+    let mut kept = Vec::with_capacity(seg.blocks.len());
+    for block in seg.blocks.drain(..) {
+        match &block {
+            Block::Targets(c) | Block::Deadlines(c) if c.lines.is_empty() => {
+                seg.furniture.extend(c.header.map(|h| (h, Furniture::Header)));
+            }
+            _ => kept.push(block),
+        }
+    }
+    seg.blocks = kept;
+    seg.furniture.sort_unstable_by_key(|(line, _)| *line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify_line;
+
+    fn seg(text: &str) -> Segments {
+        segment(&text.lines().map(classify_line).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn headerless_blocks_start_where_the_kind_changes() {
+        let s = seg("市测试局\n序号\n1\n2\n新增企业5家\n\n完成调查\n12月底前\n6月底前\n3\n");
+        assert_eq!(s.blocks.len(), 4);
+        let Block::Targets(t) = &s.blocks[1] else { panic!() };
+        assert_eq!(t.lines, [4, 6]);
+        assert_eq!(t.blank_before, [false, true]);
+        let Block::Numbers(n) = &s.blocks[3] else { panic!() };
+        assert_eq!(n.department, None);
+    }
+
+    #[test]
+    fn prose_before_the_first_table_is_furniture() {
+        let s = seg("现将各部门单位工作承诺予以刊登。\n“扛旗争先”工作承诺清单\n市测试局\n序号\n1\n");
+        assert_eq!(s.furniture, [(0, Furniture::Prose), (1, Furniture::Title)]);
+    }
+
+    #[test]
+    fn header_only_columns_are_furniture() {
+        let s = seg("市测试局\n序号\n任务目标\n完成时限\n（一）指标类\n1\n新增企业5家\n12月底前\n");
+        assert_eq!(s.furniture, [(2, Furniture::Header), (3, Furniture::Header)]);
+        assert_eq!(s.blocks.len(), 4);
+    }
+}

@@ -1,0 +1,105 @@
+//! Character-level helpers shared by every stage: folding full-width forms,
+//! display width, punctuation classes.
+//!
+//! Parsing always works on the *folded* form (full-width digits, letters and
+//! brackets as ASCII) while the text written out stays as printed.
+//!
+//! ```
+//! use pledges::text::{fold, width};
+//! assert_eq!(fold("（一)指标类１２"), "(一)指标类12");
+//! assert_eq!(width("新增5家"), 3.5);
+//! ```
+
+/// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space as ASCII.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// [`fold`] for one character.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Display width in em: an ASCII character is half a CJK character.
+///
+/// Newspapers set Latin letters and digits narrower than ideographs; half an
+/// em is close enough to rank how full a wrapped line is.
+pub fn width(s: &str) -> f32 {
+    s.chars().map(char_width).sum()
+}
+
+/// [`width`] of one character.
+pub fn char_width(c: char) -> f32 {
+    if c.is_ascii() {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// Punctuation that never starts a line in Chinese typesetting: a line that
+/// starts with one continues the cell above.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        fold_char(c),
+        ',' | '.' | ';' | ':' | ')' | ']' | '%' | '!' | '?'
+            | '，' | '。' | '、' | '；' | '：' | '）' | '》' | '”' | '’' | '」' | '』' | '】' | '％' | '‰'
+    )
+}
+
+/// Punctuation after which a sentence goes on: a line that ends with one
+/// continues on the next line.
+pub fn is_continuing(c: char) -> bool {
+    matches!(
+        fold_char(c),
+        ',' | ';' | ':' | '(' | '[' | '，' | '、' | '；' | '：' | '（' | '《' | '“' | '‘' | '「' | '『' | '【'
+    )
+}
+
+/// Net depth of open brackets and quotes in `s` (positive: something opened
+/// and not closed, so the text must go on).
+pub fn open_depth(s: &str) -> i32 {
+    s.chars()
+        .map(|c| match fold_char(c) {
+            '(' | '（' | '《' | '“' | '「' | '『' | '【' | '[' => 1,
+            ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' => -1,
+            _ => 0,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_forms_only() {
+        assert_eq!(fold("１２月底前"), "12月底前");
+        assert_eq!(fold("（一）指标类"), "(一)指标类");
+        assert_eq!(fold("Ｒ＆Ｄ　经费"), "R&D 经费");
+    }
+
+    #[test]
+    fn width_counts_ascii_as_half() {
+        assert_eq!(width("GDP增长7.5%"), 5.5);
+        assert_eq!(width(""), 0.0);
+    }
+
+    #[test]
+    fn bracket_depth() {
+        assert_eq!(open_depth("拟定《加强政府投资"), 1);
+        assert_eq!(open_depth("（1.0 版），编制出台《“扩中”"), 1);
+        assert_eq!(open_depth("增速16%（力争20%）"), 0);
+    }
+
+    #[test]
+    fn punctuation_classes() {
+        assert!(is_closing('，') && is_closing('%') && is_closing('）'));
+        assert!(!is_closing('新'));
+        assert!(is_continuing('、') && is_continuing('《') && !is_continuing('。'));
+    }
+}
