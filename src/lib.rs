@@ -20,11 +20,17 @@
 pub mod deadline;
 pub mod eval;
 pub mod gen;
+pub mod output;
+pub mod page;
 pub mod quantity;
+pub mod align;
+pub mod batch;
 pub mod classify;
 pub mod decode;
 pub mod error;
 pub mod segment;
+pub mod skeleton;
 pub mod text;
 
 pub use error::Error;
+pub use page::{extract_page, Options, PageResult, Row};

@@ -1,9 +1,160 @@
-//! `pledges extract` (TODO).
+//! `pledges extract INPUT... --out DIR`: the main job.
+//!
+//! Reads pages (files, directories walked for `*.txt`, `-` for stdin) in
+//! parallel, reports each bad file on stderr and goes on, and writes
+//! `rows.csv`, `quantities.csv` and `leftovers.csv` into DIR, identical
+//! whatever `--jobs` is.
+
 use super::Outcome;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use pledges::batch::{self, Input};
+use pledges::page::{Leftover, PageResult};
+use pledges::{output, Options, Row};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Page files or directories (walked for *.txt, sorted); `-` reads stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Issue date (YYYY-MM-DD) for pages whose masthead and file name tell none.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Write a UTF-8 BOM so spreadsheets open the Chinese text right.
+    #[arg(long)]
+    pub excel: bool,
+    /// Fail a file that has any leftover line or flagged row.
+    #[arg(long)]
+    pub strict: bool,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Also report pages without any pledge table.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Process only the I-th of N deterministic shares of the inputs (`2/8`).
+    #[arg(long, value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`pledges extract` is not built yet")
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 2/8")?;
+    let (i, n): (usize, usize) = (i.parse().map_err(|_| "I is not a number")?, n.parse().map_err(|_| "N is not a number")?);
+    if n == 0 || i == 0 || i > n {
+        return Err(format!("shard {i}/{n}: need 1 <= I <= N"));
+    }
+    Ok((i, n))
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    if let Some(d) = &args.date {
+        anyhow::ensure!(is_iso_date(d), "--date {d}: expected YYYY-MM-DD");
+    }
+    let mut inputs = batch::list_inputs(&args.inputs)?;
+    if let Some((i, n)) = args.shard {
+        inputs = batch::shard(inputs, i, n);
+    }
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let opts = Options { date: args.date.clone() };
+    let bar = progress(inputs.len() as u64, args.quiet);
+    let results = pool.install(|| batch::extract_all(&inputs, &opts, &|| bar.inc(1)));
+    bar.finish_and_clear();
+    let mut report = Report::default();
+    let mut pages = vec![];
+    for (input, result) in inputs.iter().zip(results) {
+        match result {
+            Ok(page) => pages.push(page),
+            Err(err) => report.error(input, &err.to_string()),
+        }
+    }
+    batch::sort_pages(&mut pages);
+    batch::join_continuations(&mut pages);
+    for page in &pages {
+        report.page(page, &args);
+    }
+    write_outputs(&args, &pages)?;
+    if !args.quiet {
+        report.summary(&pages, started);
+    }
+    Ok(if report.problems { Outcome::Problems } else { Outcome::Clean })
+}
+
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10 && b[4] == b'-' && b[7] == b'-' && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn progress(len: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {per_sec}  ETA {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn write_outputs(args: &Args, pages: &[PageResult]) -> anyhow::Result<()> {
+    let rows: Vec<&Row> = pages.iter().flat_map(|p| &p.rows).collect();
+    let leftovers: Vec<&Leftover> = pages.iter().flat_map(|p| &p.leftovers).collect();
+    output::write_csv(&args.out.join("rows.csv"), &rows, output::ROWS_HEADER, args.excel)?;
+    output::write_csv(&args.out.join("leftovers.csv"), &leftovers, output::LEFTOVERS_HEADER, args.excel)?;
+    Ok(())
+}
+
+/// What the run tells on stderr, and whether any file had problems.
+#[derive(Default)]
+struct Report {
+    problems: bool,
+    errors: usize,
+}
+
+impl Report {
+    fn error(&mut self, input: &Input, message: &str) {
+        let _ = input;
+        eprintln!("error: {message}");
+        self.problems = true;
+        self.errors += 1;
+    }
+
+    fn page(&mut self, page: &PageResult, args: &Args) {
+        if !page.has_table && page.problems.is_empty() {
+            if args.verbose {
+                eprintln!("note: {}: no pledge table", page.source);
+            }
+            return;
+        }
+        let strict_fail = args.strict && (!page.leftovers.is_empty() || page.rows.iter().any(|r| !r.flags.is_empty()));
+        for p in &page.problems {
+            let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+            eprintln!("warning: {}{at}: {}", page.source, p.message);
+        }
+        let hard = page.problems.iter().any(|p| p.message.starts_with("table headers"));
+        self.problems |= strict_fail || hard;
+    }
+
+    fn summary(&self, pages: &[PageResult], started: Instant) {
+        let with_tables = pages.iter().filter(|p| p.has_table).count();
+        let rows: usize = pages.iter().map(|p| p.rows.len()).sum();
+        let flagged: usize = pages.iter().flat_map(|p| &p.rows).filter(|r| !r.flags.is_empty()).count();
+        let leftovers: usize = pages.iter().map(|p| p.leftovers.len()).sum();
+        eprintln!(
+            "pledges: {} pages read ({} unreadable), {with_tables} with tables, {rows} rows, {flagged} flagged, {leftovers} leftovers, {:.2}s",
+            pages.len() + self.errors,
+            self.errors,
+            started.elapsed().as_secs_f64()
+        );
+    }
 }

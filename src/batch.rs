@@ -1,0 +1,197 @@
+//! Many pages in one run: list the inputs, extract them in parallel with an
+//! order-preserving collect, join lists continued across pages of one issue
+//! (`（下转4版）` / `（上接3版）`), and sort rows by issue date, page and
+//! table order — the same bytes whatever the thread count.
+//!
+//! ```
+//! use pledges::batch::{list_inputs, Input};
+//! let inputs = list_inputs(&["corpus/seed".into()]).unwrap();
+//! assert!(matches!(&inputs[0], Input::File(p) if p.ends_with("000_5c28f99ac9fc0060.txt")));
+//! ```
+
+use crate::page::{extract_page, Options, PageResult, Row};
+use crate::Error;
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input: a file, or standard input (`-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    /// The name rows carry in their `source` column.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "-".into(),
+        }
+    }
+
+    fn read(&self) -> Result<Vec<u8>, Error> {
+        let io = |err| Error::Io { file: self.name(), err };
+        match self {
+            Input::File(p) => std::fs::read(p).map_err(io),
+            Input::Stdin => {
+                let mut buf = vec![];
+                std::io::stdin().read_to_end(&mut buf).map_err(io)?;
+                Ok(buf)
+            }
+        }
+    }
+}
+
+/// Files as given and every `*.txt` under each directory, in sorted order.
+pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut inputs = vec![];
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else if p.is_dir() {
+            let mut found = vec![];
+            walk(p, &mut found)?;
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::File));
+        } else {
+            inputs.push(Input::File(p.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let io = |err| Error::Io { file: dir.display().to_string(), err };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The `i`-th (1-based) of `n` deterministic contiguous shares of `inputs`.
+/// Contiguous, so that the pages of one issue mostly stay in one share.
+pub fn shard(inputs: Vec<Input>, i: usize, n: usize) -> Vec<Input> {
+    let len = inputs.len();
+    let (start, end) = ((i - 1) * len / n, i * len / n);
+    inputs.into_iter().skip(start).take(end - start).collect()
+}
+
+/// Extracts one input; its lines are dropped once accounted for.
+pub fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error> {
+    let bytes = input.read()?;
+    let mut page = extract_page(&input.name(), &bytes, opts)?;
+    page.uses = vec![];
+    Ok(page)
+}
+
+/// Extracts `inputs` in parallel, calling `tick` after each; results keep input order.
+pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -> Vec<Result<PageResult, Error>> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let r = extract_input(input, opts);
+            tick();
+            r
+        })
+        .collect()
+}
+
+/// Sorts pages by issue date (unknown last), page, then source.
+pub fn sort_pages(pages: &mut [PageResult]) {
+    pages.sort_by(|a, b| {
+        let key = |p: &PageResult| (p.issue_date.is_none(), p.issue_date.clone(), p.page, p.source.clone());
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Gives the rows that carry on a list from another page of the same issue
+/// their department and category; flags them when that page is missing.
+pub fn join_continuations(pages: &mut [PageResult]) {
+    for i in 0..pages.len() {
+        if !pages[i].starts_continued || pages[i].rows.is_empty() {
+            continue;
+        }
+        let from = previous_page(pages, i);
+        let carried = from.and_then(|j| pages[j].rows.last().cloned());
+        for row in pages[i].rows.iter_mut().take_while(|r| r.department.is_empty()) {
+            match &carried {
+                Some(last) => adopt(row, last),
+                None => add_flag(row, "continuation_page_missing"),
+            }
+        }
+    }
+}
+
+/// The page of the same issue that this page's list continues.
+fn previous_page(pages: &[PageResult], i: usize) -> Option<usize> {
+    let p = &pages[i];
+    let from_marker = p.continuations.iter().find(|(to, _)| !to).map(|(_, n)| *n);
+    pages.iter().position(|q| {
+        q.issue_date.is_some()
+            && q.issue_date == p.issue_date
+            && q.source != p.source
+            && (from_marker.is_some_and(|n| q.page == Some(n))
+                || q.continuations.iter().any(|(to, n)| *to && Some(*n) == p.page))
+    })
+}
+
+fn adopt(row: &mut Row, last: &Row) {
+    row.department = last.department.clone();
+    remove_flag(row, "department_unknown");
+    if row.category.is_empty() {
+        row.category = last.category.clone();
+        remove_flag(row, "category_unknown");
+    }
+}
+
+fn add_flag(row: &mut Row, flag: &str) {
+    if !row.flags.split(';').any(|f| f == flag) {
+        row.flags = if row.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", row.flags) };
+    }
+}
+
+fn remove_flag(row: &mut Row, flag: &str) {
+    row.flags = row.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(source: &str, text: &str) -> PageResult {
+        crate::extract_page(source, text.as_bytes(), &Options::default()).unwrap()
+    }
+
+    #[test]
+    fn continued_list_takes_department_from_previous_page() {
+        let p3 = page("2022-03-22_p03.txt", "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n");
+        let p4 = page("2022-03-22_p04.txt", "（上接3版）\n2\n（二）项目类\n1\n完成调查\n开工建设\n6月底前\n12月底前\n");
+        let mut pages = vec![p4, p3];
+        sort_pages(&mut pages);
+        join_continuations(&mut pages);
+        let r = &pages[1].rows;
+        assert_eq!((r[0].department.as_str(), r[0].category.as_str(), r[0].seq), ("市甲局", "指标类", 2));
+        assert_eq!((r[1].category.as_str(), r[1].seq, r[1].flags.as_str()), ("项目类", 1, ""));
+    }
+
+    #[test]
+    fn missing_previous_page_is_flagged() {
+        let mut pages = vec![page("2022-03-22_p04.txt", "（上接3版）\n2\n完成调查\n6月底前\n")];
+        join_continuations(&mut pages);
+        assert!(pages[0].rows[0].flags.contains("continuation_page_missing"));
+    }
+
+    #[test]
+    fn shards_cover_everything_once() {
+        let inputs: Vec<Input> = (0..10).map(|i| Input::File(format!("{i}.txt").into())).collect();
+        let all: Vec<Input> = (1..=3).flat_map(|i| shard(inputs.clone(), i, 3)).collect();
+        assert_eq!(all, inputs);
+    }
+}

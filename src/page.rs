@@ -1,0 +1,329 @@
+//! One page end to end: decode → classify → segment → skeleton → align →
+//! rows, with the page's issue date and number, its leftovers and the
+//! problems worth telling the user about.
+//!
+//! Every non-blank line is accounted for exactly once ([`Use`]): as part of a
+//! row (target, deadline or number), as table structure (department,
+//! category, header), as page furniture, or as a leftover with a reason.
+//!
+//! ```
+//! let text = "市测试局\n序号\n（一）指标类\n1\n2\n任务目标\n新增企业5家\n完成调查\n完成时限\n12月底前\n6月底前\n";
+//! let page = pledges::page::extract_page("2022-03-22_p03.txt", text.as_bytes(), &Default::default()).unwrap();
+//! assert_eq!(page.issue_date.as_deref(), Some("2022-03-22"));
+//! assert_eq!(page.rows[1].target, "完成调查");
+//! assert_eq!(page.rows[1].deadline_date, "2022-06-30");
+//! ```
+
+use crate::align::{align_group, Aligned};
+use crate::classify::{classify, Kind};
+use crate::decode::{decode, Line};
+use crate::segment::{segment, Furniture};
+use crate::skeleton::{build, Skeleton};
+use crate::{deadline, Error};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Options that apply to every page of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Issue date (`YYYY-MM-DD`) for pages whose masthead and file name tell none.
+    pub date: Option<String>,
+}
+
+/// One pledge: a line of rows.csv.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub source: String,
+    pub issue_date: String,
+    pub page: String,
+    pub department: String,
+    pub category: String,
+    pub seq: u32,
+    pub target: String,
+    pub deadline: String,
+    pub deadline_date: String,
+    pub source_lines: String,
+    pub flags: String,
+}
+
+/// A line no row could take: a line of leftovers.csv.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Leftover {
+    pub source: String,
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// Where a non-blank line went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    Target,
+    Deadline,
+    Number,
+    Structure,
+    Furniture,
+    Leftover,
+}
+
+/// A problem worth a line on stderr (the page was still processed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Everything extracted from one page.
+#[derive(Debug, Clone, Default)]
+pub struct PageResult {
+    pub source: String,
+    pub issue_date: Option<String>,
+    pub page: Option<u32>,
+    pub rows: Vec<Row>,
+    pub leftovers: Vec<Leftover>,
+    /// `uses[i]` for line `i + 1`; `None` for blank lines.
+    pub uses: Vec<Option<Use>>,
+    pub problems: Vec<Problem>,
+    /// `(to, page)` of each `（下转N版）` / `（上接N版）` marker.
+    pub continuations: Vec<(bool, u32)>,
+    /// Rows at the start of the page continue a table of another page.
+    pub starts_continued: bool,
+    pub has_table: bool,
+}
+
+/// Extracts the rows of one page read from `source`.
+pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageResult, Error> {
+    let text = decode(source, bytes)?;
+    Ok(extract_lines(source, &text.lines, opts))
+}
+
+/// [`extract_page`] on already decoded lines.
+pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
+    let kinds = classify(lines);
+    let seg = segment(&kinds);
+    let sk = build(&seg.blocks);
+    let mut page = PageResult { source: source.to_owned(), uses: vec![None; lines.len()], ..Default::default() };
+    page.issue_date = issue_date(source, lines, &kinds).or_else(|| opts.date.clone());
+    page.page = page_number(source, lines, &kinds);
+    page.continuations = kinds
+        .iter()
+        .filter_map(|k| match k {
+            Kind::Continuation { to, page } => Some((*to, *page)),
+            _ => None,
+        })
+        .collect();
+    page.starts_continued = sk.tables.first().is_some_and(|t| t.continued);
+    for (i, f) in &seg.furniture {
+        page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
+    }
+    mark_structure(&mut page, &sk);
+    for group in &sk.groups {
+        let (aligned, left) = align_group(group, lines);
+        for a in &aligned {
+            let row = to_row(&page, &sk, a, lines);
+            mark_row(&mut page, a);
+            page.rows.push(row);
+        }
+        for (line, reason) in left {
+            page.uses[line] = Some(Use::Leftover);
+            page.leftovers.push(leftover(source, lines, line, reason));
+        }
+    }
+    for (line, reason) in &sk.stray {
+        page.uses[*line] = Some(Use::Leftover);
+        page.leftovers.push(leftover(source, lines, *line, reason));
+    }
+    account_rest(&mut page, lines);
+    page.has_table = !page.rows.is_empty();
+    report(&mut page, &kinds);
+    page
+}
+
+fn leftover(source: &str, lines: &[Line], line: usize, reason: &str) -> Leftover {
+    Leftover { source: source.to_owned(), line: lines[line].no, text: lines[line].text.clone(), reason: reason.to_owned() }
+}
+
+fn mark_structure(page: &mut PageResult, sk: &Skeleton) {
+    for t in &sk.tables {
+        let headers = t.categories.iter().filter_map(|c| c.header);
+        for line in t.department.into_iter().chain(headers) {
+            page.uses[line] = Some(Use::Structure);
+        }
+    }
+}
+
+fn mark_row(page: &mut PageResult, a: &Aligned) {
+    for &l in &a.target_lines {
+        page.uses[l] = Some(Use::Target);
+    }
+    if let Some(l) = a.deadline_line {
+        page.uses[l] = Some(Use::Deadline);
+    }
+    if let Some(l) = a.slot.number_line {
+        page.uses[l] = Some(Use::Number);
+    }
+}
+
+/// Headers, furniture the segmenter did not see, and whatever is left.
+fn account_rest(page: &mut PageResult, lines: &[Line]) {
+    let kinds = classify(lines);
+    for (i, line) in lines.iter().enumerate() {
+        if page.uses[i].is_some() || line.text.trim().is_empty() {
+            continue;
+        }
+        let (usage, reason) = match kinds[i] {
+            Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader => (Use::Structure, ""),
+            Kind::Department => (Use::Leftover, "department without rows"),
+            Kind::Number(_) => (Use::Leftover, "number without a row"),
+            Kind::Category { .. } => (Use::Leftover, "category without rows"),
+            Kind::Deadline => (Use::Leftover, "deadline without a row"),
+            _ => (Use::Leftover, "text outside any table"),
+        };
+        page.uses[i] = Some(usage);
+        if usage == Use::Leftover {
+            page.leftovers.push(leftover(&page.source, lines, i, reason));
+        }
+    }
+    page.leftovers.sort_by_key(|l| l.line);
+}
+
+fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row {
+    let table = &sk.tables[a.slot.table];
+    let category = &table.categories[a.slot.category];
+    let department = table.department.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
+    let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
+    let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let mut flags = a.flags.clone();
+    if department.is_empty() {
+        flags.push("department_unknown");
+    }
+    if page.issue_date.is_none() {
+        flags.push("issue_date_unknown");
+    }
+    Row {
+        source: page.source.clone(),
+        issue_date: page.issue_date.clone().unwrap_or_default(),
+        page: page.page.map(|p| p.to_string()).unwrap_or_default(),
+        department,
+        category: category.name.clone(),
+        seq: a.slot.seq,
+        target: a.target_lines.iter().map(|&l| lines[l].text.trim()).collect(),
+        deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
+        deadline,
+        source_lines: match (a.target_lines.first(), a.target_lines.last()) {
+            (Some(&f), Some(&l)) => format!("{}-{}", lines[f].no, lines[l].no),
+            _ => String::new(),
+        },
+        flags: dedup_join(&flags),
+    }
+}
+
+/// Flags in first-seen order, each once, `;`-separated.
+pub fn dedup_join(flags: &[&str]) -> String {
+    let mut seen: Vec<&str> = vec![];
+    for f in flags {
+        if !seen.contains(f) {
+            seen.push(f);
+        }
+    }
+    seen.join(";")
+}
+
+/// Tells about pages that look like they hold a list but yield nothing, and
+/// about flagged rows and leftovers.
+fn report(page: &mut PageResult, kinds: &[Kind]) {
+    let looks_like_list = kinds.iter().any(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
+    if page.rows.is_empty() && looks_like_list {
+        let line = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
+        page.problems.push(Problem { line: line.map(|l| l + 1), message: "table headers but no pledge rows".into() });
+    }
+    let flagged = page.rows.iter().filter(|r| !r.flags.is_empty()).count();
+    if flagged > 0 {
+        let first = page.rows.iter().find(|r| !r.flags.is_empty()).expect("counted above");
+        let line = first.source_lines.split('-').next().and_then(|l| l.parse().ok());
+        page.problems.push(Problem { line, message: format!("{flagged} flagged row(s), first: {}", first.flags) });
+    }
+    if let Some(first) = page.leftovers.first() {
+        let message = format!("{} leftover line(s), first: {}", page.leftovers.len(), first.reason);
+        page.problems.push(Problem { line: Some(first.line), message });
+    }
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
+static FILE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:\D|$)").unwrap());
+static PAGE_IN_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第\s*(\d{1,2})\s*版|(?:^|[^\d.])(\d{1,2})\s*版|编辑\s*[:：]\s*[\p{Han}·]{1,6}?\s*(\d{1,2})(?:\s|$|[A-Za-z])|(?:^|\s)(\d{1,2})\s+[A-Z]{3,}").unwrap()
+});
+static FILE_PAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[^a-z])p(?:age)?[-_]?(\d{1,2})(?:\D|$)").unwrap());
+
+/// The issue date: from the masthead, else from the file name.
+fn issue_date(source: &str, lines: &[Line], kinds: &[Kind]) -> Option<String> {
+    let masthead = lines.iter().zip(kinds).filter(|(_, k)| **k == Kind::Masthead).map(|(l, _)| l.text.as_str());
+    let from_masthead = masthead.filter_map(|t| DATE.captures(t)).find_map(|c| valid_date(&c[1], &c[2], &c[3]));
+    from_masthead.or_else(|| {
+        let name = file_name(source);
+        FILE_DATE.captures(name).and_then(|c| valid_date(&c[1], &c[2], &c[3]))
+    })
+}
+
+fn valid_date(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The page number: from the masthead, else from the file name (`p03`).
+fn page_number(source: &str, lines: &[Line], kinds: &[Kind]) -> Option<u32> {
+    let mut masthead = lines.iter().zip(kinds).filter(|(_, k)| **k == Kind::Masthead);
+    let from_masthead = masthead.find_map(|(l, _)| {
+        let text = DATE.replace_all(&l.text, " ");
+        let caps = PAGE_IN_MASTHEAD.captures(&text)?;
+        caps.iter().skip(1).flatten().next()?.as_str().parse().ok()
+    });
+    from_masthead.filter(|p| *p > 0).or_else(|| FILE_PAGE.captures(file_name(source)).and_then(|c| c[1].parse().ok()))
+}
+
+fn file_name(source: &str) -> &str {
+    source.rsplit(['/', '\\']).next().unwrap_or(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
+    }
+
+    #[test]
+    fn masthead_gives_date_and_page() {
+        let l = lines("时政·要闻2022年3月22日 星期二\n\n融媒编辑：蒋立峰03 YONGKANG DAILY\n");
+        let k = classify(&l);
+        assert_eq!(issue_date("x.txt", &l, &k).as_deref(), Some("2022-03-22"));
+        assert_eq!(page_number("x.txt", &l, &k), Some(3));
+        let l = lines("要闻 2023年1月5日 星期四\n责任编辑：王某 02\n");
+        let k = classify(&l);
+        assert_eq!(page_number("x.txt", &l, &k), Some(2));
+    }
+
+    #[test]
+    fn file_name_is_the_fallback() {
+        let l = lines("市测试局\n");
+        let k = classify(&l);
+        assert_eq!(issue_date("arch/20210514_p04.txt", &l, &k).as_deref(), Some("2021-05-14"));
+        assert_eq!(page_number("arch/20210514_p04.txt", &l, &k), Some(4));
+        assert_eq!(issue_date("a/2021-05-14.txt", &l, &k).as_deref(), Some("2021-05-14"));
+        assert_eq!(issue_date("a/page.txt", &l, &k), None);
+    }
+
+    #[test]
+    fn every_line_is_used_once() {
+        let text = "头条\n市测试局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n多余的话\n";
+        let page = extract_lines("t", &lines(text), &Options::default());
+        let uses: Vec<_> = page.uses.iter().map(|u| u.unwrap()).collect();
+        use Use::*;
+        assert_eq!(uses, [Furniture, Structure, Structure, Structure, Number, Structure, Target, Structure, Deadline, Leftover]);
+        assert_eq!(page.leftovers[0].reason, "target line without a row");
+    }
+}

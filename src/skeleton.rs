@@ -1,0 +1,271 @@
+//! Stage 4: blocks → page skeleton.
+//!
+//! Groups the blocks the way pdftotext interleaves them (all number columns
+//! of a run of departments, then their target columns, then their deadline
+//! columns), attaches headerless number columns to the table they continue,
+//! and turns every number column into row slots: one per pledge, with its
+//! category and row number, repaired where OCR dropped numbers (`3`, ` 5`
+//! means a row 4 whose number was lost).
+//!
+//! ```
+//! use pledges::{classify::classify_line, segment::segment, skeleton::build};
+//! let kinds: Vec<_> = "市测试局\n序号\n（一）指标类\n1\n3\n任务目标\n甲\n乙\n丙\n".lines().map(classify_line).collect();
+//! let sk = build(&segment(&kinds).blocks);
+//! assert_eq!(sk.groups[0].slots.len(), 3); // number 2 was dropped
+//! assert_eq!(sk.groups[0].slots[1].seq, 2);
+//! ```
+
+use crate::segment::{Block, Column, NumEntry, NumberBlock};
+
+/// One department's table on this page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Line index of the department name, when printed on this page.
+    pub department: Option<usize>,
+    /// The table's first rows carry on from an earlier page (no header here).
+    pub continued: bool,
+    pub categories: Vec<Category>,
+}
+
+/// A category of a table (`指标类`); `name` is empty when its header was lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Category {
+    pub name: String,
+    pub header: Option<usize>,
+    /// Rows counted so far (the last seq).
+    pub rows: u32,
+}
+
+/// One pledge row before alignment: where it sits, not yet what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub table: usize,
+    pub category: usize,
+    pub seq: u32,
+    /// Line index of its printed number; `None` when OCR dropped it.
+    pub number_line: Option<usize>,
+    pub flags: Vec<&'static str>,
+}
+
+/// Number columns of a run of tables with the target and deadline columns that follow them.
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    pub slots: Vec<Slot>,
+    pub targets: Vec<Column>,
+    pub deadlines: Vec<Column>,
+}
+
+/// How consecutive slots relate: the aligner rewards cuts at blank lines
+/// where a category or a table ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Boundary {
+    Row,
+    Category,
+    Table,
+}
+
+impl Group {
+    /// The boundary before slot `k` (`k >= 1`).
+    pub fn boundary_before(&self, k: usize) -> Boundary {
+        let (a, b) = (&self.slots[k - 1], &self.slots[k]);
+        if a.table != b.table {
+            Boundary::Table
+        } else if a.category != b.category {
+            Boundary::Category
+        } else {
+            Boundary::Row
+        }
+    }
+}
+
+/// The tables of a page and the groups of columns that hold their rows.
+#[derive(Debug, Clone, Default)]
+pub struct Skeleton {
+    pub tables: Vec<Table>,
+    pub groups: Vec<Group>,
+    /// Number-column lines that could not be placed (numbers out of sequence).
+    pub stray: Vec<(usize, &'static str)>,
+}
+
+/// Builds the skeleton of a page from its blocks.
+pub fn build(blocks: &[Block]) -> Skeleton {
+    let mut sk = Skeleton::default();
+    let mut phase = Phase::Numbers;
+    let mut group = Group::default();
+    for block in blocks {
+        let block_phase = Phase::of(block);
+        if block_phase < phase || (block_phase == Phase::Numbers && phase != Phase::Numbers) {
+            sk.groups.push(std::mem::take(&mut group));
+        }
+        phase = block_phase;
+        match block {
+            Block::Numbers(nb) => add_numbers(&mut sk, &mut group, nb),
+            Block::Targets(c) => group.targets.push(c.clone()),
+            Block::Deadlines(c) => group.deadlines.push(c.clone()),
+        }
+    }
+    sk.groups.push(group);
+    sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
+    sk
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    Numbers,
+    Targets,
+    Deadlines,
+}
+
+impl Phase {
+    fn of(block: &Block) -> Phase {
+        match block {
+            Block::Numbers(_) => Phase::Numbers,
+            Block::Targets(_) => Phase::Targets,
+            Block::Deadlines(_) => Phase::Deadlines,
+        }
+    }
+}
+
+fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
+    let opens_table = nb.department.is_some() || !nb.headers.is_empty() || sk.tables.is_empty();
+    if opens_table {
+        sk.tables.push(Table { department: nb.department, continued: nb.department.is_none(), categories: vec![] });
+    }
+    let table = sk.tables.len() - 1;
+    let mut run = Run::default();
+    for entry in &nb.entries {
+        match entry {
+            NumEntry::Category { line, name, .. } => {
+                run.flush(sk, group, table);
+                sk.tables[table].categories.push(Category { name: name.clone(), header: Some(*line), rows: 0 });
+            }
+            NumEntry::Number { line, n } => {
+                if *n == 1 && run.last.is_some_and(|last| last > 1) {
+                    // Numbering restarts: a category header was lost.
+                    run.flush(sk, group, table);
+                    sk.tables[table].categories.push(Category::default());
+                }
+                run.push(*line, *n);
+            }
+        }
+    }
+    run.flush(sk, group, table);
+}
+
+/// Consecutive numbers under one category within one number column.
+#[derive(Default)]
+struct Run {
+    numbers: Vec<(usize, u32)>,
+    last: Option<u32>,
+}
+
+impl Run {
+    fn push(&mut self, line: usize, n: u32) {
+        self.numbers.push((line, n));
+        self.last = Some(n);
+    }
+
+    /// Turns the run into slots of the table's current category.
+    fn flush(&mut self, sk: &mut Skeleton, group: &mut Group, table: usize) {
+        let numbers = std::mem::take(&mut self.numbers);
+        self.last = None;
+        if numbers.is_empty() {
+            return;
+        }
+        let t = &mut sk.tables[table];
+        if t.categories.is_empty() {
+            t.categories.push(Category::default());
+        }
+        let category = t.categories.len() - 1;
+        let cat = &t.categories[category];
+        // Rows carried on from another page keep their printed numbers.
+        let carried_on = t.continued && cat.header.is_none() && cat.rows == 0;
+        let first = if carried_on { numbers[0].1.clamp(1, 200) } else { cat.rows + 1 };
+        let count = row_count(first, &numbers);
+        for seq in first..first + count {
+            let number_line = numbers.iter().find(|(_, n)| *n == seq).map(|(l, _)| *l);
+            let mut flags = vec![];
+            if number_line.is_none() {
+                flags.push("seq_inferred");
+            }
+            if t.categories[category].name.is_empty() {
+                flags.push("category_unknown");
+            }
+            group.slots.push(Slot { table, category, seq, number_line, flags });
+        }
+        t.categories[category].rows = first + count - 1;
+        let placed = |n: u32| n >= first && n < first + count;
+        sk.stray.extend(numbers.iter().filter(|(_, n)| !placed(*n)).map(|(l, _)| (*l, "number out of sequence")));
+    }
+}
+
+/// Rows under a category run: as many as printed numbers, or up to the last
+/// number when OCR dropped some (`1 2 3 5` → 5), within reason.
+fn row_count(first: u32, numbers: &[(usize, u32)]) -> u32 {
+    let printed = numbers.len() as u32;
+    let last = numbers.last().map(|(_, n)| *n).unwrap_or(0);
+    let span = (last + 1).saturating_sub(first);
+    if span > printed && span <= printed * 3 + 20 {
+        span
+    } else {
+        printed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify_line;
+    use crate::segment::segment;
+
+    fn skeleton(text: &str) -> Skeleton {
+        build(&segment(&text.lines().map(classify_line).collect::<Vec<_>>()).blocks)
+    }
+
+    fn seqs(g: &Group) -> Vec<(usize, usize, u32)> {
+        g.slots.iter().map(|s| (s.table, s.category, s.seq)).collect()
+    }
+
+    #[test]
+    fn dropped_numbers_are_restored() {
+        let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n9\n 21\n（二）项目类\n1\n2\n");
+        let g = &sk.groups[0];
+        assert_eq!(g.slots.len(), 23);
+        assert_eq!(g.slots[20].seq, 21);
+        assert_eq!(g.slots[5].flags, ["seq_inferred"]);
+        assert_eq!(g.boundary_before(21), Boundary::Category);
+    }
+
+    #[test]
+    fn interleaved_departments_form_one_group() {
+        let sk = skeleton("市甲局\n序号\n1\n2\n市乙局\n序号\n1\n任务目标\n甲\n任务目标\n乙\n完成时限\n12月底前\n");
+        assert_eq!(sk.groups.len(), 1);
+        assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (1, 0, 1)]);
+        assert_eq!(sk.groups[0].targets.len(), 2);
+        assert_eq!(sk.groups[0].boundary_before(2), Boundary::Table);
+    }
+
+    #[test]
+    fn headerless_numbers_continue_the_last_table() {
+        let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n甲\n乙\n完成时限\n12月底前\n12月底前\n3\n（二）项目类\n1\n市乙局\n序号\n1\n";
+        let sk = skeleton(text);
+        assert_eq!(sk.groups.len(), 2);
+        assert_eq!(seqs(&sk.groups[1]), [(0, 0, 3), (0, 1, 1), (1, 0, 1)]);
+        assert!(!sk.tables[0].continued);
+    }
+
+    #[test]
+    fn restart_without_header_means_a_lost_category() {
+        let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n1\n2\n");
+        assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]);
+        assert_eq!(sk.groups[0].slots[2].flags, ["category_unknown"]);
+    }
+
+    #[test]
+    fn page_starting_with_a_continued_table() {
+        let sk = skeleton("6\n7\n（二）项目类\n1\n");
+        assert!(sk.tables[0].continued);
+        assert_eq!(sk.tables[0].department, None);
+        assert_eq!(seqs(&sk.groups[0]), [(0, 0, 6), (0, 0, 7), (0, 1, 1)]);
+    }
+}
