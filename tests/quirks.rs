@@ -1,0 +1,217 @@
+//! Each quirk of archived pages on a small hand-written page: encodings, line
+//! endings, full-width forms, dropped numbers, missing headers, split tables,
+//! row-by-row layout.
+
+use pledges::{extract_page, Options, Row};
+
+/// Two departments interleaved; 市甲局 has wrapped cells, a dropped number 3
+/// and two categories.
+const PAGE: &str = "\
+要闻2021年5月14日 星期五
+责任编辑：王某 04
+“扛旗争先”工作承诺清单
+市甲局
+序号
+（一）指标类
+1
+2
+
+4
+（二）项目类
+1
+市乙局
+序号
+（一）指标类
+1
+2
+任务目标
+新增省级未来工厂1家，培育产业链上下游企业共同体
+2个以上
+实施轻量级数字化改造企业100家
+谋划全域土地整治项目6个以上，启动1平方公里以上工业连
+片开发区域整治提升
+完成城市总体设计
+
+开工建设现代五金科技、生命健康产业园
+任务目标
+出台《城区工业用地收储暂行规定》
+举办高新技术成果展、工业设计展
+完成时限
+12月底前
+6月底前
+6月30日前
+年底前
+
+三季度末
+完成时限
+上半年
+长期坚持
+";
+
+fn rows(text: &str) -> Vec<Row> {
+    extract_page("2021-05-14_p04.txt", text.as_bytes(), &Options::default()).unwrap().rows
+}
+
+fn summary(rows: &[Row]) -> Vec<(String, String, u32, String, String)> {
+    rows.iter()
+        .map(|r| (r.department.clone(), r.category.clone(), r.seq, r.target.clone(), r.deadline.clone()))
+        .collect()
+}
+
+fn expected() -> Vec<(String, String, u32, String, String)> {
+    let r = |d: &str, c: &str, s: u32, t: &str, dl: &str| (d.to_string(), c.to_string(), s, t.to_string(), dl.to_string());
+    vec![
+        r("市甲局", "指标类", 1, "新增省级未来工厂1家，培育产业链上下游企业共同体2个以上", "12月底前"),
+        r("市甲局", "指标类", 2, "实施轻量级数字化改造企业100家", "6月底前"),
+        r("市甲局", "指标类", 3, "谋划全域土地整治项目6个以上，启动1平方公里以上工业连片开发区域整治提升", "6月30日前"),
+        r("市甲局", "指标类", 4, "完成城市总体设计", "年底前"),
+        r("市甲局", "项目类", 1, "开工建设现代五金科技、生命健康产业园", "三季度末"),
+        r("市乙局", "指标类", 1, "出台《城区工业用地收储暂行规定》", "上半年"),
+        r("市乙局", "指标类", 2, "举办高新技术成果展、工业设计展", "长期坚持"),
+    ]
+}
+
+#[test]
+fn interleaved_page_realigns() {
+    let rows = rows(PAGE);
+    assert_eq!(summary(&rows), expected());
+    assert_eq!(rows[2].flags, "seq_inferred");
+    assert_eq!(rows[0].issue_date, "2021-05-14");
+    assert_eq!(rows[0].page, "4");
+    assert_eq!(rows[0].source_lines, "19-20");
+    let dates: Vec<&str> = rows.iter().map(|r| r.deadline_date.as_str()).collect();
+    assert_eq!(dates[0], "2021-12-31");
+}
+
+#[test]
+fn gb18030_utf16_crlf_and_cr_give_the_same_rows() {
+    let (gb, _, _) = encoding_rs::GB18030.encode(PAGE);
+    let mut utf16 = vec![0xFF, 0xFE];
+    PAGE.encode_utf16().for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
+    for bytes in [gb.to_vec(), utf16, PAGE.replace('\n', "\r\n").into_bytes(), PAGE.replace('\n', "\r").into_bytes()] {
+        let rows = extract_page("t.txt", &bytes, &Options::default()).unwrap().rows;
+        assert_eq!(summary(&rows), expected());
+    }
+}
+
+#[test]
+fn full_width_digits_and_half_width_brackets() {
+    let text = PAGE
+        .replace("（一）指标类\n1\n2\n\n4", "(一)指标类\n１\n２\n\n４")
+        .replace("（二）项目类", "（二)项目类")
+        .replace("12月底前", "１２月底前");
+    let rows = rows(&text);
+    let got: Vec<(String, u32)> = rows.iter().map(|r| (r.category.clone(), r.seq)).collect();
+    let want: Vec<(String, u32)> = expected().into_iter().map(|e| (e.1, e.2)).collect();
+    assert_eq!(got, want);
+    assert_eq!(rows[0].deadline, "１２月底前", "written out as printed");
+    assert_eq!(rows[0].deadline_date, "2021-12-31");
+}
+
+#[test]
+fn missing_target_and_deadline_headers() {
+    let text = PAGE.replacen("任务目标\n出台", "出台", 1).replacen("完成时限\n上半年", "上半年", 1);
+    assert_eq!(summary(&rows(&text)), expected());
+}
+
+#[test]
+fn table_split_across_newspaper_columns() {
+    let text = "\
+市甲局
+序号
+（一）指标类
+1
+2
+任务目标
+新增省级未来工厂1家
+实施轻量级数字化改造企业100家
+完成时限
+12月底前
+6月底前
+
+3
+（二）项目类
+1
+市乙局
+序号
+（一）指标类
+1
+完成城市总体设计
+
+开工建设现代五金科技、生命健康产业园
+任务目标
+出台《城区工业用地收储暂行规定》
+
+9月底前
+
+10月底前
+完成时限
+上半年
+";
+    let got: Vec<(String, String, u32, String)> =
+        rows(text).iter().map(|r| (r.department.clone(), r.category.clone(), r.seq, r.deadline.clone())).collect();
+    let s = |d: &str, c: &str, n: u32, dl: &str| (d.to_string(), c.to_string(), n, dl.to_string());
+    assert_eq!(
+        got,
+        [
+            s("市甲局", "指标类", 1, "12月底前"),
+            s("市甲局", "指标类", 2, "6月底前"),
+            s("市甲局", "指标类", 3, "9月底前"),
+            s("市甲局", "项目类", 1, "10月底前"),
+            s("市乙局", "指标类", 1, "上半年"),
+        ]
+    );
+}
+
+#[test]
+fn row_by_row_layout() {
+    let text = "\
+市甲局
+序号
+任务目标
+完成时限
+（一）指标类
+1
+新增省级未来工厂1家，培育产业链上下游企业共同体
+2个以上
+12月底前
+
+2
+实施轻量级数字化改造企业100家
+6月底前
+（二）项目类
+1
+开工建设现代五金科技、生命健康产业园
+三季度末
+";
+    let rows = rows(text);
+    let got: Vec<(String, u32, String, String)> =
+        rows.iter().map(|r| (r.category.clone(), r.seq, r.target.clone(), r.deadline.clone())).collect();
+    let s = |c: &str, n: u32, t: &str, dl: &str| (c.to_string(), n, t.to_string(), dl.to_string());
+    assert_eq!(
+        got,
+        [
+            s("指标类", 1, "新增省级未来工厂1家，培育产业链上下游企业共同体2个以上", "12月底前"),
+            s("指标类", 2, "实施轻量级数字化改造企业100家", "6月底前"),
+            s("项目类", 1, "开工建设现代五金科技、生命健康产业园", "三季度末"),
+        ]
+    );
+    assert!(rows.iter().all(|r| r.department == "市甲局" && r.flags.is_empty()));
+}
+
+#[test]
+fn more_deadlines_than_numbers_adds_rows_and_flags_them() {
+    let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增工厂1家\n完成设计\n出台规定\n完成时限\n12月底前\n6月底前\n9月底前\n";
+    let rows = rows(text);
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[2].seq, rows[2].target.as_str(), rows[2].flags.as_str()), (3, "出台规定", "row_from_deadline_count"));
+}
+
+#[test]
+fn fewer_deadlines_than_rows_is_flagged_not_hidden() {
+    let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增工厂1家\n完成设计\n完成时限\n12月底前\n";
+    let rows = rows(text);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].deadline, "");
+    assert!(rows[1].flags.contains("deadline_missing"), "{}", rows[1].flags);
+}
