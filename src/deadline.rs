@@ -15,10 +15,16 @@ impl Resolved {
 }
 pub fn resolve(deadline: &str, issue_year: Option<i32>) -> Resolved {
     let t = crate::text::fold(deadline);
-    let Some(y) = issue_year else { return Resolved::Unknown };
+    let Some(y) = issue_year else {
+        return Resolved::Unknown;
+    };
     if let Some(m) = t.strip_suffix("月底前").and_then(|m| m.parse::<u32>().ok()) {
         let day = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m as usize).clamp(1, 12) - 1];
-        return Resolved::Date { year: y, month: m, day };
+        return Resolved::Date {
+            year: y,
+            month: m,
+            day,
+        };
     }
     Resolved::Unknown
 }

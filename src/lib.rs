@@ -17,17 +17,17 @@
 //! assert_eq!(page.rows[1].target, "完成调查");
 //! ```
 
+pub mod align;
+pub mod batch;
+pub mod classify;
 pub mod deadline;
+pub mod decode;
+pub mod error;
 pub mod eval;
 pub mod gen;
 pub mod output;
 pub mod page;
 pub mod quantity;
-pub mod align;
-pub mod batch;
-pub mod classify;
-pub mod decode;
-pub mod error;
 pub mod segment;
 pub mod skeleton;
 pub mod text;

@@ -64,17 +64,14 @@ pub enum Boundary {
     Table,
 }
 
-impl Group {
-    /// The boundary before slot `k` (`k >= 1`).
-    pub fn boundary_before(&self, k: usize) -> Boundary {
-        let (a, b) = (&self.slots[k - 1], &self.slots[k]);
-        if a.table != b.table {
-            Boundary::Table
-        } else if a.category != b.category {
-            Boundary::Category
-        } else {
-            Boundary::Row
-        }
+/// How slot `b` relates to the slot `a` before it.
+pub fn boundary_between(a: &Slot, b: &Slot) -> Boundary {
+    if a.table != b.table {
+        Boundary::Table
+    } else if a.category != b.category {
+        Boundary::Category
+    } else {
+        Boundary::Row
     }
 }
 
@@ -93,8 +90,17 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     let mut phase = Phase::Numbers;
     let mut group = Group::default();
     for block in blocks {
+        // Target and deadline columns may come in either order (N+ T+ D+ or
+        // N+ D+ T+); a column kind coming back, or a number column after
+        // them, opens the next group.
         let block_phase = Phase::of(block);
-        if block_phase < phase || (block_phase == Phase::Numbers && phase != Phase::Numbers) {
+        let returns = block_phase != phase
+            && match block_phase {
+                Phase::Numbers => true,
+                Phase::Targets => !group.targets.is_empty(),
+                Phase::Deadlines => !group.deadlines.is_empty(),
+            };
+        if returns {
             sk.groups.push(std::mem::take(&mut group));
         }
         phase = block_phase;
@@ -105,11 +111,12 @@ pub fn build(blocks: &[Block]) -> Skeleton {
         }
     }
     sk.groups.push(group);
-    sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
+    sk.groups
+        .retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
     sk
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Numbers,
     Targets,
@@ -129,7 +136,11 @@ impl Phase {
 fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
     let opens_table = nb.department.is_some() || !nb.headers.is_empty() || sk.tables.is_empty();
     if opens_table {
-        sk.tables.push(Table { department: nb.department, continued: nb.department.is_none(), categories: vec![] });
+        sk.tables.push(Table {
+            department: nb.department,
+            continued: nb.department.is_none(),
+            categories: vec![],
+        });
     }
     let table = sk.tables.len() - 1;
     let mut run = Run::default();
@@ -137,7 +148,11 @@ fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
         match entry {
             NumEntry::Category { line, name, .. } => {
                 run.flush(sk, group, table);
-                sk.tables[table].categories.push(Category { name: name.clone(), header: Some(*line), rows: 0 });
+                sk.tables[table].categories.push(Category {
+                    name: name.clone(),
+                    header: Some(*line),
+                    rows: 0,
+                });
             }
             NumEntry::Number { line, n } => {
                 if *n == 1 && run.last.is_some_and(|last| last > 1) {
@@ -180,7 +195,11 @@ impl Run {
         let cat = &t.categories[category];
         // Rows carried on from another page keep their printed numbers.
         let carried_on = t.continued && cat.header.is_none() && cat.rows == 0;
-        let first = if carried_on { numbers[0].1.clamp(1, 200) } else { cat.rows + 1 };
+        let first = if carried_on {
+            numbers[0].1.clamp(1, 200)
+        } else {
+            cat.rows + 1
+        };
         let count = row_count(first, &numbers);
         for seq in first..first + count {
             let number_line = numbers.iter().find(|(_, n)| *n == seq).map(|(l, _)| *l);
@@ -191,11 +210,22 @@ impl Run {
             if t.categories[category].name.is_empty() {
                 flags.push("category_unknown");
             }
-            group.slots.push(Slot { table, category, seq, number_line, flags });
+            group.slots.push(Slot {
+                table,
+                category,
+                seq,
+                number_line,
+                flags,
+            });
         }
         t.categories[category].rows = first + count - 1;
         let placed = |n: u32| n >= first && n < first + count;
-        sk.stray.extend(numbers.iter().filter(|(_, n)| !placed(*n)).map(|(l, _)| (*l, "number out of sequence")));
+        sk.stray.extend(
+            numbers
+                .iter()
+                .filter(|(_, n)| !placed(*n))
+                .map(|(l, _)| (*l, "number out of sequence")),
+        );
     }
 }
 
@@ -223,7 +253,10 @@ mod tests {
     }
 
     fn seqs(g: &Group) -> Vec<(usize, usize, u32)> {
-        g.slots.iter().map(|s| (s.table, s.category, s.seq)).collect()
+        g.slots
+            .iter()
+            .map(|s| (s.table, s.category, s.seq))
+            .collect()
     }
 
     #[test]
@@ -233,16 +266,24 @@ mod tests {
         assert_eq!(g.slots.len(), 23);
         assert_eq!(g.slots[20].seq, 21);
         assert_eq!(g.slots[5].flags, ["seq_inferred"]);
-        assert_eq!(g.boundary_before(21), Boundary::Category);
+        assert_eq!(
+            boundary_between(&g.slots[20], &g.slots[21]),
+            Boundary::Category
+        );
     }
 
     #[test]
     fn interleaved_departments_form_one_group() {
-        let sk = skeleton("市甲局\n序号\n1\n2\n市乙局\n序号\n1\n任务目标\n甲\n任务目标\n乙\n完成时限\n12月底前\n");
+        let sk = skeleton(
+            "市甲局\n序号\n1\n2\n市乙局\n序号\n1\n任务目标\n甲\n任务目标\n乙\n完成时限\n12月底前\n",
+        );
         assert_eq!(sk.groups.len(), 1);
         assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (1, 0, 1)]);
         assert_eq!(sk.groups[0].targets.len(), 2);
-        assert_eq!(sk.groups[0].boundary_before(2), Boundary::Table);
+        assert_eq!(
+            boundary_between(&sk.groups[0].slots[1], &sk.groups[0].slots[2]),
+            Boundary::Table
+        );
     }
 
     #[test]
@@ -257,7 +298,10 @@ mod tests {
     #[test]
     fn restart_without_header_means_a_lost_category() {
         let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n1\n2\n");
-        assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]);
+        assert_eq!(
+            seqs(&sk.groups[0]),
+            [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]
+        );
         assert_eq!(sk.groups[0].slots[2].flags, ["category_unknown"]);
     }
 
