@@ -49,20 +49,11 @@ pub struct Aligned {
 pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, &'static str)>) {
     let mut leftovers = vec![];
     let f = flow(group, lines);
-    let deadlines: Vec<usize> = group
-        .deadlines
-        .iter()
-        .flat_map(|c| c.lines.iter().copied())
-        .collect();
+    let deadlines: Vec<usize> = group.deadlines.iter().flat_map(|c| c.lines.iter().copied()).collect();
     let slots = choose_slots(group, &f, deadlines.len());
     let mut rows: Vec<Aligned> = slots
         .into_iter()
-        .map(|slot| Aligned {
-            flags: slot.flags.clone(),
-            slot,
-            target_lines: vec![],
-            deadline_line: None,
-        })
+        .map(|slot| Aligned { flags: slot.flags.clone(), slot, target_lines: vec![], deadline_line: None })
         .collect();
     pair_deadlines(&mut rows, &deadlines, &mut leftovers);
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
@@ -71,12 +62,7 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
         row.target_lines = cell.lines;
         row.flags.extend(cell.flags);
     }
-    leftovers.extend(
-        cells
-            .unplaced
-            .into_iter()
-            .map(|l| (l, "target line without a row")),
-    );
+    leftovers.extend(cells.unplaced.into_iter().map(|l| (l, "target line without a row")));
     (rows, leftovers)
 }
 
@@ -94,18 +80,14 @@ fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
         return slots;
     }
     let lost = deadlines - k;
-    let run_ends =
-        (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row);
+    let run_ends = (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row);
     run_ends
         .map(|end| with_rows_after(&slots, end, lost))
         .map(|cand| (cut_score(f, &cand), cand))
-        .fold(
-            None,
-            |best: Option<(f32, Vec<Slot>)>, (score, cand)| match best {
-                Some((b, _)) if b >= score => best,
-                _ => Some((score, cand)),
-            },
-        )
+        .fold(None, |best: Option<(f32, Vec<Slot>)>, (score, cand)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, cand)),
+        })
         .map(|(_, s)| s)
         .unwrap_or(slots)
 }
@@ -130,8 +112,7 @@ fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
 fn reconcile_rows(group: &Group) -> Vec<Slot> {
     let mut slots = group.slots.clone();
     let tables = table_spans(&slots);
-    let per_table = group.deadlines.len() == tables.len()
-        && group.deadlines.iter().skip(1).all(|c| c.header.is_some());
+    let per_table = group.deadlines.len() == tables.len() && group.deadlines.iter().skip(1).all(|c| c.header.is_some());
     if !per_table {
         return slots;
     }
@@ -156,28 +137,15 @@ fn table_spans(slots: &[Slot]) -> Vec<(usize, usize)> {
     spans
 }
 
-fn pair_deadlines(
-    rows: &mut [Aligned],
-    deadlines: &[usize],
-    leftovers: &mut Vec<(usize, &'static str)>,
-) {
+fn pair_deadlines(rows: &mut [Aligned], deadlines: &[usize], leftovers: &mut Vec<(usize, &'static str)>) {
     let agree = rows.len() == deadlines.len();
     for (i, row) in rows.iter_mut().enumerate() {
         row.deadline_line = deadlines.get(i).copied();
         if !agree {
-            row.flags.push(if row.deadline_line.is_none() {
-                "deadline_missing"
-            } else {
-                "deadline_count_mismatch"
-            });
+            row.flags.push(if row.deadline_line.is_none() { "deadline_missing" } else { "deadline_count_mismatch" });
         }
     }
-    leftovers.extend(
-        deadlines
-            .iter()
-            .skip(rows.len())
-            .map(|&l| (l, "deadline without a row")),
-    );
+    leftovers.extend(deadlines.iter().skip(rows.len()).map(|&l| (l, "deadline without a row")));
 }
 
 /// The target lines of each row, and target lines left over.
@@ -203,29 +171,15 @@ struct Flow {
 }
 
 fn flow(group: &Group, lines: &[Line]) -> Flow {
-    let mut f = Flow {
-        lines: vec![],
-        score: vec![],
-        blank: vec![],
-        header: vec![],
-    };
+    let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![] };
     for (ci, col) in group.targets.iter().enumerate() {
-        let col_width = col
-            .lines
-            .iter()
-            .map(|&l| width(lines[l].text.trim()))
-            .fold(0.0, f32::max);
+        let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
         for (j, &l) in col.lines.iter().enumerate() {
             if let Some(&prev) = f.lines.last() {
                 let blank = j > 0 && col.blank_before[j];
                 let header = j == 0 && ci > 0 && col.header.is_some();
                 let prev_width = if j == 0 { col_width } else { col_width };
-                f.score.push(gap_score(
-                    &lines[prev].text,
-                    &lines[l].text,
-                    prev_width,
-                    blank || j == 0,
-                ));
+                f.score.push(gap_score(&lines[prev].text, &lines[l].text, prev_width, blank || j == 0));
                 f.blank.push(blank || j == 0);
                 f.header.push(header);
             }
@@ -238,37 +192,23 @@ fn flow(group: &Group, lines: &[Line]) -> Flow {
 fn cut_targets(f: &Flow, slots: &[Slot]) -> Cells {
     let k = slots.len();
     if k == 0 {
-        return Cells {
-            cells: vec![],
-            unplaced: f.lines.clone(),
-        };
+        return Cells { cells: vec![], unplaced: f.lines.clone() };
     }
     if f.lines.len() < k {
         return too_few_lines(f, k);
     }
-    let kinds: Vec<Boundary> = slots
-        .windows(2)
-        .map(|w| boundary_between(&w[0], &w[1]))
-        .collect();
+    let kinds: Vec<Boundary> = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
     let blanks_used = f.blank.iter().any(|b| *b);
     let (starts, extra) = best_cuts(f, &kinds, blanks_used, true)
         .map(|(s, _)| (s, vec![]))
-        .or_else(|| {
-            best_cuts(f, &kinds, blanks_used, false).map(|(s, _)| (s, vec!["header_out_of_place"]))
-        })
+        .or_else(|| best_cuts(f, &kinds, blanks_used, false).map(|(s, _)| (s, vec!["header_out_of_place"])))
         .expect("k <= lines, so an unforced cut always exists");
-    Cells {
-        cells: cells_from_starts(f, &starts, &extra),
-        unplaced: vec![],
-    }
+    Cells { cells: cells_from_starts(f, &starts, &extra), unplaced: vec![] }
 }
 
 /// The best total cut score for `slots`, headers forced or not.
 fn cut_score(f: &Flow, slots: &[Slot]) -> f32 {
-    let kinds: Vec<Boundary> = slots
-        .windows(2)
-        .map(|w| boundary_between(&w[0], &w[1]))
-        .collect();
+    let kinds: Vec<Boundary> = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
     let blanks_used = f.blank.iter().any(|b| *b);
     best_cuts(f, &kinds, blanks_used, true)
         .or_else(|| best_cuts(f, &kinds, blanks_used, false).map(|(s, score)| (s, score - 100.0)))
@@ -277,25 +217,10 @@ fn cut_score(f: &Flow, slots: &[Slot]) -> f32 {
 
 /// One line per row while lines last; the rows after get no target.
 fn too_few_lines(f: &Flow, k: usize) -> Cells {
-    let mut cells: Vec<Cell> = f
-        .lines
-        .iter()
-        .map(|&l| Cell {
-            lines: vec![l],
-            flags: vec!["too_few_target_lines"],
-        })
-        .collect();
-    cells.resize(
-        k,
-        Cell {
-            lines: vec![],
-            flags: vec!["target_missing"],
-        },
-    );
-    Cells {
-        cells,
-        unplaced: vec![],
-    }
+    let mut cells: Vec<Cell> =
+        f.lines.iter().map(|&l| Cell { lines: vec![l], flags: vec!["too_few_target_lines"] }).collect();
+    cells.resize(k, Cell { lines: vec![], flags: vec!["target_missing"] });
+    Cells { cells, unplaced: vec![] }
 }
 
 /// Evidence stronger than this that the DP overrode makes a cell doubtful.
@@ -308,17 +233,12 @@ fn cells_from_starts(f: &Flow, starts: &[usize], extra: &[&'static str]) -> Vec<
             let (a, b) = (starts[c], starts.get(c + 1).copied().unwrap_or(n));
             let mut flags: Vec<&'static str> = extra.to_vec();
             let merged_against = (a..b - 1).any(|g| f.score[g] > DOUBT);
-            let cut_against = [a.checked_sub(1), (b < n).then_some(b - 1)]
-                .into_iter()
-                .flatten()
-                .any(|g| f.score[g] < -DOUBT);
+            let cut_against =
+                [a.checked_sub(1), (b < n).then_some(b - 1)].into_iter().flatten().any(|g| f.score[g] < -DOUBT);
             if merged_against || cut_against {
                 flags.push("cut_uncertain");
             }
-            Cell {
-                lines: f.lines[a..b].to_vec(),
-                flags,
-            }
+            Cell { lines: f.lines[a..b].to_vec(), flags }
         })
         .collect()
 }
@@ -330,12 +250,7 @@ const BOUNDARY_WITHOUT_BLANK: f32 = 4.0;
 
 /// The start line of each of `kinds.len() + 1` cells maximizing the total cut
 /// score, or `None` when no cutting satisfies the constraints.
-fn best_cuts(
-    f: &Flow,
-    kinds: &[Boundary],
-    blanks_used: bool,
-    force_headers: bool,
-) -> Option<(Vec<usize>, f32)> {
+fn best_cuts(f: &Flow, kinds: &[Boundary], blanks_used: bool, force_headers: bool) -> Option<(Vec<usize>, f32)> {
     let n = f.lines.len();
     let k = kinds.len() + 1;
     let idx = |i: usize, c: usize| i * k + c;
@@ -346,11 +261,7 @@ fn best_cuts(
         let g = i - 1;
         let forced = force_headers && f.header[g];
         for c in 0..k.min(i + 1) {
-            let stay = if forced {
-                f32::NEG_INFINITY
-            } else {
-                dp[idx(i - 1, c)]
-            };
+            let stay = if forced { f32::NEG_INFINITY } else { dp[idx(i - 1, c)] };
             let cut = if c == 0 {
                 f32::NEG_INFINITY
             } else {
@@ -358,16 +269,10 @@ fn best_cuts(
                 if forced && kind != Boundary::Table {
                     f32::NEG_INFINITY
                 } else {
-                    dp[idx(i - 1, c - 1)]
-                        + f.score[g]
-                        + boundary_term(kind, f.blank[g], blanks_used)
+                    dp[idx(i - 1, c - 1)] + f.score[g] + boundary_term(kind, f.blank[g], blanks_used)
                 }
             };
-            let (best, is_cut) = if cut > stay {
-                (cut, true)
-            } else {
-                (stay, false)
-            };
+            let (best, is_cut) = if cut > stay { (cut, true) } else { (stay, false) };
             dp[idx(i, c)] = best;
             cut_here[idx(i, c)] = is_cut;
         }
@@ -398,11 +303,10 @@ fn boundary_term(kind: Boundary, blank: bool, blanks_used: bool) -> f32 {
 
 /// Verbs that open most pledges; weak evidence that a line starts a cell.
 const OPENERS: &[&str] = &[
-    "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工",
-    "启动", "制定", "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办",
-    "指导", "督促", "争取", "修订", "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化",
-    "推动", "做好", "抓好", "申报", "扩大", "提高", "组织", "落实", "制订", "发布", "印发", "拟定",
-    "整治", "淘汰", "新建", "改造", "开发",
+    "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
+    "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办", "指导", "督促", "争取", "修订",
+    "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "提高",
+    "组织", "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "开发",
 ];
 
 /// Log-odds that a cell ends between `prev` and `next` (see the module doc).
@@ -461,10 +365,7 @@ fn first_unit_width(n: &str) -> f32 {
         return 0.0;
     };
     if first.is_ascii_alphanumeric() {
-        let run: String = n
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || ".%+&-".contains(*c))
-            .collect();
+        let run: String = n.chars().take_while(|c| c.is_ascii_alphanumeric() || ".%+&-".contains(*c)).collect();
         return width(&run);
     }
     let closers: String = chars.take_while(|c| is_closing(*c)).collect();
@@ -472,21 +373,14 @@ fn first_unit_width(n: &str) -> f32 {
 }
 
 fn starts_with_measure(n: &str) -> bool {
-    n.chars().next().is_some_and(|c| {
-        "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余".contains(c)
-    })
+    n.chars()
+        .next()
+        .is_some_and(|c| "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余".contains(c))
 }
 
 /// Whether jieba, reading across the break, finds a word that spans it.
 fn splits_word(p: &str, n: &str) -> bool {
-    let tail: String = p
-        .chars()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail: String = p.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
     let head: String = n.chars().take(6).collect();
     let joined = format!("{tail}{head}");
     let join = tail.len();
@@ -504,10 +398,7 @@ mod tests {
     fn split_words_are_found() {
         assert!(splits_word("争取省级重点科技专", "项1项"));
         assert!(splits_word("开工建设长三角五金研", "究院"));
-        assert!(!splits_word(
-            "召开服务业发展大会",
-            "落地信用惠企便民场景10个"
-        ));
+        assert!(!splits_word("召开服务业发展大会", "落地信用惠企便民场景10个"));
     }
 
     #[test]
@@ -533,14 +424,7 @@ mod tests {
                 false
             ) < -3.0
         );
-        assert!(
-            gap_score(
-                "实施水库移民后扶项目40个，其中150万元以上创业致富项目4",
-                "个以上",
-                28.0,
-                false
-            ) <= -3.0
-        );
+        assert!(gap_score("实施水库移民后扶项目40个，其中150万元以上创业致富项目4", "个以上", 28.0, false) <= -3.0);
     }
 
     #[test]
@@ -560,36 +444,20 @@ mod tests {
     #[test]
     fn dp_takes_the_best_cuts_for_the_count() {
         let f = flow_of(&[3.0, -2.0, 1.0, -5.0], &[false; 4], &[false; 4]);
-        assert_eq!(
-            best_cuts(&f, &[Boundary::Row, Boundary::Row], false, true).map(|c| c.0),
-            Some(vec![0, 1, 3])
-        );
-        assert_eq!(
-            best_cuts(&f, &[Boundary::Row], false, true).map(|c| c.0),
-            Some(vec![0, 1])
-        );
+        assert_eq!(best_cuts(&f, &[Boundary::Row, Boundary::Row], false, true).map(|c| c.0), Some(vec![0, 1, 3]));
+        assert_eq!(best_cuts(&f, &[Boundary::Row], false, true).map(|c| c.0), Some(vec![0, 1]));
     }
 
     #[test]
     fn dp_puts_category_boundaries_on_blank_lines() {
         let f = flow_of(&[1.0, 0.5, 0.2], &[false, false, true], &[false; 3]);
-        assert_eq!(
-            best_cuts(&f, &[Boundary::Row, Boundary::Category], true, true).map(|c| c.0),
-            Some(vec![0, 1, 3])
-        );
+        assert_eq!(best_cuts(&f, &[Boundary::Row, Boundary::Category], true, true).map(|c| c.0), Some(vec![0, 1, 3]));
     }
 
     #[test]
     fn dp_respects_headers_as_table_boundaries() {
-        let f = flow_of(
-            &[5.0, -1.0, 0.0],
-            &[false, false, true],
-            &[false, false, true],
-        );
-        assert_eq!(
-            best_cuts(&f, &[Boundary::Row, Boundary::Table], false, true).map(|c| c.0),
-            Some(vec![0, 1, 3])
-        );
+        let f = flow_of(&[5.0, -1.0, 0.0], &[false, false, true], &[false, false, true]);
+        assert_eq!(best_cuts(&f, &[Boundary::Row, Boundary::Table], false, true).map(|c| c.0), Some(vec![0, 1, 3]));
         assert!(best_cuts(&f, &[Boundary::Table, Boundary::Row], false, true).is_none());
     }
 }

@@ -32,10 +32,7 @@ impl Input {
     }
 
     fn read(&self) -> Result<Vec<u8>, Error> {
-        let io = |err| Error::Io {
-            file: self.name(),
-            err,
-        };
+        let io = |err| Error::Io { file: self.name(), err };
         match self {
             Input::File(p) => std::fs::read(p).map_err(io),
             Input::Stdin => {
@@ -66,10 +63,7 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
 }
 
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let io = |err| Error::Io {
-        file: dir.display().to_string(),
-        err,
-    };
+    let io = |err| Error::Io { file: dir.display().to_string(), err };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
@@ -98,11 +92,7 @@ pub fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error>
 }
 
 /// Extracts `inputs` in parallel, calling `tick` after each; results keep input order.
-pub fn extract_all(
-    inputs: &[Input],
-    opts: &Options,
-    tick: &(dyn Fn() + Sync),
-) -> Vec<Result<PageResult, Error>> {
+pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -> Vec<Result<PageResult, Error>> {
     inputs
         .par_iter()
         .map(|input| {
@@ -116,14 +106,7 @@ pub fn extract_all(
 /// Sorts pages by issue date (unknown last), page, then source.
 pub fn sort_pages(pages: &mut [PageResult]) {
     pages.sort_by(|a, b| {
-        let key = |p: &PageResult| {
-            (
-                p.issue_date.is_none(),
-                p.issue_date.clone(),
-                p.page,
-                p.source.clone(),
-            )
-        };
+        let key = |p: &PageResult| (p.issue_date.is_none(), p.issue_date.clone(), p.page, p.source.clone());
         key(a).cmp(&key(b))
     });
 }
@@ -137,11 +120,7 @@ pub fn join_continuations(pages: &mut [PageResult]) {
         }
         let from = previous_page(pages, i);
         let carried = from.and_then(|j| pages[j].rows.last().cloned());
-        for row in pages[i]
-            .rows
-            .iter_mut()
-            .take_while(|r| r.department.is_empty())
-        {
+        for row in pages[i].rows.iter_mut().take_while(|r| r.department.is_empty()) {
             match &carried {
                 Some(last) => adopt(row, last),
                 None => add_flag(row, "continuation_page_missing"),
@@ -159,9 +138,7 @@ fn previous_page(pages: &[PageResult], i: usize) -> Option<usize> {
             && q.issue_date == p.issue_date
             && q.source != p.source
             && (from_marker.is_some_and(|n| q.page == Some(n))
-                || q.continuations
-                    .iter()
-                    .any(|(to, n)| *to && Some(*n) == p.page))
+                || q.continuations.iter().any(|(to, n)| *to && Some(*n) == p.page))
     })
 }
 
@@ -176,21 +153,12 @@ fn adopt(row: &mut Row, last: &Row) {
 
 fn add_flag(row: &mut Row, flag: &str) {
     if !row.flags.split(';').any(|f| f == flag) {
-        row.flags = if row.flags.is_empty() {
-            flag.to_owned()
-        } else {
-            format!("{};{flag}", row.flags)
-        };
+        row.flags = if row.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", row.flags) };
     }
 }
 
 fn remove_flag(row: &mut Row, flag: &str) {
-    row.flags = row
-        .flags
-        .split(';')
-        .filter(|f| *f != flag && !f.is_empty())
-        .collect::<Vec<_>>()
-        .join(";");
+    row.flags = row.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
 }
 
 #[cfg(test)]
@@ -203,40 +171,29 @@ mod tests {
 
     #[test]
     fn continued_list_takes_department_from_previous_page() {
-        let p3 = page("2022-03-22_p03.txt", "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n");
-        let p4 = page(
-            "2022-03-22_p04.txt",
-            "（上接3版）\n2\n（二）项目类\n1\n完成调查\n开工建设\n6月底前\n12月底前\n",
+        let p3 = page(
+            "2022-03-22_p03.txt",
+            "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n",
         );
+        let p4 = page("2022-03-22_p04.txt", "（上接3版）\n2\n（二）项目类\n1\n完成调查\n开工建设\n6月底前\n12月底前\n");
         let mut pages = vec![p4, p3];
         sort_pages(&mut pages);
         join_continuations(&mut pages);
         let r = &pages[1].rows;
-        assert_eq!(
-            (r[0].department.as_str(), r[0].category.as_str(), r[0].seq),
-            ("市甲局", "指标类", 2)
-        );
-        assert_eq!(
-            (r[1].category.as_str(), r[1].seq, r[1].flags.as_str()),
-            ("项目类", 1, "")
-        );
+        assert_eq!((r[0].department.as_str(), r[0].category.as_str(), r[0].seq), ("市甲局", "指标类", 2));
+        assert_eq!((r[1].category.as_str(), r[1].seq, r[1].flags.as_str()), ("项目类", 1, ""));
     }
 
     #[test]
     fn missing_previous_page_is_flagged() {
-        let mut pages = vec![page(
-            "2022-03-22_p04.txt",
-            "（上接3版）\n2\n完成调查\n6月底前\n",
-        )];
+        let mut pages = vec![page("2022-03-22_p04.txt", "（上接3版）\n2\n完成调查\n6月底前\n")];
         join_continuations(&mut pages);
         assert!(pages[0].rows[0].flags.contains("continuation_page_missing"));
     }
 
     #[test]
     fn shards_cover_everything_once() {
-        let inputs: Vec<Input> = (0..10)
-            .map(|i| Input::File(format!("{i}.txt").into()))
-            .collect();
+        let inputs: Vec<Input> = (0..10).map(|i| Input::File(format!("{i}.txt").into())).collect();
         let all: Vec<Input> = (1..=3).flat_map(|i| shard(inputs.clone(), i, 3)).collect();
         assert_eq!(all, inputs);
     }

@@ -54,23 +54,20 @@ pub enum Kind {
 impl Kind {
     /// Lines that belong to the number column of a table.
     pub fn is_number_column(&self) -> bool {
-        matches!(
-            self,
-            Kind::Department | Kind::SeqHeader | Kind::Category { .. } | Kind::Number(_)
-        )
+        matches!(self, Kind::Department | Kind::SeqHeader | Kind::Category { .. } | Kind::Number(_))
     }
 }
 
-static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$")
-        .unwrap()
-});
+static CATEGORY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$").unwrap());
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[.、]?$").unwrap());
+/// A category whose ordinal OCR garbled (`(-)指标类`, `〈二〉项目类`, `指标类`):
+/// only the usual names are trusted without a readable ordinal.
+static GARBLED_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\p{Han}\d]{0,4}[一二三四五六七八九十]?[^\p{Han}\d]{0,3}(指标类|项目类|政策类|其他类|改革类|民生类|服务类|制度类)$").unwrap()
+});
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[(]?\s*(下转|上接|转|接)\s*第?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[)]?$",
-    )
-    .unwrap()
+    Regex::new(r"^[(]?\s*(下转|上接|转|接)\s*第?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[)]?$").unwrap()
 });
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4}年\d{1,2}月\d{1,2}日.{0,6}星期)|(编辑\s*[:：])|(DAILY|日报\s*$)|(^第\s*\d{1,2}\s*版$)").unwrap()
@@ -87,15 +84,7 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会)$").unwrap()
 });
 
-const TARGET_HEADERS: &[&str] = &[
-    "任务目标",
-    "承诺事项",
-    "工作目标",
-    "目标任务",
-    "承诺内容",
-    "工作任务",
-    "承诺目标",
-];
+const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
 const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
 
 /// Classifies one line by its shape alone (departments are only candidates
@@ -114,17 +103,17 @@ pub fn classify_line(text: &str) -> Kind {
         return Kind::Number(c[1].parse().unwrap_or(0));
     }
     if let Some(c) = CATEGORY.captures(&compact) {
-        return Kind::Category {
-            ordinal: chinese_ordinal(&c[1]),
-            name: c[2].to_owned(),
-        };
+        return Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() };
+    }
+    if let Some(c) = GARBLED_CATEGORY.captures(&compact) {
+        return Kind::Category { ordinal: 0, name: c[1].to_owned() };
+    }
+    if let Some(n) = ocr_number(&compact) {
+        return Kind::Number(n);
     }
     if let Some(c) = CONTINUATION.captures(&compact) {
         let page = c[2].parse().unwrap_or_else(|_| chinese_ordinal(&c[2]));
-        return Kind::Continuation {
-            to: matches!(&c[1], "下转" | "转"),
-            page,
-        };
+        return Kind::Continuation { to: matches!(&c[1], "下转" | "转"), page };
     }
     if DEADLINE.is_match(&compact) {
         return Kind::Deadline;
@@ -153,10 +142,25 @@ fn header_kind(t: &str, compact: &str) -> Option<Kind> {
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     let all_headers = words.len() >= 2
-        && words
-            .iter()
-            .all(|w| *w == "序号" || TARGET_HEADERS.contains(w) || DEADLINE_HEADERS.contains(w));
+        && words.iter().all(|w| *w == "序号" || TARGET_HEADERS.contains(w) || DEADLINE_HEADERS.contains(w));
     all_headers.then_some(Kind::HeaderRow)
+}
+
+/// A row number in which OCR read a digit as a letter (`l2`, `1O`, `I`).
+fn ocr_number(compact: &str) -> Option<u32> {
+    if compact.chars().count() > 3 || !compact.chars().any(|c| c.is_ascii_digit() || c == 'l' || c == 'I') {
+        return None;
+    }
+    let digits: Option<String> = compact
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c),
+            'l' | 'I' | '|' => Some('1'),
+            'O' | 'o' => Some('0'),
+            _ => None,
+        })
+        .collect();
+    digits?.parse().ok().filter(|n| *n > 0)
 }
 
 /// `一`..`九十九` as a number (0 when it is not one).
@@ -179,23 +183,32 @@ pub fn classify(lines: &[Line]) -> Vec<Kind> {
         if kinds[i] == Kind::Department && !table_follows(&kinds, i) {
             kinds[i] = Kind::Text;
         }
+        if kinds[i] == Kind::Text && looks_like_name(&lines[i].text) && seq_header_follows(&kinds, i) {
+            kinds[i] = Kind::Department;
+        }
     }
     kinds
 }
 
+/// A short line of ideographs with no punctuation or figures: a name.
+fn looks_like_name(text: &str) -> bool {
+    let t = text.trim();
+    (2..=20).contains(&t.chars().count())
+        && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()".contains(c))
+}
+
+/// Whether `序号` (or a header row) is the next non-blank line after `i`.
+fn seq_header_follows(kinds: &[Kind], i: usize) -> bool {
+    kinds[i + 1..].iter().find(|k| **k != Kind::Blank).is_some_and(|k| matches!(k, Kind::SeqHeader | Kind::HeaderRow))
+}
+
 /// Whether the next non-blank line after `i` opens a table column.
 fn table_follows(kinds: &[Kind], i: usize) -> bool {
-    kinds[i + 1..]
-        .iter()
-        .find(|k| **k != Kind::Blank)
-        .is_some_and(|k| {
-            // Not a target or deadline header: the last line of one target cell
-            // (召开服务业发展大会) often stands right before the next column's header.
-            matches!(
-                k,
-                Kind::SeqHeader | Kind::HeaderRow | Kind::Category { .. } | Kind::Number(_)
-            )
-        })
+    kinds[i + 1..].iter().find(|k| **k != Kind::Blank).is_some_and(|k| {
+        // Not a target or deadline header: the last line of one target cell
+        // (召开服务业发展大会) often stands right before the next column's header.
+        matches!(k, Kind::SeqHeader | Kind::HeaderRow | Kind::Category { .. } | Kind::Number(_))
+    })
 }
 
 #[cfg(test)]
@@ -203,41 +216,16 @@ mod tests {
     use super::*;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
+        texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
     }
 
     #[test]
     fn categories_in_every_bracket_form() {
-        for s in [
-            "（一）指标类",
-            "(一）指标类",
-            "（一)指标类",
-            "(一)指标类",
-            "（ 一 ）指标类",
-        ] {
-            assert_eq!(
-                classify_line(s),
-                Kind::Category {
-                    ordinal: 1,
-                    name: "指标类".into()
-                },
-                "{s}"
-            );
+        for s in ["（一）指标类", "(一）指标类", "（一)指标类", "(一)指标类", "（ 一 ）指标类"]
+        {
+            assert_eq!(classify_line(s), Kind::Category { ordinal: 1, name: "指标类".into() }, "{s}");
         }
-        assert_eq!(
-            classify_line("（四）其他类"),
-            Kind::Category {
-                ordinal: 4,
-                name: "其他类".into()
-            }
-        );
+        assert_eq!(classify_line("（四）其他类"), Kind::Category { ordinal: 4, name: "其他类".into() });
     }
 
     #[test]
@@ -249,15 +237,8 @@ mod tests {
 
     #[test]
     fn deadlines_of_other_issues() {
-        for s in [
-            "年底前",
-            "6月30日前",
-            "2022年12月底前",
-            "上半年",
-            "三季度末",
-            "长期坚持",
-            "12月底",
-        ] {
+        for s in ["年底前", "6月30日前", "2022年12月底前", "上半年", "三季度末", "长期坚持", "12月底"]
+        {
             assert_eq!(classify_line(s), Kind::Deadline, "{s}");
         }
         assert_eq!(classify_line("新增企业5家"), Kind::Text);
@@ -268,42 +249,40 @@ mod tests {
         assert_eq!(classify_line("任务目标"), Kind::TargetHeader);
         assert_eq!(classify_line("完成时间"), Kind::DeadlineHeader);
         assert_eq!(classify_line("序号 任务目标 完成时限"), Kind::HeaderRow);
-        assert_eq!(
-            classify_line("（下转4版）"),
-            Kind::Continuation { to: true, page: 4 }
-        );
-        assert_eq!(
-            classify_line("（上接3版）"),
-            Kind::Continuation { to: false, page: 3 }
-        );
-        assert_eq!(
-            classify_line("时政·要闻2022年3月22日 星期二"),
-            Kind::Masthead
-        );
-        assert_eq!(
-            classify_line("融媒编辑：蒋立峰03 YONGKANG DAILY"),
-            Kind::Masthead
-        );
-        assert_eq!(
-            classify_line("“扛旗争先 拼搏实干”工作承诺清单"),
-            Kind::Title
-        );
+        assert_eq!(classify_line("（下转4版）"), Kind::Continuation { to: true, page: 4 });
+        assert_eq!(classify_line("（上接3版）"), Kind::Continuation { to: false, page: 3 });
+        assert_eq!(classify_line("时政·要闻2022年3月22日 星期二"), Kind::Masthead);
+        assert_eq!(classify_line("融媒编辑：蒋立峰03 YONGKANG DAILY"), Kind::Masthead);
+        assert_eq!(classify_line("“扛旗争先 拼搏实干”工作承诺清单"), Kind::Title);
     }
 
     #[test]
     fn department_needs_a_table_after_it() {
-        let k = classify(&lines(&[
-            "市发展和改革局",
-            "",
-            "序号",
-            "开工建设新材料产业园",
-            "完成调查",
-        ]));
+        let k = classify(&lines(&["市发展和改革局", "", "序号", "开工建设新材料产业园", "完成调查"]));
         assert_eq!(k[0], Kind::Department);
         let k = classify(&lines(&["组建新材料产业技术研究院", "完成调查"]));
         assert_eq!(k[0], Kind::Text);
         // Regression: a target ending in 会 right before the deadline header.
         let k = classify(&lines(&["举办展会", "完成时限", "12月底前"]));
+        assert_eq!(k[0], Kind::Text);
+    }
+
+    #[test]
+    fn ocr_slips_in_numbers_and_categories() {
+        assert_eq!(classify_line("l2"), Kind::Number(12));
+        assert_eq!(classify_line("1O"), Kind::Number(10));
+        assert_eq!(classify_line("(-)指标类"), Kind::Category { ordinal: 0, name: "指标类".into() });
+        assert_eq!(classify_line("〈二〉项目类"), Kind::Category { ordinal: 0, name: "项目类".into() });
+        assert_eq!(classify_line("Il"), Kind::Number(11));
+        assert_eq!(classify_line("MBA"), Kind::Text);
+        assert_eq!(classify_line("农业类"), Kind::Text);
+    }
+
+    #[test]
+    fn any_name_right_before_the_seq_header_is_a_department() {
+        let k = classify(&lines(&["市妇联", "序号", "1"]));
+        assert_eq!(k[0], Kind::Department);
+        let k = classify(&lines(&["新增企业5家", "序号"]));
         assert_eq!(k[0], Kind::Text);
     }
 

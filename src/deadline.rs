@@ -20,11 +20,7 @@ pub fn resolve(deadline: &str, issue_year: Option<i32>) -> Resolved {
     };
     if let Some(m) = t.strip_suffix("月底前").and_then(|m| m.parse::<u32>().ok()) {
         let day = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m as usize).clamp(1, 12) - 1];
-        return Resolved::Date {
-            year: y,
-            month: m,
-            day,
-        };
+        return Resolved::Date { year: y, month: m, day };
     }
     Resolved::Unknown
 }

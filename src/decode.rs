@@ -32,28 +32,17 @@ pub struct Text {
 /// Decodes `bytes` read from `source` into lines.
 pub fn decode(source: &str, bytes: &[u8]) -> Result<Text, Error> {
     if bytes.is_empty() {
-        return Err(Error::Empty {
-            file: source.into(),
-        });
+        return Err(Error::Empty { file: source.into() });
     }
     let (text, encoding) = to_string(source, bytes)?;
     if let Some(line) = first_binary_line(&text) {
-        return Err(Error::Binary {
-            file: source.into(),
-            line,
-        });
+        return Err(Error::Binary { file: source.into(), line });
     }
     let lines = split_lines(&text);
     if lines.iter().all(|l| l.text.trim().is_empty()) {
-        return Err(Error::Empty {
-            file: source.into(),
-        });
+        return Err(Error::Empty { file: source.into() });
     }
-    Ok(Text {
-        source: source.into(),
-        encoding,
-        lines,
-    })
+    Ok(Text { source: source.into(), encoding, lines })
 }
 
 fn to_string(source: &str, bytes: &[u8]) -> Result<(String, &'static str), Error> {
@@ -84,17 +73,11 @@ fn undecodable(source: &str, bytes: &[u8], enc: &'static Encoding) -> Error {
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = String::with_capacity(bytes.len() * 3);
     let (_, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
-    Error::Undecodable {
-        file: source.into(),
-        line: line_of(bytes, read),
-    }
+    Error::Undecodable { file: source.into(), line: line_of(bytes, read) }
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+    1 + bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count()
 }
 
 /// A text page has no NUL and hardly any other C0 control characters.
@@ -104,9 +87,7 @@ fn first_binary_line(text: &str) -> Option<usize> {
     if !nul && controls * 100 <= text.chars().count().max(1) {
         return None;
     }
-    let pos = text
-        .find(|c: char| c == '\0' || is_binary_control(c))
-        .unwrap_or(0);
+    let pos = text.find(|c: char| c == '\0' || is_binary_control(c)).unwrap_or(0);
     Some(1 + text[..pos].matches('\n').count())
 }
 
@@ -119,10 +100,7 @@ fn split_lines(text: &str) -> Vec<Line> {
     let mut rest = text;
     while !rest.is_empty() {
         let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        lines.push(Line {
-            no: lines.len() + 1,
-            text: rest[..end].to_owned(),
-        });
+        lines.push(Line { no: lines.len() + 1, text: rest[..end].to_owned() });
         let sep = match rest[end..].as_bytes() {
             [b'\r', b'\n', ..] => 2,
             [] => 0,
@@ -174,20 +152,14 @@ mod tests {
     #[test]
     fn binary_is_refused_with_its_line() {
         let err = decode("b.bin", b"ok\nok\n\x00\x01\x02binary").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "b.bin:3: binary content (NUL or control bytes), not a text page"
-        );
+        assert_eq!(err.to_string(), "b.bin:3: binary content (NUL or control bytes), not a text page");
     }
 
     #[test]
     fn undecodable_names_the_line() {
         // 0xFF is invalid in both UTF-8 and GB18030.
         let err = decode("u.txt", b"line one\nline two \xff\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "u.txt:2: bytes are neither UTF-8, UTF-16 with BOM nor GB18030"
-        );
+        assert_eq!(err.to_string(), "u.txt:2: bytes are neither UTF-8, UTF-16 with BOM nor GB18030");
     }
 
     #[test]

@@ -11,11 +11,7 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "pledges",
-    version,
-    about = "Realign linearized pledge tables (工作承诺清单) into CSV"
-)]
+#[command(name = "pledges", version, about = "Realign linearized pledge tables (工作承诺清单) into CSV")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -52,16 +52,8 @@ pub const QUANTITIES_HEADER: &[&str] = &[
 pub const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason"];
 
 /// Writes `records` with `header` to `path` atomically.
-pub fn write_csv<T: Serialize>(
-    path: &Path,
-    records: &[T],
-    header: &[&str],
-    excel: bool,
-) -> Result<(), Error> {
-    let werr = |err| Error::Write {
-        path: path.to_owned(),
-        err,
-    };
+pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], excel: bool) -> Result<(), Error> {
+    let werr = |err| Error::Write { path: path.to_owned(), err };
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(werr)?;
     {
@@ -69,9 +61,7 @@ pub fn write_csv<T: Serialize>(
         if excel {
             out.write_all("\u{feff}".as_bytes()).map_err(werr)?;
         }
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
         let csv_err = |e: csv::Error| werr(std::io::Error::other(e));
         w.write_record(header).map_err(csv_err)?;
         for r in records {

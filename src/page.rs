@@ -103,11 +103,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
     let kinds = classify(lines);
     let seg = segment(&kinds);
     let sk = build(&seg.blocks);
-    let mut page = PageResult {
-        source: source.to_owned(),
-        uses: vec![None; lines.len()],
-        ..Default::default()
-    };
+    let mut page = PageResult { source: source.to_owned(), uses: vec![None; lines.len()], ..Default::default() };
     page.issue_date = issue_date(source, lines, &kinds).or_else(|| opts.date.clone());
     page.page = page_number(source, lines, &kinds);
     page.continuations = kinds
@@ -119,11 +115,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
         .collect();
     page.starts_continued = sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
-        page.uses[*i] = Some(if *f == Furniture::Header {
-            Use::Structure
-        } else {
-            Use::Furniture
-        });
+        page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
     }
     mark_structure(&mut page, &sk);
     for group in &sk.groups {
@@ -160,16 +152,8 @@ fn leftover(source: &str, lines: &[Line], line: usize, reason: &str) -> Leftover
 /// Department and category lines of tables that got rows; the others are
 /// left to [`account_rest`], which reports them as leftovers.
 fn mark_structure(page: &mut PageResult, sk: &Skeleton) {
-    for t in sk
-        .tables
-        .iter()
-        .filter(|t| t.categories.iter().any(|c| c.rows > 0))
-    {
-        let headers = t
-            .categories
-            .iter()
-            .filter(|c| c.rows > 0)
-            .filter_map(|c| c.header);
+    for t in sk.tables.iter().filter(|t| t.categories.iter().any(|c| c.rows > 0)) {
+        let headers = t.categories.iter().filter(|c| c.rows > 0).filter_map(|c| c.header);
         for line in t.department.into_iter().chain(headers) {
             page.uses[line] = Some(Use::Structure);
         }
@@ -196,9 +180,7 @@ fn account_rest(page: &mut PageResult, lines: &[Line]) {
             continue;
         }
         let (usage, reason) = match kinds[i] {
-            Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader => {
-                (Use::Structure, "")
-            }
+            Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader => (Use::Structure, ""),
             Kind::Department => (Use::Leftover, "department without rows"),
             Kind::Number(_) => (Use::Leftover, "number without a row"),
             Kind::Category { .. } => (Use::Leftover, "category without rows"),
@@ -207,8 +189,7 @@ fn account_rest(page: &mut PageResult, lines: &[Line]) {
         };
         page.uses[i] = Some(usage);
         if usage == Use::Leftover {
-            page.leftovers
-                .push(leftover(&page.source, lines, i, reason));
+            page.leftovers.push(leftover(&page.source, lines, i, reason));
         }
     }
     page.leftovers.sort_by_key(|l| l.line);
@@ -217,19 +198,9 @@ fn account_rest(page: &mut PageResult, lines: &[Line]) {
 fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row {
     let table = &sk.tables[a.slot.table];
     let category = &table.categories[a.slot.category];
-    let department = table
-        .department
-        .map(|l| lines[l].text.trim().to_owned())
-        .unwrap_or_default();
-    let deadline = a
-        .deadline_line
-        .map(|l| lines[l].text.trim().to_owned())
-        .unwrap_or_default();
-    let year = page
-        .issue_date
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok());
+    let department = table.department.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
+    let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
+    let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     let mut flags = a.flags.clone();
     if department.is_empty() {
         flags.push("department_unknown");
@@ -244,11 +215,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         department,
         category: category.name.clone(),
         seq: a.slot.seq,
-        target: a
-            .target_lines
-            .iter()
-            .map(|&l| lines[l].text.trim())
-            .collect(),
+        target: a.target_lines.iter().map(|&l| lines[l].text.trim()).collect(),
         deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
         deadline,
         source_lines: match (a.target_lines.first(), a.target_lines.last()) {
@@ -273,56 +240,25 @@ pub fn dedup_join(flags: &[&str]) -> String {
 /// Tells about pages that look like they hold a list but yield nothing, and
 /// about flagged rows and leftovers.
 fn report(page: &mut PageResult, kinds: &[Kind]) {
-    let looks_like_list = kinds.iter().any(|k| {
-        matches!(
-            k,
-            Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader
-        )
-    });
+    let looks_like_list =
+        kinds.iter().any(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
     if page.rows.is_empty() && looks_like_list {
-        let line = kinds.iter().position(|k| {
-            matches!(
-                k,
-                Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader
-            )
-        });
-        page.problems.push(Problem {
-            line: line.map(|l| l + 1),
-            message: "table headers but no pledge rows".into(),
-        });
+        let line = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
+        page.problems.push(Problem { line: line.map(|l| l + 1), message: "table headers but no pledge rows".into() });
     }
     let flagged = page.rows.iter().filter(|r| !r.flags.is_empty()).count();
     if flagged > 0 {
-        let first = page
-            .rows
-            .iter()
-            .find(|r| !r.flags.is_empty())
-            .expect("counted above");
-        let line = first
-            .source_lines
-            .split('-')
-            .next()
-            .and_then(|l| l.parse().ok());
-        page.problems.push(Problem {
-            line,
-            message: format!("{flagged} flagged row(s), first: {}", first.flags),
-        });
+        let first = page.rows.iter().find(|r| !r.flags.is_empty()).expect("counted above");
+        let line = first.source_lines.split('-').next().and_then(|l| l.parse().ok());
+        page.problems.push(Problem { line, message: format!("{flagged} flagged row(s), first: {}", first.flags) });
     }
     if let Some(first) = page.leftovers.first() {
-        let message = format!(
-            "{} leftover line(s), first: {}",
-            page.leftovers.len(),
-            first.reason
-        );
-        page.problems.push(Problem {
-            line: Some(first.line),
-            message,
-        });
+        let message = format!("{} leftover line(s), first: {}", page.leftovers.len(), first.reason);
+        page.problems.push(Problem { line: Some(first.line), message });
     }
 }
 
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
+static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
 static FILE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:\D|$)").unwrap());
 static PAGE_IN_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -333,19 +269,11 @@ static FILE_PAGE: LazyLock<Regex> =
 
 /// The issue date: from the masthead, else from the file name.
 fn issue_date(source: &str, lines: &[Line], kinds: &[Kind]) -> Option<String> {
-    let masthead = lines
-        .iter()
-        .zip(kinds)
-        .filter(|(_, k)| **k == Kind::Masthead)
-        .map(|(l, _)| l.text.as_str());
-    let from_masthead = masthead
-        .filter_map(|t| DATE.captures(t))
-        .find_map(|c| valid_date(&c[1], &c[2], &c[3]));
+    let masthead = lines.iter().zip(kinds).filter(|(_, k)| **k == Kind::Masthead).map(|(l, _)| l.text.as_str());
+    let from_masthead = masthead.filter_map(|t| DATE.captures(t)).find_map(|c| valid_date(&c[1], &c[2], &c[3]));
     from_masthead.or_else(|| {
         let name = file_name(source);
-        FILE_DATE
-            .captures(name)
-            .and_then(|c| valid_date(&c[1], &c[2], &c[3]))
+        FILE_DATE.captures(name).and_then(|c| valid_date(&c[1], &c[2], &c[3]))
     })
 }
 
@@ -357,20 +285,13 @@ fn valid_date(y: &str, m: &str, d: &str) -> Option<String> {
 
 /// The page number: from the masthead, else from the file name (`p03`).
 fn page_number(source: &str, lines: &[Line], kinds: &[Kind]) -> Option<u32> {
-    let mut masthead = lines
-        .iter()
-        .zip(kinds)
-        .filter(|(_, k)| **k == Kind::Masthead);
+    let mut masthead = lines.iter().zip(kinds).filter(|(_, k)| **k == Kind::Masthead);
     let from_masthead = masthead.find_map(|(l, _)| {
         let text = DATE.replace_all(&l.text, " ");
         let caps = PAGE_IN_MASTHEAD.captures(&text)?;
         caps.iter().skip(1).flatten().next()?.as_str().parse().ok()
     });
-    from_masthead.filter(|p| *p > 0).or_else(|| {
-        FILE_PAGE
-            .captures(file_name(source))
-            .and_then(|c| c[1].parse().ok())
-    })
+    from_masthead.filter(|p| *p > 0).or_else(|| FILE_PAGE.captures(file_name(source)).and_then(|c| c[1].parse().ok()))
 }
 
 fn file_name(source: &str) -> &str {
@@ -382,13 +303,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| Line {
-                no: i + 1,
-                text: t.into(),
-            })
-            .collect()
+        text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
     }
 
     #[test]
@@ -406,15 +321,9 @@ mod tests {
     fn file_name_is_the_fallback() {
         let l = lines("市测试局\n");
         let k = classify(&l);
-        assert_eq!(
-            issue_date("arch/20210514_p04.txt", &l, &k).as_deref(),
-            Some("2021-05-14")
-        );
+        assert_eq!(issue_date("arch/20210514_p04.txt", &l, &k).as_deref(), Some("2021-05-14"));
         assert_eq!(page_number("arch/20210514_p04.txt", &l, &k), Some(4));
-        assert_eq!(
-            issue_date("a/2021-05-14.txt", &l, &k).as_deref(),
-            Some("2021-05-14")
-        );
+        assert_eq!(issue_date("a/2021-05-14.txt", &l, &k).as_deref(), Some("2021-05-14"));
         assert_eq!(issue_date("a/page.txt", &l, &k), None);
     }
 
@@ -426,10 +335,7 @@ mod tests {
         use Use::*;
         assert_eq!(
             uses,
-            [
-                Furniture, Structure, Structure, Structure, Number, Structure, Target, Structure,
-                Deadline, Leftover
-            ]
+            [Furniture, Structure, Structure, Structure, Number, Structure, Target, Structure, Deadline, Leftover]
         );
         assert_eq!(page.leftovers[0].reason, "target line without a row");
     }

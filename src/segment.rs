@@ -21,15 +21,8 @@ use crate::classify::Kind;
 /// An entry of a number column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumEntry {
-    Category {
-        line: usize,
-        ordinal: u32,
-        name: String,
-    },
-    Number {
-        line: usize,
-        n: u32,
-    },
+    Category { line: usize, ordinal: u32, name: String },
+    Number { line: usize, n: u32 },
 }
 
 /// A number column: optional department and headers, then categories and numbers.
@@ -85,10 +78,7 @@ pub fn segment(kinds: &[Kind]) -> Segments {
             blank = true;
             continue;
         }
-        seen_table |= !matches!(
-            kind,
-            Kind::Text | Kind::Masthead | Kind::Title | Kind::Continuation { .. }
-        );
+        seen_table |= !matches!(kind, Kind::Text | Kind::Masthead | Kind::Title | Kind::Continuation { .. });
         place(&mut seg, i, kind, blank, seen_table);
         blank = false;
     }
@@ -102,36 +92,18 @@ fn place(seg: &mut Segments, i: usize, kind: &Kind, blank: bool, seen_table: boo
         Kind::Masthead => seg.furniture.push((i, Furniture::Masthead)),
         Kind::Title => seg.furniture.push((i, Furniture::Title)),
         Kind::Continuation { .. } => seg.furniture.push((i, Furniture::Continuation)),
-        Kind::Department => seg.blocks.push(Block::Numbers(NumberBlock {
-            department: Some(i),
-            ..Default::default()
-        })),
+        Kind::Department => seg.blocks.push(Block::Numbers(NumberBlock { department: Some(i), ..Default::default() })),
         Kind::SeqHeader | Kind::HeaderRow => match seg.blocks.last_mut() {
             Some(Block::Numbers(b)) if b.entries.is_empty() => b.headers.push(i),
-            _ => seg.blocks.push(Block::Numbers(NumberBlock {
-                headers: vec![i],
-                ..Default::default()
-            })),
+            _ => seg.blocks.push(Block::Numbers(NumberBlock { headers: vec![i], ..Default::default() })),
         },
         Kind::Category { ordinal, name } => {
-            let entry = NumEntry::Category {
-                line: i,
-                ordinal: *ordinal,
-                name: name.clone(),
-            };
+            let entry = NumEntry::Category { line: i, ordinal: *ordinal, name: name.clone() };
             number_block(seg).entries.push(entry);
         }
-        Kind::Number(n) => number_block(seg)
-            .entries
-            .push(NumEntry::Number { line: i, n: *n }),
-        Kind::TargetHeader => seg.blocks.push(Block::Targets(Column {
-            header: Some(i),
-            ..Default::default()
-        })),
-        Kind::DeadlineHeader => seg.blocks.push(Block::Deadlines(Column {
-            header: Some(i),
-            ..Default::default()
-        })),
+        Kind::Number(n) => number_block(seg).entries.push(NumEntry::Number { line: i, n: *n }),
+        Kind::TargetHeader => seg.blocks.push(Block::Targets(Column { header: Some(i), ..Default::default() })),
+        Kind::DeadlineHeader => seg.blocks.push(Block::Deadlines(Column { header: Some(i), ..Default::default() })),
         Kind::Deadline => push_line(deadline_column(seg), i, blank),
         Kind::Text if !seen_table => seg.furniture.push((i, Furniture::Prose)),
         Kind::Text => push_line(target_column(seg), i, blank),
@@ -180,8 +152,7 @@ fn drop_empty_columns(seg: &mut Segments) {
     for block in seg.blocks.drain(..) {
         match &block {
             Block::Targets(c) | Block::Deadlines(c) if c.lines.is_empty() => {
-                seg.furniture
-                    .extend(c.header.map(|h| (h, Furniture::Header)));
+                seg.furniture.extend(c.header.map(|h| (h, Furniture::Header)));
             }
             _ => kept.push(block),
         }
@@ -203,31 +174,23 @@ mod tests {
     fn headerless_blocks_start_where_the_kind_changes() {
         let s = seg("市测试局\n序号\n1\n2\n新增企业5家\n\n完成调查\n12月底前\n6月底前\n3\n");
         assert_eq!(s.blocks.len(), 4);
-        let Block::Targets(t) = &s.blocks[1] else {
-            panic!()
-        };
+        let Block::Targets(t) = &s.blocks[1] else { panic!() };
         assert_eq!(t.lines, [4, 6]);
         assert_eq!(t.blank_before, [false, true]);
-        let Block::Numbers(n) = &s.blocks[3] else {
-            panic!()
-        };
+        let Block::Numbers(n) = &s.blocks[3] else { panic!() };
         assert_eq!(n.department, None);
     }
 
     #[test]
     fn prose_before_the_first_table_is_furniture() {
-        let s =
-            seg("现将各部门单位工作承诺予以刊登。\n“扛旗争先”工作承诺清单\n市测试局\n序号\n1\n");
+        let s = seg("现将各部门单位工作承诺予以刊登。\n“扛旗争先”工作承诺清单\n市测试局\n序号\n1\n");
         assert_eq!(s.furniture, [(0, Furniture::Prose), (1, Furniture::Title)]);
     }
 
     #[test]
     fn header_only_columns_are_furniture() {
         let s = seg("市测试局\n序号\n任务目标\n完成时限\n（一）指标类\n1\n新增企业5家\n12月底前\n");
-        assert_eq!(
-            s.furniture,
-            [(2, Furniture::Header), (3, Furniture::Header)]
-        );
+        assert_eq!(s.furniture, [(2, Furniture::Header), (3, Furniture::Header)]);
         assert_eq!(s.blocks.len(), 4);
     }
 }

@@ -111,8 +111,7 @@ pub fn build(blocks: &[Block]) -> Skeleton {
         }
     }
     sk.groups.push(group);
-    sk.groups
-        .retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
+    sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
     sk
 }
 
@@ -136,11 +135,7 @@ impl Phase {
 fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
     let opens_table = nb.department.is_some() || !nb.headers.is_empty() || sk.tables.is_empty();
     if opens_table {
-        sk.tables.push(Table {
-            department: nb.department,
-            continued: nb.department.is_none(),
-            categories: vec![],
-        });
+        sk.tables.push(Table { department: nb.department, continued: nb.department.is_none(), categories: vec![] });
     }
     let table = sk.tables.len() - 1;
     let mut run = Run::default();
@@ -148,11 +143,7 @@ fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
         match entry {
             NumEntry::Category { line, name, .. } => {
                 run.flush(sk, group, table);
-                sk.tables[table].categories.push(Category {
-                    name: name.clone(),
-                    header: Some(*line),
-                    rows: 0,
-                });
+                sk.tables[table].categories.push(Category { name: name.clone(), header: Some(*line), rows: 0 });
             }
             NumEntry::Number { line, n } => {
                 if *n == 1 && run.last.is_some_and(|last| last > 1) {
@@ -195,11 +186,7 @@ impl Run {
         let cat = &t.categories[category];
         // Rows carried on from another page keep their printed numbers.
         let carried_on = t.continued && cat.header.is_none() && cat.rows == 0;
-        let first = if carried_on {
-            numbers[0].1.clamp(1, 200)
-        } else {
-            cat.rows + 1
-        };
+        let first = if carried_on { numbers[0].1.clamp(1, 200) } else { cat.rows + 1 };
         let count = row_count(first, &numbers);
         for seq in first..first + count {
             let number_line = numbers.iter().find(|(_, n)| *n == seq).map(|(l, _)| *l);
@@ -210,22 +197,11 @@ impl Run {
             if t.categories[category].name.is_empty() {
                 flags.push("category_unknown");
             }
-            group.slots.push(Slot {
-                table,
-                category,
-                seq,
-                number_line,
-                flags,
-            });
+            group.slots.push(Slot { table, category, seq, number_line, flags });
         }
         t.categories[category].rows = first + count - 1;
         let placed = |n: u32| n >= first && n < first + count;
-        sk.stray.extend(
-            numbers
-                .iter()
-                .filter(|(_, n)| !placed(*n))
-                .map(|(l, _)| (*l, "number out of sequence")),
-        );
+        sk.stray.extend(numbers.iter().filter(|(_, n)| !placed(*n)).map(|(l, _)| (*l, "number out of sequence")));
     }
 }
 
@@ -253,10 +229,7 @@ mod tests {
     }
 
     fn seqs(g: &Group) -> Vec<(usize, usize, u32)> {
-        g.slots
-            .iter()
-            .map(|s| (s.table, s.category, s.seq))
-            .collect()
+        g.slots.iter().map(|s| (s.table, s.category, s.seq)).collect()
     }
 
     #[test]
@@ -266,24 +239,16 @@ mod tests {
         assert_eq!(g.slots.len(), 23);
         assert_eq!(g.slots[20].seq, 21);
         assert_eq!(g.slots[5].flags, ["seq_inferred"]);
-        assert_eq!(
-            boundary_between(&g.slots[20], &g.slots[21]),
-            Boundary::Category
-        );
+        assert_eq!(boundary_between(&g.slots[20], &g.slots[21]), Boundary::Category);
     }
 
     #[test]
     fn interleaved_departments_form_one_group() {
-        let sk = skeleton(
-            "市甲局\n序号\n1\n2\n市乙局\n序号\n1\n任务目标\n甲\n任务目标\n乙\n完成时限\n12月底前\n",
-        );
+        let sk = skeleton("市甲局\n序号\n1\n2\n市乙局\n序号\n1\n任务目标\n甲\n任务目标\n乙\n完成时限\n12月底前\n");
         assert_eq!(sk.groups.len(), 1);
         assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (1, 0, 1)]);
         assert_eq!(sk.groups[0].targets.len(), 2);
-        assert_eq!(
-            boundary_between(&sk.groups[0].slots[1], &sk.groups[0].slots[2]),
-            Boundary::Table
-        );
+        assert_eq!(boundary_between(&sk.groups[0].slots[1], &sk.groups[0].slots[2]), Boundary::Table);
     }
 
     #[test]
@@ -298,10 +263,7 @@ mod tests {
     #[test]
     fn restart_without_header_means_a_lost_category() {
         let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n1\n2\n");
-        assert_eq!(
-            seqs(&sk.groups[0]),
-            [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]
-        );
+        assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]);
         assert_eq!(sk.groups[0].slots[2].flags, ["category_unknown"]);
     }
 

@@ -7,10 +7,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn pledges(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledges"))
-        .args(args)
-        .output()
-        .expect("run pledges")
+    Command::new(env!("CARGO_BIN_EXE_pledges")).args(args).output().expect("run pledges")
 }
 
 fn stderr(o: &Output) -> String {
@@ -30,27 +27,13 @@ fn bad_files_are_reported_and_the_batch_goes_on() {
     std::fs::write(inp.join("2022-01-04_bad.txt"), b"ok\n\xff\xfe\xfd\n").unwrap();
     std::fs::write(inp.join("2022-01-05_p02.txt"), GOOD).unwrap();
     let out = dir.path().join("out");
-    let o = pledges(&[
-        "extract",
-        inp.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = pledges(&["extract", inp.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("2022-01-02_empty.txt: empty file"), "{err}");
-    assert!(
-        err.contains("2022-01-03_binary.txt:2: binary content"),
-        "{err}"
-    );
-    assert!(
-        err.contains("2022-01-04_bad.txt:2: bytes are neither"),
-        "{err}"
-    );
-    assert!(
-        err.contains("5 pages read (3 unreadable), 2 with tables, 2 rows"),
-        "{err}"
-    );
+    assert!(err.contains("2022-01-03_binary.txt:2: binary content"), "{err}");
+    assert!(err.contains("2022-01-04_bad.txt:2: bytes are neither"), "{err}");
+    assert!(err.contains("5 pages read (3 unreadable), 2 with tables, 2 rows"), "{err}");
     let rows = std::fs::read_to_string(out.join("rows.csv")).unwrap();
     assert_eq!(rows.lines().count(), 3);
 }
@@ -59,32 +42,17 @@ fn bad_files_are_reported_and_the_batch_goes_on() {
 fn clean_run_exits_zero_and_reads_stdin() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pledges"))
-        .args([
-            "extract",
-            "-",
-            "--out",
-            dir.path().to_str().unwrap(),
-            "--date",
-            "2022-03-22",
-        ])
+        .args(["extract", "-", "--out", dir.path().to_str().unwrap(), "--date", "2022-03-22"])
         .stdin(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(GOOD.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
-    assert_eq!(
-        rows.lines().nth(1),
-        Some("-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,6-6,")
-    );
+    assert_eq!(rows.lines().nth(1), Some("-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,6-6,"));
 }
 
 #[test]
@@ -93,15 +61,8 @@ fn output_is_identical_whatever_the_thread_count() {
     let mut outputs = vec![];
     for jobs in ["1", "2", "4"] {
         let out = dir.path().join(jobs);
-        let o = pledges(&[
-            "extract",
-            corpus("").to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--jobs",
-            jobs,
-            "-q",
-        ]);
+        let o =
+            pledges(&["extract", corpus("").to_str().unwrap(), "--out", out.to_str().unwrap(), "--jobs", jobs, "-q"]);
         assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
         outputs.push(["rows.csv", "leftovers.csv"].map(|f| std::fs::read(out.join(f)).unwrap()));
     }
@@ -114,31 +75,11 @@ fn output_is_identical_whatever_the_thread_count() {
 fn excel_writes_a_bom_and_strict_fails_on_flags() {
     let dir = tempfile::tempdir().unwrap();
     let seed = corpus("seed/000_5c28f99ac9fc0060.txt");
-    let o = pledges(&[
-        "extract",
-        seed.to_str().unwrap(),
-        "--out",
-        dir.path().to_str().unwrap(),
-        "--excel",
-        "-q",
-    ]);
+    let o = pledges(&["extract", seed.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--excel", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(std::fs::read(dir.path().join("rows.csv"))
-        .unwrap()
-        .starts_with("\u{feff}source,".as_bytes()));
-    let o = pledges(&[
-        "extract",
-        seed.to_str().unwrap(),
-        "--out",
-        dir.path().to_str().unwrap(),
-        "--strict",
-        "-q",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "the seed has rows flagged seq_inferred"
-    );
+    assert!(std::fs::read(dir.path().join("rows.csv")).unwrap().starts_with("\u{feff}source,".as_bytes()));
+    let o = pledges(&["extract", seed.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--strict", "-q"]);
+    assert_eq!(o.status.code(), Some(1), "the seed has rows flagged seq_inferred");
 }
 
 #[test]

@@ -49,79 +49,26 @@ const PAGE: &str = "\
 ";
 
 fn rows(text: &str) -> Vec<Row> {
-    extract_page("2021-05-14_p04.txt", text.as_bytes(), &Options::default())
-        .unwrap()
-        .rows
+    extract_page("2021-05-14_p04.txt", text.as_bytes(), &Options::default()).unwrap().rows
 }
 
 fn summary(rows: &[Row]) -> Vec<(String, String, u32, String, String)> {
     rows.iter()
-        .map(|r| {
-            (
-                r.department.clone(),
-                r.category.clone(),
-                r.seq,
-                r.target.clone(),
-                r.deadline.clone(),
-            )
-        })
+        .map(|r| (r.department.clone(), r.category.clone(), r.seq, r.target.clone(), r.deadline.clone()))
         .collect()
 }
 
 fn expected() -> Vec<(String, String, u32, String, String)> {
-    let r = |d: &str, c: &str, s: u32, t: &str, dl: &str| {
-        (
-            d.to_string(),
-            c.to_string(),
-            s,
-            t.to_string(),
-            dl.to_string(),
-        )
-    };
+    let r =
+        |d: &str, c: &str, s: u32, t: &str, dl: &str| (d.to_string(), c.to_string(), s, t.to_string(), dl.to_string());
     vec![
-        r(
-            "市甲局",
-            "指标类",
-            1,
-            "新增省级未来工厂1家，培育产业链上下游企业共同体2个以上",
-            "12月底前",
-        ),
-        r(
-            "市甲局",
-            "指标类",
-            2,
-            "实施轻量级数字化改造企业100家",
-            "6月底前",
-        ),
-        r(
-            "市甲局",
-            "指标类",
-            3,
-            "谋划全域土地整治项目6个以上，启动1平方公里以上工业连片开发区域整治提升",
-            "6月30日前",
-        ),
+        r("市甲局", "指标类", 1, "新增省级未来工厂1家，培育产业链上下游企业共同体2个以上", "12月底前"),
+        r("市甲局", "指标类", 2, "实施轻量级数字化改造企业100家", "6月底前"),
+        r("市甲局", "指标类", 3, "谋划全域土地整治项目6个以上，启动1平方公里以上工业连片开发区域整治提升", "6月30日前"),
         r("市甲局", "指标类", 4, "完成城市总体设计", "年底前"),
-        r(
-            "市甲局",
-            "项目类",
-            1,
-            "开工建设现代五金科技、生命健康产业园",
-            "三季度末",
-        ),
-        r(
-            "市乙局",
-            "指标类",
-            1,
-            "出台《城区工业用地收储暂行规定》",
-            "上半年",
-        ),
-        r(
-            "市乙局",
-            "指标类",
-            2,
-            "举办高新技术成果展、工业设计展",
-            "长期坚持",
-        ),
+        r("市甲局", "项目类", 1, "开工建设现代五金科技、生命健康产业园", "三季度末"),
+        r("市乙局", "指标类", 1, "出台《城区工业用地收储暂行规定》", "上半年"),
+        r("市乙局", "指标类", 2, "举办高新技术成果展、工业设计展", "长期坚持"),
     ]
 }
 
@@ -141,17 +88,9 @@ fn interleaved_page_realigns() {
 fn gb18030_utf16_crlf_and_cr_give_the_same_rows() {
     let (gb, _, _) = encoding_rs::GB18030.encode(PAGE);
     let mut utf16 = vec![0xFF, 0xFE];
-    PAGE.encode_utf16()
-        .for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
-    for bytes in [
-        gb.to_vec(),
-        utf16,
-        PAGE.replace('\n', "\r\n").into_bytes(),
-        PAGE.replace('\n', "\r").into_bytes(),
-    ] {
-        let rows = extract_page("t.txt", &bytes, &Options::default())
-            .unwrap()
-            .rows;
+    PAGE.encode_utf16().for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
+    for bytes in [gb.to_vec(), utf16, PAGE.replace('\n', "\r\n").into_bytes(), PAGE.replace('\n', "\r").into_bytes()] {
+        let rows = extract_page("t.txt", &bytes, &Options::default()).unwrap().rows;
         assert_eq!(summary(&rows), expected());
     }
 }
@@ -172,9 +111,7 @@ fn full_width_digits_and_half_width_brackets() {
 
 #[test]
 fn missing_target_and_deadline_headers() {
-    let text = PAGE
-        .replacen("任务目标\n出台", "出台", 1)
-        .replacen("完成时限\n上半年", "上半年", 1);
+    let text = PAGE.replacen("任务目标\n出台", "出台", 1).replacen("完成时限\n上半年", "上半年", 1);
     assert_eq!(summary(&rows(&text)), expected());
 }
 
@@ -212,17 +149,8 @@ fn table_split_across_newspaper_columns() {
 完成时限
 上半年
 ";
-    let got: Vec<(String, String, u32, String)> = rows(text)
-        .iter()
-        .map(|r| {
-            (
-                r.department.clone(),
-                r.category.clone(),
-                r.seq,
-                r.deadline.clone(),
-            )
-        })
-        .collect();
+    let got: Vec<(String, String, u32, String)> =
+        rows(text).iter().map(|r| (r.department.clone(), r.category.clone(), r.seq, r.deadline.clone())).collect();
     let s = |d: &str, c: &str, n: u32, dl: &str| (d.to_string(), c.to_string(), n, dl.to_string());
     assert_eq!(
         got,
@@ -258,39 +186,18 @@ fn row_by_row_layout() {
 三季度末
 ";
     let rows = rows(text);
-    let got: Vec<(String, u32, String, String)> = rows
-        .iter()
-        .map(|r| {
-            (
-                r.category.clone(),
-                r.seq,
-                r.target.clone(),
-                r.deadline.clone(),
-            )
-        })
-        .collect();
+    let got: Vec<(String, u32, String, String)> =
+        rows.iter().map(|r| (r.category.clone(), r.seq, r.target.clone(), r.deadline.clone())).collect();
     let s = |c: &str, n: u32, t: &str, dl: &str| (c.to_string(), n, t.to_string(), dl.to_string());
     assert_eq!(
         got,
         [
-            s(
-                "指标类",
-                1,
-                "新增省级未来工厂1家，培育产业链上下游企业共同体2个以上",
-                "12月底前"
-            ),
+            s("指标类", 1, "新增省级未来工厂1家，培育产业链上下游企业共同体2个以上", "12月底前"),
             s("指标类", 2, "实施轻量级数字化改造企业100家", "6月底前"),
-            s(
-                "项目类",
-                1,
-                "开工建设现代五金科技、生命健康产业园",
-                "三季度末"
-            ),
+            s("项目类", 1, "开工建设现代五金科技、生命健康产业园", "三季度末"),
         ]
     );
-    assert!(rows
-        .iter()
-        .all(|r| r.department == "市甲局" && r.flags.is_empty()));
+    assert!(rows.iter().all(|r| r.department == "市甲局" && r.flags.is_empty()));
 }
 
 #[test]
@@ -306,30 +213,19 @@ fn more_deadlines_than_numbers_adds_rows_and_flags_them() {
 
 #[test]
 fn fewer_deadlines_than_rows_is_flagged_not_hidden() {
-    let text =
-        "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增工厂1家\n完成设计\n完成时限\n12月底前\n";
+    let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增工厂1家\n完成设计\n完成时限\n12月底前\n";
     let rows = rows(text);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1].deadline, "");
-    assert!(
-        rows[1].flags.contains("deadline_missing"),
-        "{}",
-        rows[1].flags
-    );
+    assert!(rows[1].flags.contains("deadline_missing"), "{}", rows[1].flags);
 }
 
 #[test]
 fn deadline_column_before_target_column() {
     let text = "市甲局\n序号\n（一）指标类\n1\n2\n完成时限\n12月底前\n6月底前\n任务目标\n新增工厂1家\n完成设计\n";
-    let got: Vec<(String, String)> = rows(text)
-        .iter()
-        .map(|r| (r.target.clone(), r.deadline.clone()))
-        .collect();
+    let got: Vec<(String, String)> = rows(text).iter().map(|r| (r.target.clone(), r.deadline.clone())).collect();
     let s = |t: &str, d: &str| (t.to_string(), d.to_string());
-    assert_eq!(
-        got,
-        [s("新增工厂1家", "12月底前"), s("完成设计", "6月底前")]
-    );
+    assert_eq!(got, [s("新增工厂1家", "12月底前"), s("完成设计", "6月底前")]);
 }
 
 #[test]
@@ -343,39 +239,18 @@ fn lost_last_number_is_restored_where_the_targets_fit() {
     let got: Vec<(String, String, u32, String, String, String)> = rows(text)
         .iter()
         .map(|r| {
-            (
-                r.department.clone(),
-                r.category.clone(),
-                r.seq,
-                r.target.clone(),
-                r.deadline.clone(),
-                r.flags.clone(),
-            )
+            (r.department.clone(), r.category.clone(), r.seq, r.target.clone(), r.deadline.clone(), r.flags.clone())
         })
         .collect();
     let s = |d: &str, c: &str, n: u32, t: &str, dl: &str, f: &str| {
-        (
-            d.to_string(),
-            c.to_string(),
-            n,
-            t.to_string(),
-            dl.to_string(),
-            f.to_string(),
-        )
+        (d.to_string(), c.to_string(), n, t.to_string(), dl.to_string(), f.to_string())
     };
     assert_eq!(
         got,
         [
             s("市甲局", "指标类", 1, "新增工厂1家", "12月底前", ""),
             s("市甲局", "指标类", 2, "完成设计", "6月底前", ""),
-            s(
-                "市甲局",
-                "指标类",
-                3,
-                "出台规定",
-                "9月底前",
-                "row_from_deadline_count"
-            ),
+            s("市甲局", "指标类", 3, "出台规定", "9月底前", "row_from_deadline_count"),
             s("市甲局", "项目类", 1, "开工建设产业园", "10月底前", ""),
             s("市乙局", "指标类", 1, "举办展会", "11月底前", ""),
         ]

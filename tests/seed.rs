@@ -5,26 +5,12 @@ use common::{corpus, key_fields, read_csv};
 use pledges::page::Use;
 use pledges::Options;
 
-const FIELDS: &[&str] = &[
-    "issue_date",
-    "page",
-    "department",
-    "category",
-    "seq",
-    "target",
-    "deadline",
-    "deadline_date",
-    "source_lines",
-];
+const FIELDS: &[&str] =
+    &["issue_date", "page", "department", "category", "seq", "target", "deadline", "deadline_date", "source_lines"];
 
 fn seed_page() -> pledges::PageResult {
     let path = corpus("seed/000_5c28f99ac9fc0060.txt");
-    pledges::extract_page(
-        &path.display().to_string(),
-        &std::fs::read(&path).unwrap(),
-        &Options::default(),
-    )
-    .unwrap()
+    pledges::extract_page(&path.display().to_string(), &std::fs::read(&path).unwrap(), &Options::default()).unwrap()
 }
 
 #[test]
@@ -38,14 +24,7 @@ fn seed_page_matches_gold_row_by_row() {
             .as_object()
             .unwrap()
             .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    v.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| v.to_string()),
-                )
-            })
+            .map(|(k, v)| (k.clone(), v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string())))
             .collect();
         assert_eq!(key_fields(&pred, FIELDS), key_fields(g, FIELDS));
     }
@@ -61,13 +40,7 @@ fn seed_page_flags_only_the_rows_whose_numbers_ocr_dropped() {
         .map(|r| (r.department.clone(), r.seq, r.flags.clone()))
         .collect();
     let mut expected = vec![("市发展和改革局".to_string(), 4, "seq_inferred".to_string())];
-    expected.extend((10..=20).map(|s| {
-        (
-            "市经济和信息化局".to_string(),
-            s,
-            "seq_inferred".to_string(),
-        )
-    }));
+    expected.extend((10..=20).map(|s| ("市经济和信息化局".to_string(), s, "seq_inferred".to_string())));
     assert_eq!(flagged, expected);
 }
 
@@ -77,12 +50,7 @@ fn seed_page_accounts_for_every_line() {
     assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
     let text = std::fs::read_to_string(corpus("seed/000_5c28f99ac9fc0060.txt")).unwrap();
     for (i, line) in text.lines().enumerate() {
-        assert_eq!(
-            page.uses[i].is_some(),
-            !line.trim().is_empty(),
-            "line {}",
-            i + 1
-        );
+        assert_eq!(page.uses[i].is_some(), !line.trim().is_empty(), "line {}", i + 1);
     }
     let count = |u: Use| page.uses.iter().filter(|x| **x == Some(u)).count();
     assert_eq!(count(Use::Deadline), 115);

@@ -48,10 +48,8 @@ pub struct Args {
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let (i, n) = s.split_once('/').ok_or("expected I/N, e.g. 2/8")?;
-    let (i, n): (usize, usize) = (
-        i.parse().map_err(|_| "I is not a number")?,
-        n.parse().map_err(|_| "N is not a number")?,
-    );
+    let (i, n): (usize, usize) =
+        (i.parse().map_err(|_| "I is not a number")?, n.parse().map_err(|_| "N is not a number")?);
     if n == 0 || i == 0 || i > n {
         return Err(format!("shard {i}/{n}: need 1 <= I <= N"));
     }
@@ -67,14 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some((i, n)) = args.shard {
         inputs = batch::shard(inputs, i, n);
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build()?;
-    let opts = Options {
-        date: args.date.clone(),
-    };
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let opts = Options { date: args.date.clone() };
     let bar = progress(inputs.len() as u64, args.quiet);
     let results = pool.install(|| batch::extract_all(&inputs, &opts, &|| bar.inc(1)));
     bar.finish_and_clear();
@@ -95,11 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if !args.quiet {
         report.summary(&pages, started);
     }
-    Ok(if report.problems {
-        Outcome::Problems
-    } else {
-        Outcome::Clean
-    })
+    Ok(if report.problems { Outcome::Problems } else { Outcome::Clean })
 }
 
 fn is_iso_date(d: &str) -> bool {
@@ -107,9 +96,7 @@ fn is_iso_date(d: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && d.chars()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn progress(len: u64, quiet: bool) -> ProgressBar {
@@ -126,18 +113,8 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
 fn write_outputs(args: &Args, pages: &[PageResult]) -> anyhow::Result<()> {
     let rows: Vec<&Row> = pages.iter().flat_map(|p| &p.rows).collect();
     let leftovers: Vec<&Leftover> = pages.iter().flat_map(|p| &p.leftovers).collect();
-    output::write_csv(
-        &args.out.join("rows.csv"),
-        &rows,
-        output::ROWS_HEADER,
-        args.excel,
-    )?;
-    output::write_csv(
-        &args.out.join("leftovers.csv"),
-        &leftovers,
-        output::LEFTOVERS_HEADER,
-        args.excel,
-    )?;
+    output::write_csv(&args.out.join("rows.csv"), &rows, output::ROWS_HEADER, args.excel)?;
+    output::write_csv(&args.out.join("leftovers.csv"), &leftovers, output::LEFTOVERS_HEADER, args.excel)?;
     Ok(())
 }
 
@@ -163,27 +140,19 @@ impl Report {
             }
             return;
         }
-        let strict_fail = args.strict
-            && (!page.leftovers.is_empty() || page.rows.iter().any(|r| !r.flags.is_empty()));
+        let strict_fail = args.strict && (!page.leftovers.is_empty() || page.rows.iter().any(|r| !r.flags.is_empty()));
         for p in &page.problems {
             let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             eprintln!("warning: {}{at}: {}", page.source, p.message);
         }
-        let hard = page
-            .problems
-            .iter()
-            .any(|p| p.message.starts_with("table headers"));
+        let hard = page.problems.iter().any(|p| p.message.starts_with("table headers"));
         self.problems |= strict_fail || hard;
     }
 
     fn summary(&self, pages: &[PageResult], started: Instant) {
         let with_tables = pages.iter().filter(|p| p.has_table).count();
         let rows: usize = pages.iter().map(|p| p.rows.len()).sum();
-        let flagged: usize = pages
-            .iter()
-            .flat_map(|p| &p.rows)
-            .filter(|r| !r.flags.is_empty())
-            .count();
+        let flagged: usize = pages.iter().flat_map(|p| &p.rows).filter(|r| !r.flags.is_empty()).count();
         let leftovers: usize = pages.iter().map(|p| p.leftovers.len()).sum();
         eprintln!(
             "pledges: {} pages read ({} unreadable), {with_tables} with tables, {rows} rows, {flagged} flagged, {leftovers} leftovers, {:.2}s",
