@@ -81,7 +81,7 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会)$").unwrap()
+    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行)$").unwrap()
 });
 
 const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
@@ -197,14 +197,20 @@ fn looks_like_name(text: &str) -> bool {
         && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()".contains(c))
 }
 
-/// Whether `序号` (or a header row) is the next non-blank line after `i`.
+/// Whether `序号` (or a header row) follows line `i`.
 fn seq_header_follows(kinds: &[Kind], i: usize) -> bool {
-    kinds[i + 1..].iter().find(|k| **k != Kind::Blank).is_some_and(|k| matches!(k, Kind::SeqHeader | Kind::HeaderRow))
+    next_column_line(kinds, i).is_some_and(|k| matches!(k, Kind::SeqHeader | Kind::HeaderRow))
 }
 
-/// Whether the next non-blank line after `i` opens a table column.
+/// The next line after `i` past blank lines and the target/deadline headers
+/// that row-by-row tables print under the name.
+fn next_column_line(kinds: &[Kind], i: usize) -> Option<&Kind> {
+    kinds[i + 1..].iter().find(|k| !matches!(k, Kind::Blank | Kind::TargetHeader | Kind::DeadlineHeader))
+}
+
+/// Whether a table column follows line `i`.
 fn table_follows(kinds: &[Kind], i: usize) -> bool {
-    kinds[i + 1..].iter().find(|k| **k != Kind::Blank).is_some_and(|k| {
+    next_column_line(kinds, i).is_some_and(|k| {
         // Not a target or deadline header: the last line of one target cell
         // (召开服务业发展大会) often stands right before the next column's header.
         matches!(k, Kind::SeqHeader | Kind::HeaderRow | Kind::Category { .. } | Kind::Number(_))
@@ -265,6 +271,8 @@ mod tests {
         // Regression: a target ending in 会 right before the deadline header.
         let k = classify(&lines(&["举办展会", "完成时限", "12月底前"]));
         assert_eq!(k[0], Kind::Text);
+        let k = classify(&lines(&["市商务局", "任务目标", "序号", "完成时限", "（一）指标类"]));
+        assert_eq!(k[0], Kind::Department);
     }
 
     #[test]
@@ -280,7 +288,9 @@ mod tests {
 
     #[test]
     fn any_name_right_before_the_seq_header_is_a_department() {
-        let k = classify(&lines(&["市妇联", "序号", "1"]));
+        let k = classify(&lines(&["市残疾人福利基金", "序号", "1"]));
+        assert_eq!(k[0], Kind::Department);
+        let k = classify(&lines(&["市残疾人福利基金", "工作目标", "序号", "完成时间", "1"]));
         assert_eq!(k[0], Kind::Department);
         let k = classify(&lines(&["新增企业5家", "序号"]));
         assert_eq!(k[0], Kind::Text);

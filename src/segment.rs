@@ -102,12 +102,23 @@ fn place(seg: &mut Segments, i: usize, kind: &Kind, blank: bool, seen_table: boo
             number_block(seg).entries.push(entry);
         }
         Kind::Number(n) => number_block(seg).entries.push(NumEntry::Number { line: i, n: *n }),
+        Kind::TargetHeader | Kind::DeadlineHeader if opening_table(seg) => {
+            // Row-by-row tables print all column headers under the name.
+            if let Some(Block::Numbers(b)) = seg.blocks.last_mut() {
+                b.headers.push(i);
+            }
+        }
         Kind::TargetHeader => seg.blocks.push(Block::Targets(Column { header: Some(i), ..Default::default() })),
         Kind::DeadlineHeader => seg.blocks.push(Block::Deadlines(Column { header: Some(i), ..Default::default() })),
         Kind::Deadline => push_line(deadline_column(seg), i, blank),
         Kind::Text if !seen_table => seg.furniture.push((i, Furniture::Prose)),
         Kind::Text => push_line(target_column(seg), i, blank),
     }
+}
+
+/// The last block is a table's name and headers with no row numbers yet.
+fn opening_table(seg: &Segments) -> bool {
+    matches!(seg.blocks.last(), Some(Block::Numbers(b)) if b.entries.is_empty() && b.department.is_some())
 }
 
 fn push_line(col: &mut Column, i: usize, blank: bool) {
@@ -188,9 +199,17 @@ mod tests {
     }
 
     #[test]
+    fn headers_under_a_name_belong_to_its_table() {
+        let s = seg("市测试局\n任务目标\n序号\n完成时限\n（一）指标类\n1\n新增企业5家\n12月底前\n");
+        let Block::Numbers(n) = &s.blocks[0] else { panic!() };
+        assert_eq!((n.department, n.headers.clone()), (Some(0), vec![1, 2, 3]));
+        assert_eq!(n.entries.len(), 2);
+    }
+
+    #[test]
     fn header_only_columns_are_furniture() {
-        let s = seg("市测试局\n序号\n任务目标\n完成时限\n（一）指标类\n1\n新增企业5家\n12月底前\n");
-        assert_eq!(s.furniture, [(2, Furniture::Header), (3, Furniture::Header)]);
-        assert_eq!(s.blocks.len(), 4);
+        let s = seg("市测试局\n序号\n1\n新增企业5家\n12月底前\n任务目标\n完成时限\n2\n完成调查\n6月底前\n");
+        assert_eq!(s.furniture, [(5, Furniture::Header), (6, Furniture::Header)]);
+        assert_eq!(s.blocks.len(), 6);
     }
 }

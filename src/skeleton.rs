@@ -112,7 +112,66 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     }
     sk.groups.push(group);
     sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
+    adopt_orphans(&mut sk.groups);
     sk
+}
+
+/// Whether a group holds target and deadline lines but no number column.
+fn is_orphan(g: &Group) -> bool {
+    g.slots.is_empty() && !g.targets.is_empty() && !g.deadlines.is_empty()
+}
+
+fn deadline_rows(g: &Group) -> usize {
+    g.deadlines.iter().map(|c| c.lines.len()).sum()
+}
+
+/// Gives rows to groups of target and deadline lines that have no number
+/// column: in a table read row by row, those are rows whose numbers OCR
+/// dropped. A run of such groups takes the next group's leading rows whose
+/// numbers were inferred (`2` … `5` → rows 3 and 4), else rows carrying on
+/// the group before it.
+fn adopt_orphans(groups: &mut [Group]) {
+    let mut i = 0;
+    while i < groups.len() {
+        if !is_orphan(&groups[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i..groups.len()).find(|&j| !is_orphan(&groups[j])).unwrap_or(groups.len());
+        let needs: Vec<usize> = groups[i..end].iter().map(deadline_rows).collect();
+        let total: usize = needs.iter().sum();
+        let inferred_next =
+            groups.get(end).map_or(0, |n| n.slots.iter().take_while(|s| s.number_line.is_none()).count());
+        if inferred_next >= total {
+            let mut taken = groups[end].slots.drain(..total).collect::<Vec<_>>().into_iter();
+            for (g, need) in groups[i..end].iter_mut().zip(&needs) {
+                g.slots = taken.by_ref().take(*need).collect();
+            }
+        } else if let Some(last) = groups[..i].iter().rev().find_map(|g| g.slots.last()).cloned() {
+            carry_on(groups, i, end, &needs, &last);
+        }
+        i = end;
+    }
+}
+
+/// Rows for orphan groups `i..end` continuing `last`'s category; later rows
+/// of that category move down to make room.
+fn carry_on(groups: &mut [Group], i: usize, end: usize, needs: &[usize], last: &Slot) {
+    let mut seq = last.seq;
+    for (g, need) in groups[i..end].iter_mut().zip(needs) {
+        g.slots = (0..*need)
+            .map(|_| {
+                seq += 1;
+                Slot { seq, number_line: None, flags: vec!["seq_inferred", "row_from_deadline_count"], ..last.clone() }
+            })
+            .collect();
+    }
+    let added = seq - last.seq;
+    for later in &mut groups[end..] {
+        for s in later.slots.iter_mut().filter(|s| s.table == last.table && s.category == last.category) {
+            s.seq += added;
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,6 +324,35 @@ mod tests {
         let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n1\n2\n");
         assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]);
         assert_eq!(sk.groups[0].slots[2].flags, ["category_unknown"]);
+    }
+
+    #[test]
+    fn row_whose_number_was_dropped_in_a_row_by_row_table() {
+        let text = "市甲局\n序号\n（一）指标类\n1\n甲\n12月底前\n乙\n6月底前\n3\n丙\n9月底前\n";
+        let sk = skeleton(text);
+        let all: Vec<(u32, bool)> =
+            sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| (s.seq, s.number_line.is_some()))).collect();
+        assert_eq!(all, [(1, true), (2, false), (3, true)]);
+        assert_eq!(sk.groups[1].targets[0].lines, [6]);
+    }
+
+    #[test]
+    fn rows_whose_numbers_were_dropped_in_a_run() {
+        let text = "市甲局\n序号\n（一）指标类\n1\n甲\n12月底前\n乙\n6月底前\n丙\n9月底前\n4\n丁\n9月底前\n";
+        let sk = skeleton(text);
+        let all: Vec<u32> = sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| s.seq)).collect();
+        assert_eq!(all, [1, 2, 3, 4]);
+        assert_eq!(sk.groups.iter().map(|g| g.slots.len()).collect::<Vec<_>>(), [1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn row_whose_number_was_dropped_at_a_category_end() {
+        let text = "市甲局\n序号\n（一）指标类\n1\n甲\n12月底前\n乙\n6月底前\n（二）项目类\n1\n丙\n9月底前\n";
+        let sk = skeleton(text);
+        let all: Vec<(usize, u32)> =
+            sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| (s.category, s.seq))).collect();
+        assert_eq!(all, [(0, 1), (0, 2), (1, 1)]);
+        assert_eq!(sk.groups[1].slots[0].flags, ["seq_inferred", "row_from_deadline_count"]);
     }
 
     #[test]
