@@ -187,7 +187,19 @@ pub fn classify(lines: &[Line]) -> Vec<Kind> {
             kinds[i] = Kind::Department;
         }
     }
+    for i in 0..kinds.len() {
+        if matches!(kinds[i], Kind::Number(_)) && beside_masthead(&kinds, i) {
+            kinds[i] = Kind::Masthead;
+        }
+    }
     kinds
+}
+
+/// A page number printed on a line of its own next to the masthead.
+fn beside_masthead(kinds: &[Kind], i: usize) -> bool {
+    let before = kinds[..i].iter().rev().find(|k| **k != Kind::Blank);
+    let after = kinds[i + 1..].iter().find(|k| **k != Kind::Blank);
+    before == Some(&Kind::Masthead) || (before.is_none() && after == Some(&Kind::Masthead))
 }
 
 /// A short line of ideographs with no punctuation or figures: a name.
@@ -294,6 +306,14 @@ mod tests {
         assert_eq!(k[0], Kind::Department);
         let k = classify(&lines(&["新增企业5家", "序号"]));
         assert_eq!(k[0], Kind::Text);
+    }
+
+    #[test]
+    fn page_number_on_its_own_line_is_masthead() {
+        let k = classify(&lines(&["要闻 2023年1月5日 星期四", "", "03", "市甲局", "序号", "1"]));
+        assert_eq!((&k[2], &k[5]), (&Kind::Masthead, &Kind::Number(1)));
+        let k = classify(&lines(&["03", "要闻 2023年1月5日 星期四"]));
+        assert_eq!(k[0], Kind::Masthead);
     }
 
     #[test]

@@ -262,7 +262,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d
 static FILE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:\D|$)").unwrap());
 static PAGE_IN_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第\s*(\d{1,2})\s*版|(?:^|[^\d.])(\d{1,2})\s*版|编辑\s*[:：]\s*[\p{Han}·]{1,6}?\s*(\d{1,2})(?:\s|$|[A-Za-z])|(?:^|\s)(\d{1,2})\s+[A-Z]{3,}").unwrap()
+    Regex::new(r"第\s*(\d{1,2})\s*版|(?:^|[^\d.])(\d{1,2})\s*版|编辑\s*[:：]\s*[\p{Han}·]{1,6}?\s*(\d{1,2})(?:\s|$|[A-Za-z])|(?:^|\s)(\d{1,2})\s+[A-Z]{3,}|^\s*(\d{1,2})\s*$").unwrap()
 });
 static FILE_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|[^a-z])p(?:age)?[-_]?(\d{1,2})(?:\D|$)").unwrap());
@@ -315,6 +315,9 @@ mod tests {
         let l = lines("要闻 2023年1月5日 星期四\n责任编辑：王某 02\n");
         let k = classify(&l);
         assert_eq!(page_number("x.txt", &l, &k), Some(2));
+        let l = lines("要闻 2023年1月5日 星期四\n07\n");
+        let k = classify(&l);
+        assert_eq!(page_number("x.txt", &l, &k), Some(7));
     }
 
     #[test]

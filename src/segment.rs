@@ -78,7 +78,8 @@ pub fn segment(kinds: &[Kind]) -> Segments {
             blank = true;
             continue;
         }
-        seen_table |= !matches!(kind, Kind::Text | Kind::Masthead | Kind::Title | Kind::Continuation { .. });
+        // Text after a table part, or after `（上接3版）`, is table text, not a lead paragraph.
+        seen_table |= !matches!(kind, Kind::Text | Kind::Masthead | Kind::Title | Kind::Continuation { to: true, .. });
         place(&mut seg, i, kind, blank, seen_table);
         blank = false;
     }
