@@ -237,7 +237,7 @@ static UNITS: LazyLock<HashMap<char, Vec<Unit>>> = LazyLock::new(|| {
         });
     }
     for list in by_first.values_mut() {
-        list.sort_by(|a, b| b.name.len().cmp(&a.name.len()));
+        list.sort_by_key(|u| std::cmp::Reverse(u.name.len()));
     }
     by_first
 });
@@ -325,7 +325,7 @@ static PREFIX_QUALS: LazyLock<Vec<(Vec<char>, Qual)>> = LazyLock::new(|| {
         .iter()
         .map(|(w, q)| (w.chars().collect(), *q))
         .collect();
-    v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    v.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
     v
 });
 
@@ -631,7 +631,7 @@ fn read_unit_and_range(text: &Text, low: &Figure) -> Option<Reading> {
     if let Some(range) = range_after(text, after_low, low) {
         if low_unit
             .as_ref()
-            .is_none_or(|u| u.unit.text == range.1.unit.text)
+            .map_or(true, |u| u.unit.text == range.1.unit.text)
         {
             let (high, unit) = range;
             let low_exp = match &low_unit {

@@ -222,9 +222,8 @@ fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         std::fs::rename(&tmp, &target)
     };
     write()
-        .map_err(|err| {
+        .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
-            err
         })
         .with_context(|| format!("cannot write {}", target.display()))
 }
