@@ -1,26 +1,357 @@
-//! Deadline dates (placeholder until the quantities branch lands).
+//! Deadline cells (`12月底前`, `三季度末`, `2023年6月底前`, `长期坚持`) turned
+//! into dates.
+//!
+//! Pledge tables print deadlines relative to the year of the newspaper issue,
+//! so a cell only becomes a date together with that year. Rules, with Y the
+//! issue year (an explicit year in the text wins over Y):
+//!
+//! | printed                          | date                         |
+//! |----------------------------------|------------------------------|
+//! | `N月底前`, `N月底`, `N月末`, `N月` | last day of month N          |
+//! | `N月N日前`, `N月N日`              | that day                     |
+//! | `年底前`, `年末`, `年内`, `全年`   | Y-12-31                      |
+//! | `上半年` / `下半年`               | Y-06-30 / Y-12-31            |
+//! | `一季度` … `四季度`, `三季度末`    | last day of that quarter     |
+//! | `2023年` alone (free text only)   | 2023-12-31                   |
+//! | `长期坚持`, `持续推进`, `常态化`   | [`Resolved::Ongoing`]        |
+//!
+//! Full-width digits and Chinese month numerals (`十二月底前`) are accepted;
+//! spaces are ignored.
+//!
+//! ```
+//! use pledges::deadline::{resolve, resolve_free, is_deadline, Resolved};
+//! assert_eq!(resolve("12月底前", Some(2022)).iso().as_deref(), Some("2022-12-31"));
+//! assert_eq!(resolve("2月底", Some(2024)).iso().as_deref(), Some("2024-02-29"));
+//! assert_eq!(resolve("长期坚持", Some(2022)), Resolved::Ongoing);
+//! assert_eq!(resolve_free("每月推进，2021年6月底前完成", None).iso().as_deref(), Some("2021-06-30"));
+//! assert!(is_deadline("三季度末") && !is_deadline("新增企业5家"));
+//! ```
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A deadline read as a date, an open-ended commitment, or not understood.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolved {
     Date { year: i32, month: u32, day: u32 },
     Ongoing,
     Unknown,
 }
+
 impl Resolved {
+    /// `2022-12-31` for a date, `None` otherwise.
     pub fn iso(&self) -> Option<String> {
-        match self {
+        match *self {
             Resolved::Date { year, month, day } => Some(format!("{year:04}-{month:02}-{day:02}")),
             _ => None,
         }
     }
 }
+
+/// A printed deadline cell (short text like `12月底前`) resolved in the
+/// issue's year.
 pub fn resolve(deadline: &str, issue_year: Option<i32>) -> Resolved {
-    let t = crate::text::fold(deadline);
-    let Some(y) = issue_year else {
-        return Resolved::Unknown;
-    };
-    if let Some(m) = t.strip_suffix("月底前").and_then(|m| m.parse::<u32>().ok()) {
-        let day = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m as usize).clamp(1, 12) - 1];
-        return Resolved::Date { year: y, month: m, day };
+    resolve_free(deadline, issue_year)
+}
+
+/// Free-form deadline text: the FINAL completion date it states, i.e. the
+/// last date mentioned (`每月推进，2021年6月底前完成` → 2021-06-30). A year
+/// printed earlier carries over to later dates without one
+/// (`2021年3月启动，6月底前完成` → 2021-06-30).
+pub fn resolve_free(text: &str, default_year: Option<i32>) -> Resolved {
+    let text = normalize(text);
+    let mut year = default_year;
+    let mut last = None;
+    for caps in DATE.captures_iter(&text) {
+        if let Some(y) = caps.name("year").and_then(|m| m.as_str().parse().ok()) {
+            year = Some(y);
+        }
+        let Some(y) = year else { continue };
+        if let Some(date) = date_of(&caps, y) {
+            last = Some(date);
+        }
     }
-    Resolved::Unknown
+    match last {
+        Some(date) => date,
+        None if ONGOING.is_match(&text) => Resolved::Ongoing,
+        None => Resolved::Unknown,
+    }
+}
+
+/// Whether a whole line is a deadline cell and nothing else. Used to classify
+/// the lines of a page, so it is strict: prose, targets and headers are false.
+pub fn is_deadline(line: &str) -> bool {
+    let line = normalize(line);
+    !line.is_empty() && (WHOLE_CELL.is_match(&line) || WHOLE_ONGOING.is_match(&line))
+}
+
+// ---------------------------------------------------------------------------
+
+const MONTH: &str = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
+const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
+
+/// One date mention. Named groups say which form matched.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?|(?P<half>[上下])半年|第?(?P<quarter>[一二三四1-4])季度末?|(?P<yearend>年底|年末|年内|全年)|(?P<bare>))"
+    ))
+    .expect("date pattern is valid")
+});
+
+static WHOLE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:(?:19|20)\d\d年)?(?:{MONTH}月(?:{DAY}[日号])?(?:底|末|中旬|上旬|下旬|中)?|[上下]半年|第?[一二三四1-4]季度末?|年底|年末|年内|全年)(?:前|以前|之前)?(?:完成)?$"
+    ))
+    .expect("cell pattern is valid")
+});
+
+const ONGOING_WORDS: &str = "长期坚持|持续推进|常态化推进|常态化|长期|持续";
+static ONGOING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(ONGOING_WORDS).expect("ongoing pattern is valid"));
+static WHOLE_ONGOING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{ONGOING_WORDS})$")).expect("ongoing pattern is valid")
+});
+
+/// Full-width digits to ASCII, spaces removed.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+fn date_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
+    let (month, day) = if let Some(m) = caps.name("month") {
+        let month = month_number(m.as_str())?;
+        match caps.name("day") {
+            Some(d) => (month, d.as_str().parse().ok()?),
+            None => (month, last_day(year, month)),
+        }
+    } else if let Some(h) = caps.name("half") {
+        if h.as_str() == "上" {
+            (6, 30)
+        } else {
+            (12, 31)
+        }
+    } else if let Some(q) = caps.name("quarter") {
+        let month = 3 * month_number(q.as_str())?;
+        (month, last_day(year, month))
+    } else if caps.name("yearend").is_some() || caps.name("year").is_some() {
+        (12, 31)
+    } else {
+        return None;
+    };
+    (day >= 1 && day <= last_day(year, month)).then_some(Resolved::Date { year, month, day })
+}
+
+fn month_number(s: &str) -> Option<u32> {
+    if let Ok(n) = s.parse::<u32>() {
+        return (1..=12).contains(&n).then_some(n);
+    }
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
+    let mut chars = s.chars();
+    match (chars.next()?, chars.next()) {
+        ('十', None) => Some(10),
+        ('十', Some(c)) => Some(10 + digit(c)?),
+        (c, None) => digit(c),
+        _ => None,
+    }
+}
+
+fn last_day(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str, year: i32) -> Option<String> {
+        resolve(text, Some(year)).iso()
+    }
+
+    #[test]
+    fn month_end_forms() {
+        assert_eq!(date("12月底前", 2022).as_deref(), Some("2022-12-31"));
+        assert_eq!(date("6月底", 2022).as_deref(), Some("2022-06-30"));
+        assert_eq!(date("9月", 2022).as_deref(), Some("2022-09-30"));
+        assert_eq!(date("4月末", 2022).as_deref(), Some("2022-04-30"));
+        assert_eq!(date("十二月底前", 2022).as_deref(), Some("2022-12-31"));
+        assert_eq!(date("十一月底前", 2022).as_deref(), Some("2022-11-30"));
+    }
+
+    #[test]
+    fn exact_day() {
+        assert_eq!(date("6月30日前", 2022).as_deref(), Some("2022-06-30"));
+        assert_eq!(date("12月31日", 2021).as_deref(), Some("2021-12-31"));
+        assert_eq!(date("3月15日前完成", 2022).as_deref(), Some("2022-03-15"));
+        assert_eq!(resolve("2月30日", Some(2022)), Resolved::Unknown);
+    }
+
+    #[test]
+    fn year_end_and_halves() {
+        assert_eq!(date("年底前", 2022).as_deref(), Some("2022-12-31"));
+        assert_eq!(date("年内", 2023).as_deref(), Some("2023-12-31"));
+        assert_eq!(date("全年", 2022).as_deref(), Some("2022-12-31"));
+        assert_eq!(date("上半年", 2022).as_deref(), Some("2022-06-30"));
+        assert_eq!(date("下半年", 2022).as_deref(), Some("2022-12-31"));
+    }
+
+    #[test]
+    fn quarters() {
+        assert_eq!(date("一季度", 2022).as_deref(), Some("2022-03-31"));
+        assert_eq!(date("二季度", 2022).as_deref(), Some("2022-06-30"));
+        assert_eq!(date("三季度末", 2022).as_deref(), Some("2022-09-30"));
+        assert_eq!(date("四季度", 2022).as_deref(), Some("2022-12-31"));
+        assert_eq!(date("第1季度", 2022).as_deref(), Some("2022-03-31"));
+    }
+
+    #[test]
+    fn leap_years() {
+        assert_eq!(date("2月底", 2024).as_deref(), Some("2024-02-29"));
+        assert_eq!(date("2月底前", 2022).as_deref(), Some("2022-02-28"));
+        assert_eq!(date("2月底", 2000).as_deref(), Some("2000-02-29"));
+        assert_eq!(date("2月底", 1900).as_deref(), Some("1900-02-28"));
+        assert_eq!(date("2月29日", 2023), None);
+    }
+
+    #[test]
+    fn explicit_year_wins() {
+        assert_eq!(date("2023年6月底前", 2022).as_deref(), Some("2023-06-30"));
+        assert_eq!(date("2022年12月底前", 2021).as_deref(), Some("2022-12-31"));
+        assert_eq!(
+            resolve("2023年6月底前", None).iso().as_deref(),
+            Some("2023-06-30")
+        );
+        assert_eq!(date("2024年底前", 2022).as_deref(), Some("2024-12-31"));
+    }
+
+    #[test]
+    fn full_width_digits_and_spaces() {
+        assert_eq!(date("１２月底前", 2022).as_deref(), Some("2022-12-31"));
+        assert_eq!(
+            date("２０２３年３月底前", 2022).as_deref(),
+            Some("2023-03-31")
+        );
+        assert_eq!(date("6 月 30 日前", 2022).as_deref(), Some("2022-06-30"));
+    }
+
+    #[test]
+    fn ongoing_and_unknown() {
+        assert_eq!(resolve("长期坚持", Some(2022)), Resolved::Ongoing);
+        assert_eq!(resolve("持续推进", Some(2022)), Resolved::Ongoing);
+        assert_eq!(resolve("常态化", None), Resolved::Ongoing);
+        assert_eq!(resolve("完成时限", Some(2022)), Resolved::Unknown);
+        assert_eq!(resolve("", Some(2022)), Resolved::Unknown);
+        assert_eq!(Resolved::Ongoing.iso(), None);
+        assert_eq!(Resolved::Unknown.iso(), None);
+    }
+
+    #[test]
+    fn no_year_means_unknown() {
+        assert_eq!(resolve("12月底前", None), Resolved::Unknown);
+    }
+
+    #[test]
+    fn free_text_takes_the_final_date() {
+        assert_eq!(
+            resolve_free("每月推进，2021年6月底前完成", None)
+                .iso()
+                .as_deref(),
+            Some("2021-06-30")
+        );
+        assert_eq!(
+            resolve_free("2020年12月底前完成", Some(2022))
+                .iso()
+                .as_deref(),
+            Some("2020-12-31")
+        );
+        assert_eq!(
+            resolve_free("2021年3月启动，6月底前完成", Some(2019))
+                .iso()
+                .as_deref(),
+            Some("2021-06-30")
+        );
+        assert_eq!(
+            resolve_free("一季度启动，三季度末完成", Some(2022))
+                .iso()
+                .as_deref(),
+            Some("2022-09-30")
+        );
+        assert_eq!(
+            resolve_free("2023年", None).iso().as_deref(),
+            Some("2023-12-31")
+        );
+        assert_eq!(resolve_free("每月推进", Some(2022)), Resolved::Unknown);
+        assert_eq!(
+            resolve_free("长期坚持，持续推进", Some(2022)),
+            Resolved::Ongoing
+        );
+    }
+
+    #[test]
+    fn whole_line_deadlines() {
+        for line in [
+            "12月底前",
+            "１２月底前",
+            "12月底",
+            "6月30日前",
+            "年底前",
+            "2022年12月底前",
+            "2023年6月底前",
+            "上半年",
+            "下半年",
+            "一季度",
+            "三季度末",
+            "四季度",
+            "长期坚持",
+            "持续推进",
+            "12月31日",
+            "全年",
+            "6月底前完成",
+            " 12月底前 ",
+            "十二月底前",
+        ] {
+            assert!(is_deadline(line), "{line} should be a deadline");
+        }
+    }
+
+    #[test]
+    fn not_whole_line_deadlines() {
+        for line in [
+            "新增企业5家",
+            "完成时限",
+            "序号",
+            "任务目标",
+            "12",
+            "2022",
+            "2022年",
+            "",
+            "每月推进，2021年6月底前完成",
+            "确保全年固定资产投资增速16%",
+            "一季度投资增长 16%以上",
+            "市发展和改革局",
+            "（一）指标类",
+            "12月底前完成调查",
+        ] {
+            assert!(!is_deadline(line), "{line} should not be a deadline");
+        }
+    }
 }

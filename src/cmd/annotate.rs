@@ -1,9 +1,229 @@
-//! `pledges annotate` (TODO).
+//! `pledges annotate IN.csv --text COLUMN [--deadline COLUMN] [--year YYYY] --out DIR`
+//!
+//! Adds quantities and deadline dates to any CSV of pledges, e.g. one typed
+//! up by hand or exported from a spreadsheet (hence UTF-8 with or without BOM,
+//! or GB18030 as Excel writes it on Chinese Windows).
+//!
+//! Writes `DIR/quantities.csv` (one line per quantity, `row` = 1-based data
+//! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`
+//! when `--deadline` is given). Both are written to a temp file in DIR and
+//! renamed, so a reader never sees half a file.
+//!
+//! ```text
+//! $ pledges annotate pledges.csv --text 任务目标 --deadline 完成时限 --year 2022 --out out/
+//! ```
+
 use super::Outcome;
+use anyhow::{bail, Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Input CSV (UTF-8, UTF-8 with BOM, or GB18030).
+    pub input: PathBuf,
+    /// Header of the column holding the target text.
+    #[arg(long = "text")]
+    pub text_column: String,
+    /// Header of the column holding the deadline text; adds `deadline_date`.
+    #[arg(long = "deadline")]
+    pub deadline_column: Option<String>,
+    /// Year for deadlines that print none (`12月底前`).
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Output directory (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`pledges annotate` is not built yet")
+const QUANTITY_HEADER: [&str; 11] = [
+    "row",
+    "index",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "magnitude_value",
+    "base_unit",
+    "qualifier",
+    "text",
+    "flags",
+];
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let bytes = std::fs::read(&args.input)
+        .with_context(|| format!("cannot read {}", args.input.display()))?;
+    let text = decode(&bytes);
+    let input_name = args.input.display().to_string();
+    let table = Table::parse(&text).with_context(|| format!("{input_name}: not a readable CSV"))?;
+    let text_col = table.column(&args.text_column, &input_name)?;
+    let deadline_col = match &args.deadline_column {
+        Some(name) => Some(table.column(name, &input_name)?),
+        None => None,
+    };
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+
+    let mut problems = Vec::new();
+    let quantities = quantities_csv(&table, text_col, &input_name, &mut problems)?;
+    let annotated = annotated_csv(&table, deadline_col, args.year, &input_name, &mut problems)?;
+    write_atomically(&args.out, "quantities.csv", &quantities)?;
+    write_atomically(&args.out, "annotated.csv", &annotated)?;
+
+    for problem in &problems {
+        eprintln!("pledges annotate: {problem}");
+    }
+    Ok(if problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
+}
+
+/// UTF-8 (BOM dropped) when the bytes are valid UTF-8, GB18030 otherwise:
+/// GB18030 text is almost never valid UTF-8, so the order is safe.
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+/// The input CSV held in memory: header and rows as strings.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn parse(text: &str) -> Result<Self> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header = reader
+            .headers()?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.with_context(|| format!("row {}", i + 1))?;
+            rows.push(record.iter().map(str::to_string).collect());
+        }
+        Ok(Table { header, rows })
+    }
+
+    fn column(&self, name: &str, file: &str) -> Result<usize> {
+        match self.header.iter().position(|h| h == name) {
+            Some(i) => Ok(i),
+            None => bail!(
+                "{file}: no column named {name:?} (columns: {})",
+                self.header.join(", ")
+            ),
+        }
+    }
+
+    /// The cell, or `None` when the row is too short to have it.
+    fn cell(&self, row: usize, col: usize) -> Option<&str> {
+        self.rows[row].get(col).map(String::as_str)
+    }
+}
+
+fn quantities_csv(
+    table: &Table,
+    text_col: usize,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(QUANTITY_HEADER)?;
+    for row in 0..table.rows.len() {
+        let Some(target) = table.cell(row, text_col) else {
+            problems.push(format!(
+                "{file}: row {}: no value in the text column",
+                row + 1
+            ));
+            continue;
+        };
+        if target.trim().is_empty() {
+            problems.push(format!("{file}: row {}: empty text", row + 1));
+            continue;
+        }
+        for (index, q) in pledges::quantity::extract(target).into_iter().enumerate() {
+            let (row_no, index_no) = ((row + 1).to_string(), (index + 1).to_string());
+            out.write_record([
+                row_no.as_str(),
+                &index_no,
+                &q.metric,
+                &q.value,
+                &q.value_high,
+                &q.unit,
+                &q.magnitude_value,
+                &q.base_unit,
+                &q.qualifier,
+                &q.text,
+                &q.flags,
+            ])?;
+        }
+    }
+    Ok(out.into_inner()?)
+}
+
+fn annotated_csv(
+    table: &Table,
+    deadline_col: Option<usize>,
+    year: Option<i32>,
+    file: &str,
+    problems: &mut Vec<String>,
+) -> Result<Vec<u8>> {
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut header = table.header.clone();
+    if deadline_col.is_some() {
+        header.push("deadline_date".into());
+    }
+    out.write_record(&header)?;
+    for (row, cells) in table.rows.iter().enumerate() {
+        let mut cells = cells.clone();
+        if let Some(col) = deadline_col {
+            let date = match table.cell(row, col) {
+                Some(text) => pledges::deadline::resolve_free(text, year)
+                    .iso()
+                    .unwrap_or_default(),
+                None => {
+                    problems.push(format!(
+                        "{file}: row {}: no value in the deadline column",
+                        row + 1
+                    ));
+                    String::new()
+                }
+            };
+            // Short rows are padded so deadline_date stays in its column.
+            cells.resize(cells.len().max(table.header.len()), String::new());
+            cells.push(date);
+        }
+        out.write_record(&cells)?;
+    }
+    Ok(out.into_inner()?)
+}
+
+fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let target = dir.join(name);
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    };
+    write()
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+        .with_context(|| format!("cannot write {}", target.display()))
 }
