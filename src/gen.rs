@@ -197,168 +197,33 @@ impl Default for Knobs {
 
 /// Named knob settings that together move every knob away from its default;
 /// `corpus/gen` has pages from each of them.
+#[rustfmt::skip]
 pub fn knob_presets() -> Vec<(&'static str, Knobs)> {
     let d = Knobs::default;
     vec![
         ("seed", d()),
-        (
-            "narrow",
-            Knobs {
-                width_em: 14.0,
-                ..d()
-            },
-        ),
-        (
-            "wide",
-            Knobs {
-                width_em: 34.0,
-                keep_space_rate: 1.0,
-                ..d()
-            },
-        ),
-        (
-            "solo-groups",
-            Knobs {
-                group_min: 1,
-                group_max: 1,
-                ..d()
-            },
-        ),
-        (
-            "big-groups",
-            Knobs {
-                group_min: 3,
-                group_max: 4,
-                tables_min: 5,
-                tables_max: 7,
-                max_rows_per_category: 5,
-                ..d()
-            },
-        ),
-        (
-            "split-columns",
-            Knobs {
-                split_rate: 0.9,
-                group_min: 2,
-                group_max: 3,
-                ..d()
-            },
-        ),
-        (
-            "row-wise",
-            Knobs {
-                row_wise_rate: 1.0,
-                ..d()
-            },
-        ),
-        (
-            "mixed-layout",
-            Knobs {
-                row_wise_rate: 0.5,
-                split_rate: 0.3,
-                ..d()
-            },
-        ),
-        (
-            "no-gaps",
-            Knobs {
-                blank_unequal_rate: 0.0,
-                blank_equal_rate: 0.0,
-                blank_side_rate: 0.0,
-                row_wise_blank_rate: 0.3,
-                row_wise_rate: 0.3,
-                ..d()
-            },
-        ),
-        (
-            "many-gaps",
-            Knobs {
-                blank_unequal_rate: 1.0,
-                blank_equal_rate: 0.8,
-                blank_side_rate: 1.0,
-                ..d()
-            },
-        ),
-        (
-            "ocr-slips",
-            Knobs {
-                drop_number_rate: 0.12,
-                drop_run_rate: 0.3,
-                half_bracket_rate: 0.5,
-                fullwidth_digit_rate: 0.2,
-                stray_space_rate: 0.15,
-                missing_header_rate: 0.3,
-                ..d()
-            },
-        ),
-        (
-            "continued",
-            Knobs {
-                continue_rate: 1.0,
-                masthead_variant_rate: 0.5,
-                ..d()
-            },
-        ),
-        (
-            "continued-row-wise",
-            Knobs {
-                continue_rate: 1.0,
-                row_wise_rate: 0.6,
-                ..d()
-            },
-        ),
-        (
-            "other-wording",
-            Knobs {
-                alt_header_rate: 1.0,
-                alt_deadline_rate: 0.5,
-                masthead_variant_rate: 1.0,
-                second_paragraph_rate: 1.0,
-                ..d()
-            },
-        ),
-        (
-            "clean",
-            Knobs {
-                keep_space_rate: 0.0,
-                drop_number_rate: 0.0,
-                drop_run_rate: 0.0,
-                half_bracket_rate: 0.0,
-                stray_space_rate: 0.0,
-                second_paragraph_rate: 0.0,
-                split_rate: 0.0,
-                ..d()
-            },
-        ),
-        (
-            "stress",
-            Knobs {
-                width_em: 18.0,
-                keep_space_rate: 0.7,
-                tables_min: 4,
-                tables_max: 6,
-                max_rows_per_category: 10,
-                group_min: 2,
-                group_max: 4,
-                split_rate: 0.5,
-                row_wise_rate: 0.35,
-                blank_unequal_rate: 0.3,
-                blank_equal_rate: 0.1,
-                blank_side_rate: 0.3,
-                row_wise_blank_rate: 0.6,
-                drop_number_rate: 0.08,
-                drop_run_rate: 0.2,
-                half_bracket_rate: 0.3,
-                fullwidth_digit_rate: 0.1,
-                stray_space_rate: 0.1,
-                missing_header_rate: 0.2,
-                continue_rate: 0.5,
-                masthead_variant_rate: 0.5,
-                alt_header_rate: 0.5,
-                alt_deadline_rate: 0.3,
-                second_paragraph_rate: 0.5,
-            },
-        ),
+        ("narrow", Knobs { width_em: 14.0, ..d() }),
+        ("wide", Knobs { width_em: 34.0, keep_space_rate: 1.0, ..d() }),
+        ("solo-groups", Knobs { group_min: 1, group_max: 1, ..d() }),
+        ("big-groups", Knobs { group_min: 3, group_max: 4, tables_min: 5, tables_max: 7, max_rows_per_category: 5, ..d() }),
+        ("split-columns", Knobs { split_rate: 0.9, group_min: 2, group_max: 3, ..d() }),
+        ("row-wise", Knobs { row_wise_rate: 1.0, ..d() }),
+        ("mixed-layout", Knobs { row_wise_rate: 0.5, split_rate: 0.3, ..d() }),
+        ("no-gaps", Knobs { blank_unequal_rate: 0.0, blank_equal_rate: 0.0, blank_side_rate: 0.0, row_wise_blank_rate: 0.3, row_wise_rate: 0.3, ..d() }),
+        ("many-gaps", Knobs { blank_unequal_rate: 1.0, blank_equal_rate: 0.8, blank_side_rate: 1.0, ..d() }),
+        ("ocr-slips", Knobs { drop_number_rate: 0.12, drop_run_rate: 0.3, half_bracket_rate: 0.5, fullwidth_digit_rate: 0.2, stray_space_rate: 0.15, missing_header_rate: 0.3, ..d() }),
+        ("continued", Knobs { continue_rate: 1.0, masthead_variant_rate: 0.5, ..d() }),
+        ("continued-row-wise", Knobs { continue_rate: 1.0, row_wise_rate: 0.6, ..d() }),
+        ("other-wording", Knobs { alt_header_rate: 1.0, alt_deadline_rate: 0.5, masthead_variant_rate: 1.0, second_paragraph_rate: 1.0, ..d() }),
+        ("clean", Knobs { keep_space_rate: 0.0, drop_number_rate: 0.0, drop_run_rate: 0.0, half_bracket_rate: 0.0, stray_space_rate: 0.0, second_paragraph_rate: 0.0, split_rate: 0.0, ..d() }),
+        ("stress", Knobs {
+            width_em: 18.0, keep_space_rate: 0.7, tables_min: 4, tables_max: 6, max_rows_per_category: 10,
+            group_min: 2, group_max: 4, split_rate: 0.5, row_wise_rate: 0.35,
+            blank_unequal_rate: 0.3, blank_equal_rate: 0.1, blank_side_rate: 0.3, row_wise_blank_rate: 0.6,
+            drop_number_rate: 0.08, drop_run_rate: 0.2, half_bracket_rate: 0.3, fullwidth_digit_rate: 0.1,
+            stray_space_rate: 0.1, missing_header_rate: 0.2, continue_rate: 0.5, masthead_variant_rate: 0.5,
+            alt_header_rate: 0.5, alt_deadline_rate: 0.3, second_paragraph_rate: 0.5,
+        }),
     ]
 }
 
@@ -507,13 +372,22 @@ fn phrases() -> &'static [String] {
             .iter()
             .flat_map(|i| i.target.split(['，', '；', '、', '。']))
             .map(|p| p.replace(' ', ""))
-            .filter(|p| p.chars().count() >= 4)
+            .filter(|p| p.chars().count() >= 4 && balanced(p))
             .collect();
         out.extend(NEWS_PHRASES.iter().map(|s| s.to_string()));
         out.sort();
         out.dedup();
         out
     })
+}
+
+/// Splitting at commas can cut a bracket or quote pair in half; such
+/// fragments would read as OCR damage, so prose leaves them out.
+fn balanced(p: &str) -> bool {
+    let count = |c: char| p.chars().filter(|&x| x == c).count();
+    [('（', '）'), ('“', '”'), ('《', '》'), ('(', ')')]
+        .iter()
+        .all(|&(a, b)| count(a) == count(b))
 }
 
 const NEWS_PHRASES: [&str; 40] = [

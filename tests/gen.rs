@@ -332,3 +332,114 @@ fn archive_streams_varied_pages() {
         pages.iter().filter_map(|p| p.text.lines().nth(5)).collect();
     assert!(first_lines.len() > 30, "prose pages should differ");
 }
+
+/// Lines that name a department (a gold department printed alone on a line).
+fn dept_lines(page: &GeneratedPage) -> Vec<usize> {
+    let depts: std::collections::HashSet<&str> =
+        page.gold.iter().map(|r| r.department.as_str()).collect();
+    page.text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| depts.contains(l))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[test]
+fn group_size_knob_changes_how_many_departments_share_a_group() {
+    // Two department names with no target header between them = same group.
+    let shared = |k: &Knobs| {
+        pages(k, 0..6)
+            .iter()
+            .map(|p| {
+                let l = lines(p);
+                dept_lines(p)
+                    .windows(2)
+                    .filter(|w| !l[w[0]..w[1]].contains(&"任务目标"))
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(shared(&preset("solo-groups")), 0);
+    assert!(shared(&preset("big-groups")) > 5);
+}
+
+#[test]
+fn gap_knobs_change_blank_lines_between_cells() {
+    // Cells of one category separated by exactly one blank line.
+    let gaps = |k: &Knobs| {
+        pages(k, 0..6)
+            .iter()
+            .map(|p| {
+                let l = lines(p);
+                p.gold
+                    .windows(2)
+                    .filter(|w| {
+                        w[0].department == w[1].department && w[0].category == w[1].category
+                    })
+                    .filter(|w| {
+                        let end = span(&w[0].source_lines).1;
+                        span(&w[1].source_lines).0 == end + 2 && l[end].is_empty()
+                    })
+                    .count()
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(gaps(&preset("no-gaps")), 0);
+    assert!(gaps(&preset("many-gaps")) > 20);
+}
+
+#[test]
+fn category_boundaries_always_have_a_blank_line() {
+    for (name, page) in all_preset_pages() {
+        let l = lines(&page);
+        for w in page.gold.windows(2) {
+            if w[0].department == w[1].department && w[0].category != w[1].category {
+                let (_, end) = span(&w[0].source_lines);
+                let (start, _) = span(&w[1].source_lines);
+                let between = &l[end..start - 1];
+                // Row-wise tables print the deadline and number in between instead.
+                let column_wise = between.iter().all(|x| x.is_empty());
+                assert!(!column_wise || !between.is_empty(), "{name} {}", page.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn space_knob_keeps_or_drops_source_spaces() {
+    let with_space = |k: &Knobs| {
+        pages(k, 0..15)
+            .iter()
+            .flat_map(|p| p.gold.clone())
+            .filter(|r| r.target.contains(' '))
+            .count()
+    };
+    assert_eq!(with_space(&preset("clean")), 0);
+    assert!(with_space(&preset("wide")) > 0);
+}
+
+#[test]
+fn second_paragraph_knob() {
+    let starts = ["各部门单位要对照", "欢迎广大市民", "承诺清单将在"];
+    let has = |k: &Knobs| {
+        pages(k, 0..5)
+            .iter()
+            .filter(|p| starts.iter().any(|s| p.text.contains(s)))
+            .count()
+    };
+    assert_eq!(has(&preset("clean")), 0);
+    assert_eq!(has(&preset("other-wording")), 5);
+}
+
+#[test]
+fn missing_header_knob_drops_target_headers() {
+    let short = |k: &Knobs| {
+        pages(k, 0..8)
+            .iter()
+            .filter(|p| p.text.matches("\n任务目标\n").count() < dept_lines(p).len())
+            .count()
+    };
+    assert_eq!(short(&preset("clean")), 0);
+    assert!(short(&preset("ocr-slips")) > 0);
+}
