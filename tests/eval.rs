@@ -227,3 +227,62 @@ fn cli_prints_table_and_json_and_fails_only_on_bad_input() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing-column.csv"));
 }
+
+#[test]
+fn seed_gold_target_lines_count_as_source_lines() {
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/seed/000_5c28f99ac9fc0060.source-gold.csv");
+    let gold = read_rows(&seed).unwrap();
+    assert_eq!(gold.len(), 115);
+    assert_eq!(gold[2].source_lines, Some((107, 108)));
+    let mut pred = gold.clone();
+    // Row 3's second line (108) moves into row 4: the boundary at 110 becomes one at 108.
+    pred[2].source_lines = Some((107, 107));
+    pred[3].source_lines = Some((108, 111));
+    let r = evaluate(&gold, &pred);
+    let b = r.overall.boundaries.unwrap();
+    assert_eq!((b.prf.gold, b.prf.pred, b.prf.correct), (114, 114, 113));
+    assert_eq!(r.pages[0].page, "000_5c28f99ac9fc0060.source-gold");
+}
+
+#[test]
+fn generated_corpus_scores_perfectly_against_itself_per_preset() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/gen");
+    let gold = read_rows(&dir).unwrap();
+    let report = evaluate(&gold, &gold);
+    assert_eq!(report.row_accuracy(), 1.0);
+    let presets = report.group_pages(pledges::eval::preset_of);
+    let names: Vec<&str> = presets.keys().map(String::as_str).collect();
+    let mut expected: Vec<&str> = pledges::gen::knob_presets()
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    assert!(presets
+        .values()
+        .all(|s| s.rows.accuracy == 1.0 && s.boundaries.unwrap().window_diff == 0.0));
+}
+
+#[test]
+fn generated_gold_round_trips_through_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let knobs = pledges::gen::knob_presets()
+        .into_iter()
+        .find(|(n, _)| *n == "continued")
+        .unwrap()
+        .1;
+    let pages = pledges::gen::generate(9, &knobs);
+    for page in &pages {
+        let f = std::fs::File::create(dir.path().join(format!("{}.gold.csv", page.name))).unwrap();
+        pledges::gen::write_gold(f, page).unwrap();
+    }
+    let gold = read_rows(dir.path()).unwrap();
+    assert_eq!(
+        gold.len(),
+        pages.iter().map(|p| p.gold.len()).sum::<usize>()
+    );
+    let r = evaluate(&gold, &gold);
+    assert_eq!(r.pages.len(), 2);
+    assert!(r.pages.iter().all(|p| p.file.is_some()));
+}

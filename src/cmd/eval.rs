@@ -11,6 +11,7 @@
 //! is non-zero only when an input cannot be used.
 use super::Outcome;
 use pledges::eval;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -22,6 +23,10 @@ pub struct Args {
     /// Print the report as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also print scores pooled per generator preset (gold files named
+    /// `g<index>_<preset>_…`, as `pledges gen --all-presets` writes them).
+    #[arg(long)]
+    pub by_preset: bool,
     /// Gold quantities.csv, scored against --quantities-pred.
     #[arg(long, requires = "quantities_pred")]
     pub quantities_gold: Option<PathBuf>,
@@ -38,10 +43,26 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         let (g, p) = (eval::read_quantities(g)?, eval::read_quantities(p)?);
         report.quantities = Some(eval::evaluate_quantities(&g, &p));
     }
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+    let presets = report.group_pages(eval::preset_of);
+    let text = if args.json {
+        let mut value = serde_json::to_value(&report)?;
+        if args.by_preset {
+            value["presets"] = serde_json::to_value(&presets)?;
+        }
+        format!("{}\n", serde_json::to_string_pretty(&value)?)
     } else {
-        print!("{report}");
+        let mut text = report.to_string();
+        if args.by_preset {
+            let rows: Vec<(String, &eval::Scores)> =
+                presets.iter().map(|(k, v)| (k.clone(), v)).collect();
+            text.push('\n');
+            eval::score_table(&mut text, "preset", &rows)?;
+        }
+        text
+    };
+    // A closed pipe (`| head`) is the reader's choice, not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(Outcome::Clean),
     }
-    Ok(Outcome::Clean)
 }
