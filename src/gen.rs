@@ -128,14 +128,20 @@ pub struct Knobs {
     /// Probability that a table is read row by row (cells as text boxes);
     /// 0 = all column-wise, 1 = all row-wise, in between = mixed pages.
     pub row_wise_rate: f64,
-    /// Probability of a blank line between two target cells of different
-    /// heights (category boundaries always get one).
+    /// Probability of a blank line between two multi-line target cells of
+    /// one category (seed: 4 of 5). Category boundaries always get one.
+    pub blank_tall_rate: f64,
+    /// Probability of a blank line between target cells of different
+    /// heights (seed: 1 of 22).
     pub blank_unequal_rate: f64,
-    /// Probability of a blank line between two target cells of equal height.
+    /// Probability of a blank line between two one-line target cells
+    /// (seed: 0 of 64).
     pub blank_equal_rate: f64,
-    /// Probability of a blank line in the number / deadline column next to a
-    /// tall (multi-line) row; a fifth of it next to flat rows.
+    /// Probability of a blank line in the number / deadline column before a
+    /// row when it or the row above is multi-line (seed: 26 of 26).
     pub blank_side_rate: f64,
+    /// The same between two one-line rows (seed: 0 of 64).
+    pub blank_side_flat_rate: f64,
     /// Probability of a blank line after each cell in row-wise tables.
     pub row_wise_blank_rate: f64,
     /// Per row: probability that its number line is missing.
@@ -176,9 +182,11 @@ impl Default for Knobs {
             group_max: 4,
             split_rate: 0.15,
             row_wise_rate: 0.0,
-            blank_unequal_rate: 0.5,
-            blank_equal_rate: 0.2,
-            blank_side_rate: 0.6,
+            blank_tall_rate: 0.75,
+            blank_unequal_rate: 0.05,
+            blank_equal_rate: 0.02,
+            blank_side_rate: 0.95,
+            blank_side_flat_rate: 0.02,
             row_wise_blank_rate: 0.85,
             drop_number_rate: 0.02,
             drop_run_rate: 0.03,
@@ -209,8 +217,8 @@ pub fn knob_presets() -> Vec<(&'static str, Knobs)> {
         ("split-columns", Knobs { split_rate: 0.9, group_min: 2, group_max: 3, ..d() }),
         ("row-wise", Knobs { row_wise_rate: 1.0, ..d() }),
         ("mixed-layout", Knobs { row_wise_rate: 0.5, split_rate: 0.3, ..d() }),
-        ("no-gaps", Knobs { blank_unequal_rate: 0.0, blank_equal_rate: 0.0, blank_side_rate: 0.0, row_wise_blank_rate: 0.3, row_wise_rate: 0.3, ..d() }),
-        ("many-gaps", Knobs { blank_unequal_rate: 1.0, blank_equal_rate: 0.8, blank_side_rate: 1.0, ..d() }),
+        ("no-gaps", Knobs { blank_tall_rate: 0.0, blank_unequal_rate: 0.0, blank_equal_rate: 0.0, blank_side_rate: 0.0, blank_side_flat_rate: 0.0, row_wise_blank_rate: 0.3, row_wise_rate: 0.3, ..d() }),
+        ("many-gaps", Knobs { blank_tall_rate: 1.0, blank_unequal_rate: 0.9, blank_equal_rate: 0.6, blank_side_rate: 1.0, blank_side_flat_rate: 0.5, ..d() }),
         ("ocr-slips", Knobs { drop_number_rate: 0.12, drop_run_rate: 0.3, half_bracket_rate: 0.5, fullwidth_digit_rate: 0.2, stray_space_rate: 0.15, missing_header_rate: 0.3, ..d() }),
         ("continued", Knobs { continue_rate: 1.0, masthead_variant_rate: 0.5, ..d() }),
         ("continued-row-wise", Knobs { continue_rate: 1.0, row_wise_rate: 0.6, ..d() }),
@@ -219,7 +227,8 @@ pub fn knob_presets() -> Vec<(&'static str, Knobs)> {
         ("stress", Knobs {
             width_em: 18.0, keep_space_rate: 0.7, tables_min: 4, tables_max: 6, max_rows_per_category: 10,
             group_min: 2, group_max: 4, split_rate: 0.5, row_wise_rate: 0.35,
-            blank_unequal_rate: 0.3, blank_equal_rate: 0.1, blank_side_rate: 0.3, row_wise_blank_rate: 0.6,
+            blank_tall_rate: 0.4, blank_unequal_rate: 0.3, blank_equal_rate: 0.1, blank_side_rate: 0.5,
+            blank_side_flat_rate: 0.2, row_wise_blank_rate: 0.6,
             drop_number_rate: 0.08, drop_run_rate: 0.2, half_bracket_rate: 0.3, fullwidth_digit_rate: 0.1,
             stray_space_rate: 0.1, missing_header_rate: 0.2, continue_rate: 0.5, masthead_variant_rate: 0.5,
             alt_header_rate: 0.5, alt_deadline_rate: 0.3, second_paragraph_rate: 0.5,
@@ -947,14 +956,27 @@ fn is_tall(table: &Table, i: usize) -> bool {
     table.rows[i].lines.len() > 1
 }
 
-/// Side columns (numbers, deadlines) get blanks where the row beside them is
-/// tall, because pdftotext sees the vertical gap.
+/// Side columns (numbers, deadlines) get a blank before a row when it or the
+/// row above is tall: the side cell sits mid-row, so pdftotext sees a wide
+/// vertical gap.
 fn side_blank_rate(knobs: &Knobs, table: &Table, i: usize) -> f64 {
     let tall = is_tall(table, i) || (i > 0 && is_tall(table, i - 1));
     if tall {
         knobs.blank_side_rate
     } else {
-        knobs.blank_side_rate * 0.2
+        knobs.blank_side_flat_rate
+    }
+}
+
+/// Blank between two target cells of one category, by their heights.
+fn target_blank_rate(knobs: &Knobs, above: &Row, below: &Row) -> f64 {
+    let (a, b) = (above.lines.len(), below.lines.len());
+    if a > 1 && b > 1 {
+        knobs.blank_tall_rate
+    } else if a != b {
+        knobs.blank_unequal_rate
+    } else {
+        knobs.blank_equal_rate
     }
 }
 
@@ -998,19 +1020,14 @@ fn print_targets(
     sheet.blank();
     if !part.continued() && !chance(rng, knobs.missing_header_rate) {
         sheet.push(style.target_header);
-        sheet.maybe_blank(rng, 0.85);
+        sheet.maybe_blank(rng, 0.95);
     }
     for i in part.from..part.to {
         if i > part.from {
             if table.is_category_start(i) {
                 sheet.blank();
             } else {
-                let equal = table.rows[i].lines.len() == table.rows[i - 1].lines.len();
-                let p = if equal {
-                    knobs.blank_equal_rate
-                } else {
-                    knobs.blank_unequal_rate
-                };
+                let p = target_blank_rate(knobs, &table.rows[i - 1], &table.rows[i]);
                 sheet.maybe_blank(rng, p);
             }
         }
@@ -1030,12 +1047,13 @@ fn print_deadlines(
     sheet.blank();
     if !part.continued() && !chance(rng, knobs.missing_header_rate) {
         sheet.push(style.deadline_header);
-        sheet.maybe_blank(rng, 0.85);
+        sheet.maybe_blank(rng, 0.95);
     }
     for i in part.from..part.to {
         if i > part.from {
+            // The seed has a blank at all 17 category boundaries here.
             let p = if table.is_category_start(i) {
-                0.7
+                0.95
             } else {
                 side_blank_rate(knobs, table, i)
             };

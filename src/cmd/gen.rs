@@ -68,11 +68,15 @@ pub struct KnobFlags {
     #[arg(long)]
     pub row_wise_rate: Option<f64>,
     #[arg(long)]
+    pub blank_tall_rate: Option<f64>,
+    #[arg(long)]
     pub blank_unequal_rate: Option<f64>,
     #[arg(long)]
     pub blank_equal_rate: Option<f64>,
     #[arg(long)]
     pub blank_side_rate: Option<f64>,
+    #[arg(long)]
+    pub blank_side_flat_rate: Option<f64>,
     #[arg(long)]
     pub row_wise_blank_rate: Option<f64>,
     #[arg(long)]
@@ -101,8 +105,13 @@ pub struct KnobFlags {
 
 impl KnobFlags {
     fn apply(&self, mut k: Knobs) -> Knobs {
+        // The destructuring is exhaustive on purpose: a knob without a flag
+        // here does not compile.
         macro_rules! set {
-            ($($f:ident),*) => { $( if let Some(v) = self.$f { k.$f = v; } )* };
+            ($($f:ident),*) => {
+                $( if let Some(v) = self.$f { k.$f = v; } )*
+                let Knobs { $($f: _),* } = &k;
+            };
         }
         set!(
             width_em,
@@ -114,9 +123,11 @@ impl KnobFlags {
             group_max,
             split_rate,
             row_wise_rate,
+            blank_tall_rate,
             blank_unequal_rate,
             blank_equal_rate,
             blank_side_rate,
+            blank_side_flat_rate,
             row_wise_blank_rate,
             drop_number_rate,
             drop_run_rate,
