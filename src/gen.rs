@@ -12,6 +12,34 @@
 //! choice comes from a `ChaCha8Rng` seeded with the caller's seed, so the same
 //! seed and knobs always give the same bytes.
 //!
+//! ## What a generated page looks like
+//!
+//! ```text
+//! (blank) masthead line (blank) editor/page line (blank)   -- 5 lines, 3 shapes
+//! lead paragraph, wrapped at 62 em [blank, second paragraph]
+//! (blank) title line                                       -- “…”工作承诺清单
+//! units…                                                   -- see below
+//! [（下转N+1版）]                                          -- when the list continues
+//! ```
+//!
+//! A *column-wise group* (1–4 tables) prints, for each table, its number
+//! block (`dept`, `序号`, then per category its header `（一）指标类` and the
+//! numbers), then each table's target block (`任务目标`, blank, cells),
+//! then each table's deadline block (`完成时限`, blank, deadlines). A table
+//! split across newspaper columns ends its group; its tail starts the next
+//! group with no dept / 序号 / 任务目标 / 完成时限 lines (a category header
+//! only if the split falls on a category start).
+//!
+//! A *row-wise table* prints `dept`, then the header as either three lines
+//! `序号` `任务目标` `完成时限` (60%), one line `序号 任务目标 完成时限`
+//! (30%) or three lines `任务目标` `序号` `完成时限` (10%), a blank, then per
+//! row: [category header], number, target lines, deadline, each followed by
+//! a blank with `row_wise_blank_rate`.
+//!
+//! A continued list's second page is: masthead, `（上接N版）`, then the rest
+//! of the cut table with no dept or header lines (its gold rows keep the
+//! department and the seq numbering of page one), then further tables.
+//!
 //! ```
 //! use pledges::gen::{generate, Knobs};
 //! let pages = generate(7, &Knobs::default());
@@ -566,11 +594,15 @@ pub fn wrap(text: &str, width_em: f64) -> Vec<String> {
         }
         // Break: carry tokens down until the new line starts acceptably.
         let mut next = vec![tok];
-        while starts_closing(&next[0]) && current.len() > 1 {
+        loop {
+            // Spaces at a break vanish, so they never count as the carried char.
+            while current.last().is_some_and(|t| t == " ") {
+                current.pop();
+            }
+            if !starts_closing(&next[0]) || current.len() <= 1 {
+                break;
+            }
             next.insert(0, current.pop().expect("len > 1"));
-        }
-        while current.last().is_some_and(|t| t == " ") {
-            current.pop();
         }
         if next[0] == " " {
             next.remove(0);

@@ -443,3 +443,82 @@ fn missing_header_knob_drops_target_headers() {
     assert_eq!(short(&preset("clean")), 0);
     assert!(short(&preset("ocr-slips")) > 0);
 }
+
+#[test]
+fn corpus_gen_is_what_its_readme_command_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_pledges"))
+        .args([
+            "gen",
+            "--all-presets",
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--out",
+        ])
+        .arg(dir.path())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/gen");
+    let listing = |d: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with('g'))
+            .collect();
+        names.sort();
+        names
+    };
+    let names = listing(dir.path());
+    assert_eq!(
+        names,
+        listing(&corpus),
+        "regenerate corpus/gen (see its README)"
+    );
+    for name in names {
+        let fresh = std::fs::read(dir.path().join(&name)).unwrap();
+        assert!(
+            fresh == std::fs::read(corpus.join(&name)).unwrap(),
+            "{name} differs: regenerate corpus/gen"
+        );
+    }
+}
+
+mod wrap_props {
+    use pledges::gen::wrap;
+    use proptest::prelude::*;
+
+    fn width(s: &str) -> usize {
+        s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+    }
+
+    proptest! {
+        #[test]
+        fn wrap_keeps_text_and_rules(text in "[一二三四五六七八九十，。、；：（）《》“”%A-Z0-9. ]{0,80}", em in 4.0f64..34.0) {
+            let lines = wrap(&text, em);
+            let bare = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+            prop_assert_eq!(bare(&lines.concat()), bare(&text));
+            for l in &lines {
+                prop_assert!(!l.is_empty() && !l.starts_with(' ') && !l.ends_with(' '));
+            }
+            for (i, l) in lines.iter().enumerate().skip(1) {
+                let first = l.chars().next().unwrap();
+                // Only a line whose predecessor could give nothing more may start with closing punctuation.
+                if "，。、；：）》”%".contains(first) {
+                    let prev: String = lines[i - 1].chars().filter(|c| *c != ' ').collect();
+                    let one_token = prev.chars().count() == 1
+                        || prev.chars().all(|c| c.is_ascii_alphanumeric() || ".%+&-".contains(c));
+                    prop_assert!(one_token, "{:?}", lines);
+                }
+            }
+            let limit = (em * 2.0).round() as usize;
+            for l in &lines {
+                // Over the limit only by carrying tokens down, never by more than the carried text.
+                prop_assert!(width(l) <= limit + 8 || !l.contains(' '), "{:?}", lines);
+            }
+        }
+    }
+}
