@@ -25,8 +25,8 @@ pub struct Args {
     #[arg(long, default_value_t = 1)]
     pub count: usize,
     /// Output directory (created if missing).
-    #[arg(long)]
-    pub out: PathBuf,
+    #[arg(long, required_unless_present = "list_presets")]
+    pub out: Option<PathBuf>,
     /// Start from a named preset (see --list-presets) instead of the defaults.
     #[arg(long, conflicts_with = "all_presets")]
     pub preset: Option<String>,
@@ -152,10 +152,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Clean);
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let out = args.out.clone().context("--out is required")?;
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
     if let Some(pages) = args.archive {
-        return write_archive(&args, pages);
+        return write_archive(&out, args.seed, pages, args.table_rate);
     }
     let runs = selected_presets(&args)?;
     let mut used = HashSet::new();
@@ -169,12 +169,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
                     Some(p) => format!("g{index:04}_{p}_{}_p{:02}", page.issue_date, page.page),
                     None => format!("g{index:04}_{}_p{:02}", page.issue_date, page.page),
                 };
-                write_page(&args.out, &name, &page)?;
+                write_page(&out, &name, &page)?;
                 written += 1;
             }
         }
     }
-    eprintln!("wrote {written} pages to {}", args.out.display());
+    eprintln!("wrote {written} pages to {}", out.display());
     Ok(Outcome::Clean)
 }
 
@@ -238,21 +238,21 @@ fn write_page(dir: &Path, name: &str, page: &GeneratedPage) -> anyhow::Result<()
     Ok(())
 }
 
-fn write_archive(args: &Args, pages: usize) -> anyhow::Result<Outcome> {
+fn write_archive(out: &Path, seed: u64, pages: usize, table_rate: f64) -> anyhow::Result<Outcome> {
     let mut tables = 0;
-    for page in gen::generate_archive(args.seed, pages, args.table_rate) {
+    for page in gen::generate_archive(seed, pages, table_rate) {
         if page.gold.is_empty() {
-            let txt = args.out.join(format!("{}.txt", page.name));
+            let txt = out.join(format!("{}.txt", page.name));
             std::fs::write(&txt, &page.text)
                 .with_context(|| format!("cannot write {}", txt.display()))?;
         } else {
             tables += 1;
-            write_page(&args.out, &page.name, &page)?;
+            write_page(out, &page.name, &page)?;
         }
     }
     eprintln!(
         "wrote {pages} archive pages ({tables} with tables) to {}",
-        args.out.display()
+        out.display()
     );
     Ok(Outcome::Clean)
 }
