@@ -1,9 +1,258 @@
-//! `pledges gen` (TODO).
+//! `pledges gen`: write synthetic pages and their gold rows.
+//!
+//! ```text
+//! pledges gen --seed 1 --count 5 --out pages/ --width-em 16 --row-wise-rate 0.5
+//! pledges gen --all-presets --count 2 --seed 1 --out corpus/gen
+//! pledges gen --archive 1000 --seed 1 --out archive/
+//! ```
+//!
+//! Each page becomes `DIR/<name>.txt` plus `DIR/<name>.gold.csv`; names are
+//! `g<index>_<preset>_<issue date>_p<page>` so a directory listing sorts
+//! in generation order.
 use super::Outcome;
+use anyhow::Context;
+use pledges::gen::{self, GeneratedPage, Knobs};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Seed for every random choice; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Pages to generate (per preset with --all-presets); a continued list
+    /// adds its second page.
+    #[arg(long, default_value_t = 1)]
+    pub count: usize,
+    /// Output directory (created if missing).
+    #[arg(long, required_unless_present = "list_presets")]
+    pub out: Option<PathBuf>,
+    /// Start from a named preset (see --list-presets) instead of the defaults.
+    #[arg(long, conflicts_with = "all_presets")]
+    pub preset: Option<String>,
+    /// Generate --count pages for every preset.
+    #[arg(long)]
+    pub all_presets: bool,
+    /// Print the preset names with their knobs and exit.
+    #[arg(long)]
+    pub list_presets: bool,
+    /// Write an archive of this many pages (mostly prose) instead.
+    #[arg(long, value_name = "PAGES")]
+    pub archive: Option<usize>,
+    /// Share of archive pages that carry pledge tables.
+    #[arg(long, default_value_t = 0.1)]
+    pub table_rate: f64,
+    #[command(flatten)]
+    pub knobs: Box<KnobFlags>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`pledges gen` is not built yet")
+/// One optional flag per [`Knobs`] field; a given flag overrides the preset.
+#[derive(clap::Args, Debug, Default)]
+pub struct KnobFlags {
+    #[arg(long)]
+    pub width_em: Option<f64>,
+    #[arg(long)]
+    pub keep_space_rate: Option<f64>,
+    #[arg(long)]
+    pub tables_min: Option<usize>,
+    #[arg(long)]
+    pub tables_max: Option<usize>,
+    #[arg(long)]
+    pub max_rows_per_category: Option<usize>,
+    #[arg(long)]
+    pub group_min: Option<usize>,
+    #[arg(long)]
+    pub group_max: Option<usize>,
+    #[arg(long)]
+    pub split_rate: Option<f64>,
+    #[arg(long)]
+    pub row_wise_rate: Option<f64>,
+    #[arg(long)]
+    pub blank_tall_rate: Option<f64>,
+    #[arg(long)]
+    pub blank_unequal_rate: Option<f64>,
+    #[arg(long)]
+    pub blank_equal_rate: Option<f64>,
+    #[arg(long)]
+    pub blank_side_rate: Option<f64>,
+    #[arg(long)]
+    pub blank_side_flat_rate: Option<f64>,
+    #[arg(long)]
+    pub row_wise_blank_rate: Option<f64>,
+    #[arg(long)]
+    pub drop_number_rate: Option<f64>,
+    #[arg(long)]
+    pub drop_run_rate: Option<f64>,
+    #[arg(long)]
+    pub half_bracket_rate: Option<f64>,
+    #[arg(long)]
+    pub fullwidth_digit_rate: Option<f64>,
+    #[arg(long)]
+    pub stray_space_rate: Option<f64>,
+    #[arg(long)]
+    pub missing_header_rate: Option<f64>,
+    #[arg(long)]
+    pub continue_rate: Option<f64>,
+    #[arg(long)]
+    pub masthead_variant_rate: Option<f64>,
+    #[arg(long)]
+    pub alt_header_rate: Option<f64>,
+    #[arg(long)]
+    pub alt_deadline_rate: Option<f64>,
+    #[arg(long)]
+    pub second_paragraph_rate: Option<f64>,
+}
+
+impl KnobFlags {
+    fn apply(&self, mut k: Knobs) -> Knobs {
+        // The destructuring is exhaustive on purpose: a knob without a flag
+        // here does not compile.
+        macro_rules! set {
+            ($($f:ident),*) => {
+                $( if let Some(v) = self.$f { k.$f = v; } )*
+                let Knobs { $($f: _),* } = &k;
+            };
+        }
+        set!(
+            width_em,
+            keep_space_rate,
+            tables_min,
+            tables_max,
+            max_rows_per_category,
+            group_min,
+            group_max,
+            split_rate,
+            row_wise_rate,
+            blank_tall_rate,
+            blank_unequal_rate,
+            blank_equal_rate,
+            blank_side_rate,
+            blank_side_flat_rate,
+            row_wise_blank_rate,
+            drop_number_rate,
+            drop_run_rate,
+            half_bracket_rate,
+            fullwidth_digit_rate,
+            stray_space_rate,
+            missing_header_rate,
+            continue_rate,
+            masthead_variant_rate,
+            alt_header_rate,
+            alt_deadline_rate,
+            second_paragraph_rate
+        );
+        k
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if args.list_presets {
+        for (name, knobs) in gen::knob_presets() {
+            println!("{name}\t{}", serde_json::to_string(&knobs)?);
+        }
+        return Ok(Outcome::Clean);
+    }
+    let out = args.out.clone().context("--out is required")?;
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    if let Some(pages) = args.archive {
+        return write_archive(&out, args.seed, pages, args.table_rate);
+    }
+    let runs = selected_presets(&args)?;
+    let mut used = HashSet::new();
+    let mut index = 0;
+    let mut written = 0;
+    for (preset, knobs) in runs {
+        for _ in 0..args.count {
+            index += 1;
+            for page in unique_pages(args.seed, index, &knobs, &mut used) {
+                let name = match preset {
+                    Some(p) => format!("g{index:04}_{p}_{}_p{:02}", page.issue_date, page.page),
+                    None => format!("g{index:04}_{}_p{:02}", page.issue_date, page.page),
+                };
+                write_page(&out, &name, &page)?;
+                written += 1;
+            }
+        }
+    }
+    eprintln!("wrote {written} pages to {}", out.display());
+    Ok(Outcome::Clean)
+}
+
+type Run = (Option<&'static str>, Knobs);
+
+fn selected_presets(args: &Args) -> anyhow::Result<Vec<Run>> {
+    let presets = gen::knob_presets();
+    if args.all_presets {
+        return Ok(presets
+            .into_iter()
+            .map(|(n, k)| (Some(n), args.knobs.apply(k)))
+            .collect());
+    }
+    match &args.preset {
+        None => Ok(vec![(None, args.knobs.apply(Knobs::default()))]),
+        Some(want) => {
+            let names: Vec<&str> = presets.iter().map(|(n, _)| *n).collect();
+            let (name, knobs) = presets
+                .into_iter()
+                .find(|(n, _)| n == want)
+                .with_context(|| format!("unknown preset {want:?}; known: {}", names.join(", ")))?;
+            Ok(vec![(Some(name), args.knobs.apply(knobs))])
+        }
+    }
+}
+
+/// Pages for one index, re-seeded until no (issue date, page) repeats in
+/// this run, because eval tells pages apart by that pair.
+fn unique_pages(
+    seed: u64,
+    index: usize,
+    knobs: &Knobs,
+    used: &mut HashSet<(String, u32)>,
+) -> Vec<GeneratedPage> {
+    let mut attempt: u64 = 0;
+    loop {
+        let page_seed = seed
+            .wrapping_mul(1_000_003)
+            .wrapping_add(index as u64)
+            .wrapping_add(attempt << 32);
+        let pages = gen::generate(page_seed, knobs);
+        if pages
+            .iter()
+            .all(|p| !used.contains(&(p.issue_date.clone(), p.page)))
+        {
+            used.extend(pages.iter().map(|p| (p.issue_date.clone(), p.page)));
+            return pages;
+        }
+        attempt += 1;
+    }
+}
+
+fn write_page(dir: &Path, name: &str, page: &GeneratedPage) -> anyhow::Result<()> {
+    let txt = dir.join(format!("{name}.txt"));
+    std::fs::write(&txt, &page.text).with_context(|| format!("cannot write {}", txt.display()))?;
+    let gold = dir.join(format!("{name}.gold.csv"));
+    let file =
+        std::fs::File::create(&gold).with_context(|| format!("cannot write {}", gold.display()))?;
+    gen::write_gold(std::io::BufWriter::new(file), page)
+        .with_context(|| format!("cannot write {}", gold.display()))?;
+    Ok(())
+}
+
+fn write_archive(out: &Path, seed: u64, pages: usize, table_rate: f64) -> anyhow::Result<Outcome> {
+    let mut tables = 0;
+    for page in gen::generate_archive(seed, pages, table_rate) {
+        if page.gold.is_empty() {
+            let txt = out.join(format!("{}.txt", page.name));
+            std::fs::write(&txt, &page.text)
+                .with_context(|| format!("cannot write {}", txt.display()))?;
+        } else {
+            tables += 1;
+            write_page(out, &page.name, &page)?;
+        }
+    }
+    eprintln!(
+        "wrote {pages} archive pages ({tables} with tables) to {}",
+        out.display()
+    );
+    Ok(Outcome::Clean)
 }
