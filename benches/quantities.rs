@@ -16,10 +16,7 @@ const QUANTITY_GOLD: &str = include_str!("../corpus/seed/000_5c28f99ac9fc0060.qu
 
 fn targets() -> Vec<String> {
     let mut reader = csv::Reader::from_reader(SOURCE_GOLD.as_bytes());
-    reader
-        .records()
-        .map(|r| r.expect("seed gold row")[3].to_string())
-        .collect()
+    reader.records().map(|r| r.expect("seed gold row")[3].to_string()).collect()
 }
 
 fn gold_quantity_count() -> usize {
@@ -27,10 +24,7 @@ fn gold_quantity_count() -> usize {
 }
 
 fn extract_all(targets: &[String]) -> usize {
-    targets
-        .iter()
-        .map(|t| pledges::quantity::extract(black_box(t)).len())
-        .sum()
+    targets.iter().map(|t| pledges::quantity::extract(black_box(t)).len()).sum()
 }
 
 fn bench(c: &mut Criterion) {
@@ -41,16 +35,12 @@ fn bench(c: &mut Criterion) {
 
     let mut lines = c.benchmark_group("quantities_lines");
     lines.throughput(Throughput::Elements(targets.len() as u64));
-    lines.bench_function("seed_115_targets", |b| {
-        b.iter(|| assert_eq!(extract_all(&targets), expected))
-    });
+    lines.bench_function("seed_115_targets", |b| b.iter(|| assert_eq!(extract_all(&targets), expected)));
     lines.finish();
 
     let mut volume = c.benchmark_group("quantities_bytes");
     volume.throughput(Throughput::Bytes(bytes as u64));
-    volume.bench_function("seed_115_targets", |b| {
-        b.iter(|| assert_eq!(extract_all(&targets), expected))
-    });
+    volume.bench_function("seed_115_targets", |b| b.iter(|| assert_eq!(extract_all(&targets), expected)));
     volume.finish();
 }
 

@@ -106,11 +106,9 @@ static WHOLE_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const ONGOING_WORDS: &str = "长期坚持|持续推进|常态化推进|常态化|长期|持续";
-static ONGOING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(ONGOING_WORDS).expect("ongoing pattern is valid"));
-static WHOLE_ONGOING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!("^(?:{ONGOING_WORDS})$")).expect("ongoing pattern is valid")
-});
+static ONGOING: LazyLock<Regex> = LazyLock::new(|| Regex::new(ONGOING_WORDS).expect("ongoing pattern is valid"));
+static WHOLE_ONGOING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{ONGOING_WORDS})$")).expect("ongoing pattern is valid"));
 
 /// Full-width digits to ASCII, spaces removed.
 fn normalize(text: &str) -> String {
@@ -151,12 +149,7 @@ fn month_number(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse::<u32>() {
         return (1..=12).contains(&n).then_some(n);
     }
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32 + 1)
-    };
+    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
     let mut chars = s.chars();
     match (chars.next()?, chars.next()) {
         ('十', None) => Some(10),
@@ -236,20 +229,14 @@ mod tests {
     fn explicit_year_wins() {
         assert_eq!(date("2023年6月底前", 2022).as_deref(), Some("2023-06-30"));
         assert_eq!(date("2022年12月底前", 2021).as_deref(), Some("2022-12-31"));
-        assert_eq!(
-            resolve("2023年6月底前", None).iso().as_deref(),
-            Some("2023-06-30")
-        );
+        assert_eq!(resolve("2023年6月底前", None).iso().as_deref(), Some("2023-06-30"));
         assert_eq!(date("2024年底前", 2022).as_deref(), Some("2024-12-31"));
     }
 
     #[test]
     fn full_width_digits_and_spaces() {
         assert_eq!(date("１２月底前", 2022).as_deref(), Some("2022-12-31"));
-        assert_eq!(
-            date("２０２３年３月底前", 2022).as_deref(),
-            Some("2023-03-31")
-        );
+        assert_eq!(date("２０２３年３月底前", 2022).as_deref(), Some("2023-03-31"));
         assert_eq!(date("6 月 30 日前", 2022).as_deref(), Some("2022-06-30"));
     }
 
@@ -271,39 +258,13 @@ mod tests {
 
     #[test]
     fn free_text_takes_the_final_date() {
-        assert_eq!(
-            resolve_free("每月推进，2021年6月底前完成", None)
-                .iso()
-                .as_deref(),
-            Some("2021-06-30")
-        );
-        assert_eq!(
-            resolve_free("2020年12月底前完成", Some(2022))
-                .iso()
-                .as_deref(),
-            Some("2020-12-31")
-        );
-        assert_eq!(
-            resolve_free("2021年3月启动，6月底前完成", Some(2019))
-                .iso()
-                .as_deref(),
-            Some("2021-06-30")
-        );
-        assert_eq!(
-            resolve_free("一季度启动，三季度末完成", Some(2022))
-                .iso()
-                .as_deref(),
-            Some("2022-09-30")
-        );
-        assert_eq!(
-            resolve_free("2023年", None).iso().as_deref(),
-            Some("2023-12-31")
-        );
+        assert_eq!(resolve_free("每月推进，2021年6月底前完成", None).iso().as_deref(), Some("2021-06-30"));
+        assert_eq!(resolve_free("2020年12月底前完成", Some(2022)).iso().as_deref(), Some("2020-12-31"));
+        assert_eq!(resolve_free("2021年3月启动，6月底前完成", Some(2019)).iso().as_deref(), Some("2021-06-30"));
+        assert_eq!(resolve_free("一季度启动，三季度末完成", Some(2022)).iso().as_deref(), Some("2022-09-30"));
+        assert_eq!(resolve_free("2023年", None).iso().as_deref(), Some("2023-12-31"));
         assert_eq!(resolve_free("每月推进", Some(2022)), Resolved::Unknown);
-        assert_eq!(
-            resolve_free("长期坚持，持续推进", Some(2022)),
-            Resolved::Ongoing
-        );
+        assert_eq!(resolve_free("长期坚持，持续推进", Some(2022)), Resolved::Ongoing);
     }
 
     #[test]

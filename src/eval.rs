@@ -96,16 +96,8 @@ pub struct Ratio {
 
 impl Ratio {
     fn new(correct: usize, total: usize) -> Ratio {
-        let accuracy = if total == 0 {
-            1.0
-        } else {
-            correct as f64 / total as f64
-        };
-        Ratio {
-            correct,
-            total,
-            accuracy,
-        }
+        let accuracy = if total == 0 { 1.0 } else { correct as f64 / total as f64 };
+        Ratio { correct, total, accuracy }
     }
     fn add(self, other: Ratio) -> Ratio {
         Ratio::new(self.correct + other.correct, self.total + other.total)
@@ -132,26 +124,11 @@ impl Prf {
         };
         let precision = frac(correct, pred, gold);
         let recall = frac(correct, gold, pred);
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
-        Prf {
-            gold,
-            pred,
-            correct,
-            precision,
-            recall,
-            f1,
-        }
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        Prf { gold, pred, correct, precision, recall, f1 }
     }
     fn add(self, o: Prf) -> Prf {
-        Prf::new(
-            self.gold + o.gold,
-            self.pred + o.pred,
-            self.correct + o.correct,
-        )
+        Prf::new(self.gold + o.gold, self.pred + o.pred, self.correct + o.correct)
     }
 }
 
@@ -175,11 +152,7 @@ impl Boundaries {
         let differing = self.windows_differing + o.windows_differing;
         Boundaries {
             prf: self.prf.add(o.prf),
-            window_diff: if windows == 0 {
-                0.0
-            } else {
-                differing as f64 / windows as f64
-            },
+            window_diff: if windows == 0 { 0.0 } else { differing as f64 / windows as f64 },
             windows,
             windows_differing: differing,
             k: self.k.max(o.k),
@@ -280,10 +253,7 @@ impl Report {
 
     /// Pooled scores per group of pages, e.g. per generator preset with
     /// `report.group_pages(|p| preset_of(p))`; pages mapped to `None` are left out.
-    pub fn group_pages(
-        &self,
-        key: impl Fn(&PageScores) -> Option<String>,
-    ) -> BTreeMap<String, Scores> {
+    pub fn group_pages(&self, key: impl Fn(&PageScores) -> Option<String>) -> BTreeMap<String, Scores> {
         let mut out: BTreeMap<String, Scores> = BTreeMap::new();
         for page in &self.pages {
             if let Some(k) = key(page) {
@@ -308,10 +278,7 @@ pub fn preset_of(page: &PageScores) -> Option<String> {
 fn own_files(gold: &[EvalRow]) -> HashMap<String, String> {
     let mut pages_of_file: HashMap<&str, BTreeSet<String>> = HashMap::new();
     for g in gold {
-        pages_of_file
-            .entry(&g.file)
-            .or_default()
-            .insert(g.page_key());
+        pages_of_file.entry(&g.file).or_default().insert(g.page_key());
     }
     let mut files_of_page: HashMap<String, BTreeSet<&str>> = HashMap::new();
     for (file, pages) in &pages_of_file {
@@ -341,16 +308,8 @@ type RowKey = (String, String, String, String, String);
 
 fn row_key(row: &EvalRow, shape: KeyShape) -> RowKey {
     (
-        if shape.date {
-            normalize(row.issue_date.as_deref().unwrap_or(""))
-        } else {
-            String::new()
-        },
-        if shape.page {
-            row.page.map(|p| p.to_string()).unwrap_or_default()
-        } else {
-            String::new()
-        },
+        if shape.date { normalize(row.issue_date.as_deref().unwrap_or("")) } else { String::new() },
+        if shape.page { row.page.map(|p| p.to_string()).unwrap_or_default() } else { String::new() },
         normalize(&row.department),
         normalize_category(&row.category),
         normalize_seq(&row.seq),
@@ -361,10 +320,7 @@ fn key_shape(gold: &[EvalRow], pred: &[EvalRow]) -> KeyShape {
     let all = |rows: &[EvalRow], f: fn(&EvalRow) -> bool| !rows.is_empty() && rows.iter().all(f);
     let has_date = |r: &EvalRow| r.issue_date.as_deref().is_some_and(|d| !d.is_empty());
     let has_page = |r: &EvalRow| r.page.is_some();
-    KeyShape {
-        date: all(gold, has_date) && all(pred, has_date),
-        page: all(gold, has_page) && all(pred, has_page),
-    }
+    KeyShape { date: all(gold, has_date) && all(pred, has_date), page: all(gold, has_page) && all(pred, has_page) }
 }
 
 /// Pairs of (gold index, pred index) plus the unmatched pred indices.
@@ -374,10 +330,8 @@ fn match_rows(gold: &[EvalRow], pred: &[EvalRow]) -> (Vec<Option<usize>>, Vec<us
     for (i, row) in pred.iter().enumerate().rev() {
         by_key.entry(row_key(row, shape)).or_default().push(i);
     }
-    let pairs: Vec<Option<usize>> = gold
-        .iter()
-        .map(|g| by_key.get_mut(&row_key(g, shape)).and_then(Vec::pop))
-        .collect();
+    let pairs: Vec<Option<usize>> =
+        gold.iter().map(|g| by_key.get_mut(&row_key(g, shape)).and_then(Vec::pop)).collect();
     let mut extra: Vec<usize> = by_key.into_values().flatten().collect();
     extra.sort_unstable();
     (pairs, extra)
@@ -388,10 +342,8 @@ fn match_rows(gold: &[EvalRow], pred: &[EvalRow]) -> (Vec<Option<usize>>, Vec<us
 /// Scores `pred` against `gold`. Pure: no files, no CLI.
 pub fn evaluate(gold: &[EvalRow], pred: &[EvalRow]) -> Report {
     let (pairs, extra) = match_rows(gold, pred);
-    let has_dates = gold.iter().any(|r| r.deadline_date.is_some())
-        && pred.iter().any(|r| r.deadline_date.is_some());
-    let has_lines = gold.iter().any(|r| r.source_lines.is_some())
-        && pred.iter().any(|r| r.source_lines.is_some());
+    let has_dates = gold.iter().any(|r| r.deadline_date.is_some()) && pred.iter().any(|r| r.deadline_date.is_some());
+    let has_lines = gold.iter().any(|r| r.source_lines.is_some()) && pred.iter().any(|r| r.source_lines.is_some());
     let has_flags = !pred.is_empty() && pred.iter().all(|r| r.flags.is_some());
 
     // Every row goes to a page: gold rows to their own, matched pred rows
@@ -410,32 +362,15 @@ pub fn evaluate(gold: &[EvalRow], pred: &[EvalRow]) -> Report {
         entry.pred.push(&pred[i]);
         entry.extra.push(&pred[i]);
     }
-    let opts = Options {
-        has_dates,
-        has_lines,
-        has_flags,
-    };
+    let opts = Options { has_dates, has_lines, has_flags };
     let files = own_files(gold);
     let pages: Vec<PageScores> = pages
         .into_iter()
-        .map(|(page, rows)| PageScores {
-            file: files.get(&page).cloned(),
-            scores: score_page(&rows, opts),
-            page,
-        })
+        .map(|(page, rows)| PageScores { file: files.get(&page).cloned(), scores: score_page(&rows, opts), page })
         .collect();
-    let overall = pages
-        .iter()
-        .fold(Scores::default(), |acc, p| acc.add(&p.scores));
-    let overall = Scores {
-        deadline_dates: overall.deadline_dates.or(has_dates.then(Ratio::default)),
-        ..overall
-    };
-    Report {
-        overall,
-        pages,
-        quantities: None,
-    }
+    let overall = pages.iter().fold(Scores::default(), |acc, p| acc.add(&p.scores));
+    let overall = Scores { deadline_dates: overall.deadline_dates.or(has_dates.then(Ratio::default)), ..overall };
+    Report { overall, pages, quantities: None }
 }
 
 #[derive(Default)]
@@ -474,8 +409,7 @@ fn score_page(rows: &PageRows, opts: Options) -> Scores {
         deadlines += deadline_ok as usize;
         both += (target_ok && deadline_ok) as usize;
         if let (true, Some(gd)) = (opts.has_dates, &g.deadline_date) {
-            dates.0 +=
-                (normalize(gd) == normalize(p.deadline_date.as_deref().unwrap_or(""))) as usize;
+            dates.0 += (normalize(gd) == normalize(p.deadline_date.as_deref().unwrap_or(""))) as usize;
         }
         match (target_ok && deadline_ok, is_flagged(p)) {
             (true, true) => flags.right_flagged += 1,
@@ -503,11 +437,7 @@ fn score_page(rows: &PageRows, opts: Options) -> Scores {
         targets: Ratio::new(targets, gold_rows),
         deadlines: Ratio::new(deadlines, gold_rows),
         deadline_dates: opts.has_dates.then(|| Ratio::new(dates.0, dates.1)),
-        boundaries: if opts.has_lines {
-            Some(boundaries(&rows.gold, &rows.pred))
-        } else {
-            None
-        },
+        boundaries: if opts.has_lines { Some(boundaries(&rows.gold, &rows.pred)) } else { None },
         flags: opts.has_flags.then_some(flags),
     }
 }
@@ -523,9 +453,7 @@ fn score_page(rows: &PageRows, opts: Options) -> Scores {
 /// of k units (k = half the mean gold cell length in lines, at least 1) and
 /// counts windows where the two sides have different numbers of boundaries.
 pub fn boundaries(gold: &[&EvalRow], pred: &[&EvalRow]) -> Boundaries {
-    let spans = |rows: &[&EvalRow]| -> Vec<(u32, u32)> {
-        rows.iter().filter_map(|r| r.source_lines).collect()
-    };
+    let spans = |rows: &[&EvalRow]| -> Vec<(u32, u32)> { rows.iter().filter_map(|r| r.source_lines).collect() };
     let (gold_spans, pred_spans) = (spans(gold), spans(pred));
     let mut units: BTreeSet<u32> = BTreeSet::new();
     for &(a, b) in gold_spans.iter().chain(&pred_spans) {
@@ -533,44 +461,25 @@ pub fn boundaries(gold: &[&EvalRow], pred: &[&EvalRow]) -> Boundaries {
     }
     let units: Vec<u32> = units.into_iter().collect();
     let Some(&first) = units.first() else {
-        return Boundaries {
-            prf: Prf::new(0, 0, 0),
-            ..Default::default()
-        };
+        return Boundaries { prf: Prf::new(0, 0, 0), ..Default::default() };
     };
-    let starts = |spans: &[(u32, u32)]| -> BTreeSet<u32> {
-        spans.iter().map(|s| s.0).filter(|&s| s != first).collect()
-    };
+    let starts =
+        |spans: &[(u32, u32)]| -> BTreeSet<u32> { spans.iter().map(|s| s.0).filter(|&s| s != first).collect() };
     let (gold_b, pred_b) = (starts(&gold_spans), starts(&pred_spans));
-    let prf = Prf::new(
-        gold_b.len(),
-        pred_b.len(),
-        gold_b.intersection(&pred_b).count(),
-    );
+    let prf = Prf::new(gold_b.len(), pred_b.len(), gold_b.intersection(&pred_b).count());
 
     let gold_lines: u32 = gold_spans.iter().map(|&(a, b)| b.max(a) - a + 1).sum();
-    let mean = if gold_spans.is_empty() {
-        1.0
-    } else {
-        gold_lines as f64 / gold_spans.len() as f64
-    };
+    let mean = if gold_spans.is_empty() { 1.0 } else { gold_lines as f64 / gold_spans.len() as f64 };
     let k = ((mean / 2.0).round() as usize).max(1);
     // gap j lies between units[j] and units[j + 1]
-    let gaps = |b: &BTreeSet<u32>| -> Vec<u32> {
-        units[1..].iter().map(|u| b.contains(u) as u32).collect()
-    };
+    let gaps = |b: &BTreeSet<u32>| -> Vec<u32> { units[1..].iter().map(|u| b.contains(u) as u32).collect() };
     let (g, p) = (gaps(&gold_b), gaps(&pred_b));
     let windows = units.len().saturating_sub(k);
-    let differing = (0..windows)
-        .filter(|&i| g[i..i + k].iter().sum::<u32>() != p[i..i + k].iter().sum::<u32>())
-        .count();
+    let differing =
+        (0..windows).filter(|&i| g[i..i + k].iter().sum::<u32>() != p[i..i + k].iter().sum::<u32>()).count();
     Boundaries {
         prf,
-        window_diff: if windows == 0 {
-            0.0
-        } else {
-            differing as f64 / windows as f64
-        },
+        window_diff: if windows == 0 { 0.0 } else { differing as f64 / windows as f64 },
         windows,
         windows_differing: differing,
         k,
@@ -593,18 +502,11 @@ pub struct QuantityRow {
 /// Matches quantities as a multiset of (row key, value, unit); values
 /// compare numerically when both parse (`7.50` = `7.5`).
 pub fn evaluate_quantities(gold: &[QuantityRow], pred: &[QuantityRow]) -> Prf {
-    let use_date = |rows: &[QuantityRow]| {
-        rows.iter()
-            .all(|r| r.issue_date.as_deref().is_some_and(|d| !d.is_empty()))
-    };
+    let use_date = |rows: &[QuantityRow]| rows.iter().all(|r| r.issue_date.as_deref().is_some_and(|d| !d.is_empty()));
     let with_date = use_date(gold) && use_date(pred);
     let key = |q: &QuantityRow| {
         (
-            if with_date {
-                normalize(q.issue_date.as_deref().unwrap_or(""))
-            } else {
-                String::new()
-            },
+            if with_date { normalize(q.issue_date.as_deref().unwrap_or("")) } else { String::new() },
             normalize(&q.department),
             normalize_category(&q.category),
             normalize_seq(&q.seq),
@@ -649,36 +551,19 @@ impl Table {
             .flexible(true)
             .from_path(path)
             .with_context(|| format!("cannot open {}", path.display()))?;
-        let headers = reader
-            .headers()
-            .with_context(|| format!("cannot read header of {}", path.display()))?;
-        let columns = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i))
-            .collect();
+        let headers = reader.headers().with_context(|| format!("cannot read header of {}", path.display()))?;
+        let columns =
+            headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i)).collect();
         let records = reader
             .records()
             .collect::<Result<Vec<_>, _>>()
             .with_context(|| format!("bad CSV in {}", path.display()))?;
-        Ok(Table {
-            path: path.to_path_buf(),
-            columns,
-            records,
-        })
+        Ok(Table { path: path.to_path_buf(), columns, records })
     }
     fn require(&self, names: &[&str]) -> anyhow::Result<()> {
-        let missing: Vec<&str> = names
-            .iter()
-            .copied()
-            .filter(|n| !self.columns.contains_key(*n))
-            .collect();
+        let missing: Vec<&str> = names.iter().copied().filter(|n| !self.columns.contains_key(*n)).collect();
         if !missing.is_empty() {
-            bail!(
-                "{}: missing column(s) {}",
-                self.path.display(),
-                missing.join(", ")
-            );
+            bail!("{}: missing column(s) {}", self.path.display(), missing.join(", "));
         }
         Ok(())
     }
@@ -693,9 +578,7 @@ const REQUIRED: [&str; 5] = ["department", "category", "seq", "target", "deadlin
 /// under a directory.
 pub fn read_rows(path: impl AsRef<Path>) -> anyhow::Result<Vec<EvalRow>> {
     let path = path.as_ref();
-    let files = csv_files(path, |name| {
-        name.ends_with(".gold.csv") || name == "rows.csv"
-    })?;
+    let files = csv_files(path, |name| name.ends_with(".gold.csv") || name == "rows.csv")?;
     let mut rows = Vec::new();
     for file in files {
         rows.extend(read_rows_file(&file)?);
@@ -713,9 +596,7 @@ fn csv_files(path: &Path, wanted: fn(&str) -> bool) -> anyhow::Result<Vec<PathBu
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in
-            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
-        {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
             let p = entry?.path();
             if p.is_dir() {
                 stack.push(p);
@@ -725,10 +606,7 @@ fn csv_files(path: &Path, wanted: fn(&str) -> bool) -> anyhow::Result<Vec<PathBu
         }
     }
     if out.is_empty() {
-        bail!(
-            "{}: no matching CSV files under this directory",
-            path.display()
-        );
+        bail!("{}: no matching CSV files under this directory", path.display());
     }
     out.sort();
     Ok(out)
@@ -763,10 +641,7 @@ fn read_rows_file(path: &Path) -> anyhow::Result<Vec<EvalRow>> {
             let text = |name: &str| table.get(r, name).unwrap_or("").to_string();
             let source = table.get(r, "source").filter(|s| !s.is_empty());
             EvalRow {
-                issue_date: table
-                    .get(r, "issue_date")
-                    .map(normalize)
-                    .filter(|d| !d.is_empty()),
+                issue_date: table.get(r, "issue_date").map(normalize).filter(|d| !d.is_empty()),
                 page: table.get(r, "page").and_then(|p| normalize(p).parse().ok()),
                 department: text("department"),
                 category: text("category"),
@@ -794,18 +669,13 @@ fn read_rows_file(path: &Path) -> anyhow::Result<Vec<EvalRow>> {
 /// Reads a quantities.csv (or every `*quantities*.csv` under a directory).
 pub fn read_quantities(path: impl AsRef<Path>) -> anyhow::Result<Vec<QuantityRow>> {
     let mut out = Vec::new();
-    for file in csv_files(path.as_ref(), |n| {
-        n.contains("quantities") && n.ends_with(".csv")
-    })? {
+    for file in csv_files(path.as_ref(), |n| n.contains("quantities") && n.ends_with(".csv"))? {
         let table = Table::read(&file)?;
         table.require(&["department", "category", "seq", "value", "unit"])?;
         for r in &table.records {
             let text = |name: &str| table.get(r, name).unwrap_or("").to_string();
             out.push(QuantityRow {
-                issue_date: table
-                    .get(r, "issue_date")
-                    .map(normalize)
-                    .filter(|d| !d.is_empty()),
+                issue_date: table.get(r, "issue_date").map(normalize).filter(|d| !d.is_empty()),
                 department: text("department"),
                 category: text("category"),
                 seq: text("seq"),
@@ -845,7 +715,13 @@ impl fmt::Display for Report {
             writeln!(
                 f,
                 "cell boundaries    P {}  R {}  F1 {}  ({} gold, {} pred, {} shared)  WindowDiff {}",
-                pct(b.prf.precision), pct(b.prf.recall), pct(b.prf.f1), b.prf.gold, b.prf.pred, b.prf.correct, pct(b.window_diff)
+                pct(b.prf.precision),
+                pct(b.prf.recall),
+                pct(b.prf.f1),
+                b.prf.gold,
+                b.prf.pred,
+                b.prf.correct,
+                pct(b.window_diff)
             )?;
         }
         if let Some(fl) = &o.flags {
@@ -871,27 +747,15 @@ impl fmt::Display for Report {
             return Ok(());
         }
         writeln!(f)?;
-        let rows: Vec<(String, &Scores)> = self
-            .pages
-            .iter()
-            .map(|p| (p.file.clone().unwrap_or_else(|| p.page.clone()), &p.scores))
-            .collect();
+        let rows: Vec<(String, &Scores)> =
+            self.pages.iter().map(|p| (p.file.clone().unwrap_or_else(|| p.page.clone()), &p.scores)).collect();
         score_table(f, "page", &rows)
     }
 }
 
 /// One aligned line per page (or group) with the main scores.
-pub fn score_table(
-    f: &mut impl fmt::Write,
-    label: &str,
-    rows: &[(String, &Scores)],
-) -> fmt::Result {
-    let width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(label.len());
+pub fn score_table(f: &mut impl fmt::Write, label: &str, rows: &[(String, &Scores)]) -> fmt::Result {
+    let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0).max(label.len());
     writeln!(
         f,
         "{label:<width$}  {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
@@ -899,10 +763,7 @@ pub fn score_table(
     )?;
     for (name, s) in rows {
         let b = |g: fn(&Boundaries) -> f64| {
-            s.boundaries
-                .as_ref()
-                .map(|x| format!("{:.3}", g(x)))
-                .unwrap_or_else(|| "-".into())
+            s.boundaries.as_ref().map(|x| format!("{:.3}", g(x))).unwrap_or_else(|| "-".into())
         };
         writeln!(
             f,
@@ -941,20 +802,9 @@ mod tests {
 
     #[test]
     fn one_swapped_boundary() {
-        let gold = [
-            row("a", 1, "x", Some((1, 1))),
-            row("a", 2, "y", Some((2, 3))),
-            row("a", 3, "z", Some((4, 4))),
-        ];
-        let pred = [
-            row("a", 1, "x", Some((1, 2))),
-            row("a", 2, "y", Some((3, 3))),
-            row("a", 3, "z", Some((4, 4))),
-        ];
-        let b = boundaries(
-            &gold.iter().collect::<Vec<_>>(),
-            &pred.iter().collect::<Vec<_>>(),
-        );
+        let gold = [row("a", 1, "x", Some((1, 1))), row("a", 2, "y", Some((2, 3))), row("a", 3, "z", Some((4, 4)))];
+        let pred = [row("a", 1, "x", Some((1, 2))), row("a", 2, "y", Some((3, 3))), row("a", 3, "z", Some((4, 4)))];
+        let b = boundaries(&gold.iter().collect::<Vec<_>>(), &pred.iter().collect::<Vec<_>>());
         assert_eq!((b.prf.gold, b.prf.pred, b.prf.correct), (2, 2, 1));
         assert_eq!(b.prf.f1, 0.5);
         assert_eq!(b.k, 1);

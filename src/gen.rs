@@ -107,25 +107,8 @@ const SLOGANS: [&str; 6] = [
     "担当作为 实干攻坚",
     "大抓落实 狠抓实干",
 ];
-const EDITORS: [&str; 8] = [
-    "蒋立峰",
-    "王某",
-    "李明",
-    "陈晓",
-    "胡建军",
-    "应丽",
-    "徐佳",
-    "吕一鸣",
-];
-const WEEKDAYS: [&str; 7] = [
-    "星期一",
-    "星期二",
-    "星期三",
-    "星期四",
-    "星期五",
-    "星期六",
-    "星期日",
-];
+const EDITORS: [&str; 8] = ["蒋立峰", "王某", "李明", "陈晓", "胡建军", "应丽", "徐佳", "吕一鸣"];
+const WEEKDAYS: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
 
 /// Characters that a printed line never starts with.
 const CLOSING: &str = "，。、；：？！）》”’」』】〉%,.;:!?)";
@@ -296,16 +279,7 @@ pub struct GeneratedPage {
 /// Writes `issue_date,page,department,category,seq,target,deadline,source_lines`.
 pub fn write_gold(w: impl std::io::Write, page: &GeneratedPage) -> csv::Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record([
-        "issue_date",
-        "page",
-        "department",
-        "category",
-        "seq",
-        "target",
-        "deadline",
-        "source_lines",
-    ])?;
+    out.write_record(["issue_date", "page", "department", "category", "seq", "target", "deadline", "source_lines"])?;
     let page_no = page.page.to_string();
     for row in &page.gold {
         out.write_record([
@@ -338,22 +312,14 @@ pub fn generate(seed: u64, knobs: &Knobs) -> Vec<GeneratedPage> {
 /// A stream of `pages` newspaper pages (8 per issue, consecutive days) for
 /// throughput tests: about `table_rate` of them carry pledge tables, the
 /// rest are prose pages of 10–20 KB assembled from varied phrases.
-pub fn generate_archive(
-    seed: u64,
-    pages: usize,
-    table_rate: f64,
-) -> impl Iterator<Item = GeneratedPage> {
+pub fn generate_archive(seed: u64, pages: usize, table_rate: f64) -> impl Iterator<Item = GeneratedPage> {
     let first_day = days_from_civil(2019, 1, 1);
     (0..pages).map(move |i| {
-        let mut rng =
-            ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i as u64);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ i as u64);
         let date = Date::from_days(first_day + (i / 8) as i64);
         let page_no = (i % 8) as u32 + 1;
         let mut page = if rng.random_bool(table_rate.clamp(0.0, 1.0)) {
-            let knobs = Knobs {
-                continue_rate: 0.0,
-                ..Knobs::default()
-            };
+            let knobs = Knobs { continue_rate: 0.0, ..Knobs::default() };
             generate_at(&mut rng, &knobs, date, page_no).remove(0)
         } else {
             prose_page(&mut rng, date, page_no)
@@ -381,10 +347,7 @@ fn seed_items() -> &'static [SeedItem] {
             .records()
             .map(|r| r.expect("embedded seed gold is valid CSV"))
             .map(|r| SeedItem {
-                category: CATEGORIES
-                    .iter()
-                    .position(|c| *c == &r[1])
-                    .expect("known category"),
+                category: CATEGORIES.iter().position(|c| *c == &r[1]).expect("known category"),
                 target: r[3].to_string(),
                 deadline: r[4].to_string(),
             })
@@ -422,9 +385,7 @@ fn phrases() -> &'static [String] {
 /// fragments would read as OCR damage, so prose leaves them out.
 fn balanced(p: &str) -> bool {
     let count = |c: char| p.chars().filter(|&x| x == c).count();
-    [('（', '）'), ('“', '”'), ('《', '》'), ('(', ')')]
-        .iter()
-        .all(|&(a, b)| count(a) == count(b))
+    [('（', '）'), ('“', '”'), ('《', '》'), ('(', ')')].iter().all(|&(a, b)| count(a) == count(b))
 }
 
 const NEWS_PHRASES: [&str; 40] = [
@@ -485,12 +446,7 @@ impl Date {
         let (year, month, day) = civil_from_days(days);
         // 1970-01-01 was a Thursday.
         let weekday = (days + 3).rem_euclid(7) as usize;
-        Date {
-            year,
-            month,
-            day,
-            weekday,
-        }
+        Date { year, month, day, weekday }
     }
     fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -526,15 +482,7 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 // ---------------------------------------------------------------- wrapping
@@ -612,11 +560,7 @@ pub fn wrap(text: &str, width_em: f64) -> Vec<String> {
         }
         lines.push(next);
     }
-    lines
-        .into_iter()
-        .map(|l| l.concat().trim_end().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
+    lines.into_iter().map(|l| l.concat().trim_end().to_string()).filter(|l| !l.is_empty()).collect()
 }
 
 // ---------------------------------------------------------------- model
@@ -645,12 +589,7 @@ impl Table {
         i == 0 || self.rows[i - 1].category != self.rows[i].category
     }
     fn header_of(&self, category: usize) -> &str {
-        &self
-            .headers
-            .iter()
-            .find(|(c, _)| *c == category)
-            .expect("header for category")
-            .1
+        &self.headers.iter().find(|(c, _)| *c == category).expect("header for category").1
     }
 }
 
@@ -727,18 +666,13 @@ fn fullwidth_digits(s: &str) -> String {
 fn build_tables(rng: &mut ChaCha8Rng, knobs: &Knobs, year: i64, count: usize) -> Vec<Table> {
     let mut names: Vec<&str> = DEPARTMENTS.to_vec();
     names.shuffle(rng);
-    let mut pools: Vec<Vec<&SeedItem>> = (0..4)
-        .map(|c| seed_items().iter().filter(|i| i.category == c).collect())
-        .collect();
+    let mut pools: Vec<Vec<&SeedItem>> =
+        (0..4).map(|c| seed_items().iter().filter(|i| i.category == c).collect()).collect();
     for pool in &mut pools {
         pool.shuffle(rng);
     }
     let mut cursor = [0usize; 4];
-    names
-        .iter()
-        .take(count)
-        .map(|name| build_table(rng, knobs, year, name, &pools, &mut cursor))
-        .collect()
+    names.iter().take(count).map(|name| build_table(rng, knobs, year, name, &pools, &mut cursor)).collect()
 }
 
 fn build_table(
@@ -760,10 +694,7 @@ fn build_table(
         headers.push((category, category_header(rng, knobs, ordinal, category)));
         let max = knobs.max_rows_per_category.max(1);
         // Skewed towards short categories, as on real pages.
-        let n = rng
-            .random_range(1..=max)
-            .min(rng.random_range(1..=max))
-            .max(1);
+        let n = rng.random_range(1..=max).min(rng.random_range(1..=max)).max(1);
         let first = rows.len();
         for seq in 1..=n as u32 {
             let item = next_item(pools, cursor, category);
@@ -771,26 +702,14 @@ fn build_table(
         }
         drop_numbers(rng, knobs, &mut rows[first..]);
     }
-    Table {
-        department: name.to_string(),
-        headers,
-        rows,
-    }
+    Table { department: name.to_string(), headers, rows }
 }
 
 /// The next unused seed item of a category; when a small category runs out
 /// on a busy page, an unused 指标类 item (the biggest pool) stands in rather
 /// than repeating a target on the same page.
-fn next_item<'a>(
-    pools: &[Vec<&'a SeedItem>],
-    cursor: &mut [usize; 4],
-    category: usize,
-) -> &'a SeedItem {
-    let source = if cursor[category] < pools[category].len() {
-        category
-    } else {
-        0
-    };
+fn next_item<'a>(pools: &[Vec<&'a SeedItem>], cursor: &mut [usize; 4], category: usize) -> &'a SeedItem {
+    let source = if cursor[category] < pools[category].len() { category } else { 0 };
     let pool = &pools[source];
     let item = pool[cursor[source] % pool.len()];
     cursor[source] += 1;
@@ -820,11 +739,7 @@ fn make_row(
     seq: u32,
     item: &SeedItem,
 ) -> Row {
-    let text: String = item
-        .target
-        .chars()
-        .filter(|&c| c != ' ' || chance(rng, knobs.keep_space_rate))
-        .collect();
+    let text: String = item.target.chars().filter(|&c| c != ' ' || chance(rng, knobs.keep_space_rate)).collect();
     let mut number = seq.to_string();
     if chance(rng, knobs.fullwidth_digit_rate) {
         number = fullwidth_digits(&number);
@@ -832,21 +747,12 @@ fn make_row(
     if chance(rng, knobs.stray_space_rate) {
         number.insert(0, ' ');
     }
-    let mut deadline = if chance(rng, knobs.alt_deadline_rate) {
-        alt_deadline(rng, year)
-    } else {
-        item.deadline.clone()
-    };
+    let mut deadline =
+        if chance(rng, knobs.alt_deadline_rate) { alt_deadline(rng, year) } else { item.deadline.clone() };
     if chance(rng, knobs.fullwidth_digit_rate) {
         deadline = fullwidth_digits(&deadline);
     }
-    Row {
-        category,
-        seq,
-        number: Some(number),
-        lines: wrap(&text, width_em),
-        deadline,
-    }
+    Row { category, seq, number: Some(number), lines: wrap(&text, width_em), deadline }
 }
 
 fn alt_deadline(rng: &mut ChaCha8Rng, year: i64) -> String {
@@ -890,13 +796,7 @@ fn drop_numbers(rng: &mut ChaCha8Rng, knobs: &Knobs, rows: &mut [Row]) {
 // ---------------------------------------------------------------- arranging parts
 
 /// Cuts tables into parts (newspaper-column splits) and marks the layout.
-fn arrange(
-    rng: &mut ChaCha8Rng,
-    knobs: &Knobs,
-    tables: &[Table],
-    first: usize,
-    start_row: usize,
-) -> Vec<Part> {
+fn arrange(rng: &mut ChaCha8Rng, knobs: &Knobs, tables: &[Table], first: usize, start_row: usize) -> Vec<Part> {
     let mut parts = Vec::new();
     for (t, table) in tables.iter().enumerate().skip(first) {
         let from = if t == first { start_row } else { 0 };
@@ -904,28 +804,10 @@ fn arrange(
         let n = table.rows.len();
         if !row_wise && n - from >= 2 && chance(rng, knobs.split_rate) {
             let cut = rng.random_range(from + 1..n);
-            parts.push(Part {
-                table: t,
-                from,
-                to: cut,
-                row_wise,
-                ends_group: true,
-            });
-            parts.push(Part {
-                table: t,
-                from: cut,
-                to: n,
-                row_wise,
-                ends_group: false,
-            });
+            parts.push(Part { table: t, from, to: cut, row_wise, ends_group: true });
+            parts.push(Part { table: t, from: cut, to: n, row_wise, ends_group: false });
         } else {
-            parts.push(Part {
-                table: t,
-                from,
-                to: n,
-                row_wise,
-                ends_group: false,
-            });
+            parts.push(Part { table: t, from, to: n, row_wise, ends_group: false });
         }
     }
     parts
@@ -1012,13 +894,7 @@ fn target_blank_rate(knobs: &Knobs, above: &Row, below: &Row) -> f64 {
     }
 }
 
-fn print_numbers(
-    sheet: &mut Sheet,
-    rng: &mut ChaCha8Rng,
-    knobs: &Knobs,
-    table: &Table,
-    part: Part,
-) {
+fn print_numbers(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, table: &Table, part: Part) {
     if !part.continued() {
         sheet.push(table.department.clone());
         sheet.maybe_blank(rng, 0.2);
@@ -1043,14 +919,7 @@ fn print_numbers(
     sheet.maybe_blank(rng, 0.98);
 }
 
-fn print_targets(
-    sheet: &mut Sheet,
-    rng: &mut ChaCha8Rng,
-    knobs: &Knobs,
-    style: &Style,
-    table: &Table,
-    part: Part,
-) {
+fn print_targets(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style: &Style, table: &Table, part: Part) {
     sheet.blank();
     if !part.continued() && !chance(rng, knobs.missing_header_rate) {
         sheet.push(style.target_header);
@@ -1070,14 +939,7 @@ fn print_targets(
     sheet.blank();
 }
 
-fn print_deadlines(
-    sheet: &mut Sheet,
-    rng: &mut ChaCha8Rng,
-    knobs: &Knobs,
-    style: &Style,
-    table: &Table,
-    part: Part,
-) {
+fn print_deadlines(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style: &Style, table: &Table, part: Part) {
     sheet.blank();
     if !part.continued() && !chance(rng, knobs.missing_header_rate) {
         sheet.push(style.deadline_header);
@@ -1086,11 +948,7 @@ fn print_deadlines(
     for i in part.from..part.to {
         if i > part.from {
             // The seed has a blank at all 17 category boundaries here.
-            let p = if table.is_category_start(i) {
-                0.95
-            } else {
-                side_blank_rate(knobs, table, i)
-            };
+            let p = if table.is_category_start(i) { 0.95 } else { side_blank_rate(knobs, table, i) };
             sheet.maybe_blank(rng, p);
         }
         sheet.push(table.rows[i].deadline.clone());
@@ -1108,10 +966,7 @@ fn row_wise_headers(rng: &mut ChaCha8Rng, sheet: &mut Sheet, style: &Style) {
             sheet.push(style.deadline_header);
         }
         6..=8 => {
-            sheet.push(format!(
-                "序号 {} {}",
-                style.target_header, style.deadline_header
-            ));
+            sheet.push(format!("序号 {} {}", style.target_header, style.deadline_header));
         }
         _ => {
             sheet.push(style.target_header);
@@ -1121,14 +976,7 @@ fn row_wise_headers(rng: &mut ChaCha8Rng, sheet: &mut Sheet, style: &Style) {
     }
 }
 
-fn print_row_wise(
-    sheet: &mut Sheet,
-    rng: &mut ChaCha8Rng,
-    knobs: &Knobs,
-    style: &Style,
-    table: &Table,
-    part: Part,
-) {
+fn print_row_wise(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style: &Style, table: &Table, part: Part) {
     sheet.blank();
     if !part.continued() {
         sheet.push(table.department.clone());
@@ -1160,27 +1008,17 @@ fn masthead(rng: &mut ChaCha8Rng, knobs: &Knobs, date: Date, page: u32) -> Vec<S
     let editor = EDITORS.choose(rng).expect("non-empty");
     let day = format!("{} {}", date.chinese(), WEEKDAYS[date.weekday]);
     let (a, b) = if !chance(rng, knobs.masthead_variant_rate) {
-        (
-            format!("时政·要闻{}", day),
-            format!("融媒编辑：{editor}{page:02} YONGKANG DAILY"),
-        )
+        (format!("时政·要闻{}", day), format!("融媒编辑：{editor}{page:02} YONGKANG DAILY"))
     } else if rng.random_bool(0.5) {
-        (
-            format!("要闻 {day}"),
-            format!("责任编辑：{editor} {page:02}"),
-        )
+        (format!("要闻 {day}"), format!("责任编辑：{editor} {page:02}"))
     } else {
-        (
-            format!("{page:02} YONGKANG DAILY"),
-            format!("综合新闻{day} 责任编辑：{editor}"),
-        )
+        (format!("{page:02} YONGKANG DAILY"), format!("综合新闻{day} 责任编辑：{editor}"))
     };
     vec![String::new(), a, String::new(), b, String::new()]
 }
 
 fn lead_paragraph(rng: &mut ChaCha8Rng, date: Date, slogan: &str) -> String {
-    let meeting =
-        Date::from_days(days_from_civil(date.year, date.month, date.day) - rng.random_range(2..9));
+    let meeting = Date::from_days(days_from_civil(date.year, date.month, date.day) - rng.random_range(2..9));
     let kinds = ["指标类、项目类、政策类等", "指标类、项目类等", "年度重点"];
     format!(
         "{}月{}日，在全市“{slogan}”作风建设大会上，相关市领导与部分重点部门单位负责人“组团”上台表态，亮出{}工作承诺。现将各部门单位工作承诺予以刊登，接受社会监督。",
@@ -1211,25 +1049,16 @@ fn page_style(rng: &mut ChaCha8Rng, knobs: &Knobs) -> Style {
             deadline_header: DEADLINE_HEADERS_ALT.choose(rng).expect("non-empty"),
         }
     } else {
-        Style {
-            target_header: "任务目标",
-            deadline_header: "完成时限",
-        }
+        Style { target_header: "任务目标", deadline_header: "完成时限" }
     }
 }
 
 /// Where page one stops when the list continues: (table, first row on page two).
-fn continuation_cut(
-    rng: &mut ChaCha8Rng,
-    knobs: &Knobs,
-    tables: &[Table],
-) -> Option<(usize, usize)> {
+fn continuation_cut(rng: &mut ChaCha8Rng, knobs: &Knobs, tables: &[Table]) -> Option<(usize, usize)> {
     if !chance(rng, knobs.continue_rate) {
         return None;
     }
-    let candidates: Vec<usize> = (0..tables.len())
-        .filter(|&t| tables[t].rows.len() >= 2)
-        .collect();
+    let candidates: Vec<usize> = (0..tables.len()).filter(|&t| tables[t].rows.len() >= 2).collect();
     // Prefer cutting in the last tables so page one has a real list.
     let last_two: Vec<usize> = candidates.iter().rev().take(2).copied().collect();
     let t = *last_two.choose(rng)?;
@@ -1238,9 +1067,7 @@ fn continuation_cut(
 
 fn generate_at(rng: &mut ChaCha8Rng, knobs: &Knobs, date: Date, page: u32) -> Vec<GeneratedPage> {
     let lo = knobs.tables_min.max(1);
-    let count = rng
-        .random_range(lo..=knobs.tables_max.max(lo))
-        .min(DEPARTMENTS.len());
+    let count = rng.random_range(lo..=knobs.tables_max.max(lo)).min(DEPARTMENTS.len());
     let tables = build_tables(rng, knobs, date.year, count);
     let style = page_style(rng, knobs);
     let slogan = *SLOGANS.choose(rng).expect("non-empty");
@@ -1297,10 +1124,7 @@ fn generate_at(rng: &mut ChaCha8Rng, knobs: &Knobs, date: Date, page: u32) -> Ve
 }
 
 fn new_sheet(tables: &[Table]) -> Sheet {
-    Sheet {
-        lines: Vec::new(),
-        spans: tables.iter().map(|t| vec![None; t.rows.len()]).collect(),
-    }
+    Sheet { lines: Vec::new(), spans: tables.iter().map(|t| vec![None; t.rows.len()]).collect() }
 }
 
 /// Collects the gold rows of cells printed on this sheet, tables in order
@@ -1323,28 +1147,16 @@ fn finish(sheet: Sheet, tables: &[Table], date: Date, page: u32) -> GeneratedPag
     }
     let mut text = sheet.lines.join("\n");
     text.push('\n');
-    GeneratedPage {
-        name: String::new(),
-        text,
-        gold,
-        issue_date: date.iso(),
-        page,
-    }
+    GeneratedPage { name: String::new(), text, gold, issue_date: date.iso(), page }
 }
 
 /// An ordinary news page: masthead, headlines and paragraphs of sentences
 /// recombined from seed clauses and common news phrases, 10–20 KB.
 fn prose_page(rng: &mut ChaCha8Rng, date: Date, page: u32) -> GeneratedPage {
-    let knobs = Knobs {
-        masthead_variant_rate: 0.5,
-        ..Knobs::default()
-    };
+    let knobs = Knobs { masthead_variant_rate: 0.5, ..Knobs::default() };
     let mut lines = masthead(rng, &knobs, date, page);
     let target_bytes = rng.random_range(10_000..20_000);
-    let column_em = [22.0, 30.0, 44.0, 62.0]
-        .choose(rng)
-        .copied()
-        .unwrap_or(30.0);
+    let column_em = [22.0, 30.0, 44.0, 62.0].choose(rng).copied().unwrap_or(30.0);
     let mut size = 0;
     while size < target_bytes {
         let headline = sentence(rng, 1, 2).trim_end_matches('。').to_string();
@@ -1352,9 +1164,7 @@ fn prose_page(rng: &mut ChaCha8Rng, date: Date, page: u32) -> GeneratedPage {
         lines.push(headline);
         lines.push(String::new());
         for _ in 0..rng.random_range(2..6) {
-            let paragraph: String = (0..rng.random_range(2..6))
-                .map(|_| sentence(rng, 2, 5))
-                .collect();
+            let paragraph: String = (0..rng.random_range(2..6)).map(|_| sentence(rng, 2, 5)).collect();
             for line in wrap(&paragraph, column_em) {
                 size += line.len() + 1;
                 lines.push(line);
@@ -1364,13 +1174,7 @@ fn prose_page(rng: &mut ChaCha8Rng, date: Date, page: u32) -> GeneratedPage {
     }
     let mut text = lines.join("\n");
     text.push('\n');
-    GeneratedPage {
-        name: String::new(),
-        text,
-        gold: Vec::new(),
-        issue_date: date.iso(),
-        page,
-    }
+    GeneratedPage { name: String::new(), text, gold: Vec::new(), issue_date: date.iso(), page }
 }
 
 fn sentence(rng: &mut ChaCha8Rng, min: usize, max: usize) -> String {

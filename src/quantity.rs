@@ -157,12 +157,7 @@ impl<'a> Text<'a> {
             byte_at.push(b);
         }
         byte_at.push(n);
-        Text {
-            printed,
-            chars,
-            byte_at,
-            quote_depth,
-        }
+        Text { printed, chars, byte_at, quote_depth }
     }
 
     fn len(&self) -> usize {
@@ -244,10 +239,7 @@ static UNITS: LazyLock<HashMap<char, Vec<Unit>>> = LazyLock::new(|| {
 
 fn unit_at(text: &Text, i: usize) -> Option<&'static Unit> {
     let first = text.at(i)?;
-    UNITS
-        .get(&first)?
-        .iter()
-        .find(|u| text.starts_with(i, &u.name))
+    UNITS.get(&first)?.iter().find(|u| text.starts_with(i, &u.name))
 }
 
 fn magnitude_exponent(c: char) -> Option<u32> {
@@ -321,10 +313,7 @@ static PREFIX_QUALS: LazyLock<Vec<(Vec<char>, Qual)>> = LazyLock::new(|| {
         ("增至", Qual::Reach),
         ("达", Qual::Reach),
     ];
-    let mut v: Vec<(Vec<char>, Qual)> = table
-        .iter()
-        .map(|(w, q)| (w.chars().collect(), *q))
-        .collect();
+    let mut v: Vec<(Vec<char>, Qual)> = table.iter().map(|(w, q)| (w.chars().collect(), *q)).collect();
     v.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
     v
 });
@@ -404,12 +393,7 @@ fn arabic_figure(text: &Text, start: usize) -> Figure {
         value.push('.');
         i = digits_from(&mut value, i + 1);
     }
-    Figure {
-        start,
-        end: i,
-        value,
-        chinese: false,
-    }
+    Figure { start, end: i, value, chinese: false }
 }
 
 fn chinese_figure(text: &Text, start: usize) -> Option<Figure> {
@@ -421,21 +405,14 @@ fn chinese_figure(text: &Text, start: usize) -> Option<Figure> {
         end += 1;
     }
     let value = chinese_value(&text.chars[start..end])?;
-    Some(Figure {
-        start,
-        end,
-        value: value.to_string(),
-        chinese: true,
-    })
+    Some(Figure { start, end, value: value.to_string(), chinese: true })
 }
 
 /// 两千 → 2000, 一万二千 → 12000, 十五 → 15, 三亿五千万 → 350000000;
 /// a run of plain digits (一二) is read digit by digit.
 fn chinese_value(chars: &[char]) -> Option<u128> {
     if chars.iter().all(|&c| cn_digit(c).is_some()) {
-        return chars.iter().try_fold(0u128, |acc, &c| {
-            acc.checked_mul(10)?.checked_add(cn_digit(c)? as u128)
-        });
+        return chars.iter().try_fold(0u128, |acc, &c| acc.checked_mul(10)?.checked_add(cn_digit(c)? as u128));
     }
     // Three levels: whole 亿s, whole 万s below 亿, and the part below 万.
     let (mut yi, mut wan, mut section, mut digit) = (0u128, 0u128, 0u128, 0u128);
@@ -462,9 +439,7 @@ fn chinese_value(chars: &[char]) -> Option<u128> {
         }
         digit = 0;
     }
-    yi.checked_add(wan)?
-        .checked_add(section)?
-        .checked_add(digit)
+    yi.checked_add(wan)?.checked_add(section)?.checked_add(digit)
 }
 
 // ---------------------------------------------------------------------------
@@ -506,11 +481,7 @@ fn scan_at(text: &Text, i: usize) -> Scan {
     }
     let prefixes = prefix_candidates(text, low.start);
     let (after, end) = suffix_quals(text, reading.end);
-    let mut after_all = reading
-        .over
-        .then_some(Qual::Over)
-        .into_iter()
-        .collect::<Vec<_>>();
+    let mut after_all = reading.over.then_some(Qual::Over).into_iter().collect::<Vec<_>>();
     after_all.extend(after);
     if reading.unit.needs_bound && prefixes.is_empty() && after_all.is_empty() {
         return Scan::Skip(reading.end);
@@ -537,16 +508,8 @@ fn scan_at(text: &Text, i: usize) -> Scan {
 /// later for lack of a unit.
 fn is_code_or_ordinal(text: &Text, fig: &Figure) -> bool {
     let before = text.skip_spaces_back(fig.start);
-    let prev = if before > 0 {
-        Some(text.chars[before - 1])
-    } else {
-        None
-    };
-    let glued_prev = if fig.start > 0 {
-        Some(text.chars[fig.start - 1])
-    } else {
-        None
-    };
+    let prev = if before > 0 { Some(text.chars[before - 1]) } else { None };
+    let glued_prev = if fig.start > 0 { Some(text.chars[fig.start - 1]) } else { None };
     prev == Some('第')
         || glued_prev.is_some_and(|c| c.is_ascii_alphabetic() || c == '.')
         || (!fig.chinese && text.at(fig.end).is_some_and(|c| c.is_ascii_alphabetic()))
@@ -579,18 +542,9 @@ fn unit_after(text: &Text, from: usize) -> Option<UnitMatch> {
         i += 1;
     }
     if let Some(unit) = unit_at(text, i) {
-        return Some(UnitMatch {
-            unit,
-            magnitude_text: String::new(),
-            exp: 0,
-            over,
-            end: i + unit.name.len(),
-        });
+        return Some(UnitMatch { unit, magnitude_text: String::new(), exp: 0, over, end: i + unit.name.len() });
     }
-    let run = (i..text.len())
-        .take_while(|&k| magnitude_exponent(text.chars[k]).is_some())
-        .count()
-        .min(3);
+    let run = (i..text.len()).take_while(|&k| magnitude_exponent(text.chars[k]).is_some()).count().min(3);
     for len in (1..=run).rev() {
         let mut j = i + len;
         let mut over_here = over;
@@ -619,20 +573,12 @@ fn read_unit_and_range(text: &Text, low: &Figure) -> Option<Reading> {
     let mut low_mag_exp = 0;
     if low_unit.is_none() {
         let j = text.skip_spaces(low.end);
-        let run = (j..text.len())
-            .take_while(|&k| magnitude_exponent(text.chars[k]).is_some())
-            .count();
-        low_mag_exp = text.chars[j..j + run]
-            .iter()
-            .filter_map(|&c| magnitude_exponent(c))
-            .sum();
+        let run = (j..text.len()).take_while(|&k| magnitude_exponent(text.chars[k]).is_some()).count();
+        low_mag_exp = text.chars[j..j + run].iter().filter_map(|&c| magnitude_exponent(c)).sum();
         after_low = j + run;
     }
     if let Some(range) = range_after(text, after_low, low) {
-        if low_unit
-            .as_ref()
-            .map_or(true, |u| u.unit.text == range.1.unit.text)
-        {
+        if low_unit.as_ref().map_or(true, |u| u.unit.text == range.1.unit.text) {
             let (high, unit) = range;
             let low_exp = match &low_unit {
                 Some(u) => u.exp,
@@ -662,10 +608,7 @@ fn read_unit_and_range(text: &Text, low: &Figure) -> Option<Reading> {
 
 fn range_after(text: &Text, from: usize, low: &Figure) -> Option<(Figure, UnitMatch)> {
     let i = text.skip_spaces(from);
-    if !matches!(
-        text.at(i)?,
-        '至' | '到' | '-' | '~' | '～' | '—' | '–' | '〜'
-    ) {
+    if !matches!(text.at(i)?, '至' | '到' | '-' | '~' | '～' | '—' | '–' | '〜') {
         return None;
     }
     let mut j = text.skip_spaces(i + 1);
@@ -736,23 +679,13 @@ static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 /// metric, and where it separates two quantities (`项目4个、省重点建设项目3个`)
 /// the previous quantity already bounds the clause.
 fn is_clause_break(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '；' | '。' | ',' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '\r'
-    )
+    matches!(c, '，' | '；' | '。' | ',' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '\r')
 }
 
 fn finish(text: &Text, f: &Found, prev_end: usize, done: &[Quantity]) -> Quantity {
-    let clause_start = (prev_end..f.start)
-        .rev()
-        .find(|&k| is_clause_break(text.chars[k]))
-        .map_or(prev_end, |k| k + 1);
+    let clause_start = (prev_end..f.start).rev().find(|&k| is_clause_break(text.chars[k])).map_or(prev_end, |k| k + 1);
     let span = text.printed(clause_start, f.figure_start);
-    let words: Vec<jieba_rs::Token> = if span.is_empty() {
-        Vec::new()
-    } else {
-        JIEBA.cut(span, false)
-    };
+    let words: Vec<jieba_rs::Token> = if span.is_empty() { Vec::new() } else { JIEBA.cut(span, false) };
     let is_word_start = |char_idx: usize| words.iter().any(|t| t.start + clause_start == char_idx);
     // Accept prefix qualifiers from the figure outwards while each one starts a word.
     let mut accepted_from = f.prefixes.len();
@@ -762,24 +695,18 @@ fn finish(text: &Text, f: &Found, prev_end: usize, done: &[Quantity]) -> Quantit
     let kept = &f.prefixes[accepted_from..];
     let start = kept.first().map_or(f.figure_start, |p| p.0);
     let metric_end = text.skip_spaces_back(start);
-    let metric = trim_metric(
-        text.printed(clause_start, metric_end),
-        &words,
-        clause_start,
-        metric_end,
-    );
+    let metric = trim_metric(text.printed(clause_start, metric_end), &words, clause_start, metric_end);
     let mut quals: Vec<&'static str> = Vec::new();
     for q in kept.iter().map(|p| p.1).chain(f.after.iter().copied()) {
         if !quals.contains(&q.code()) {
             quals.push(q.code());
         }
     }
-    let metric =
-        if metric.is_empty() && !done.is_empty() && only_brackets_between(text, prev_end, start) {
-            done[done.len() - 1].metric.clone()
-        } else {
-            metric
-        };
+    let metric = if metric.is_empty() && !done.is_empty() && only_brackets_between(text, prev_end, start) {
+        done[done.len() - 1].metric.clone()
+    } else {
+        metric
+    };
     Quantity {
         metric,
         value: f.value.clone(),
@@ -789,19 +716,12 @@ fn finish(text: &Text, f: &Found, prev_end: usize, done: &[Quantity]) -> Quantit
         base_unit: f.base_unit.clone(),
         qualifier: quals.join(";"),
         text: text.printed(start, f.end).to_string(),
-        flags: if f.in_quoted_name {
-            "in_quoted_name".into()
-        } else {
-            String::new()
-        },
+        flags: if f.in_quoted_name { "in_quoted_name".into() } else { String::new() },
     }
 }
 
 fn only_brackets_between(text: &Text, from: usize, to: usize) -> bool {
-    from < to
-        && text.chars[from..to]
-            .iter()
-            .all(|c| matches!(c, '（' | '(' | '）' | ')' | ' ' | '[' | ']'))
+    from < to && text.chars[from..to].iter().all(|c| matches!(c, '（' | '(' | '）' | ')' | ' ' | '[' | ']'))
 }
 
 const OPENERS: &[char] = &['（', '(', '《', '“', '「', '[', '【', '"'];
@@ -809,12 +729,7 @@ const CLOSERS: &[char] = &['）', ')', '》', '”', '」', ']', '】', '"'];
 
 /// Drops edge brackets and spaces, a leading 其中/确保 and a trailing 的 —
 /// the last two only when jieba cut them as whole words.
-fn trim_metric(
-    raw: &str,
-    words: &[jieba_rs::Token],
-    clause_start: usize,
-    metric_end: usize,
-) -> String {
+fn trim_metric(raw: &str, words: &[jieba_rs::Token], clause_start: usize, metric_end: usize) -> String {
     let mut s = raw;
     // Whole-word trimming uses the jieba cut of the clause, whose offsets are
     // relative to `clause_start`.
@@ -822,11 +737,7 @@ fn trim_metric(
     if let Some(w @ ("其中" | "确保")) = first {
         s = &s[w.len()..];
     }
-    match words
-        .iter()
-        .find(|t| t.end + clause_start == metric_end)
-        .map(|t| t.word)
-    {
+    match words.iter().find(|t| t.end + clause_start == metric_end).map(|t| t.word) {
         Some("的") => s = s.strip_suffix('的').unwrap_or(s),
         // `200个项目及83项政策处理工作`: the words before 及 belong to the
         // previous quantity, so this one gets its metric from after the unit.
@@ -864,9 +775,7 @@ fn fill_empty_metrics_from_after(text: &Text, found: &[Found], out: &mut [Quanti
         }
         let from = found[k].end;
         let limit = found.get(k + 1).map_or(text.len(), |n| n.start);
-        let to = (from..limit)
-            .find(|&c| is_clause_break(text.chars[c]) || text.chars[c] == '、')
-            .unwrap_or(limit);
+        let to = (from..limit).find(|&c| is_clause_break(text.chars[c]) || text.chars[c] == '、').unwrap_or(limit);
         let words = trim_edges(text.printed(from, to));
         if !words.is_empty() {
             out[k].metric = words.to_string();
@@ -890,17 +799,7 @@ mod tests {
     fn q(text: &str) -> Vec<[String; 7]> {
         extract(text)
             .into_iter()
-            .map(|q| {
-                [
-                    q.value,
-                    q.value_high,
-                    q.unit,
-                    q.magnitude_value,
-                    q.base_unit,
-                    q.qualifier,
-                    q.text,
-                ]
-            })
+            .map(|q| [q.value, q.value_high, q.unit, q.magnitude_value, q.base_unit, q.qualifier, q.text])
             .collect()
     }
 
@@ -910,15 +809,7 @@ mod tests {
         all.remove(0)
     }
 
-    fn row(
-        v: &str,
-        hi: &str,
-        unit: &str,
-        mag: &str,
-        base: &str,
-        qual: &str,
-        text: &str,
-    ) -> [String; 7] {
+    fn row(v: &str, hi: &str, unit: &str, mag: &str, base: &str, qual: &str, text: &str) -> [String; 7] {
         [v, hi, unit, mag, base, qual, text].map(String::from)
     }
 
@@ -928,178 +819,66 @@ mod tests {
 
     #[test]
     fn money_units_and_magnitudes() {
-        assert_eq!(
-            one("储备专项债券128亿元"),
-            row("128", "", "亿元", "12800000000", "元", "", "128亿元")
-        );
-        assert_eq!(
-            one("补助3.5万元"),
-            row("3.5", "", "万元", "35000", "元", "", "3.5万元")
-        );
-        assert_eq!(
-            one("年标准提高到11000元"),
-            row("11000", "", "元", "11000", "元", "reach", "提高到11000元")
-        );
-        assert_eq!(
-            one("投资1.2万亿元"),
-            row("1.2", "", "万亿元", "1200000000000", "元", "", "1.2万亿元")
-        );
-        assert_eq!(
-            one("投入5千万元"),
-            row("5", "", "千万元", "50000000", "元", "", "5千万元")
-        );
-        assert_eq!(
-            one("出口0.05亿美元"),
-            row("0.05", "", "亿美元", "5000000", "美元", "", "0.05亿美元")
-        );
+        assert_eq!(one("储备专项债券128亿元"), row("128", "", "亿元", "12800000000", "元", "", "128亿元"));
+        assert_eq!(one("补助3.5万元"), row("3.5", "", "万元", "35000", "元", "", "3.5万元"));
+        assert_eq!(one("年标准提高到11000元"), row("11000", "", "元", "11000", "元", "reach", "提高到11000元"));
+        assert_eq!(one("投资1.2万亿元"), row("1.2", "", "万亿元", "1200000000000", "元", "", "1.2万亿元"));
+        assert_eq!(one("投入5千万元"), row("5", "", "千万元", "50000000", "元", "", "5千万元"));
+        assert_eq!(one("出口0.05亿美元"), row("0.05", "", "亿美元", "5000000", "美元", "", "0.05亿美元"));
     }
 
     #[test]
     fn area_units() {
-        assert_eq!(
-            one("供地1000亩"),
-            row("1000", "", "亩", "1000", "亩", "", "1000亩")
-        );
-        assert_eq!(
-            one("造林20公顷"),
-            row("20", "", "公顷", "20", "公顷", "", "20公顷")
-        );
-        assert_eq!(
-            one("改造12万平方米"),
-            row("12", "", "万平方米", "120000", "平方米", "", "12万平方米")
-        );
-        assert_eq!(
-            one("开发1平方公里以上"),
-            row(
-                "1",
-                "",
-                "平方公里",
-                "1",
-                "平方公里",
-                "at_least",
-                "1平方公里以上"
-            )
-        );
+        assert_eq!(one("供地1000亩"), row("1000", "", "亩", "1000", "亩", "", "1000亩"));
+        assert_eq!(one("造林20公顷"), row("20", "", "公顷", "20", "公顷", "", "20公顷"));
+        assert_eq!(one("改造12万平方米"), row("12", "", "万平方米", "120000", "平方米", "", "12万平方米"));
+        assert_eq!(one("开发1平方公里以上"), row("1", "", "平方公里", "1", "平方公里", "at_least", "1平方公里以上"));
     }
 
     #[test]
     fn energy_and_power_units() {
-        assert_eq!(
-            one("腾出用能空间7万吨标煤"),
-            row("7", "", "万吨标煤", "70000", "吨标煤", "", "7万吨标煤")
-        );
+        assert_eq!(one("腾出用能空间7万吨标煤"), row("7", "", "万吨标煤", "70000", "吨标煤", "", "7万吨标煤"));
         assert_eq!(one("减排3吨"), row("3", "", "吨", "3", "吨", "", "3吨"));
-        assert_eq!(
-            one("装机40兆瓦"),
-            row("40", "", "兆瓦", "40", "兆瓦", "", "40兆瓦")
-        );
-        assert_eq!(
-            one("新增5千瓦"),
-            row("5", "", "千瓦", "5", "千瓦", "", "5千瓦")
-        );
-        assert_eq!(
-            one("新增装机2万千瓦"),
-            row("2", "", "万千瓦", "20000", "千瓦", "", "2万千瓦")
-        );
-        assert_eq!(
-            one("发电1.5亿千瓦时"),
-            row(
-                "1.5",
-                "",
-                "亿千瓦时",
-                "150000000",
-                "千瓦时",
-                "",
-                "1.5亿千瓦时"
-            )
-        );
+        assert_eq!(one("装机40兆瓦"), row("40", "", "兆瓦", "40", "兆瓦", "", "40兆瓦"));
+        assert_eq!(one("新增5千瓦"), row("5", "", "千瓦", "5", "千瓦", "", "5千瓦"));
+        assert_eq!(one("新增装机2万千瓦"), row("2", "", "万千瓦", "20000", "千瓦", "", "2万千瓦"));
+        assert_eq!(one("发电1.5亿千瓦时"), row("1.5", "", "亿千瓦时", "150000000", "千瓦时", "", "1.5亿千瓦时"));
     }
 
     #[test]
     fn length_units() {
-        assert_eq!(
-            one("新建道路12公里"),
-            row("12", "", "公里", "12", "公里", "", "12公里")
-        );
-        assert_eq!(
-            one("绿道3千米"),
-            row("3", "", "千米", "3", "千米", "", "3千米")
-        );
-        assert_eq!(
-            one("管道800米"),
-            row("800", "", "米", "800", "米", "", "800米")
-        );
+        assert_eq!(one("新建道路12公里"), row("12", "", "公里", "12", "公里", "", "12公里"));
+        assert_eq!(one("绿道3千米"), row("3", "", "千米", "3", "千米", "", "3千米"));
+        assert_eq!(one("管道800米"), row("800", "", "米", "800", "米", "", "800米"));
     }
 
     #[test]
     fn measure_words_are_units() {
         for unit in [
-            "个", "家", "人", "名", "项", "所", "张", "次", "场", "批", "座", "条", "户", "套",
-            "台", "辆", "件", "间", "位", "床", "处",
+            "个", "家", "人", "名", "项", "所", "张", "次", "场", "批", "座", "条", "户", "套", "台", "辆", "件", "间",
+            "位", "床", "处",
         ] {
             let text = format!("新增7{unit}");
-            assert_eq!(
-                one(&text),
-                row("7", "", unit, "7", unit, "", &format!("7{unit}")),
-                "{unit}"
-            );
+            assert_eq!(one(&text), row("7", "", unit, "7", unit, "", &format!("7{unit}")), "{unit}");
         }
-        assert_eq!(
-            one("接待游客3万人次"),
-            row("3", "", "万人次", "30000", "人次", "", "3万人次")
-        );
+        assert_eq!(one("接待游客3万人次"), row("3", "", "万人次", "30000", "人次", "", "3万人次"));
     }
 
     #[test]
     fn time_units() {
-        assert_eq!(
-            one("服务不少于1000小时"),
-            row(
-                "1000",
-                "",
-                "小时",
-                "1000",
-                "小时",
-                "at_least",
-                "不少于1000小时"
-            )
-        );
-        assert_eq!(
-            one("办结时间压缩至3天"),
-            row("3", "", "天", "3", "天", "", "3天")
-        );
-        assert_eq!(
-            one("审批5个工作日内"),
-            row("5", "", "个工作日", "5", "个工作日", "", "5个工作日")
-        );
-        assert_eq!(
-            one("运营3年以上"),
-            row("3", "", "年", "3", "年", "at_least", "3年以上")
-        );
+        assert_eq!(one("服务不少于1000小时"), row("1000", "", "小时", "1000", "小时", "at_least", "不少于1000小时"));
+        assert_eq!(one("办结时间压缩至3天"), row("3", "", "天", "3", "天", "", "3天"));
+        assert_eq!(one("审批5个工作日内"), row("5", "", "个工作日", "5", "个工作日", "", "5个工作日"));
+        assert_eq!(one("运营3年以上"), row("3", "", "年", "3", "年", "at_least", "3年以上"));
     }
 
     #[test]
     fn ratio_units() {
-        assert_eq!(
-            one("GDP增长7.5%"),
-            row("7.5", "", "%", "7.5", "%", "", "7.5%")
-        );
-        assert_eq!(
-            one("开工率100%"),
-            row("100", "", "%", "100", "%", "", "100%")
-        );
-        assert_eq!(
-            one("提高2个百分点"),
-            row("2", "", "个百分点", "2", "个百分点", "", "2个百分点")
-        );
-        assert_eq!(
-            one("事故率低于0.5‰"),
-            row("0.5", "", "‰", "0.5", "‰", "under", "低于0.5‰")
-        );
-        assert_eq!(
-            one("增速３０％以上"),
-            row("30", "", "%", "30", "%", "at_least", "３０％以上")
-        );
+        assert_eq!(one("GDP增长7.5%"), row("7.5", "", "%", "7.5", "%", "", "7.5%"));
+        assert_eq!(one("开工率100%"), row("100", "", "%", "100", "%", "", "100%"));
+        assert_eq!(one("提高2个百分点"), row("2", "", "个百分点", "2", "个百分点", "", "2个百分点"));
+        assert_eq!(one("事故率低于0.5‰"), row("0.5", "", "‰", "0.5", "‰", "under", "低于0.5‰"));
+        assert_eq!(one("增速３０％以上"), row("30", "", "%", "30", "%", "at_least", "３０％以上"));
     }
 
     #[test]
@@ -1143,63 +922,24 @@ mod tests {
 
     #[test]
     fn ranges() {
-        assert_eq!(
-            one("建成3至5个"),
-            row("3", "5", "个", "3", "个", "", "3至5个")
-        );
-        assert_eq!(
-            one("培育10-20家"),
-            row("10", "20", "家", "10", "家", "", "10-20家")
-        );
-        assert_eq!(
-            one("新增3～5个"),
-            row("3", "5", "个", "3", "个", "", "3～5个")
-        );
-        assert_eq!(
-            one("补助3-5万元"),
-            row("3", "5", "万元", "30000", "元", "", "3-5万元")
-        );
-        assert_eq!(
-            one("增长16%-20%"),
-            row("16", "20", "%", "16", "%", "", "16%-20%")
-        );
-        assert_eq!(
-            one("建成三至五个"),
-            row("3", "5", "个", "3", "个", "", "三至五个")
-        );
+        assert_eq!(one("建成3至5个"), row("3", "5", "个", "3", "个", "", "3至5个"));
+        assert_eq!(one("培育10-20家"), row("10", "20", "家", "10", "家", "", "10-20家"));
+        assert_eq!(one("新增3～5个"), row("3", "5", "个", "3", "个", "", "3～5个"));
+        assert_eq!(one("补助3-5万元"), row("3", "5", "万元", "30000", "元", "", "3-5万元"));
+        assert_eq!(one("增长16%-20%"), row("16", "20", "%", "16", "%", "", "16%-20%"));
+        assert_eq!(one("建成三至五个"), row("3", "5", "个", "3", "个", "", "三至五个"));
     }
 
     #[test]
     fn chinese_numerals() {
-        assert_eq!(
-            one("培养两千人"),
-            row("2000", "", "人", "2000", "人", "", "两千人")
-        );
-        assert_eq!(
-            one("吸纳一万二千人"),
-            row("12000", "", "人", "12000", "人", "", "一万二千人")
-        );
+        assert_eq!(one("培养两千人"), row("2000", "", "人", "2000", "人", "", "两千人"));
+        assert_eq!(one("吸纳一万二千人"), row("12000", "", "人", "12000", "人", "", "一万二千人"));
         assert_eq!(one("建成三个"), row("3", "", "个", "3", "个", "", "三个"));
-        assert_eq!(
-            one("举办十五场"),
-            row("15", "", "场", "15", "场", "", "十五场")
-        );
-        assert_eq!(
-            one("新增1.6万人"),
-            row("1.6", "", "万人", "16000", "人", "", "1.6万人")
-        );
-        assert_eq!(
-            one("投资三亿五千万元"),
-            row("350000000", "", "元", "350000000", "元", "", "三亿五千万元")
-        );
-        assert_eq!(
-            one("新增二十个"),
-            row("20", "", "个", "20", "个", "", "二十个")
-        );
-        assert_eq!(
-            one("建成一万个"),
-            row("10000", "", "个", "10000", "个", "", "一万个")
-        );
+        assert_eq!(one("举办十五场"), row("15", "", "场", "15", "场", "", "十五场"));
+        assert_eq!(one("新增1.6万人"), row("1.6", "", "万人", "16000", "人", "", "1.6万人"));
+        assert_eq!(one("投资三亿五千万元"), row("350000000", "", "元", "350000000", "元", "", "三亿五千万元"));
+        assert_eq!(one("新增二十个"), row("20", "", "个", "20", "个", "", "二十个"));
+        assert_eq!(one("建成一万个"), row("10000", "", "个", "10000", "个", "", "一万个"));
     }
 
     #[test]
@@ -1215,22 +955,10 @@ mod tests {
 
     #[test]
     fn full_width_and_spaces() {
-        assert_eq!(
-            one("新增企业１２家"),
-            row("12", "", "家", "12", "家", "", "１２家")
-        );
-        assert_eq!(
-            one("抓好全年近 200 个项目"),
-            row("200", "", "个", "200", "个", "nearly", "近 200 个")
-        );
-        assert_eq!(
-            one("完成率 30%以上"),
-            row("30", "", "%", "30", "%", "at_least", "30%以上")
-        );
-        assert_eq!(
-            one("新增10,000人"),
-            row("10000", "", "人", "10000", "人", "", "10,000人")
-        );
+        assert_eq!(one("新增企业１２家"), row("12", "", "家", "12", "家", "", "１２家"));
+        assert_eq!(one("抓好全年近 200 个项目"), row("200", "", "个", "200", "个", "nearly", "近 200 个"));
+        assert_eq!(one("完成率 30%以上"), row("30", "", "%", "30", "%", "at_least", "30%以上"));
+        assert_eq!(one("新增10,000人"), row("10000", "", "人", "10000", "人", "", "10,000人"));
     }
 
     #[test]
@@ -1277,32 +1005,18 @@ mod tests {
     fn quoted_names_are_flagged() {
         let found = extract("联合建立“15分钟托管圈”，打造示范点3个");
         assert_eq!(found.len(), 2);
-        assert_eq!(
-            (found[0].value.as_str(), found[0].unit.as_str()),
-            ("15", "分钟")
-        );
+        assert_eq!((found[0].value.as_str(), found[0].unit.as_str()), ("15", "分钟"));
         assert_eq!(found[0].flags, "in_quoted_name");
         assert_eq!(found[1].flags, "");
-        assert_eq!(
-            extract("制定《三年行动计划（2023—2025年）》5项")[0].value,
-            "5"
-        );
+        assert_eq!(extract("制定《三年行动计划（2023—2025年）》5项")[0].value, "5");
     }
 
     #[test]
     fn alternative_target_in_brackets() {
         let found = extract("确保全年固定资产投资增速16%（力争20%）");
-        let got: Vec<(&str, &str, &str)> = found
-            .iter()
-            .map(|q| (q.metric.as_str(), q.value.as_str(), q.qualifier.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("全年固定资产投资增速", "16", ""),
-                ("全年固定资产投资增速", "20", "aim")
-            ]
-        );
+        let got: Vec<(&str, &str, &str)> =
+            found.iter().map(|q| (q.metric.as_str(), q.value.as_str(), q.qualifier.as_str())).collect();
+        assert_eq!(got, [("全年固定资产投资增速", "16", ""), ("全年固定资产投资增速", "20", "aim")]);
     }
 
     #[test]
@@ -1315,22 +1029,10 @@ mod tests {
             metrics("全年新增省重大产业项目4个、省重点建设项目3个，落地3个"),
             ["全年新增省重大产业项目", "省重点建设项目", "落地"]
         );
-        assert_eq!(
-            metrics("新增省级众创空间、科技孵化器等创新载体2家"),
-            ["新增省级众创空间、科技孵化器等创新载体"]
-        );
-        assert_eq!(
-            metrics("新增智能工厂（数字化车间）5家"),
-            ["新增智能工厂（数字化车间）"]
-        );
-        assert_eq!(
-            metrics("移民生活水平达到平均水平的97%以上"),
-            ["移民生活水平达到平均水平"]
-        );
-        assert_eq!(
-            metrics("其中规上工业增加值能耗下降4%"),
-            ["规上工业增加值能耗下降"]
-        );
+        assert_eq!(metrics("新增省级众创空间、科技孵化器等创新载体2家"), ["新增省级众创空间、科技孵化器等创新载体"]);
+        assert_eq!(metrics("新增智能工厂（数字化车间）5家"), ["新增智能工厂（数字化车间）"]);
+        assert_eq!(metrics("移民生活水平达到平均水平的97%以上"), ["移民生活水平达到平均水平"]);
+        assert_eq!(metrics("其中规上工业增加值能耗下降4%"), ["规上工业增加值能耗下降"]);
     }
 
     #[test]
@@ -1339,10 +1041,7 @@ mod tests {
         assert_eq!(found[1].metric, "政策处理工作");
         assert_eq!(found[1].flags, "metric_after");
         let found = extract("4个第十二批省集中开工项目");
-        assert_eq!(
-            (found[0].metric.as_str(), found[0].flags.as_str()),
-            ("第十二批省集中开工项目", "metric_after")
-        );
+        assert_eq!((found[0].metric.as_str(), found[0].flags.as_str()), ("第十二批省集中开工项目", "metric_after"));
     }
 
     #[test]

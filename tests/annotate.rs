@@ -9,8 +9,7 @@ const INPUT: &str = "部门,任务目标,完成时限\n\
 市教育局,完成校园安全“十大”专项行动,2023年6月底前\n\
 市民政局,新建床位150张,长期坚持\n";
 
-const QUANTITIES: &str =
-    "row,index,metric,value,value_high,unit,magnitude_value,base_unit,qualifier,text,flags\n\
+const QUANTITIES: &str = "row,index,metric,value,value_high,unit,magnitude_value,base_unit,qualifier,text,flags\n\
 1,1,新增城镇就业人数,1.6,,万人,16000,人,,1.6万人,\n\
 1,2,城镇登记失业率,3,,%,3,%,at_most,控制在3%以内,\n\
 3,1,新建床位,150,,张,150,张,,150张,\n";
@@ -42,16 +41,8 @@ fn utf8_with_bom() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(INPUT.as_bytes());
-    let out = annotate(
-        dir.path(),
-        &bytes,
-        &["--deadline", "完成时限", "--year", "2022"],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = annotate(dir.path(), &bytes, &["--deadline", "完成时限", "--year", "2022"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(read(dir.path(), "quantities.csv"), QUANTITIES);
     assert_eq!(read(dir.path(), "annotated.csv"), ANNOTATED);
 }
@@ -61,20 +52,9 @@ fn gb18030() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (bytes, _, unmappable) = encoding_rs::GB18030.encode(INPUT);
     assert!(!unmappable);
-    assert!(
-        std::str::from_utf8(&bytes).is_err(),
-        "the test input must not be UTF-8"
-    );
-    let out = annotate(
-        dir.path(),
-        &bytes,
-        &["--deadline", "完成时限", "--year", "2022"],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(std::str::from_utf8(&bytes).is_err(), "the test input must not be UTF-8");
+    let out = annotate(dir.path(), &bytes, &["--deadline", "完成时限", "--year", "2022"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(read(dir.path(), "quantities.csv"), QUANTITIES);
     assert_eq!(read(dir.path(), "annotated.csv"), ANNOTATED);
 }
@@ -83,11 +63,7 @@ fn gb18030() {
 fn without_deadline_column_the_input_is_copied() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = annotate(dir.path(), INPUT.as_bytes(), &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(read(dir.path(), "annotated.csv"), INPUT);
     assert_eq!(read(dir.path(), "quantities.csv"), QUANTITIES);
 }
@@ -96,21 +72,11 @@ fn without_deadline_column_the_input_is_copied() {
 fn missing_cells_are_problems_with_row_numbers() {
     let dir = tempfile::tempdir().expect("tempdir");
     let input = "部门,任务目标,完成时限\n市测试局,新增企业5家,12月底前\n市测试局\n";
-    let out = annotate(
-        dir.path(),
-        input.as_bytes(),
-        &["--deadline", "完成时限", "--year", "2024"],
-    );
+    let out = annotate(dir.path(), input.as_bytes(), &["--deadline", "完成时限", "--year", "2024"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("in.csv: row 2: no value in the text column"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("in.csv: row 2: no value in the deadline column"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("in.csv: row 2: no value in the text column"), "{stderr}");
+    assert!(stderr.contains("in.csv: row 2: no value in the deadline column"), "{stderr}");
     assert_eq!(
         read(dir.path(), "quantities.csv"),
         "row,index,metric,value,value_high,unit,magnitude_value,base_unit,qualifier,text,flags\n\
@@ -128,10 +94,7 @@ fn unknown_column_is_an_error_naming_file_and_column() {
     let out = annotate(dir.path(), INPUT.as_bytes(), &["--deadline", "截止"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("in.csv: no column named \"截止\""),
-        "{stderr}"
-    );
+    assert!(stderr.contains("in.csv: no column named \"截止\""), "{stderr}");
     assert!(!dir.path().join("out/quantities.csv").exists());
 }
 
@@ -139,20 +102,11 @@ fn unknown_column_is_an_error_naming_file_and_column() {
 fn unreadable_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = Command::new(env!("CARGO_BIN_EXE_pledges"))
-        .args([
-            "annotate",
-            "/nonexistent/in.csv",
-            "--text",
-            "任务目标",
-            "--out",
-        ])
+        .args(["annotate", "/nonexistent/in.csv", "--text", "任务目标", "--out"])
         .arg(dir.path())
         .output()
         .expect("run pledges");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("cannot read /nonexistent/in.csv"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("cannot read /nonexistent/in.csv"), "{stderr}");
 }

@@ -1,18 +1,12 @@
 //! The generator's promises: deterministic, exact gold, and every knob
 //! visibly changes the page.
 
-use pledges::gen::{
-    generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs,
-};
+use pledges::gen::{generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs};
 
 const CLOSING: &str = "，。、；：？！）》”%";
 
 fn preset(name: &str) -> Knobs {
-    knob_presets()
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .unwrap()
-        .1
+    knob_presets().into_iter().find(|(n, _)| *n == name).unwrap().1
 }
 
 fn pages(knobs: &Knobs, seeds: std::ops::Range<u64>) -> Vec<GeneratedPage> {
@@ -34,10 +28,7 @@ fn width(s: &str) -> usize {
 }
 
 fn all_preset_pages() -> Vec<(&'static str, GeneratedPage)> {
-    knob_presets()
-        .into_iter()
-        .flat_map(|(name, k)| pages(&k, 0..4).into_iter().map(move |p| (name, p)))
-        .collect()
+    knob_presets().into_iter().flat_map(|(name, k)| pages(&k, 0..4).into_iter().map(move |p| (name, p))).collect()
 }
 
 #[test]
@@ -45,10 +36,7 @@ fn same_seed_same_bytes_different_seed_differs() {
     for (_, k) in knob_presets() {
         assert_eq!(generate(11, &k), generate(11, &k));
     }
-    assert_ne!(
-        generate(11, &Knobs::default())[0].text,
-        generate(12, &Knobs::default())[0].text
-    );
+    assert_ne!(generate(11, &Knobs::default())[0].text, generate(12, &Knobs::default())[0].text);
 }
 
 #[test]
@@ -58,16 +46,9 @@ fn gold_source_lines_point_at_the_target_text() {
         assert!(!page.gold.is_empty(), "{name}: no rows");
         for row in &page.gold {
             let (a, b) = span(&row.source_lines);
-            assert!(
-                a >= 1 && a <= b && b <= l.len(),
-                "{name} {}",
-                row.source_lines
-            );
+            assert!(a >= 1 && a <= b && b <= l.len(), "{name} {}", row.source_lines);
             assert_eq!(l[a - 1..b].concat(), row.target, "{name} {}", page.name);
-            assert!(
-                l[a - 1..b].iter().all(|x| !x.trim().is_empty()),
-                "blank line inside a cell"
-            );
+            assert!(l[a - 1..b].iter().all(|x| !x.trim().is_empty()), "blank line inside a cell");
         }
     }
 }
@@ -118,19 +99,10 @@ fn column_width_knob_changes_line_length() {
             .max()
             .unwrap()
     };
-    let narrow = max_width(&Knobs {
-        width_em: 14.0,
-        ..Knobs::default()
-    });
-    let wide = max_width(&Knobs {
-        width_em: 30.0,
-        ..Knobs::default()
-    });
+    let narrow = max_width(&Knobs { width_em: 14.0, ..Knobs::default() });
+    let wide = max_width(&Knobs { width_em: 30.0, ..Knobs::default() });
     assert!(narrow <= 2 * 15, "narrow lines up to {narrow} half-ems");
-    assert!(
-        wide > 2 * 20 && wide <= 2 * 31,
-        "wide lines up to {wide} half-ems"
-    );
+    assert!(wide > 2 * 20 && wide <= 2 * 31, "wide lines up to {wide} half-ems");
 }
 
 #[test]
@@ -152,11 +124,7 @@ fn column_wise_layout_puts_deadlines_after_all_targets_of_a_group() {
         let (_, b) = span(&page.gold[0].source_lines);
         let next = l[b..].iter().find(|x| !x.is_empty()).unwrap();
         // The next non-blank line after the first cell is another cell, not a deadline.
-        assert!(
-            page.gold.iter().any(|r| r.target.starts_with(*next)),
-            "{}: {next}",
-            page.name
-        );
+        assert!(page.gold.iter().any(|r| r.target.starts_with(*next)), "{}: {next}", page.name);
     }
 }
 
@@ -184,10 +152,7 @@ fn split_tables_continue_without_headers() {
                 let (start, _) = span(&w[1].source_lines);
                 l[end..start - 1].contains(&"完成时限")
             }
-        }) && p
-            .gold
-            .iter()
-            .all(|r| p.text.matches(&format!("\n{}\n", r.department)).count() <= 1)
+        }) && p.gold.iter().all(|r| p.text.matches(&format!("\n{}\n", r.department)).count() <= 1)
     });
     assert!(split);
 }
@@ -199,35 +164,21 @@ fn continued_lists_carry_xiazhuan_and_shangjie() {
     let (one, two) = (&out[0], &out[1]);
     assert_eq!(one.issue_date, two.issue_date);
     assert_eq!(two.page, one.page + 1);
-    assert!(one
-        .text
-        .trim_end()
-        .ends_with(&format!("（下转{}版）", two.page)));
+    assert!(one.text.trim_end().ends_with(&format!("（下转{}版）", two.page)));
     assert!(two.text.contains(&format!("\n（上接{}版）\n", one.page)));
     let cut = &two.gold[0];
     assert_eq!(cut.department, one.gold.last().unwrap().department);
     assert!(cut.seq > 1 || cut.category != one.gold.last().unwrap().category);
-    assert!(
-        !two.text.contains(&format!("\n{}\n", cut.department)),
-        "no header on the continuation"
-    );
+    assert!(!two.text.contains(&format!("\n{}\n", cut.department)), "no header on the continuation");
 }
 
 #[test]
 fn ocr_slips_appear() {
-    let text: String = pages(&preset("ocr-slips"), 0..6)
-        .iter()
-        .map(|p| p.text.clone())
-        .collect();
+    let text: String = pages(&preset("ocr-slips"), 0..6).iter().map(|p| p.text.clone()).collect();
     assert!(text.contains("\n(一）") || text.contains("\n(一)") || text.contains("\n(二"));
     assert!(text.chars().any(|c| ('０'..='９').contains(&c)));
-    assert!(text
-        .lines()
-        .any(|l| l.starts_with(' ') && l.trim().parse::<u32>().is_ok()));
-    let clean: String = pages(&preset("clean"), 0..6)
-        .iter()
-        .map(|p| p.text.clone())
-        .collect();
+    assert!(text.lines().any(|l| l.starts_with(' ') && l.trim().parse::<u32>().is_ok()));
+    let clean: String = pages(&preset("clean"), 0..6).iter().map(|p| p.text.clone()).collect();
     assert!(!clean.chars().any(|c| ('０'..='９').contains(&c)));
     assert!(!clean.contains("\n(一"));
 }
@@ -235,11 +186,7 @@ fn ocr_slips_appear() {
 #[test]
 fn dropped_numbers_leave_gaps() {
     let dropped = pages(&preset("ocr-slips"), 0..4).iter().any(|p| {
-        let numbers: Vec<u32> = p
-            .text
-            .lines()
-            .filter_map(|l| l.trim().parse().ok())
-            .collect();
+        let numbers: Vec<u32> = p.text.lines().filter_map(|l| l.trim().parse().ok()).collect();
         numbers.windows(2).any(|w| w[1] > w[0] + 1)
     });
     assert!(dropped);
@@ -250,13 +197,9 @@ fn other_wording_changes_headers_deadlines_and_mastheads() {
     let all = pages(&preset("other-wording"), 0..6);
     let text: String = all.iter().map(|p| p.text.clone()).collect();
     assert!(["承诺事项", "工作目标"].iter().any(|h| text.contains(h)));
-    assert!(["完成时间", "时限"]
-        .iter()
-        .any(|h| text.contains(&format!("\n{h}\n"))));
+    assert!(["完成时间", "时限"].iter().any(|h| text.contains(&format!("\n{h}\n"))));
     assert!(!text.contains("\n任务目标\n"));
-    assert!(all
-        .iter()
-        .any(|p| p.gold.iter().any(|r| !r.deadline.ends_with("月底前"))));
+    assert!(all.iter().any(|p| p.gold.iter().any(|r| !r.deadline.ends_with("月底前"))));
     assert!(!text.contains("融媒编辑"));
 }
 
@@ -266,17 +209,8 @@ fn masthead_and_dates_are_consistent() {
         let year: u32 = page.issue_date[..4].parse().unwrap();
         assert!((2019..=2024).contains(&year));
         let head: String = page.text.lines().take(5).collect();
-        let (y, m, d) = (
-            &page.issue_date[..4],
-            &page.issue_date[5..7],
-            &page.issue_date[8..],
-        );
-        let chinese = format!(
-            "{}年{}月{}日",
-            y,
-            m.trim_start_matches('0'),
-            d.trim_start_matches('0')
-        );
+        let (y, m, d) = (&page.issue_date[..4], &page.issue_date[5..7], &page.issue_date[8..]);
+        let chinese = format!("{}年{}月{}日", y, m.trim_start_matches('0'), d.trim_start_matches('0'));
         assert!(head.contains(&chinese), "{head}");
         assert!(head.contains(&format!("{:02}", page.page)));
     }
@@ -284,19 +218,10 @@ fn masthead_and_dates_are_consistent() {
 
 #[test]
 fn gold_rows_follow_first_appearance() {
-    for page in pages(
-        &Knobs {
-            continue_rate: 0.0,
-            ..Knobs::default()
-        },
-        0..6,
-    ) {
+    for page in pages(&Knobs { continue_rate: 0.0, ..Knobs::default() }, 0..6) {
         let mut depts: Vec<&str> = page.gold.iter().map(|r| r.department.as_str()).collect();
         depts.dedup();
-        let pos: Vec<usize> = depts
-            .iter()
-            .map(|d| page.text.find(&format!("\n{d}\n")).unwrap())
-            .collect();
+        let pos: Vec<usize> = depts.iter().map(|d| page.text.find(&format!("\n{d}\n")).unwrap()).collect();
         assert!(pos.windows(2).all(|w| w[0] < w[1]), "{}", page.name);
     }
 }
@@ -307,9 +232,7 @@ fn gold_csv_has_the_shared_header() {
     let mut out = Vec::new();
     write_gold(&mut out, page).unwrap();
     let text = String::from_utf8(out).unwrap();
-    assert!(
-        text.starts_with("issue_date,page,department,category,seq,target,deadline,source_lines\n")
-    );
+    assert!(text.starts_with("issue_date,page,department,category,seq,target,deadline,source_lines\n"));
     assert_eq!(text.lines().count(), page.gold.len() + 1);
 }
 
@@ -322,27 +245,16 @@ fn archive_streams_varied_pages() {
     let names: std::collections::HashSet<&str> = pages.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names.len(), 40);
     for p in pages.iter().filter(|p| p.gold.is_empty()) {
-        assert!(
-            (10_000..24_000).contains(&p.text.len()),
-            "{} bytes",
-            p.text.len()
-        );
+        assert!((10_000..24_000).contains(&p.text.len()), "{} bytes", p.text.len());
     }
-    let first_lines: std::collections::HashSet<&str> =
-        pages.iter().filter_map(|p| p.text.lines().nth(5)).collect();
+    let first_lines: std::collections::HashSet<&str> = pages.iter().filter_map(|p| p.text.lines().nth(5)).collect();
     assert!(first_lines.len() > 30, "prose pages should differ");
 }
 
 /// Lines that name a department (a gold department printed alone on a line).
 fn dept_lines(page: &GeneratedPage) -> Vec<usize> {
-    let depts: std::collections::HashSet<&str> =
-        page.gold.iter().map(|r| r.department.as_str()).collect();
-    page.text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| depts.contains(l))
-        .map(|(i, _)| i)
-        .collect()
+    let depts: std::collections::HashSet<&str> = page.gold.iter().map(|r| r.department.as_str()).collect();
+    page.text.lines().enumerate().filter(|(_, l)| depts.contains(l)).map(|(i, _)| i).collect()
 }
 
 #[test]
@@ -353,10 +265,7 @@ fn group_size_knob_changes_how_many_departments_share_a_group() {
             .iter()
             .map(|p| {
                 let l = lines(p);
-                dept_lines(p)
-                    .windows(2)
-                    .filter(|w| !l[w[0]..w[1]].contains(&"任务目标"))
-                    .count()
+                dept_lines(p).windows(2).filter(|w| !l[w[0]..w[1]].contains(&"任务目标")).count()
             })
             .sum::<usize>()
     };
@@ -374,9 +283,7 @@ fn gap_knobs_change_blank_lines_between_cells() {
                 let l = lines(p);
                 p.gold
                     .windows(2)
-                    .filter(|w| {
-                        w[0].department == w[1].department && w[0].category == w[1].category
-                    })
+                    .filter(|w| w[0].department == w[1].department && w[0].category == w[1].category)
                     .filter(|w| {
                         let end = span(&w[0].source_lines).1;
                         span(&w[1].source_lines).0 == end + 2 && l[end].is_empty()
@@ -408,13 +315,8 @@ fn category_boundaries_always_have_a_blank_line() {
 
 #[test]
 fn space_knob_keeps_or_drops_source_spaces() {
-    let with_space = |k: &Knobs| {
-        pages(k, 0..15)
-            .iter()
-            .flat_map(|p| p.gold.clone())
-            .filter(|r| r.target.contains(' '))
-            .count()
-    };
+    let with_space =
+        |k: &Knobs| pages(k, 0..15).iter().flat_map(|p| p.gold.clone()).filter(|r| r.target.contains(' ')).count();
     assert_eq!(with_space(&preset("clean")), 0);
     assert!(with_space(&preset("wide")) > 0);
 }
@@ -422,12 +324,7 @@ fn space_knob_keeps_or_drops_source_spaces() {
 #[test]
 fn second_paragraph_knob() {
     let starts = ["各部门单位要对照", "欢迎广大市民", "承诺清单将在"];
-    let has = |k: &Knobs| {
-        pages(k, 0..5)
-            .iter()
-            .filter(|p| starts.iter().any(|s| p.text.contains(s)))
-            .count()
-    };
+    let has = |k: &Knobs| pages(k, 0..5).iter().filter(|p| starts.iter().any(|s| p.text.contains(s))).count();
     assert_eq!(has(&preset("clean")), 0);
     assert_eq!(has(&preset("other-wording")), 5);
 }
@@ -435,10 +332,7 @@ fn second_paragraph_knob() {
 #[test]
 fn missing_header_knob_drops_target_headers() {
     let short = |k: &Knobs| {
-        pages(k, 0..8)
-            .iter()
-            .filter(|p| p.text.matches("\n任务目标\n").count() < dept_lines(p).len())
-            .count()
+        pages(k, 0..8).iter().filter(|p| p.text.matches("\n任务目标\n").count() < dept_lines(p).len()).count()
     };
     assert_eq!(short(&preset("clean")), 0);
     assert!(short(&preset("ocr-slips")) > 0);
@@ -448,15 +342,7 @@ fn missing_header_knob_drops_target_headers() {
 fn corpus_gen_is_what_its_readme_command_writes() {
     let dir = tempfile::tempdir().unwrap();
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_pledges"))
-        .args([
-            "gen",
-            "--all-presets",
-            "--count",
-            "2",
-            "--seed",
-            "1",
-            "--out",
-        ])
+        .args(["gen", "--all-presets", "--count", "2", "--seed", "1", "--out"])
         .arg(dir.path())
         .stderr(std::process::Stdio::null())
         .status()
@@ -473,17 +359,10 @@ fn corpus_gen_is_what_its_readme_command_writes() {
         names
     };
     let names = listing(dir.path());
-    assert_eq!(
-        names,
-        listing(&corpus),
-        "regenerate corpus/gen (see its README)"
-    );
+    assert_eq!(names, listing(&corpus), "regenerate corpus/gen (see its README)");
     for name in names {
         let fresh = std::fs::read(dir.path().join(&name)).unwrap();
-        assert!(
-            fresh == std::fs::read(corpus.join(&name)).unwrap(),
-            "{name} differs: regenerate corpus/gen"
-        );
+        assert!(fresh == std::fs::read(corpus.join(&name)).unwrap(), "{name} differs: regenerate corpus/gen");
     }
 }
 

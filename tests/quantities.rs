@@ -16,23 +16,18 @@ use std::path::PathBuf;
 type RowKey = (String, String, String);
 
 fn seed(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus/seed")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/seed").join(name)
 }
 
 /// (department, category, seq) and the target, in page order.
 fn targets() -> Vec<(RowKey, String)> {
-    let mut reader = csv::Reader::from_path(seed("000_5c28f99ac9fc0060.source-gold.csv"))
-        .expect("source gold readable");
+    let mut reader =
+        csv::Reader::from_path(seed("000_5c28f99ac9fc0060.source-gold.csv")).expect("source gold readable");
     reader
         .records()
         .map(|r| {
             let r = r.expect("source gold row");
-            (
-                (r[0].to_string(), r[1].to_string(), r[2].to_string()),
-                r[3].to_string(),
-            )
+            ((r[0].to_string(), r[1].to_string(), r[2].to_string()), r[3].to_string())
         })
         .collect()
 }
@@ -54,19 +49,13 @@ const GOLD_HEADER: [&str; 13] = [
 ];
 
 fn gold() -> BTreeMap<RowKey, Vec<csv::StringRecord>> {
-    let mut reader = csv::Reader::from_path(seed("000_5c28f99ac9fc0060.quantities.csv"))
-        .expect("quantity gold readable");
-    assert_eq!(
-        reader.headers().expect("header").iter().collect::<Vec<_>>(),
-        GOLD_HEADER
-    );
+    let mut reader =
+        csv::Reader::from_path(seed("000_5c28f99ac9fc0060.quantities.csv")).expect("quantity gold readable");
+    assert_eq!(reader.headers().expect("header").iter().collect::<Vec<_>>(), GOLD_HEADER);
     let mut by_row: BTreeMap<RowKey, Vec<csv::StringRecord>> = BTreeMap::new();
     for r in reader.records() {
         let r = r.expect("quantity gold row");
-        by_row
-            .entry((r[0].to_string(), r[1].to_string(), r[2].to_string()))
-            .or_default()
-            .push(r);
+        by_row.entry((r[0].to_string(), r[1].to_string(), r[2].to_string())).or_default().push(r);
     }
     by_row
 }
@@ -88,21 +77,14 @@ fn words(q: &Quantity) -> [String; 3] {
 
 /// Compares the extractor with the gold on the chosen gold columns; returns
 /// one message per differing row.
-fn compare<const N: usize>(
-    columns: [usize; N],
-    got_fields: fn(&Quantity) -> [String; N],
-) -> Vec<String> {
+fn compare<const N: usize>(columns: [usize; N], got_fields: fn(&Quantity) -> [String; N]) -> Vec<String> {
     let gold = gold();
     let mut failures = Vec::new();
     for (key, target) in targets() {
         let got: Vec<[String; N]> = extract(&target).iter().map(got_fields).collect();
         let want: Vec<[String; N]> = gold
             .get(&key)
-            .map(|rows| {
-                rows.iter()
-                    .map(|r| columns.map(|i| r[i].to_string()))
-                    .collect()
-            })
+            .map(|rows| rows.iter().map(|r| columns.map(|i| r[i].to_string())).collect())
             .unwrap_or_default();
         if got != want {
             failures.push(format!("{key:?} {target}\n  got  {got:?}\n  want {want:?}"));
@@ -119,12 +101,7 @@ fn seed_has_115_targets() {
 #[test]
 fn seed_targets_match_gold_numbers() {
     let failures = compare([5, 6, 7, 8, 9, 10], numbers);
-    assert!(
-        failures.is_empty(),
-        "{} rows differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Rows where the gold metric is the counted noun AFTER a measure word
@@ -141,9 +118,7 @@ const METRIC_KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[
 ];
 
 fn is_known_different(failure: &str) -> bool {
-    METRIC_KNOWN_DIFFERENT
-        .iter()
-        .any(|(d, c, s)| failure.starts_with(&format!("({d:?}, {c:?}, {s:?})")))
+    METRIC_KNOWN_DIFFERENT.iter().any(|(d, c, s)| failure.starts_with(&format!("({d:?}, {c:?}, {s:?})")))
 }
 
 #[test]
@@ -152,29 +127,15 @@ fn seed_targets_match_gold_texts_and_flags() {
         [q.text.clone(), q.flags.clone()]
     }
     let failures = compare([11, 12], text_and_flags);
-    assert!(
-        failures.is_empty(),
-        "{} rows differ:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} rows differ:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn seed_targets_match_gold_metrics_except_known_rows() {
     let failures = compare([4, 11, 12], words);
     let unexpected: Vec<&String> = failures.iter().filter(|f| !is_known_different(f)).collect();
-    assert!(
-        unexpected.is_empty(),
-        "{} rows differ:\n{:?}",
-        unexpected.len(),
-        unexpected
-    );
-    assert_eq!(
-        failures.len(),
-        METRIC_KNOWN_DIFFERENT.len(),
-        "a known row now matches: {failures:?}"
-    );
+    assert!(unexpected.is_empty(), "{} rows differ:\n{:?}", unexpected.len(), unexpected);
+    assert_eq!(failures.len(), METRIC_KNOWN_DIFFERENT.len(), "a known row now matches: {failures:?}");
 }
 
 #[test]

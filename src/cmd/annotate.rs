@@ -51,8 +51,7 @@ const QUANTITY_HEADER: [&str; 11] = [
 ];
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let bytes = std::fs::read(&args.input)
-        .with_context(|| format!("cannot read {}", args.input.display()))?;
+    let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?;
     let text = decode(&bytes);
     let input_name = args.input.display().to_string();
     let table = Table::parse(&text).with_context(|| format!("{input_name}: not a readable CSV"))?;
@@ -73,11 +72,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     for problem in &problems {
         eprintln!("pledges annotate: {problem}");
     }
-    Ok(if problems.is_empty() {
-        Outcome::Clean
-    } else {
-        Outcome::Problems
-    })
+    Ok(if problems.is_empty() { Outcome::Clean } else { Outcome::Problems })
 }
 
 /// UTF-8 (BOM dropped) when the bytes are valid UTF-8, GB18030 otherwise:
@@ -86,10 +81,7 @@ fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
     }
 }
 
@@ -101,14 +93,8 @@ struct Table {
 
 impl Table {
     fn parse(text: &str) -> Result<Self> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let header = reader
-            .headers()?
-            .iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let header = reader.headers()?.iter().map(|h| h.trim().to_string()).collect();
         let mut rows = Vec::new();
         for (i, record) in reader.records().enumerate() {
             let record = record.with_context(|| format!("row {}", i + 1))?;
@@ -120,10 +106,7 @@ impl Table {
     fn column(&self, name: &str, file: &str) -> Result<usize> {
         match self.header.iter().position(|h| h == name) {
             Some(i) => Ok(i),
-            None => bail!(
-                "{file}: no column named {name:?} (columns: {})",
-                self.header.join(", ")
-            ),
+            None => bail!("{file}: no column named {name:?} (columns: {})", self.header.join(", ")),
         }
     }
 
@@ -133,20 +116,12 @@ impl Table {
     }
 }
 
-fn quantities_csv(
-    table: &Table,
-    text_col: usize,
-    file: &str,
-    problems: &mut Vec<String>,
-) -> Result<Vec<u8>> {
+fn quantities_csv(table: &Table, text_col: usize, file: &str, problems: &mut Vec<String>) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(QUANTITY_HEADER)?;
     for row in 0..table.rows.len() {
         let Some(target) = table.cell(row, text_col) else {
-            problems.push(format!(
-                "{file}: row {}: no value in the text column",
-                row + 1
-            ));
+            problems.push(format!("{file}: row {}: no value in the text column", row + 1));
             continue;
         };
         if target.trim().is_empty() {
@@ -180,9 +155,7 @@ fn annotated_csv(
     file: &str,
     problems: &mut Vec<String>,
 ) -> Result<Vec<u8>> {
-    let mut out = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut out = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     let mut header = table.header.clone();
     if deadline_col.is_some() {
         header.push("deadline_date".into());
@@ -192,14 +165,9 @@ fn annotated_csv(
         let mut cells = cells.clone();
         if let Some(col) = deadline_col {
             let date = match table.cell(row, col) {
-                Some(text) => pledges::deadline::resolve_free(text, year)
-                    .iso()
-                    .unwrap_or_default(),
+                Some(text) => pledges::deadline::resolve_free(text, year).iso().unwrap_or_default(),
                 None => {
-                    problems.push(format!(
-                        "{file}: row {}: no value in the deadline column",
-                        row + 1
-                    ));
+                    problems.push(format!("{file}: row {}: no value in the deadline column", row + 1));
                     String::new()
                 }
             };

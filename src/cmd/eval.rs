@@ -53,8 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     } else {
         let mut text = report.to_string();
         if args.by_preset {
-            let rows: Vec<(String, &eval::Scores)> =
-                presets.iter().map(|(k, v)| (k.clone(), v)).collect();
+            let rows: Vec<(String, &eval::Scores)> = presets.iter().map(|(k, v)| (k.clone(), v)).collect();
             text.push('\n');
             eval::score_table(&mut text, "preset", &rows)?;
         }

@@ -183,10 +183,7 @@ type Run = (Option<&'static str>, Knobs);
 fn selected_presets(args: &Args) -> anyhow::Result<Vec<Run>> {
     let presets = gen::knob_presets();
     if args.all_presets {
-        return Ok(presets
-            .into_iter()
-            .map(|(n, k)| (Some(n), args.knobs.apply(k)))
-            .collect());
+        return Ok(presets.into_iter().map(|(n, k)| (Some(n), args.knobs.apply(k))).collect());
     }
     match &args.preset {
         None => Ok(vec![(None, args.knobs.apply(Knobs::default()))]),
@@ -203,23 +200,12 @@ fn selected_presets(args: &Args) -> anyhow::Result<Vec<Run>> {
 
 /// Pages for one index, re-seeded until no (issue date, page) repeats in
 /// this run, because eval tells pages apart by that pair.
-fn unique_pages(
-    seed: u64,
-    index: usize,
-    knobs: &Knobs,
-    used: &mut HashSet<(String, u32)>,
-) -> Vec<GeneratedPage> {
+fn unique_pages(seed: u64, index: usize, knobs: &Knobs, used: &mut HashSet<(String, u32)>) -> Vec<GeneratedPage> {
     let mut attempt: u64 = 0;
     loop {
-        let page_seed = seed
-            .wrapping_mul(1_000_003)
-            .wrapping_add(index as u64)
-            .wrapping_add(attempt << 32);
+        let page_seed = seed.wrapping_mul(1_000_003).wrapping_add(index as u64).wrapping_add(attempt << 32);
         let pages = gen::generate(page_seed, knobs);
-        if pages
-            .iter()
-            .all(|p| !used.contains(&(p.issue_date.clone(), p.page)))
-        {
+        if pages.iter().all(|p| !used.contains(&(p.issue_date.clone(), p.page))) {
             used.extend(pages.iter().map(|p| (p.issue_date.clone(), p.page)));
             return pages;
         }
@@ -231,10 +217,8 @@ fn write_page(dir: &Path, name: &str, page: &GeneratedPage) -> anyhow::Result<()
     let txt = dir.join(format!("{name}.txt"));
     std::fs::write(&txt, &page.text).with_context(|| format!("cannot write {}", txt.display()))?;
     let gold = dir.join(format!("{name}.gold.csv"));
-    let file =
-        std::fs::File::create(&gold).with_context(|| format!("cannot write {}", gold.display()))?;
-    gen::write_gold(std::io::BufWriter::new(file), page)
-        .with_context(|| format!("cannot write {}", gold.display()))?;
+    let file = std::fs::File::create(&gold).with_context(|| format!("cannot write {}", gold.display()))?;
+    gen::write_gold(std::io::BufWriter::new(file), page).with_context(|| format!("cannot write {}", gold.display()))?;
     Ok(())
 }
 
@@ -243,16 +227,12 @@ fn write_archive(out: &Path, seed: u64, pages: usize, table_rate: f64) -> anyhow
     for page in gen::generate_archive(seed, pages, table_rate) {
         if page.gold.is_empty() {
             let txt = out.join(format!("{}.txt", page.name));
-            std::fs::write(&txt, &page.text)
-                .with_context(|| format!("cannot write {}", txt.display()))?;
+            std::fs::write(&txt, &page.text).with_context(|| format!("cannot write {}", txt.display()))?;
         } else {
             tables += 1;
             write_page(out, &page.name, &page)?;
         }
     }
-    eprintln!(
-        "wrote {pages} archive pages ({tables} with tables) to {}",
-        out.display()
-    );
+    eprintln!("wrote {pages} archive pages ({tables} with tables) to {}", out.display());
     Ok(Outcome::Clean)
 }
