@@ -10,6 +10,7 @@
 //! ```
 
 use crate::page::{extract_page, Options, PageResult, Row};
+use crate::quantity::{self, Quantity};
 use crate::Error;
 use rayon::prelude::*;
 use std::io::Read;
@@ -101,6 +102,62 @@ pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -
             r
         })
         .collect()
+}
+
+/// A line of quantities.csv: a quantity with the key of its row.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuantityRecord {
+    pub source: String,
+    pub issue_date: String,
+    pub page: String,
+    pub department: String,
+    pub category: String,
+    pub seq: u32,
+    pub index: usize,
+    pub metric: String,
+    pub value: String,
+    pub value_high: String,
+    pub unit: String,
+    pub magnitude_value: String,
+    pub base_unit: String,
+    pub qualifier: String,
+    pub text: String,
+    pub flags: String,
+}
+
+impl QuantityRecord {
+    fn new(r: &Row, index: usize, q: Quantity) -> Self {
+        QuantityRecord {
+            source: r.source.clone(),
+            issue_date: r.issue_date.clone(),
+            page: r.page.clone(),
+            department: r.department.clone(),
+            category: r.category.clone(),
+            seq: r.seq,
+            index,
+            metric: q.metric,
+            value: q.value,
+            value_high: q.value_high,
+            unit: q.unit,
+            magnitude_value: q.magnitude_value,
+            base_unit: q.base_unit,
+            qualifier: q.qualifier,
+            text: q.text,
+            flags: q.flags,
+        }
+    }
+}
+
+/// Every quantity of every row, in row order (parallel, order-preserving).
+pub fn quantities(rows: &[&Row]) -> Vec<QuantityRecord> {
+    let per_row: Vec<Vec<QuantityRecord>> = rows
+        .par_iter()
+        .map(|r| {
+            let found = quantity::extract(&r.target).into_iter().enumerate();
+            found.map(|(i, q)| QuantityRecord::new(r, i + 1, q)).collect()
+        })
+        .collect();
+    per_row.into_iter().flatten().collect()
 }
 
 /// Sorts pages by issue date (unknown last), page, then source.

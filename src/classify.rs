@@ -115,7 +115,7 @@ pub fn classify_line(text: &str) -> Kind {
         let page = c[2].parse().unwrap_or_else(|_| chinese_ordinal(&c[2]));
         return Kind::Continuation { to: matches!(&c[1], "下转" | "转"), page };
     }
-    if DEADLINE.is_match(&compact) {
+    if DEADLINE.is_match(&compact) || crate::deadline::is_deadline(t) {
         return Kind::Deadline;
     }
     if MASTHEAD.is_match(t) && t.chars().count() <= 60 {

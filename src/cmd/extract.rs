@@ -114,6 +114,8 @@ fn write_outputs(args: &Args, pages: &[PageResult]) -> anyhow::Result<()> {
     let rows: Vec<&Row> = pages.iter().flat_map(|p| &p.rows).collect();
     let leftovers: Vec<&Leftover> = pages.iter().flat_map(|p| &p.leftovers).collect();
     output::write_csv(&args.out.join("rows.csv"), &rows, output::ROWS_HEADER, args.excel)?;
+    let quantities = batch::quantities(&rows);
+    output::write_csv(&args.out.join("quantities.csv"), &quantities, output::QUANTITIES_HEADER, args.excel)?;
     output::write_csv(&args.out.join("leftovers.csv"), &leftovers, output::LEFTOVERS_HEADER, args.excel)?;
     Ok(())
 }
