@@ -29,7 +29,7 @@
 //! ```
 
 use crate::decode::Line;
-use crate::skeleton::{boundary_between, Boundary, Group, Slot};
+use crate::skeleton::{boundary_between, with_rows_after, Boundary, Group, Slot, MAX_LOST_ROWS};
 use crate::text::{fold, is_closing, is_continuing, open_depth, width};
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
@@ -57,7 +57,7 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
         .collect();
     pair_deadlines(&mut rows, &deadlines, &mut leftovers);
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
-    let cells = cut_targets(&f, &slots);
+    let cells = cut_targets(&f, &slots, &single_rows(&slots, group));
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
         row.target_lines = cell.lines;
         row.flags.extend(cell.flags);
@@ -66,75 +66,108 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
     (rows, leftovers)
 }
 
-/// Most rows OCR can lose at the end of a category and still be restored
-/// from the deadline count.
-const MAX_LOST_ROWS: usize = 3;
+/// Two placements of lost rows whose scores differ by less than this are
+/// a coin toss: the rows between them are flagged.
+const CLOSE_PLACEMENT: f32 = 2.0;
 
 /// The group's slots; where the deadlines outnumber them, the rows whose
 /// numbers OCR dropped at the end of a category are restored at the category
 /// end where the target text fits them best.
 fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
-    let slots = reconcile_rows(group);
+    let slots = group.slots.clone();
     let k = slots.len();
     if k == 0 || deadlines <= k || deadlines - k > MAX_LOST_ROWS || f.lines.len() < deadlines {
         return slots;
     }
     let lost = deadlines - k;
-    let run_ends = (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row);
-    run_ends
-        .map(|end| with_rows_after(&slots, end, lost))
-        .map(|cand| (cut_score(f, &cand), cand))
-        .fold(None, |best: Option<(f32, Vec<Slot>)>, (score, cand)| match best {
-            Some((b, _)) if b >= score => best,
-            _ => Some((score, cand)),
+    let run_ends: Vec<usize> =
+        (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row).collect();
+    let scored: Vec<(f32, usize)> = run_ends
+        .iter()
+        .map(|&end| {
+            let cand = with_rows_after(&slots, end, lost);
+            (cut_score(f, &cand, &single_rows(&cand, group)), end)
         })
-        .map(|(_, s)| s)
-        .unwrap_or(slots)
-}
-
-/// `slots` with `n` rows added after position `end`, continuing its category.
-fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
-    let last = &slots[end - 1];
-    let added = (1..=n as u32).map(|i| Slot {
-        seq: last.seq + i,
-        number_line: None,
-        flags: vec!["row_from_deadline_count"],
-        ..last.clone()
-    });
-    let mut out = slots[..end].to_vec();
-    out.extend(added);
-    out.extend_from_slice(&slots[end..]);
-    out
-}
-
-/// The group's slots, with rows added where a department's own deadline
-/// column proves that OCR dropped its last row numbers.
-fn reconcile_rows(group: &Group) -> Vec<Slot> {
-    let mut slots = group.slots.clone();
-    let tables = table_spans(&slots);
-    let per_table = group.deadlines.len() == tables.len() && group.deadlines.iter().skip(1).all(|c| c.header.is_some());
-    if !per_table {
+        .collect();
+    let Some(&(best, end)) = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))) else {
         return slots;
-    }
-    for (t, col) in tables.iter().zip(&group.deadlines).rev() {
-        let extra = col.lines.len().saturating_sub(t.1 - t.0);
-        if extra > 0 && extra <= MAX_LOST_ROWS {
-            slots = with_rows_after(&slots, t.1, extra);
+    };
+    let mut chosen = with_rows_after(&slots, end, lost);
+    let close: Vec<usize> = scored.iter().filter(|(s, _)| best - s < CLOSE_PLACEMENT).map(|(_, e)| *e).collect();
+    if close.len() > 1 {
+        let (lo, hi) = (close.iter().min().copied().unwrap_or(0), close.iter().max().copied().unwrap_or(0));
+        for s in &mut chosen[lo.saturating_sub(1)..(hi + lost).min(deadlines)] {
+            s.flags.push("rows_uncertain");
         }
     }
-    slots
+    chosen
 }
 
-/// `(start, end)` slot ranges of each table in the group, in order.
-fn table_spans(slots: &[Slot]) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = vec![];
-    for (i, s) in slots.iter().enumerate() {
-        match spans.last_mut() {
-            Some(span) if slots[span.0].table == s.table => span.1 = i + 1,
-            _ => spans.push((i, i + 1)),
+/// For each row, the penalty for each extra line beyond one: how surely the
+/// number and deadline columns show the row to be one line tall.
+///
+/// pdftotext leaves a blank line between two row numbers (or deadlines)
+/// exactly when one of the two rows is taller than a line, since each sits
+/// in the middle of its row. So where a column that uses blank lines at all
+/// shows none between two rows, both rows are one line tall. The evidence
+/// counts in full only when the two columns agree with each other, which is
+/// what a real page's geometry gives.
+fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
+    let numbers: Vec<Option<bool>> = slots.iter().map(|s| s.gap_before).collect();
+    let deadlines = deadline_gaps(group, slots.len());
+    let weight = side_weight(&numbers, &deadlines);
+    let used = |gaps: &[Option<bool>]| gaps.iter().any(|g| *g == Some(true));
+    let (num_used, dl_used) = (used(&numbers), used(&deadlines));
+    // Whether rows `k - 1` and `k` are both one line tall (`None`: unknown or the columns disagree).
+    let flat_between = |k: usize| {
+        let a = numbers[k].filter(|_| num_used);
+        let b = deadlines[k].filter(|_| dl_used);
+        match (a, b) {
+            (Some(x), Some(y)) if x != y => None,
+            (Some(x), _) | (None, Some(x)) => Some(!x),
+            (None, None) => None,
         }
+    };
+    (0..slots.len())
+        .map(|k| {
+            let before = k > 0 && flat_between(k) == Some(true);
+            let after = k + 1 < slots.len() && flat_between(k + 1) == Some(true);
+            if before || after {
+                weight
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+/// How much the side columns' blank lines are worth: full when the number
+/// and deadline columns agree on (nearly) every gap, half when only one
+/// column tells, nothing when they contradict each other.
+fn side_weight(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> f32 {
+    let both: Vec<bool> = numbers.iter().zip(deadlines).filter_map(|(a, b)| Some(a.as_ref()? == b.as_ref()?)).collect();
+    if both.len() < 3 {
+        return SINGLE_ROW / 2.0;
     }
-    spans
+    let agree = both.iter().filter(|x| **x).count() as f32 / both.len() as f32;
+    if agree >= 0.9 {
+        SINGLE_ROW
+    } else {
+        0.0
+    }
+}
+
+/// For each row, whether a blank line stood between its deadline and the
+/// previous row's in the same column; unknown when counts disagree.
+fn deadline_gaps(group: &Group, rows: usize) -> Vec<Option<bool>> {
+    let mut gaps = vec![];
+    for col in &group.deadlines {
+        gaps.extend(col.blank_before.iter().enumerate().map(|(j, b)| (j > 0).then_some(*b)));
+    }
+    if gaps.len() != rows {
+        return vec![None; rows];
+    }
+    gaps
 }
 
 fn pair_deadlines(rows: &mut [Aligned], deadlines: &[usize], leftovers: &mut Vec<(usize, &'static str)>) {
@@ -189,7 +222,7 @@ fn flow(group: &Group, lines: &[Line]) -> Flow {
     f
 }
 
-fn cut_targets(f: &Flow, slots: &[Slot]) -> Cells {
+fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32]) -> Cells {
     let k = slots.len();
     if k == 0 {
         return Cells { cells: vec![], unplaced: f.lines.clone() };
@@ -197,22 +230,24 @@ fn cut_targets(f: &Flow, slots: &[Slot]) -> Cells {
     if f.lines.len() < k {
         return too_few_lines(f, k);
     }
-    let kinds: Vec<Boundary> = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
-    let blanks_used = f.blank.iter().any(|b| *b);
-    let (starts, extra) = best_cuts(f, &kinds, blanks_used, true)
-        .map(|(s, _)| (s, vec![]))
-        .or_else(|| best_cuts(f, &kinds, blanks_used, false).map(|(s, _)| (s, vec!["header_out_of_place"])))
+    let (best, extra) = Lattice::new(f, slots, single, true)
+        .solve()
+        .map(|b| (b, vec![]))
+        .or_else(|| Lattice::new(f, slots, single, false).solve().map(|b| (b, vec!["header_out_of_place"])))
         .expect("k <= lines, so an unforced cut always exists");
-    Cells { cells: cells_from_starts(f, &starts, &extra), unplaced: vec![] }
+    if std::env::var_os("PLEDGES_DEBUG").is_some() {
+        for (g, (sc, m)) in f.score.iter().zip(&best.margin).enumerate() {
+            eprintln!("gap {} score {sc:.2} margin {m:.2} single {:?}", f.lines[g] + 1, single.get(g));
+        }
+    }
+    Cells { cells: cells_from(f, &best, &extra), unplaced: vec![] }
 }
 
 /// The best total cut score for `slots`, headers forced or not.
-fn cut_score(f: &Flow, slots: &[Slot]) -> f32 {
-    let kinds: Vec<Boundary> = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
-    let blanks_used = f.blank.iter().any(|b| *b);
-    best_cuts(f, &kinds, blanks_used, true)
-        .or_else(|| best_cuts(f, &kinds, blanks_used, false).map(|(s, score)| (s, score - 100.0)))
-        .map_or(f32::NEG_INFINITY, |(_, score)| score)
+fn cut_score(f: &Flow, slots: &[Slot], single: &[f32]) -> f32 {
+    let forced = Lattice::new(f, slots, single, true).solve().map(|b| b.total);
+    let loose = || Lattice::new(f, slots, single, false).solve().map(|b| b.total - 100.0);
+    forced.or_else(loose).unwrap_or(f32::NEG_INFINITY)
 }
 
 /// One line per row while lines last; the rows after get no target.
@@ -223,19 +258,19 @@ fn too_few_lines(f: &Flow, k: usize) -> Cells {
     Cells { cells, unplaced: vec![] }
 }
 
-/// Evidence stronger than this that the DP overrode makes a cell doubtful.
-const DOUBT: f32 = 2.5;
+/// A gap whose best cutting beats the best other choice by less than this
+/// is a coin toss: the cells beside it are flagged.
+const UNCERTAIN: f32 = 1.5;
 
-fn cells_from_starts(f: &Flow, starts: &[usize], extra: &[&'static str]) -> Vec<Cell> {
+fn cells_from(f: &Flow, best: &Best, extra: &[&'static str]) -> Vec<Cell> {
     let n = f.lines.len();
-    (0..starts.len())
+    let doubtful = |g: usize| best.margin[g] < UNCERTAIN;
+    (0..best.starts.len())
         .map(|c| {
-            let (a, b) = (starts[c], starts.get(c + 1).copied().unwrap_or(n));
+            let (a, b) = (best.starts[c], best.starts.get(c + 1).copied().unwrap_or(n));
             let mut flags: Vec<&'static str> = extra.to_vec();
-            let merged_against = (a..b - 1).any(|g| f.score[g] > DOUBT);
-            let cut_against =
-                [a.checked_sub(1), (b < n).then_some(b - 1)].into_iter().flatten().any(|g| f.score[g] < -DOUBT);
-            if merged_against || cut_against {
+            // The gaps inside the cell and the two that bound it.
+            if (a.saturating_sub(1)..b.min(n - 1)).any(doubtful) {
                 flags.push("cut_uncertain");
             }
             Cell { lines: f.lines[a..b].to_vec(), flags }
@@ -247,49 +282,131 @@ fn cells_from_starts(f: &Flow, starts: &[usize], extra: &[&'static str]) -> Vec<
 /// for one that falls between lines printed without a gap.
 const BOUNDARY_ON_BLANK: f32 = 2.0;
 const BOUNDARY_WITHOUT_BLANK: f32 = 4.0;
+/// Penalty for each extra line of a row that the number and deadline
+/// columns agree is one line tall.
+const SINGLE_ROW: f32 = 3.0;
 
-/// The start line of each of `kinds.len() + 1` cells maximizing the total cut
-/// score, or `None` when no cutting satisfies the constraints.
-fn best_cuts(f: &Flow, kinds: &[Boundary], blanks_used: bool, force_headers: bool) -> Option<(Vec<usize>, f32)> {
-    let n = f.lines.len();
-    let k = kinds.len() + 1;
-    let idx = |i: usize, c: usize| i * k + c;
-    let mut dp = vec![f32::NEG_INFINITY; n * k];
-    let mut cut_here = vec![false; n * k];
-    dp[idx(0, 0)] = 0.0;
-    for i in 1..n {
-        let g = i - 1;
-        let forced = force_headers && f.header[g];
-        for c in 0..k.min(i + 1) {
-            let stay = if forced { f32::NEG_INFINITY } else { dp[idx(i - 1, c)] };
-            let cut = if c == 0 {
-                f32::NEG_INFINITY
-            } else {
-                let kind = kinds[c - 1];
-                if forced && kind != Boundary::Table {
-                    f32::NEG_INFINITY
+/// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
+/// either in the same cell (stay) or opening cell `c + 1` (cut).
+struct Lattice<'a> {
+    f: &'a Flow,
+    kinds: Vec<Boundary>,
+    single: &'a [f32],
+    blanks_used: bool,
+    force_headers: bool,
+}
+
+/// The best cutting: where each cell starts, its score, and for every gap
+/// how much worse the best cutting that decides that gap the other way is.
+struct Best {
+    starts: Vec<usize>,
+    total: f32,
+    margin: Vec<f32>,
+}
+
+impl<'a> Lattice<'a> {
+    fn new(f: &'a Flow, slots: &[Slot], single: &'a [f32], force_headers: bool) -> Self {
+        let kinds = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
+        Lattice { f, kinds, single, blanks_used: f.blank.iter().any(|b| *b), force_headers }
+    }
+
+    fn cells(&self) -> usize {
+        self.kinds.len() + 1
+    }
+
+    fn forced(&self, g: usize) -> bool {
+        self.force_headers && self.f.header[g]
+    }
+
+    /// Score of gap `g` staying inside cell `c`.
+    fn stay(&self, g: usize, c: usize) -> f32 {
+        if self.forced(g) {
+            f32::NEG_INFINITY
+        } else {
+            -self.single.get(c).copied().unwrap_or(0.0)
+        }
+    }
+
+    /// Score of gap `g` opening cell `c` (`c >= 1`).
+    fn cut(&self, g: usize, c: usize) -> f32 {
+        let kind = self.kinds[c - 1];
+        if self.forced(g) && kind != Boundary::Table {
+            return f32::NEG_INFINITY;
+        }
+        self.f.score[g] + boundary_term(kind, self.f.blank[g], self.blanks_used)
+    }
+
+    /// `fw[i * k + c]`: best score of lines `0..=i` with line `i` in cell `c`.
+    fn forward(&self) -> Vec<f32> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut fw = vec![f32::NEG_INFINITY; n * k];
+        fw[0] = 0.0;
+        for i in 1..n {
+            for c in 0..k.min(i + 1) {
+                let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+                let cut = if c == 0 { f32::NEG_INFINITY } else { fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) };
+                fw[i * k + c] = stay.max(cut);
+            }
+        }
+        fw
+    }
+
+    /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`.
+    fn backward(&self) -> Vec<f32> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut bw = vec![f32::NEG_INFINITY; n * k];
+        bw[(n - 1) * k + k - 1] = 0.0;
+        for i in (0..n - 1).rev() {
+            for c in 0..k {
+                let stay = bw[(i + 1) * k + c] + self.stay(i, c);
+                let cut = if c + 1 < k { bw[(i + 1) * k + c + 1] + self.cut(i, c + 1) } else { f32::NEG_INFINITY };
+                bw[i * k + c] = stay.max(cut);
+            }
+        }
+        bw
+    }
+
+    fn solve(&self) -> Option<Best> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let (fw, bw) = (self.forward(), self.backward());
+        let total = fw[(n - 1) * k + k - 1];
+        if total == f32::NEG_INFINITY {
+            return None;
+        }
+        let mut starts = vec![0; k];
+        let mut margin = vec![f32::INFINITY; n.saturating_sub(1)];
+        for g in 0..n - 1 {
+            let over = |step: &dyn Fn(usize) -> f32| (0..k).map(step).fold(f32::NEG_INFINITY, f32::max);
+            let stay = over(&|c| fw[g * k + c] + self.stay(g, c) + bw[(g + 1) * k + c]);
+            let cut = over(&|c| {
+                if c + 1 < k {
+                    fw[g * k + c] + self.cut(g, c + 1) + bw[(g + 1) * k + c + 1]
                 } else {
-                    dp[idx(i - 1, c - 1)] + f.score[g] + boundary_term(kind, f.blank[g], blanks_used)
+                    f32::NEG_INFINITY
                 }
-            };
-            let (best, is_cut) = if cut > stay { (cut, true) } else { (stay, false) };
-            dp[idx(i, c)] = best;
-            cut_here[idx(i, c)] = is_cut;
+            });
+            margin[g] = (cut - stay).abs();
+        }
+        self.trace(&fw, &mut starts);
+        Some(Best { starts, total, margin })
+    }
+
+    /// Follows the forward scores back from the last line to find the cuts.
+    fn trace(&self, fw: &[f32], starts: &mut [usize]) {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut c = k - 1;
+        for i in (1..n).rev() {
+            if c == 0 {
+                break;
+            }
+            let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+            let cut = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c);
+            if cut > stay {
+                starts[c] = i;
+                c -= 1;
+            }
         }
     }
-    if dp[idx(n - 1, k - 1)] == f32::NEG_INFINITY {
-        return None;
-    }
-    let total = dp[idx(n - 1, k - 1)];
-    let mut starts = vec![0; k];
-    let mut c = k - 1;
-    for i in (1..n).rev() {
-        if cut_here[idx(i, c)] {
-            starts[c] = i;
-            c -= 1;
-        }
-    }
-    Some((starts, total))
 }
 
 fn boundary_term(kind: Boundary, blank: bool, blanks_used: bool) -> f32 {
@@ -441,23 +558,79 @@ mod tests {
         }
     }
 
+    fn slots(kinds: &[Boundary]) -> Vec<Slot> {
+        let mut out = vec![Slot { table: 0, category: 0, seq: 1, number_line: None, gap_before: None, flags: vec![] }];
+        for k in kinds {
+            let mut s = out.last().unwrap().clone();
+            match k {
+                Boundary::Row => s.seq += 1,
+                Boundary::Category => (s.category, s.seq) = (s.category + 1, 1),
+                Boundary::Table => (s.table, s.category, s.seq) = (s.table + 1, 0, 1),
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    fn starts(f: &Flow, kinds: &[Boundary], single: &[bool]) -> Option<Vec<usize>> {
+        Lattice::new(f, &slots(kinds), single, true).solve().map(|b| b.starts)
+    }
+
     #[test]
     fn dp_takes_the_best_cuts_for_the_count() {
         let f = flow_of(&[3.0, -2.0, 1.0, -5.0], &[false; 4], &[false; 4]);
-        assert_eq!(best_cuts(&f, &[Boundary::Row, Boundary::Row], false, true).map(|c| c.0), Some(vec![0, 1, 3]));
-        assert_eq!(best_cuts(&f, &[Boundary::Row], false, true).map(|c| c.0), Some(vec![0, 1]));
+        assert_eq!(starts(&f, &[Boundary::Row, Boundary::Row], &[]), Some(vec![0, 1, 3]));
+        assert_eq!(starts(&f, &[Boundary::Row], &[]), Some(vec![0, 1]));
     }
 
     #[test]
     fn dp_puts_category_boundaries_on_blank_lines() {
         let f = flow_of(&[1.0, 0.5, 0.2], &[false, false, true], &[false; 3]);
-        assert_eq!(best_cuts(&f, &[Boundary::Row, Boundary::Category], true, true).map(|c| c.0), Some(vec![0, 1, 3]));
+        assert_eq!(starts(&f, &[Boundary::Row, Boundary::Category], &[]), Some(vec![0, 1, 3]));
     }
 
     #[test]
     fn dp_respects_headers_as_table_boundaries() {
         let f = flow_of(&[5.0, -1.0, 0.0], &[false, false, true], &[false, false, true]);
-        assert_eq!(best_cuts(&f, &[Boundary::Row, Boundary::Table], false, true).map(|c| c.0), Some(vec![0, 1, 3]));
-        assert!(best_cuts(&f, &[Boundary::Table, Boundary::Row], false, true).is_none());
+        assert_eq!(starts(&f, &[Boundary::Row, Boundary::Table], &[]), Some(vec![0, 1, 3]));
+        assert_eq!(starts(&f, &[Boundary::Table, Boundary::Row], &[]), None);
+    }
+
+    #[test]
+    fn one_line_rows_from_the_side_columns_move_the_cut() {
+        // Alone, the text evidence prefers cutting at gap 0; the number column
+        // says the first row is one line tall, so the cut moves to gap 1.
+        let f = flow_of(&[0.5, 0.3], &[false; 2], &[false; 2]);
+        assert_eq!(starts(&f, &[Boundary::Row], &[]), Some(vec![0, 1]));
+        assert_eq!(starts(&f, &[Boundary::Row], &[0.0, 3.0]), Some(vec![0, 2]));
+    }
+
+    #[test]
+    fn margins_measure_how_close_the_other_choice_was() {
+        let f = flow_of(&[3.0, -2.0, 2.5], &[false; 3], &[false; 3]);
+        let best = Lattice::new(&f, &slots(&[Boundary::Row, Boundary::Row]), &[], true).solve().unwrap();
+        assert_eq!(best.starts, vec![0, 1, 3]);
+        assert_eq!(best.total, 5.5);
+        // Gap 2 against its best alternative (cut at gap 1 instead): 5.5 - 1.0.
+        assert_eq!(best.margin, vec![5.0, 4.5, 4.5]);
+    }
+
+    #[test]
+    fn side_column_blanks_tell_one_line_rows() {
+        let mut s = slots(&[Boundary::Row, Boundary::Row, Boundary::Row]);
+        // Numbers: 1, 2, (blank) 3, (blank) 4 → rows 1 and 2 are flat; row 3 or 4 is tall.
+        for (slot, gap) in s.iter_mut().zip([None, Some(false), Some(true), Some(true)]) {
+            slot.gap_before = gap;
+        }
+        let g = Group { slots: s.clone(), ..Default::default() };
+        assert_eq!(single_rows(&s, &g), [1.5, 1.5, 0.0, 0.0], "one column tells: half weight");
+        assert_eq!(
+            side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(true), Some(false), Some(true)]),
+            3.0
+        );
+        assert_eq!(
+            side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(false), Some(false), Some(true)]),
+            0.0
+        );
     }
 }

@@ -21,8 +21,17 @@ use crate::classify::Kind;
 /// An entry of a number column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumEntry {
-    Category { line: usize, ordinal: u32, name: String },
-    Number { line: usize, n: u32 },
+    Category {
+        line: usize,
+        ordinal: u32,
+        name: String,
+    },
+    /// `blank_before`: a blank line stood right before this number.
+    Number {
+        line: usize,
+        n: u32,
+        blank_before: bool,
+    },
 }
 
 /// A number column: optional department and headers, then categories and numbers.
@@ -102,7 +111,7 @@ fn place(seg: &mut Segments, i: usize, kind: &Kind, blank: bool, seen_table: boo
             let entry = NumEntry::Category { line: i, ordinal: *ordinal, name: name.clone() };
             number_block(seg).entries.push(entry);
         }
-        Kind::Number(n) => number_block(seg).entries.push(NumEntry::Number { line: i, n: *n }),
+        Kind::Number(n) => number_block(seg).entries.push(NumEntry::Number { line: i, n: *n, blank_before: blank }),
         Kind::TargetHeader | Kind::DeadlineHeader if opening_table(seg) => {
             // Row-by-row tables print all column headers under the name.
             if let Some(Block::Numbers(b)) = seg.blocks.last_mut() {

@@ -44,6 +44,10 @@ pub struct Slot {
     pub seq: u32,
     /// Line index of its printed number; `None` when OCR dropped it.
     pub number_line: Option<usize>,
+    /// Whether a blank line stood between the previous row's number and
+    /// this one's, when both were printed one after the other. pdftotext
+    /// leaves one where either row is taller than one line.
+    pub gap_before: Option<bool>,
     pub flags: Vec<&'static str>,
 }
 
@@ -101,6 +105,7 @@ pub fn build(blocks: &[Block]) -> Skeleton {
                 Phase::Deadlines => !group.deadlines.is_empty(),
             };
         if returns {
+            reconcile_rows(&mut sk, &mut group);
             sk.groups.push(std::mem::take(&mut group));
         }
         phase = block_phase;
@@ -110,10 +115,70 @@ pub fn build(blocks: &[Block]) -> Skeleton {
             Block::Deadlines(c) => group.deadlines.push(c.clone()),
         }
     }
+    reconcile_rows(&mut sk, &mut group);
     sk.groups.push(group);
     sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
     adopt_orphans(&mut sk.groups);
     sk
+}
+
+/// Most rows OCR can lose at the end of a category and still be restored
+/// from the deadline count.
+pub const MAX_LOST_ROWS: usize = 3;
+
+/// `slots` with `n` rows added after position `end`, continuing its category.
+pub fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
+    let last = &slots[end - 1];
+    let added = (1..=n as u32).map(|i| Slot {
+        seq: last.seq + i,
+        number_line: None,
+        gap_before: None,
+        flags: vec!["row_from_deadline_count"],
+        ..last.clone()
+    });
+    let mut out = slots[..end].to_vec();
+    out.extend(added);
+    out.extend_from_slice(&slots[end..]);
+    out
+}
+
+/// Adds the rows that a department's own deadline column proves OCR
+/// dropped the numbers of at the end of this group, so that the rows the
+/// table carries on with in the next group are numbered after them.
+fn reconcile_rows(sk: &mut Skeleton, group: &mut Group) {
+    let mut slots = std::mem::take(&mut group.slots);
+    let tables = table_spans(&slots);
+    let per_table = group.deadlines.len() == tables.len() && group.deadlines.iter().skip(1).all(|c| c.header.is_some());
+    if !per_table {
+        group.slots = slots;
+        return;
+    }
+    for (t, col) in tables.iter().zip(&group.deadlines).rev() {
+        let extra = col.lines.len().saturating_sub(t.1 - t.0);
+        // With several categories in play, which one lost rows is for the
+        // aligner to judge from the target text.
+        let one_category = slots[t.0].category == slots[t.1 - 1].category;
+        if extra > 0 && extra <= MAX_LOST_ROWS && one_category {
+            slots = with_rows_after(&slots, t.1, extra);
+        }
+    }
+    for s in &slots {
+        let cat = &mut sk.tables[s.table].categories[s.category];
+        cat.rows = cat.rows.max(s.seq);
+    }
+    group.slots = slots;
+}
+
+/// `(start, end)` slot ranges of each table in the group, in order.
+fn table_spans(slots: &[Slot]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = vec![];
+    for (i, s) in slots.iter().enumerate() {
+        match spans.last_mut() {
+            Some(span) if slots[span.0].table == s.table => span.1 = i + 1,
+            _ => spans.push((i, i + 1)),
+        }
+    }
+    spans
 }
 
 /// Whether a group holds target and deadline lines but no number column.
@@ -162,7 +227,13 @@ fn carry_on(groups: &mut [Group], i: usize, end: usize, needs: &[usize], last: &
         g.slots = (0..*need)
             .map(|_| {
                 seq += 1;
-                Slot { seq, number_line: None, flags: vec!["seq_inferred", "row_from_deadline_count"], ..last.clone() }
+                Slot {
+                    seq,
+                    number_line: None,
+                    gap_before: None,
+                    flags: vec!["seq_inferred", "row_from_deadline_count"],
+                    ..last.clone()
+                }
             })
             .collect();
     }
@@ -204,13 +275,13 @@ fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
                 run.flush(sk, group, table);
                 sk.tables[table].categories.push(Category { name: name.clone(), header: Some(*line), rows: 0 });
             }
-            NumEntry::Number { line, n } => {
+            NumEntry::Number { line, n, blank_before } => {
                 if *n == 1 && run.last.is_some_and(|last| last > 1) {
                     // Numbering restarts: a category header was lost.
                     run.flush(sk, group, table);
                     sk.tables[table].categories.push(Category::default());
                 }
-                run.push(*line, *n);
+                run.push(*line, *n, *blank_before);
             }
         }
     }
@@ -221,18 +292,21 @@ fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
 #[derive(Default)]
 struct Run {
     numbers: Vec<(usize, u32)>,
+    blank_before: Vec<bool>,
     last: Option<u32>,
 }
 
 impl Run {
-    fn push(&mut self, line: usize, n: u32) {
+    fn push(&mut self, line: usize, n: u32, blank_before: bool) {
         self.numbers.push((line, n));
+        self.blank_before.push(blank_before);
         self.last = Some(n);
     }
 
     /// Turns the run into slots of the table's current category.
     fn flush(&mut self, sk: &mut Skeleton, group: &mut Group, table: usize) {
         let numbers = std::mem::take(&mut self.numbers);
+        let blanks = std::mem::take(&mut self.blank_before);
         self.last = None;
         if numbers.is_empty() {
             return;
@@ -248,7 +322,9 @@ impl Run {
         let first = if carried_on { numbers[0].1.clamp(1, 200) } else { cat.rows + 1 };
         let count = row_count(first, &numbers);
         for seq in first..first + count {
-            let number_line = numbers.iter().find(|(_, n)| *n == seq).map(|(l, _)| *l);
+            let printed = numbers.iter().position(|(_, n)| *n == seq);
+            let number_line = printed.map(|i| numbers[i].0);
+            let gap_before = printed.filter(|&i| i > 0 && numbers[i - 1].1 + 1 == seq).map(|i| blanks[i]);
             let mut flags = vec![];
             if number_line.is_none() {
                 flags.push("seq_inferred");
@@ -256,7 +332,7 @@ impl Run {
             if t.categories[category].name.is_empty() {
                 flags.push("category_unknown");
             }
-            group.slots.push(Slot { table, category, seq, number_line, flags });
+            group.slots.push(Slot { table, category, seq, number_line, gap_before, flags });
         }
         t.categories[category].rows = first + count - 1;
         let placed = |n: u32| n >= first && n < first + count;
