@@ -146,6 +146,7 @@ pub fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
 /// dropped the numbers of at the end of this group, so that the rows the
 /// table carries on with in the next group are numbered after them.
 fn reconcile_rows(sk: &mut Skeleton, group: &mut Group) {
+    drop_rows_restored_before(sk.groups.last(), group);
     let mut slots = std::mem::take(&mut group.slots);
     let tables = table_spans(&slots);
     let per_table = group.deadlines.len() == tables.len() && group.deadlines.iter().skip(1).all(|c| c.header.is_some());
@@ -179,6 +180,22 @@ fn table_spans(slots: &[Slot]) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// When a table carries on in this group and OCR dropped the numbers right
+/// at the break (`1` | `3 4`), the lost rows may end the earlier group or
+/// open this one. Fewer deadlines here than rows says they ended the earlier
+/// group (whose own deadlines then restore them): drop them here.
+fn drop_rows_restored_before(previous: Option<&Group>, group: &mut Group) {
+    let Some(prev) = previous.filter(|p| !p.slots.is_empty()) else { return };
+    let short_before = deadline_rows(prev).saturating_sub(prev.slots.len());
+    let surplus = group.slots.len().saturating_sub(deadline_rows(group));
+    let same_table = prev.slots.last().map(|s| s.table) == group.slots.first().map(|s| s.table);
+    if deadline_rows(group) == 0 || surplus == 0 || short_before == 0 || !same_table {
+        return;
+    }
+    let leading = group.slots.iter().take_while(|s| s.number_line.is_none() && s.seq > 1).count();
+    group.slots.drain(..surplus.min(leading).min(short_before));
 }
 
 /// Whether a group holds target and deadline lines but no number column.
@@ -429,6 +446,16 @@ mod tests {
             sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| (s.category, s.seq))).collect();
         assert_eq!(all, [(0, 1), (0, 2), (1, 1)]);
         assert_eq!(sk.groups[1].slots[0].flags, ["seq_inferred", "row_from_deadline_count"]);
+    }
+
+    #[test]
+    fn rows_lost_at_a_column_break_stay_with_the_group_whose_deadlines_show_them() {
+        let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n甲\n乙\n完成时限\n12月底前\n6月底前\n3\n4\n丙\n丁\n9月底前\n10月底前\n";
+        let sk = skeleton(text);
+        let seqs: Vec<Vec<u32>> = sk.groups.iter().map(|g| g.slots.iter().map(|s| s.seq).collect()).collect();
+        // Group 1 keeps its one printed row (the aligner restores row 2 from
+        // its deadlines); group 2 starts at its printed 3.
+        assert_eq!(seqs, [vec![1], vec![3, 4]]);
     }
 
     #[test]
