@@ -264,13 +264,11 @@ const UNCERTAIN: f32 = 1.5;
 
 fn cells_from(f: &Flow, best: &Best, extra: &[&'static str]) -> Vec<Cell> {
     let n = f.lines.len();
-    let doubtful = |g: usize| best.margin[g] < UNCERTAIN;
     (0..best.starts.len())
         .map(|c| {
             let (a, b) = (best.starts[c], best.starts.get(c + 1).copied().unwrap_or(n));
             let mut flags: Vec<&'static str> = extra.to_vec();
-            // The gaps inside the cell and the two that bound it.
-            if (a.saturating_sub(1)..b.min(n - 1)).any(doubtful) {
+            if best.doubtful[c] {
                 flags.push("cut_uncertain");
             }
             Cell { lines: f.lines[a..b].to_vec(), flags }
@@ -294,6 +292,9 @@ struct Lattice<'a> {
     single: &'a [f32],
     blanks_used: bool,
     force_headers: bool,
+    /// A gap decided in advance (`true`: cut there), to find the best
+    /// reading that differs from the chosen one at that gap.
+    pin: Option<(usize, bool)>,
 }
 
 /// The best cutting: where each cell starts, its score, and for every gap
@@ -302,12 +303,14 @@ struct Best {
     starts: Vec<usize>,
     total: f32,
     margin: Vec<f32>,
+    /// Rows whose lines a reading almost as good would change.
+    doubtful: Vec<bool>,
 }
 
 impl<'a> Lattice<'a> {
     fn new(f: &'a Flow, slots: &[Slot], single: &'a [f32], force_headers: bool) -> Self {
         let kinds = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
-        Lattice { f, kinds, single, blanks_used: f.blank.iter().any(|b| *b), force_headers }
+        Lattice { f, kinds, single, blanks_used: f.blank.iter().any(|b| *b), force_headers, pin: None }
     }
 
     fn cells(&self) -> usize {
@@ -320,7 +323,7 @@ impl<'a> Lattice<'a> {
 
     /// Score of gap `g` staying inside cell `c`.
     fn stay(&self, g: usize, c: usize) -> f32 {
-        if self.forced(g) {
+        if self.forced(g) || self.pin == Some((g, true)) {
             f32::NEG_INFINITY
         } else {
             -self.single.get(c).copied().unwrap_or(0.0)
@@ -330,7 +333,7 @@ impl<'a> Lattice<'a> {
     /// Score of gap `g` opening cell `c` (`c >= 1`).
     fn cut(&self, g: usize, c: usize) -> f32 {
         let kind = self.kinds[c - 1];
-        if self.forced(g) && kind != Boundary::Table {
+        if (self.forced(g) && kind != Boundary::Table) || self.pin == Some((g, false)) {
             return f32::NEG_INFINITY;
         }
         self.f.score[g] + boundary_term(kind, self.f.blank[g], self.blanks_used)
@@ -388,7 +391,33 @@ impl<'a> Lattice<'a> {
             margin[g] = (cut - stay).abs();
         }
         self.trace(&fw, &mut starts);
-        Some(Best { starts, total, margin })
+        let doubtful = self.doubtful_rows(&starts, &margin);
+        Some(Best { starts, total, margin, doubtful })
+    }
+
+    /// Rows that the runner-up reading at any close gap would give other
+    /// lines: the gap itself may be far from them, since one moved cut
+    /// shifts every row up to the next moved cut.
+    fn doubtful_rows(&self, starts: &[usize], margin: &[f32]) -> Vec<bool> {
+        let mut doubtful = vec![false; starts.len()];
+        if self.pin.is_some() {
+            return doubtful;
+        }
+        for g in (0..margin.len()).filter(|&g| margin[g] < UNCERTAIN) {
+            let is_cut = starts.contains(&(g + 1));
+            let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
+            let mut alt_starts = vec![0; starts.len()];
+            let fw = alt.forward();
+            if fw[fw.len() - 1] == f32::NEG_INFINITY {
+                continue;
+            }
+            alt.trace(&fw, &mut alt_starts);
+            let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
+            for (c, d) in doubtful.iter_mut().enumerate() {
+                *d |= span(starts, c) != span(&alt_starts, c);
+            }
+        }
+        doubtful
     }
 
     /// Follows the forward scores back from the last line to find the cuts.

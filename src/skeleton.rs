@@ -231,6 +231,26 @@ fn adopt_orphans(groups: &mut [Group]) {
             }
         } else if let Some(last) = groups[..i].iter().rev().find_map(|g| g.slots.last()).cloned() {
             carry_on(groups, i, end, &needs, &last);
+        } else if let Some(first) =
+            groups.get(end).and_then(|g| g.slots.first()).filter(|f| f.seq as usize > total).cloned()
+        {
+            // A page opening with rows of a list carried on from another
+            // page, before its first printed number: they come right before it.
+            let mut seq = first.seq - total as u32;
+            for (g, need) in groups[i..end].iter_mut().zip(&needs) {
+                g.slots = (0..*need)
+                    .map(|_| {
+                        seq += 1;
+                        Slot {
+                            seq: seq - 1,
+                            number_line: None,
+                            gap_before: None,
+                            flags: vec!["seq_inferred"],
+                            ..first.clone()
+                        }
+                    })
+                    .collect();
+            }
         }
         i = end;
     }
@@ -456,6 +476,14 @@ mod tests {
         // Group 1 keeps its one printed row (the aligner restores row 2 from
         // its deadlines); group 2 starts at its printed 3.
         assert_eq!(seqs, [vec![1], vec![3, 4]]);
+    }
+
+    #[test]
+    fn carried_on_rows_before_the_first_printed_number() {
+        let sk = skeleton("（上接3版）\n甲\n12月底前\n乙\n6月底前\n5\n丙\n9月底前\n");
+        let all: Vec<(u32, bool)> =
+            sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| (s.seq, s.number_line.is_some()))).collect();
+        assert_eq!(all, [(3, false), (4, false), (5, true)]);
     }
 
     #[test]
