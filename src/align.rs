@@ -86,9 +86,12 @@ fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
         .iter()
         .map(|&end| {
             let cand = with_rows_after(&slots, end, lost);
-            (cut_score(f, &cand, &single_rows(&cand, group)), end)
+            (cut_score(f, &cand, &single_rows(&cand, group), &deadline_gaps(group, cand.len())), end)
         })
         .collect();
+    if std::env::var_os("PLEDGES_DEBUG").is_some() {
+        eprintln!("placements {scored:?}");
+    }
     let Some(&(best, end)) = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))) else {
         return slots;
     };
@@ -113,12 +116,17 @@ fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
 /// counts in full only when the two columns agree with each other, which is
 /// what a real page's geometry gives.
 fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
-    let numbers: Vec<Option<bool>> = slots.iter().map(|s| s.gap_before).collect();
-    let deadlines = deadline_gaps(group, slots.len());
+    // A blank line at a category boundary tells nothing about row heights.
+    let within = |k: usize| k > 0 && boundary_between(&slots[k - 1], &slots[k]) == Boundary::Row;
+    let numbers: Vec<Option<bool>> =
+        slots.iter().enumerate().map(|(k, s)| s.gap_before.filter(|_| within(k))).collect();
+    let deadlines: Vec<Option<bool>> =
+        deadline_gaps(group, slots.len()).into_iter().enumerate().map(|(k, g)| g.filter(|_| within(k))).collect();
     let weight = side_weight(&numbers, &deadlines);
     let used = |gaps: &[Option<bool>]| gaps.iter().any(|g| *g == Some(true));
     let (num_used, dl_used) = (used(&numbers), used(&deadlines));
-    // Whether rows `k - 1` and `k` are both one line tall (`None`: unknown or the columns disagree).
+    // Whether rows `k - 1` and `k` are both one line tall (`None`: unknown,
+    // the columns disagree, or a category boundary explains a blank line).
     let flat_between = |k: usize| {
         let a = numbers[k].filter(|_| num_used);
         let b = deadlines[k].filter(|_| dl_used);
@@ -243,11 +251,22 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32]) -> Cells {
     Cells { cells: cells_from(f, &best, &extra), unplaced: vec![] }
 }
 
-/// The best total cut score for `slots`, headers forced or not.
-fn cut_score(f: &Flow, slots: &[Slot], single: &[f32]) -> f32 {
+/// The best total cut score for `slots`, headers forced or not, plus how
+/// well their category boundaries sit on the deadline column's blank lines.
+fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> f32 {
     let forced = Lattice::new(f, slots, single, true).solve().map(|b| b.total);
     let loose = || Lattice::new(f, slots, single, false).solve().map(|b| b.total - 100.0);
-    forced.or_else(loose).unwrap_or(f32::NEG_INFINITY)
+    let text = forced.or_else(loose).unwrap_or(f32::NEG_INFINITY);
+    let blanks_used = deadline_gaps.iter().any(|g| *g == Some(true));
+    let side: f32 = (1..slots.len())
+        .filter(|&k| boundary_between(&slots[k - 1], &slots[k]) != Boundary::Row)
+        .map(|k| match deadline_gaps.get(k).copied().flatten() {
+            Some(true) => BOUNDARY_ON_BLANK,
+            Some(false) if blanks_used => -BOUNDARY_WITHOUT_BLANK,
+            _ => 0.0,
+        })
+        .sum();
+    text + side
 }
 
 /// One line per row while lines last; the rows after get no target.
