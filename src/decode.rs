@@ -13,6 +13,7 @@
 
 use crate::Error;
 use encoding_rs::{Encoding, GB18030, UTF_8};
+use std::borrow::Cow;
 
 /// One input line as printed (no line ending), with its 1-based number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,13 @@ pub struct Text {
 
 /// Decodes `bytes` read from `source` into lines.
 pub fn decode(source: &str, bytes: &[u8]) -> Result<Text, Error> {
+    let (text, encoding) = decode_str(source, bytes)?;
+    Ok(Text { source: source.into(), encoding, lines: split_lines(&text) })
+}
+
+/// Decodes `bytes` into one string (borrowed when it is UTF-8 already),
+/// refusing empty, blank and binary content.
+pub fn decode_str<'a>(source: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'static str), Error> {
     if bytes.is_empty() {
         return Err(Error::Empty { file: source.into() });
     }
@@ -38,23 +46,22 @@ pub fn decode(source: &str, bytes: &[u8]) -> Result<Text, Error> {
     if let Some(line) = first_binary_line(&text) {
         return Err(Error::Binary { file: source.into(), line });
     }
-    let lines = split_lines(&text);
-    if lines.iter().all(|l| l.text.trim().is_empty()) {
+    if text.trim().is_empty() {
         return Err(Error::Empty { file: source.into() });
     }
-    Ok(Text { source: source.into(), encoding, lines })
+    Ok((text, encoding))
 }
 
-fn to_string(source: &str, bytes: &[u8]) -> Result<(String, &'static str), Error> {
+fn to_string<'a>(source: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, &'static str), Error> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             return Err(undecodable(source, bytes, enc));
         }
-        return Ok((text.into_owned(), enc.name()));
+        return Ok((Cow::Owned(text.into_owned()), enc.name()));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), UTF_8.name()));
+        return Ok((Cow::Borrowed(text), UTF_8.name()));
     }
     if bytes.contains(&0) {
         return Err(Error::Binary {
@@ -63,7 +70,7 @@ fn to_string(source: &str, bytes: &[u8]) -> Result<(String, &'static str), Error
         });
     }
     match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok((text.into_owned(), GB18030.name())),
+        Some(text) => Ok((Cow::Owned(text.into_owned()), GB18030.name())),
         None => Err(undecodable(source, bytes, GB18030)),
     }
 }
@@ -81,34 +88,42 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 }
 
 /// A text page has no NUL and hardly any other C0 control characters.
+/// Works on bytes: every C0 control is one byte in UTF-8.
 fn first_binary_line(text: &str) -> Option<usize> {
-    let controls = text.chars().filter(|c| is_binary_control(*c)).count();
-    let nul = text.contains('\0');
-    if !nul && controls * 100 <= text.chars().count().max(1) {
+    let bytes = text.as_bytes();
+    let controls = bytes.iter().filter(|&&b| is_binary_control(b)).count();
+    if !bytes.contains(&0) && controls * 100 <= bytes.len().max(1) {
         return None;
     }
-    let pos = text.find(|c: char| c == '\0' || is_binary_control(c)).unwrap_or(0);
-    Some(1 + text[..pos].matches('\n').count())
+    let pos = bytes.iter().position(|&b| b == 0 || is_binary_control(b)).unwrap_or(0);
+    Some(line_of(bytes, pos))
 }
 
-fn is_binary_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')
+fn is_binary_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7f
 }
 
-fn split_lines(text: &str) -> Vec<Line> {
-    let mut lines = Vec::new();
+/// The lines of `text` without their endings (LF, CRLF or a lone CR).
+pub fn line_texts(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
-    while !rest.is_empty() {
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
         let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        lines.push(Line { no: lines.len() + 1, text: rest[..end].to_owned() });
+        let line = &rest[..end];
         let sep = match rest[end..].as_bytes() {
             [b'\r', b'\n', ..] => 2,
             [] => 0,
             _ => 1,
         };
         rest = &rest[end + sep..];
-    }
-    lines
+        Some(line)
+    })
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    line_texts(text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect()
 }
 
 #[cfg(test)]

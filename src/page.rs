@@ -16,7 +16,7 @@
 
 use crate::align::{align_group, Aligned};
 use crate::classify::{classify, Kind};
-use crate::decode::{decode, Line};
+use crate::decode::{decode_str, line_texts, Line};
 use crate::segment::{segment, Furniture};
 use crate::skeleton::{build, Skeleton};
 use crate::{deadline, Error};
@@ -94,8 +94,32 @@ pub struct PageResult {
 
 /// Extracts the rows of one page read from `source`.
 pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageResult, Error> {
-    let text = decode(source, bytes)?;
-    Ok(extract_lines(source, &text.lines, opts))
+    let (text, _) = decode_str(source, bytes)?;
+    if !may_hold_table(&text) {
+        return Ok(no_table(source, &text));
+    }
+    let lines: Vec<Line> =
+        line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
+    Ok(extract_lines(source, &lines, opts))
+}
+
+/// Words without which a page holds no pledge table (headers, category
+/// names, a list carried on from another page). One pass over the page with
+/// a multi-literal search, so most news pages cost little more than decoding.
+static TABLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("序号|任务目标|承诺事项|工作目标|目标任务|承诺内容|工作任务|承诺目标|完成时限|完成时间|完成期限|时间节点|指标类|项目类|政策类|其他类|上接|承诺清单")
+        .unwrap()
+});
+
+/// Whether a page may hold a pledge table at all.
+pub fn may_hold_table(text: &str) -> bool {
+    TABLE_WORDS.is_match(text)
+}
+
+/// A page without any table: all its lines are furniture.
+fn no_table(source: &str, text: &str) -> PageResult {
+    let uses = line_texts(text).map(|t| (!t.trim().is_empty()).then_some(Use::Furniture)).collect();
+    PageResult { source: source.to_owned(), uses, ..Default::default() }
 }
 
 /// [`extract_page`] on already decoded lines.
