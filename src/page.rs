@@ -98,8 +98,7 @@ pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageRe
     if !may_hold_table(&text) {
         return Ok(no_table(source, &text));
     }
-    let lines: Vec<Line> =
-        line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
+    let lines: Vec<Line> = line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
     Ok(extract_lines(source, &lines, opts))
 }
 
@@ -261,20 +260,30 @@ pub fn dedup_join(flags: &[&str]) -> String {
     seen.join(";")
 }
 
-/// Tells about pages that look like they hold a list but yield nothing, and
-/// about flagged rows and leftovers.
+/// Flags that mean the columns of a table did not add up (as opposed to a
+/// doubt about one cut or one row number): worth a warning on stderr.
+pub const STRUCTURAL_FLAGS: &[&str] = &[
+    "deadline_count_mismatch",
+    "deadline_missing",
+    "target_missing",
+    "too_few_target_lines",
+    "header_out_of_place",
+    "continuation_page_missing",
+];
+
+/// Tells about pages that look like they hold a list but yield nothing,
+/// about tables whose columns do not add up, and about leftovers.
 fn report(page: &mut PageResult, kinds: &[Kind]) {
-    let looks_like_list =
-        kinds.iter().any(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
-    if page.rows.is_empty() && looks_like_list {
-        let line = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
-        page.problems.push(Problem { line: line.map(|l| l + 1), message: "table headers but no pledge rows".into() });
+    let header = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
+    if page.rows.is_empty() && header.is_some() {
+        page.problems.push(Problem { line: header.map(|l| l + 1), message: "table headers but no pledge rows".into() });
     }
-    let flagged = page.rows.iter().filter(|r| !r.flags.is_empty()).count();
-    if flagged > 0 {
-        let first = page.rows.iter().find(|r| !r.flags.is_empty()).expect("counted above");
+    let structural = |r: &&Row| r.flags.split(';').any(|f| STRUCTURAL_FLAGS.contains(&f));
+    let broken: Vec<&Row> = page.rows.iter().filter(structural).collect();
+    if let Some(first) = broken.first() {
         let line = first.source_lines.split('-').next().and_then(|l| l.parse().ok());
-        page.problems.push(Problem { line, message: format!("{flagged} flagged row(s), first: {}", first.flags) });
+        let message = format!("{} row(s) whose columns do not add up, first: {}", broken.len(), first.flags);
+        page.problems.push(Problem { line, message });
     }
     if let Some(first) = page.leftovers.first() {
         let message = format!("{} leftover line(s), first: {}", page.leftovers.len(), first.reason);

@@ -142,13 +142,28 @@ impl Report {
             }
             return;
         }
-        let strict_fail = args.strict && (!page.leftovers.is_empty() || page.rows.iter().any(|r| !r.flags.is_empty()));
+        let flagged: Vec<&Row> = page.rows.iter().filter(|r| !r.flags.is_empty()).collect();
+        let strict_fail = args.strict && (!page.leftovers.is_empty() || !flagged.is_empty());
         for p in &page.problems {
             let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             eprintln!("warning: {}{at}: {}", page.source, p.message);
         }
-        let hard = page.problems.iter().any(|p| p.message.starts_with("table headers"));
-        self.problems |= strict_fail || hard;
+        if args.verbose {
+            if let Some(first) = flagged.first() {
+                let at = first.source_lines.split('-').next().unwrap_or("");
+                eprintln!("note: {}:{at}: {} flagged row(s), first: {}", page.source, flagged.len(), first.flags);
+            }
+        }
+        if strict_fail {
+            eprintln!(
+                "error: {}: --strict: {} flagged row(s), {} leftover line(s)",
+                page.source,
+                flagged.len(),
+                page.leftovers.len()
+            );
+        }
+        // A page whose columns do not add up, or with lines no row could take, is a problem page.
+        self.problems |= strict_fail || !page.problems.is_empty();
     }
 
     fn summary(&self, pages: &[PageResult], started: Instant) {
