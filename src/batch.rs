@@ -202,6 +202,7 @@ fn previous_page(pages: &[PageResult], i: usize) -> Option<usize> {
 fn adopt(row: &mut Row, last: &Row) {
     row.department = last.department.clone();
     remove_flag(row, "department_unknown");
+    remove_flag(row, "continuation_page_missing");
     if row.category.is_empty() {
         row.category = last.category.clone();
         remove_flag(row, "category_unknown");
@@ -216,6 +217,162 @@ fn add_flag(row: &mut Row, flag: &str) {
 
 fn remove_flag(row: &mut Row, flag: &str) {
     row.flags = row.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
+}
+
+/// A line of pages.csv: what became of one input file, and what a later
+/// `merge` needs to join lists continued across shards.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageRecord {
+    pub source: String,
+    pub issue_date: String,
+    pub page: String,
+    /// `table`, `no_table` or `unreadable`.
+    pub status: String,
+    pub rows: usize,
+    pub flagged: usize,
+    pub leftovers: usize,
+    /// Pages named by `（下转N版）` markers, `;`-separated.
+    pub continues_to: String,
+    /// Pages named by `（上接N版）` markers.
+    pub continued_from: String,
+    pub starts_continued: bool,
+    /// Why an unreadable file could not be read.
+    pub note: String,
+}
+
+pub const PAGES_HEADER: &[&str] = &[
+    "source",
+    "issue_date",
+    "page",
+    "status",
+    "rows",
+    "flagged",
+    "leftovers",
+    "continues_to",
+    "continued_from",
+    "starts_continued",
+    "note",
+];
+
+impl PageRecord {
+    fn of(p: &PageResult) -> Self {
+        let markers = |to: bool| {
+            p.continuations.iter().filter(|c| c.0 == to).map(|c| c.1.to_string()).collect::<Vec<_>>().join(";")
+        };
+        PageRecord {
+            source: p.source.clone(),
+            issue_date: p.issue_date.clone().unwrap_or_default(),
+            page: p.page.map(|n| n.to_string()).unwrap_or_default(),
+            status: if p.has_table { "table" } else { "no_table" }.into(),
+            rows: p.rows.len(),
+            flagged: p.rows.iter().filter(|r| !r.flags.is_empty()).count(),
+            leftovers: p.leftovers.len(),
+            continues_to: markers(true),
+            continued_from: markers(false),
+            starts_continued: p.starts_continued,
+            note: String::new(),
+        }
+    }
+
+    fn unreadable(source: &str, note: &str) -> Self {
+        PageRecord {
+            source: source.into(),
+            issue_date: String::new(),
+            page: String::new(),
+            status: "unreadable".into(),
+            rows: 0,
+            flagged: 0,
+            leftovers: 0,
+            continues_to: String::new(),
+            continued_from: String::new(),
+            starts_continued: false,
+            note: note.into(),
+        }
+    }
+
+    /// The page this record describes, without its rows and leftovers.
+    fn to_page(&self) -> PageResult {
+        fn markers(s: &str, to: bool) -> impl Iterator<Item = (bool, u32)> + '_ {
+            s.split(';').filter_map(|n| n.parse().ok()).map(move |n| (to, n))
+        }
+        PageResult {
+            source: self.source.clone(),
+            issue_date: Some(self.issue_date.clone()).filter(|d| !d.is_empty()),
+            page: self.page.parse().ok(),
+            continuations: markers(&self.continues_to, true).chain(markers(&self.continued_from, false)).collect(),
+            starts_continued: self.starts_continued,
+            has_table: self.status == "table",
+            ..Default::default()
+        }
+    }
+}
+
+/// The outputs of a run, in the order they are written.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub pages: Vec<PageResult>,
+    /// `(source, message)` of each file that could not be read.
+    pub unreadable: Vec<(String, String)>,
+}
+
+impl Run {
+    /// Sorts pages, joins continued lists and writes rows.csv,
+    /// quantities.csv, leftovers.csv and pages.csv into `dir`.
+    pub fn finish_and_write(&mut self, dir: &Path, excel: bool) -> Result<(), Error> {
+        sort_pages(&mut self.pages);
+        join_continuations(&mut self.pages);
+        self.unreadable.sort();
+        let rows: Vec<&Row> = self.pages.iter().flat_map(|p| &p.rows).collect();
+        let leftovers: Vec<&crate::page::Leftover> = self.pages.iter().flat_map(|p| &p.leftovers).collect();
+        let mut records: Vec<PageRecord> = self.pages.iter().map(PageRecord::of).collect();
+        records.extend(self.unreadable.iter().map(|(s, m)| PageRecord::unreadable(s, m)));
+        use crate::output::{write_csv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
+        write_csv(&dir.join("rows.csv"), &rows, ROWS_HEADER, excel)?;
+        write_csv(&dir.join("quantities.csv"), &quantities(&rows), QUANTITIES_HEADER, excel)?;
+        write_csv(&dir.join("leftovers.csv"), &leftovers, LEFTOVERS_HEADER, excel)?;
+        write_csv(&dir.join("pages.csv"), &records, PAGES_HEADER, excel)?;
+        Ok(())
+    }
+
+    /// Reads back what [`Run::finish_and_write`] wrote into `dir`.
+    pub fn read(dir: &Path) -> anyhow::Result<Run> {
+        let records: Vec<PageRecord> = read_csv(&dir.join("pages.csv"))?;
+        let rows: Vec<Row> = read_csv(&dir.join("rows.csv"))?;
+        let leftovers: Vec<crate::page::Leftover> = read_csv(&dir.join("leftovers.csv"))?;
+        let mut run = Run::default();
+        let mut index = std::collections::HashMap::new();
+        for r in records {
+            if r.status == "unreadable" {
+                run.unreadable.push((r.source, r.note));
+            } else {
+                index.insert(r.source.clone(), run.pages.len());
+                run.pages.push(r.to_page());
+            }
+        }
+        for row in rows {
+            let i = *index
+                .get(&row.source)
+                .ok_or_else(|| anyhow::anyhow!("{}: row of unknown page {}", dir.display(), row.source))?;
+            run.pages[i].rows.push(row);
+        }
+        for l in leftovers {
+            let i = *index
+                .get(&l.source)
+                .ok_or_else(|| anyhow::anyhow!("{}: leftover of unknown page {}", dir.display(), l.source))?;
+            run.pages[i].leftovers.push(l);
+        }
+        Ok(run)
+    }
+}
+
+/// Reads a CSV written by this crate (a UTF-8 BOM from `--excel` is skipped).
+fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records = reader.deserialize().collect::<Result<Vec<T>, _>>();
+    records.with_context(|| format!("{}: not a pledges output file", path.display()))
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ pub struct Options {
 }
 
 /// One pledge: a line of rows.csv.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Row {
     pub source: String,
     pub issue_date: String,
@@ -48,7 +48,7 @@ pub struct Row {
 }
 
 /// A line no row could take: a line of leftovers.csv.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Leftover {
     pub source: String,
     pub line: usize,

@@ -88,3 +88,36 @@ fn unusable_arguments_exit_two() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(Path::new(env!("CARGO_BIN_EXE_pledges")).exists());
 }
+
+#[test]
+fn shards_merged_equal_one_run_even_across_a_continued_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus_dir = corpus("gen");
+    let run = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["extract", corpus_dir.to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"];
+        args.extend_from_slice(extra);
+        let o = pledges(&args);
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    };
+    let full = dir.path().join("full");
+    run(&full, &[]);
+    let shards: Vec<_> = (1..=3).map(|i| dir.path().join(format!("s{i}"))).collect();
+    for (i, s) in shards.iter().enumerate() {
+        run(s, &["--shard", &format!("{}/3", i + 1)]);
+    }
+    let cut: usize = shards
+        .iter()
+        .map(|s| std::fs::read_to_string(s.join("rows.csv")).unwrap().matches("continuation_page_missing").count())
+        .sum();
+    assert!(cut > 0, "a shard boundary should cut a continued list in this corpus");
+    let merged = dir.path().join("merged");
+    let mut args = vec!["merge"];
+    let names: Vec<String> = shards.iter().map(|s| s.display().to_string()).collect();
+    args.extend(names.iter().map(String::as_str));
+    args.extend(["--out", merged.to_str().unwrap()]);
+    let o = pledges(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["rows.csv", "quantities.csv", "leftovers.csv", "pages.csv"] {
+        assert_eq!(std::fs::read(full.join(f)).unwrap(), std::fs::read(merged.join(f)).unwrap(), "{f}");
+    }
+}

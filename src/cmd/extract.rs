@@ -8,9 +8,9 @@
 use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pledges::batch::{self, Input};
-use pledges::page::{Leftover, PageResult};
-use pledges::{output, Options, Row};
+use pledges::batch::{self, Run};
+use pledges::page::PageResult;
+use pledges::{Options, Row};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -72,21 +72,22 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let results = pool.install(|| batch::extract_all(&inputs, &opts, &|| bar.inc(1)));
     bar.finish_and_clear();
     let mut report = Report::default();
-    let mut pages = vec![];
+    let mut run = Run::default();
     for (input, result) in inputs.iter().zip(results) {
         match result {
-            Ok(page) => pages.push(page),
-            Err(err) => report.error(input, &err.to_string()),
+            Ok(page) => run.pages.push(page),
+            Err(err) => {
+                report.error(&err.to_string());
+                run.unreadable.push((input.name(), err.to_string()));
+            }
         }
     }
-    batch::sort_pages(&mut pages);
-    batch::join_continuations(&mut pages);
-    for page in &pages {
+    run.finish_and_write(&args.out, args.excel)?;
+    for page in &run.pages {
         report.page(page, &args);
     }
-    write_outputs(&args, &pages)?;
     if !args.quiet {
-        report.summary(&pages, started);
+        report.summary(&run.pages, started);
     }
     Ok(if report.problems { Outcome::Problems } else { Outcome::Clean })
 }
@@ -110,16 +111,6 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-fn write_outputs(args: &Args, pages: &[PageResult]) -> anyhow::Result<()> {
-    let rows: Vec<&Row> = pages.iter().flat_map(|p| &p.rows).collect();
-    let leftovers: Vec<&Leftover> = pages.iter().flat_map(|p| &p.leftovers).collect();
-    output::write_csv(&args.out.join("rows.csv"), &rows, output::ROWS_HEADER, args.excel)?;
-    let quantities = batch::quantities(&rows);
-    output::write_csv(&args.out.join("quantities.csv"), &quantities, output::QUANTITIES_HEADER, args.excel)?;
-    output::write_csv(&args.out.join("leftovers.csv"), &leftovers, output::LEFTOVERS_HEADER, args.excel)?;
-    Ok(())
-}
-
 /// What the run tells on stderr, and whether any file had problems.
 #[derive(Default)]
 struct Report {
@@ -128,8 +119,7 @@ struct Report {
 }
 
 impl Report {
-    fn error(&mut self, input: &Input, message: &str) {
-        let _ = input;
+    fn error(&mut self, message: &str) {
         eprintln!("error: {message}");
         self.problems = true;
         self.errors += 1;

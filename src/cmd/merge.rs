@@ -1,9 +1,38 @@
-//! `pledges merge` (TODO).
+//! `pledges merge OUT_DIRS... --out DIR`: combine the outputs of several
+//! `extract --shard I/N` runs into what one run over all inputs gives.
+//!
+//! Each shard writes pages.csv beside its rows, so the merge can sort pages
+//! the same way and join lists that a shard boundary cut from the page they
+//! continue; quantities are recomputed from the joined rows.
+
 use super::Outcome;
+use anyhow::Context;
+use pledges::batch::Run;
+use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Output directories of `pledges extract` runs.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write the merged rows.csv, quantities.csv, leftovers.csv, pages.csv.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Write a UTF-8 BOM so spreadsheets open the Chinese text right.
+    #[arg(long)]
+    pub excel: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`pledges merge` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    let mut merged = Run::default();
+    for dir in &args.dirs {
+        let part = Run::read(dir).with_context(|| format!("cannot merge {}", dir.display()))?;
+        merged.pages.extend(part.pages);
+        merged.unreadable.extend(part.unreadable);
+    }
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    merged.finish_and_write(&args.out, args.excel)?;
+    let rows: usize = merged.pages.iter().map(|p| p.rows.len()).sum();
+    eprintln!("pledges: merged {} directories: {} pages, {rows} rows", args.dirs.len(), merged.pages.len());
+    Ok(if merged.unreadable.is_empty() { Outcome::Clean } else { Outcome::Problems })
 }
