@@ -10,16 +10,20 @@
 //! `rows.csv` below them). The exit code says nothing about the score: it
 //! is non-zero only when an input cannot be used.
 use super::Outcome;
-use pledges::eval;
+use pledges::{batch, eval, Options};
 use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold rows: a CSV file or a directory of *.gold.csv / rows.csv.
-    pub gold: PathBuf,
-    /// Predicted rows: a CSV file or a directory of rows.csv / *.gold.csv.
-    pub pred: PathBuf,
+    /// `GOLD PRED`: gold rows and predicted rows, each a CSV file or a
+    /// directory of *.gold.csv / rows.csv. With `--gold`: the pages to
+    /// extract and score (files or directories).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Gold rows; the positional paths are then pages that eval extracts itself.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
     /// Print the report as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -36,8 +40,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
-    let gold = eval::read_rows(&args.gold)?;
-    let pred = eval::read_rows(&args.pred)?;
+    let scratch = tempfile::tempdir()?;
+    let (gold, pred) = match &args.gold {
+        Some(gold) => (eval::read_rows(gold)?, eval::read_rows(extract_into(&args.paths, scratch.path())?)?),
+        None => match args.paths.as_slice() {
+            [gold, pred] => (eval::read_rows(gold)?, eval::read_rows(pred)?),
+            _ => anyhow::bail!("expected GOLD PRED, or --gold GOLD INPUT..."),
+        },
+    };
     let mut report = eval::evaluate(&gold, &pred);
     if let (Some(g), Some(p)) = (&args.quantities_gold, &args.quantities_pred) {
         let (g, p) = (eval::read_quantities(g)?, eval::read_quantities(p)?);
@@ -64,4 +74,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(Outcome::Clean),
     }
+}
+
+/// Runs extraction over `inputs` into `dir` and returns the rows file.
+fn extract_into(inputs: &[PathBuf], dir: &std::path::Path) -> anyhow::Result<PathBuf> {
+    let inputs = batch::list_inputs(inputs)?;
+    let results = batch::extract_all(&inputs, &Options::default(), &|| {});
+    let mut run = batch::Run::default();
+    for (input, result) in inputs.iter().zip(results) {
+        match result {
+            Ok(page) => run.pages.push(page),
+            Err(err) => run.unreadable.push((input.name(), err.to_string())),
+        }
+    }
+    run.finish_and_write(dir, false)?;
+    Ok(dir.join("rows.csv"))
 }

@@ -1,0 +1,43 @@
+//! Alignment accuracy on every page with gold in corpus/: the real page and
+//! the generated set spanning every generator knob. The floors are what was
+//! measured when they were set; a regression fails here.
+
+mod common;
+use common::corpus;
+use pledges::batch::{self, Run};
+use pledges::eval::{self, Report};
+use pledges::Options;
+
+fn score(dir: &str) -> Report {
+    let inputs = batch::list_inputs(&[corpus(dir)]).unwrap();
+    let mut run = Run::default();
+    for r in batch::extract_all(&inputs, &Options::default(), &|| {}) {
+        run.pages.push(r.expect("corpus pages are readable"));
+    }
+    let out = tempfile::tempdir().unwrap();
+    run.finish_and_write(out.path(), false).unwrap();
+    let gold = eval::read_rows(corpus(dir)).unwrap();
+    let pred = eval::read_rows(out.path().join("rows.csv")).unwrap();
+    eval::evaluate(&gold, &pred)
+}
+
+#[test]
+fn real_page_is_exact() {
+    let r = score("seed");
+    assert_eq!((r.overall.rows.correct, r.overall.rows.total), (115, 115));
+    assert_eq!(r.overall.boundaries.as_ref().unwrap().prf.f1, 1.0);
+    assert_eq!(r.overall.deadline_dates.as_ref().unwrap().correct, 115);
+}
+
+#[test]
+fn generated_corpus_meets_its_floor_and_flags_every_wrong_row() {
+    let r = score("gen");
+    let o = &r.overall;
+    assert_eq!(o.gold_rows, 1077);
+    assert!(o.rows.accuracy >= 1.0, "row accuracy {} < floor 1.0\n{r}", o.rows.accuracy);
+    assert!(o.boundaries.as_ref().unwrap().prf.f1 >= 1.0);
+    assert_eq!(o.flags.as_ref().unwrap().wrong_unflagged, 0, "{r}");
+    for p in &r.pages {
+        assert!(p.scores.rows.accuracy >= 1.0, "page {} row accuracy {}", p.page, p.scores.rows.accuracy);
+    }
+}
