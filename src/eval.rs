@@ -623,9 +623,14 @@ fn stem(name: &str) -> String {
     base.to_string()
 }
 
+/// `107-108`, `107`, or runs `66-67;69` (a cell broken by another line):
+/// the first and last line.
 fn parse_lines(s: &str) -> Option<(u32, u32)> {
     let s = normalize(s);
-    let (a, b) = s.split_once('-').unwrap_or((&s, &s));
+    let first = s.split(';').next()?;
+    let last = s.rsplit(';').next()?;
+    let a = first.split_once('-').map_or(first, |(a, _)| a);
+    let b = last.rsplit_once('-').map_or(last, |(_, b)| b);
     Some((a.parse().ok()?, b.parse().ok()?))
 }
 

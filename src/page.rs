@@ -241,12 +241,22 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         target: a.target_lines.iter().map(|&l| lines[l].text.trim()).collect(),
         deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
         deadline,
-        source_lines: match (a.target_lines.first(), a.target_lines.last()) {
-            (Some(&f), Some(&l)) => format!("{}-{}", lines[f].no, lines[l].no),
-            _ => String::new(),
-        },
+        source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no)),
         flags: dedup_join(&flags),
     }
+}
+
+/// Line numbers as runs: `107-108`, or `66-67;69` when a cell's lines are
+/// not consecutive (another line stands between them).
+pub fn line_runs(nos: impl Iterator<Item = usize>) -> String {
+    let mut runs: Vec<(usize, usize)> = vec![];
+    for n in nos {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == n => run.1 = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs.iter().map(|(a, b)| format!("{a}-{b}")).collect::<Vec<_>>().join(";")
 }
 
 /// Flags in first-seen order, each once, `;`-separated.
