@@ -29,7 +29,9 @@ fn archive() -> Archive {
 }
 
 fn rows_of(pages: &[(String, Vec<u8>)], parallel: bool) -> usize {
-    let one = |(name, bytes): &(String, Vec<u8>)| extract_page(name, black_box(bytes), &Options::default()).map_or(0, |p| p.rows.len());
+    let one = |(name, bytes): &(String, Vec<u8>)| {
+        extract_page(name, black_box(bytes), &Options::default()).map_or(0, |p| p.rows.len())
+    };
     if parallel {
         pages.par_iter().map(one).sum()
     } else {
@@ -74,7 +76,8 @@ fn bench_stages(c: &mut Criterion) {
             assert_eq!(rows, expected_rows);
         })
     });
-    let all: Vec<Row> = decoded.iter().flat_map(|t| extract_lines(&t.source, &t.lines, &Options::default()).rows).collect();
+    let all: Vec<Row> =
+        decoded.iter().flat_map(|t| extract_lines(&t.source, &t.lines, &Options::default()).rows).collect();
     let refs: Vec<&Row> = all.iter().collect();
     let target_bytes: u64 = all.iter().map(|r| r.target.len() as u64).sum();
     let quantities = batch::quantities(&refs).len();
@@ -96,7 +99,9 @@ fn bench_whole(c: &mut Criterion) {
     let mut g = c.benchmark_group("seed_page");
     g.throughput(Throughput::Bytes(SEED_PAGE.len() as u64));
     g.bench_function("extract", |b| {
-        b.iter(|| assert_eq!(extract_page("seed.txt", black_box(SEED_PAGE), &Options::default()).unwrap().rows.len(), 115))
+        b.iter(|| {
+            assert_eq!(extract_page("seed.txt", black_box(SEED_PAGE), &Options::default()).unwrap().rows.len(), 115)
+        })
     });
     g.finish();
 }

@@ -469,6 +469,41 @@ fn boundary_term(kind: Boundary, blank: bool, blanks_used: bool) -> f32 {
 /// Characters that cannot end a clause: a line ending in one goes on.
 const DANGLING: &str = "的和及与对在为了把被向从将并或其之由按于至同";
 
+/// Characters that do not open a pledge but go on with the line above
+/// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
+const LEADING_JOINERS: &str = "和及等的或并之";
+
+/// Whether the text around the break holds a quantity that the break cuts.
+fn splits_quantity(p: &str, n: &str) -> bool {
+    let tail: String = p.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+    let head: String = n.chars().take(6).collect();
+    let joined = format!("{tail}{head}");
+    let join = tail.chars().count();
+    let last_digit = tail.chars().rev().position(|c| c.is_ascii_digit());
+    // Only a figure near the end of the line above can run across the break.
+    if last_digit.is_none_or(|d| d > 3) {
+        return false;
+    }
+    crate::quantity::extract(&joined).iter().any(|q| {
+        joined.find(q.text.as_str()).is_some_and(|start| {
+            let start = joined[..start].chars().count();
+            start < join && start + q.text.chars().count() > join
+        })
+    })
+}
+
+/// The line ends with a figure and its unit (`2.66%`, `5320个`).
+fn ends_with_figure(p: &str) -> bool {
+    let mut rev = p.chars().rev();
+    match rev.next() {
+        Some('%') => true,
+        Some(c) if "个家人名项所亩元吨次座条户套台辆件场批张".contains(c) => {
+            rev.next().is_some_and(|d| d.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
 /// Verbs that open most pledges; weak evidence that a line starts a cell.
 const OPENERS: &[&str] = &[
     "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
@@ -519,6 +554,17 @@ pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
     }
     if splits_word(&p, &n) {
         s -= 2.5;
+    }
+    if splits_quantity(&p, &n) {
+        // `7万吨` / `标煤`: a figure and its unit belong to one cell.
+        s -= 3.0;
+    }
+    if n.chars().next().is_some_and(|c| LEADING_JOINERS.contains(c)) {
+        s -= 2.5;
+    }
+    if ends_with_figure(&p) {
+        // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
+        s += 0.5;
     }
     if OPENERS.iter().any(|o| n.starts_with(o)) {
         s += 0.7;
@@ -604,6 +650,15 @@ mod tests {
     }
 
     #[test]
+    fn figures_split_from_their_units_are_found() {
+        assert!(splits_quantity("4%；全市腾出用能空间7万吨", "标煤，新增光伏装机容量40兆"));
+        assert!(splits_quantity("标煤，新增光伏装机容量40兆", "瓦"));
+        assert!(!splits_quantity("R&D经费支出占GDP比重达2.66%", "新增学位5320个"));
+        assert!(ends_with_figure("R&D经费支出占GDP比重达2.66%") && ends_with_figure("新增学位5320个"));
+        assert!(!ends_with_figure("完成城市总体设计"));
+    }
+
+    #[test]
     fn blank_line_is_a_cut() {
         assert!(gap_score("全覆盖", "创建“清廉社区”1个", 28.0, true) > 6.0);
     }
@@ -631,7 +686,7 @@ mod tests {
         out
     }
 
-    fn starts(f: &Flow, kinds: &[Boundary], single: &[bool]) -> Option<Vec<usize>> {
+    fn starts(f: &Flow, kinds: &[Boundary], single: &[f32]) -> Option<Vec<usize>> {
         Lattice::new(f, &slots(kinds), single, true).solve().map(|b| b.starts)
     }
 

@@ -473,9 +473,8 @@ mod tests {
         let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n甲\n乙\n完成时限\n12月底前\n6月底前\n3\n4\n丙\n丁\n9月底前\n10月底前\n";
         let sk = skeleton(text);
         let seqs: Vec<Vec<u32>> = sk.groups.iter().map(|g| g.slots.iter().map(|s| s.seq).collect()).collect();
-        // Group 1 keeps its one printed row (the aligner restores row 2 from
-        // its deadlines); group 2 starts at its printed 3.
-        assert_eq!(seqs, [vec![1], vec![3, 4]]);
+        // Group 1's own deadline column restores row 2; group 2 starts at its printed 3.
+        assert_eq!(seqs, [vec![1, 2], vec![3, 4]]);
     }
 
     #[test]
