@@ -79,31 +79,55 @@ fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
     if k == 0 || deadlines <= k || deadlines - k > MAX_LOST_ROWS || f.lines.len() < deadlines {
         return slots;
     }
-    let lost = deadlines - k;
     let run_ends: Vec<usize> =
         (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row).collect();
-    let scored: Vec<(f32, usize)> = run_ends
-        .iter()
-        .map(|&end| {
-            let cand = with_rows_after(&slots, end, lost);
-            (cut_score(f, &cand, &single_rows(&cand, group), &deadline_gaps(group, cand.len())), end)
+    let scored: Vec<(f32, Vec<usize>)> = placements(&run_ends, deadlines - k)
+        .into_iter()
+        .map(|ends| {
+            let cand = with_rows_at(&slots, &ends);
+            (cut_score(f, &cand, &single_rows(&cand, group), &deadline_gaps(group, cand.len())), ends)
         })
         .collect();
-    if std::env::var_os("PLEDGES_DEBUG").is_some() {
-        eprintln!("placements {scored:?}");
-    }
-    let Some(&(best, end)) = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))) else {
+    let Some((best, ends)) = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))) else {
         return slots;
     };
-    let mut chosen = with_rows_after(&slots, end, lost);
-    let close: Vec<usize> = scored.iter().filter(|(s, _)| best - s < CLOSE_PLACEMENT).map(|(_, e)| *e).collect();
+    let mut chosen = with_rows_at(&slots, ends);
+    // Rows between the places where close placements put lost rows are in doubt.
+    let close: Vec<&Vec<usize>> = scored.iter().filter(|(s, _)| best - s < CLOSE_PLACEMENT).map(|(_, e)| e).collect();
     if close.len() > 1 {
-        let (lo, hi) = (close.iter().min().copied().unwrap_or(0), close.iter().max().copied().unwrap_or(0));
+        let lo = close.iter().flat_map(|e| e.iter()).min().copied().unwrap_or(0);
+        let hi = close.iter().flat_map(|e| e.iter()).max().copied().unwrap_or(0);
+        let lost = deadlines - k;
         for s in &mut chosen[lo.saturating_sub(1)..(hi + lost).min(deadlines)] {
             s.flags.push("rows_uncertain");
         }
     }
     chosen
+}
+
+/// Every way to put `lost` rows at the ends of category runs (a multiset of
+/// run ends, in order).
+fn placements(run_ends: &[usize], lost: usize) -> Vec<Vec<usize>> {
+    if lost == 0 {
+        return vec![vec![]];
+    }
+    let mut out = vec![];
+    for (i, &end) in run_ends.iter().enumerate() {
+        for mut rest in placements(&run_ends[i..], lost - 1) {
+            rest.insert(0, end);
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// `slots` with one row added after each position in `ends` (ascending).
+fn with_rows_at(slots: &[Slot], ends: &[usize]) -> Vec<Slot> {
+    let mut out = slots.to_vec();
+    for &end in ends.iter().rev() {
+        out = with_rows_after(&out, end, 1);
+    }
+    out
 }
 
 /// For each row, the penalty for each extra line beyond one: how surely the
@@ -656,6 +680,14 @@ mod tests {
         assert!(!splits_quantity("R&D经费支出占GDP比重达2.66%", "新增学位5320个"));
         assert!(ends_with_figure("R&D经费支出占GDP比重达2.66%") && ends_with_figure("新增学位5320个"));
         assert!(!ends_with_figure("完成城市总体设计"));
+    }
+
+    #[test]
+    fn lost_rows_can_go_to_several_category_ends() {
+        assert_eq!(placements(&[2, 5], 2), [vec![2, 2], vec![2, 5], vec![5, 5]]);
+        let s = slots(&[Boundary::Row, Boundary::Category, Boundary::Row]);
+        let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 4]).iter().map(|s| (s.category, s.seq)).collect();
+        assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)]);
     }
 
     #[test]
