@@ -147,7 +147,7 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
     let deadlines: Vec<Option<bool>> =
         deadline_gaps(group, slots.len()).into_iter().enumerate().map(|(k, g)| g.filter(|_| within(k))).collect();
     let weight = side_weight(&numbers, &deadlines);
-    let used = |gaps: &[Option<bool>]| gaps.iter().any(|g| *g == Some(true));
+    let used = |gaps: &[Option<bool>]| gaps.contains(&Some(true));
     let (num_used, dl_used) = (used(&numbers), used(&deadlines));
     // Whether rows `k - 1` and `k` are both one line tall (`None`: unknown,
     // the columns disagree, or a category boundary explains a blank line).
@@ -237,18 +237,20 @@ struct Flow {
 
 fn flow(group: &Group, lines: &[Line]) -> Flow {
     let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![] };
+    // The width of the column the line above a gap belongs to.
+    let mut prev_width = 0.0;
     for (ci, col) in group.targets.iter().enumerate() {
         let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
         for (j, &l) in col.lines.iter().enumerate() {
             if let Some(&prev) = f.lines.last() {
                 let blank = j > 0 && col.blank_before[j];
                 let header = j == 0 && ci > 0 && col.header.is_some();
-                let prev_width = if j == 0 { col_width } else { col_width };
                 f.score.push(gap_score(&lines[prev].text, &lines[l].text, prev_width, blank || j == 0));
                 f.blank.push(blank || j == 0);
                 f.header.push(header);
             }
             f.lines.push(l);
+            prev_width = col_width;
         }
     }
     f
@@ -281,7 +283,7 @@ fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<b
     let forced = Lattice::new(f, slots, single, true).solve().map(|b| b.total);
     let loose = || Lattice::new(f, slots, single, false).solve().map(|b| b.total - 100.0);
     let text = forced.or_else(loose).unwrap_or(f32::NEG_INFINITY);
-    let blanks_used = deadline_gaps.iter().any(|g| *g == Some(true));
+    let blanks_used = deadline_gaps.contains(&Some(true));
     let side: f32 = (1..slots.len())
         .filter(|&k| boundary_between(&slots[k - 1], &slots[k]) != Boundary::Row)
         .map(|k| match deadline_gaps.get(k).copied().flatten() {
@@ -630,10 +632,7 @@ fn splits_word(p: &str, n: &str) -> bool {
     let head: String = n.chars().take(6).collect();
     let joined = format!("{tail}{head}");
     let join = tail.len();
-    JIEBA
-        .cut(&joined, false)
-        .iter()
-        .any(|t| t.byte_start < join && t.byte_end > join && t.word.chars().any(|c| !c.is_ascii()))
+    JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
 }
 
 #[cfg(test)]

@@ -578,7 +578,7 @@ fn read_unit_and_range(text: &Text, low: &Figure) -> Option<Reading> {
         after_low = j + run;
     }
     if let Some(range) = range_after(text, after_low, low) {
-        if low_unit.as_ref().map_or(true, |u| u.unit.text == range.1.unit.text) {
+        if low_unit.as_ref().is_none_or(|u| u.unit.text == range.1.unit.text) {
             let (high, unit) = range;
             let low_exp = match &low_unit {
                 Some(u) => u.exp,
