@@ -623,7 +623,7 @@ fn stem(name: &str) -> String {
     base.to_string()
 }
 
-/// `107-108`, `107`, or runs `66-67;69` (a cell broken by another line):
+/// `107-108`, `107`, or runs `66-67;69-69` (a cell broken by another line):
 /// the first and last line.
 fn parse_lines(s: &str) -> Option<(u32, u32)> {
     let s = normalize(s);

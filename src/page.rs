@@ -246,7 +246,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
     }
 }
 
-/// Line numbers as runs: `107-108`, or `66-67;69` when a cell's lines are
+/// Line numbers as runs: `107-108`, or `66-67;69-69` when a cell's lines are
 /// not consecutive (another line stands between them).
 pub fn line_runs(nos: impl Iterator<Item = usize>) -> String {
     let mut runs: Vec<(usize, usize)> = vec![];
@@ -371,6 +371,14 @@ mod tests {
         assert_eq!(page_number("arch/20210514_p04.txt", &l, &k), Some(4));
         assert_eq!(issue_date("a/2021-05-14.txt", &l, &k).as_deref(), Some("2021-05-14"));
         assert_eq!(issue_date("a/page.txt", &l, &k), None);
+    }
+
+    #[test]
+    fn line_runs_are_always_first_last_pairs() {
+        assert_eq!(line_runs([107, 108].into_iter()), "107-108");
+        assert_eq!(line_runs([105].into_iter()), "105-105");
+        assert_eq!(line_runs([66, 67, 69].into_iter()), "66-67;69-69");
+        assert_eq!(line_runs(std::iter::empty()), "");
     }
 
     #[test]
