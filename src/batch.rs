@@ -11,6 +11,7 @@
 
 use crate::page::{extract_page, Options, PageResult, Row};
 use crate::quantity::{self, Quantity};
+use crate::spill::{csv_fragment, SpillFile, Spilled};
 use crate::Error;
 use rayon::prelude::*;
 use std::io::Read;
@@ -176,7 +177,10 @@ pub fn join_continuations(pages: &mut [PageResult]) {
             continue;
         }
         let from = previous_page(pages, i);
-        let carried = from.and_then(|j| pages[j].rows.last().cloned());
+        let carried = from.and_then(|j| {
+            let q = &pages[j];
+            q.rows.last().cloned().or_else(|| q.spilled.as_ref().and_then(|s| s.last_row.clone()))
+        });
         for row in pages[i].rows.iter_mut().take_while(|r| r.department.is_empty()) {
             match &carried {
                 Some(last) => adopt(row, last),
@@ -264,9 +268,12 @@ impl PageRecord {
             issue_date: p.issue_date.clone().unwrap_or_default(),
             page: p.page.map(|n| n.to_string()).unwrap_or_default(),
             status: if p.has_table { "table" } else { "no_table" }.into(),
-            rows: p.rows.len(),
-            flagged: p.rows.iter().filter(|r| !r.flags.is_empty()).count(),
-            leftovers: p.leftovers.len(),
+            rows: p.spilled.as_ref().map_or(p.rows.len(), |s| s.row_count),
+            flagged: p
+                .spilled
+                .as_ref()
+                .map_or_else(|| p.rows.iter().filter(|r| !r.flags.is_empty()).count(), |s| s.flagged),
+            leftovers: p.spilled.as_ref().map_or(p.leftovers.len(), |s| s.leftover_count),
             continues_to: markers(true),
             continued_from: markers(false),
             starts_continued: p.starts_continued,
@@ -308,28 +315,76 @@ impl PageRecord {
 }
 
 /// The outputs of a run, in the order they are written.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Run {
     pub pages: Vec<PageResult>,
     /// `(source, message)` of each file that could not be read.
     pub unreadable: Vec<(String, String)>,
+    /// Where page rows go as they come, when the run keeps memory flat.
+    spill: Option<SpillFile>,
 }
 
 impl Run {
+    /// A run that writes each page's rows to a spill file in `dir` as soon
+    /// as it is pushed, so memory does not grow with the archive.
+    pub fn spilling(dir: &Path) -> Result<Run, Error> {
+        Ok(Run { spill: Some(SpillFile::create(dir)?), ..Default::default() })
+    }
+
+    /// Adds a page; in a spilling run its rows go to disk unless the page
+    /// carries on a list from another page (those are completed at the end).
+    pub fn push(&mut self, mut page: PageResult) -> Result<(), Error> {
+        page.uses = vec![];
+        let empty = page.rows.is_empty() && page.leftovers.is_empty();
+        if let Some(spill) = self.spill.as_mut().filter(|_| !page.starts_continued && !empty) {
+            let refs: Vec<&Row> = page.rows.iter().collect();
+            let spilled = Spilled {
+                rows: spill.append(&csv_fragment(&refs))?,
+                quantities: spill.append(&csv_fragment(&quantities(&refs)))?,
+                leftovers: spill.append(&csv_fragment(&page.leftovers))?,
+                row_count: page.rows.len(),
+                flagged: page.rows.iter().filter(|r| !r.flags.is_empty()).count(),
+                leftover_count: page.leftovers.len(),
+                last_row: page.rows.pop(),
+            };
+            page.rows = vec![];
+            page.leftovers = vec![];
+            page.spilled = Some(Box::new(spilled));
+        }
+        self.pages.push(page);
+        Ok(())
+    }
+
     /// Sorts pages, joins continued lists and writes rows.csv,
     /// quantities.csv, leftovers.csv and pages.csv into `dir`.
     pub fn finish_and_write(&mut self, dir: &Path, excel: bool) -> Result<(), Error> {
+        use crate::output::{write_csv, AtomicCsv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
         sort_pages(&mut self.pages);
         join_continuations(&mut self.pages);
         self.unreadable.sort();
-        let rows: Vec<&Row> = self.pages.iter().flat_map(|p| &p.rows).collect();
-        let leftovers: Vec<&crate::page::Leftover> = self.pages.iter().flat_map(|p| &p.leftovers).collect();
+        let mut rows = AtomicCsv::create(&dir.join("rows.csv"), ROWS_HEADER, excel)?;
+        let mut quants = AtomicCsv::create(&dir.join("quantities.csv"), QUANTITIES_HEADER, excel)?;
+        let mut lefts = AtomicCsv::create(&dir.join("leftovers.csv"), LEFTOVERS_HEADER, excel)?;
+        for page in &self.pages {
+            match (&page.spilled, self.spill.as_mut()) {
+                (Some(s), Some(spill)) => {
+                    spill.copy(&s.rows, rows.writer())?;
+                    spill.copy(&s.quantities, quants.writer())?;
+                    spill.copy(&s.leftovers, lefts.writer())?;
+                }
+                _ => {
+                    let refs: Vec<&Row> = page.rows.iter().collect();
+                    rows.write_raw(&csv_fragment(&refs))?;
+                    quants.write_raw(&csv_fragment(&quantities(&refs)))?;
+                    lefts.write_raw(&csv_fragment(&page.leftovers))?;
+                }
+            }
+        }
+        rows.finish()?;
+        quants.finish()?;
+        lefts.finish()?;
         let mut records: Vec<PageRecord> = self.pages.iter().map(PageRecord::of).collect();
         records.extend(self.unreadable.iter().map(|(s, m)| PageRecord::unreadable(s, m)));
-        use crate::output::{write_csv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
-        write_csv(&dir.join("rows.csv"), &rows, ROWS_HEADER, excel)?;
-        write_csv(&dir.join("quantities.csv"), &quantities(&rows), QUANTITIES_HEADER, excel)?;
-        write_csv(&dir.join("leftovers.csv"), &leftovers, LEFTOVERS_HEADER, excel)?;
         write_csv(&dir.join("pages.csv"), &records, PAGES_HEADER, excel)?;
         Ok(())
     }

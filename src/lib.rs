@@ -30,6 +30,7 @@ pub mod page;
 pub mod quantity;
 pub mod segment;
 pub mod skeleton;
+pub mod spill;
 pub mod text;
 
 pub use error::Error;

@@ -53,23 +53,48 @@ pub const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason"];
 
 /// Writes `records` with `header` to `path` atomically.
 pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], excel: bool) -> Result<(), Error> {
-    let werr = |err| Error::Write { path: path.to_owned(), err };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(werr)?;
-    {
-        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+    let mut out = AtomicCsv::create(path, header, excel)?;
+    out.write_raw(&crate::spill::csv_fragment(records))?;
+    out.finish()
+}
+
+/// A CSV file written under a temporary name and renamed into place by
+/// [`AtomicCsv::finish`]; dropped unfinished, it leaves nothing behind.
+pub struct AtomicCsv {
+    path: std::path::PathBuf,
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicCsv {
+    /// Starts `path` with its header line (and a BOM for `excel`).
+    pub fn create(path: &Path, header: &[&str], excel: bool) -> Result<Self, Error> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|err| Error::Write { path: path.to_owned(), err })?;
+        let mut csv = AtomicCsv { path: path.to_owned(), out: std::io::BufWriter::new(tmp) };
         if excel {
-            out.write_all("\u{feff}".as_bytes()).map_err(werr)?;
+            csv.write_raw("\u{feff}".as_bytes())?;
         }
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
-        let csv_err = |e: csv::Error| werr(std::io::Error::other(e));
-        w.write_record(header).map_err(csv_err)?;
-        for r in records {
-            w.serialize(r).map_err(csv_err)?;
-        }
-        w.flush().map_err(werr)?;
+        csv.write_raw(&crate::spill::csv_fragment(&[header]))?;
+        Ok(csv)
     }
-    tmp.as_file().sync_all().map_err(werr)?;
-    tmp.persist(path).map_err(|e| werr(e.error))?;
-    Ok(())
+
+    /// Appends bytes that are already CSV lines.
+    pub fn write_raw(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.out.write_all(bytes).map_err(|err| Error::Write { path: self.path.clone(), err })
+    }
+
+    /// The writer, for copying fragments straight in.
+    pub fn writer(&mut self) -> &mut impl Write {
+        &mut self.out
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn finish(self) -> Result<(), Error> {
+        let path = self.path;
+        let werr = |err| Error::Write { path: path.clone(), err };
+        let tmp = self.out.into_inner().map_err(|e| werr(e.into_error()))?;
+        tmp.as_file().sync_all().map_err(werr)?;
+        tmp.persist(&path).map_err(|e| werr(e.error))?;
+        Ok(())
+    }
 }

@@ -90,6 +90,9 @@ pub struct PageResult {
     /// Rows at the start of the page continue a table of another page.
     pub starts_continued: bool,
     pub has_table: bool,
+    /// Set when a batch wrote this page's rows to its spill file (then
+    /// `rows` and `leftovers` are empty).
+    pub spilled: Option<Box<crate::spill::Spilled>>,
 }
 
 /// Extracts the rows of one page read from `source`.

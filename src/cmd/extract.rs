@@ -15,6 +15,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// Pages extracted in parallel before their rows are spilled to disk.
+const CHUNK: usize = 4096;
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Page files or directories (walked for *.txt, sorted); `-` reads stdin.
@@ -66,24 +69,36 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         inputs = batch::shard(inputs, i, n);
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Most pages of an archive are news prose: the dictionary loads while they are read.
+    std::thread::spawn(pledges::align::warm_up);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
     let opts = Options { date: args.date.clone() };
     let bar = progress(inputs.len() as u64, args.quiet);
-    let results = pool.install(|| batch::extract_all(&inputs, &opts, &|| bar.inc(1)));
-    bar.finish_and_clear();
     let mut report = Report::default();
-    let mut run = Run::default();
-    for (input, result) in inputs.iter().zip(results) {
-        match result {
-            Ok(page) => run.pages.push(page),
-            Err(err) => {
-                report.error(&err.to_string());
-                run.unreadable.push((input.name(), err.to_string()));
+    let mut run = Run::spilling(&args.out)?;
+    // Chunks bound memory: a chunk's pages are extracted in parallel, then
+    // reported and spilled to disk before the next chunk is read.
+    for chunk in inputs.chunks(CHUNK) {
+        let results = pool.install(|| batch::extract_all(chunk, &opts, &|| bar.inc(1)));
+        for (input, result) in chunk.iter().zip(results) {
+            match result {
+                Ok(page) => {
+                    if !page.starts_continued {
+                        report.page(&page, &args);
+                    }
+                    run.push(page)?;
+                }
+                Err(err) => {
+                    report.error(&err.to_string());
+                    run.unreadable.push((input.name(), err.to_string()));
+                }
             }
         }
     }
+    bar.finish_and_clear();
     run.finish_and_write(&args.out, args.excel)?;
-    for page in &run.pages {
+    // Pages carrying on another page's list are complete only now.
+    for page in run.pages.iter().filter(|p| p.starts_continued) {
         report.page(page, &args);
     }
     if !args.quiet {
@@ -158,9 +173,12 @@ impl Report {
 
     fn summary(&self, pages: &[PageResult], started: Instant) {
         let with_tables = pages.iter().filter(|p| p.has_table).count();
-        let rows: usize = pages.iter().map(|p| p.rows.len()).sum();
-        let flagged: usize = pages.iter().flat_map(|p| &p.rows).filter(|r| !r.flags.is_empty()).count();
-        let leftovers: usize = pages.iter().map(|p| p.leftovers.len()).sum();
+        let counts = |p: &PageResult| match &p.spilled {
+            Some(s) => (s.row_count, s.flagged, s.leftover_count),
+            None => (p.rows.len(), p.rows.iter().filter(|r| !r.flags.is_empty()).count(), p.leftovers.len()),
+        };
+        let (rows, flagged, leftovers) =
+            pages.iter().map(counts).fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
         eprintln!(
             "pledges: {} pages read ({} unreadable), {with_tables} with tables, {rows} rows, {flagged} flagged, {leftovers} leftovers, {:.2}s",
             pages.len() + self.errors,
