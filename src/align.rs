@@ -29,7 +29,7 @@
 //! ```
 
 use crate::decode::Line;
-use crate::skeleton::{boundary_between, with_rows_after, Boundary, Group, Slot, MAX_LOST_ROWS};
+use crate::skeleton::{boundary_between, with_rows_after, Boundary, Group, Slot};
 use crate::text::{fold, is_closing, is_continuing, open_depth, width};
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
@@ -82,11 +82,14 @@ const CLOSE_PLACEMENT: f32 = 2.0;
 fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
     let slots = group.slots.clone();
     let k = slots.len();
-    if k == 0 || deadlines <= k || deadlines - k > MAX_LOST_ROWS || f.lines.len() < deadlines {
+    if k == 0 || deadlines <= k || f.lines.len() < deadlines {
         return slots;
     }
     let run_ends: Vec<usize> =
         (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row).collect();
+    if placement_count(run_ends.len(), deadlines - k) > MAX_PLACEMENTS {
+        return slots;
+    }
     let scored: Vec<(f32, Vec<usize>)> = placements(&run_ends, deadlines - k)
         .into_iter()
         .map(|ends| {
@@ -109,6 +112,22 @@ fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
         }
     }
     chosen
+}
+
+/// Most placements of lost rows tried (each is one DP over the group).
+const MAX_PLACEMENTS: usize = 600;
+
+/// How many multisets of `lost` run ends there are among `ends`.
+fn placement_count(ends: usize, lost: usize) -> usize {
+    // C(ends + lost - 1, lost), stopping once it is clearly too many.
+    let mut c: usize = 1;
+    for i in 0..lost {
+        c = c.saturating_mul(ends + i) / (i + 1);
+        if c > MAX_PLACEMENTS * 10 {
+            return usize::MAX;
+        }
+    }
+    c
 }
 
 /// Every way to put `lost` rows at the ends of category runs (a multiset of
@@ -690,6 +709,8 @@ mod tests {
     #[test]
     fn lost_rows_can_go_to_several_category_ends() {
         assert_eq!(placements(&[2, 5], 2), [vec![2, 2], vec![2, 5], vec![5, 5]]);
+        assert_eq!(placement_count(2, 2), 3);
+        assert_eq!(placement_count(9, 4), 495);
         let s = slots(&[Boundary::Row, Boundary::Category, Boundary::Row]);
         let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 4]).iter().map(|s| (s.category, s.seq)).collect();
         assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)]);

@@ -122,10 +122,6 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     sk
 }
 
-/// Most rows OCR can lose at the end of a category and still be restored
-/// from the deadline count.
-pub const MAX_LOST_ROWS: usize = 3;
-
 /// `slots` with `n` rows added after position `end`, continuing its category.
 pub fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
     let last = &slots[end - 1];
