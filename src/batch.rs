@@ -105,7 +105,9 @@ pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -
         .collect()
 }
 
-/// A line of quantities.csv: a quantity with the key of its row.
+/// A line of quantities.csv: a quantity with the key of its row. The csv
+/// writer puts nested fields side by side, in the order of
+/// [`crate::output::QUANTITIES_HEADER`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuantityRecord {
     pub source: String,
@@ -115,19 +117,11 @@ pub struct QuantityRecord {
     pub category: String,
     pub seq: u32,
     pub index: usize,
-    pub metric: String,
-    pub value: String,
-    pub value_high: String,
-    pub unit: String,
-    pub magnitude_value: String,
-    pub base_unit: String,
-    pub qualifier: String,
-    pub text: String,
-    pub flags: String,
+    pub quantity: Quantity,
 }
 
 impl QuantityRecord {
-    fn new(r: &Row, index: usize, q: Quantity) -> Self {
+    fn new(r: &Row, index: usize, quantity: Quantity) -> Self {
         QuantityRecord {
             source: r.source.clone(),
             issue_date: r.issue_date.clone(),
@@ -136,15 +130,7 @@ impl QuantityRecord {
             category: r.category.clone(),
             seq: r.seq,
             index,
-            metric: q.metric,
-            value: q.value,
-            value_high: q.value_high,
-            unit: q.unit,
-            magnitude_value: q.magnitude_value,
-            base_unit: q.base_unit,
-            qualifier: q.qualifier,
-            text: q.text,
-            flags: q.flags,
+            quantity,
         }
     }
 }

@@ -36,19 +36,10 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-const QUANTITY_HEADER: [&str; 11] = [
-    "row",
-    "index",
-    "metric",
-    "value",
-    "value_high",
-    "unit",
-    "magnitude_value",
-    "base_unit",
-    "qualifier",
-    "text",
-    "flags",
-];
+/// quantities.csv of `annotate`: the input's data row instead of the row key.
+fn quantity_header() -> Vec<&'static str> {
+    std::iter::once("row").chain(pledges::output::QUANTITIES_HEADER[6..].iter().copied()).collect()
+}
 
 pub fn run(args: Args) -> Result<Outcome> {
     let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?;
@@ -118,7 +109,7 @@ impl Table {
 
 fn quantities_csv(table: &Table, text_col: usize, file: &str, problems: &mut Vec<String>) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(QUANTITY_HEADER)?;
+    out.write_record(quantity_header())?;
     for row in 0..table.rows.len() {
         let Some(target) = table.cell(row, text_col) else {
             problems.push(format!("{file}: row {}: no value in the text column", row + 1));
