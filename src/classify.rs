@@ -60,7 +60,11 @@ impl Kind {
 
 static CATEGORY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$").unwrap());
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,3})[.、]?$").unwrap());
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[(]?(\d{1,3})[.、)]?$").unwrap());
+/// A category named otherwise (`（一）重点项目`, `（五）改革任务`): a Chinese
+/// ordinal in brackets and a short name, on a line of its own.
+static OTHER_CATEGORY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[(]\s*([一二三四五六七八九十]{1,3})\s*[)]\s*(\p{Han}{2,8})$").unwrap());
 /// A category whose ordinal OCR garbled (`(-)指标类`, `〈二〉项目类`, `指标类`):
 /// only the usual names are trusted without a readable ordinal.
 static GARBLED_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
@@ -81,7 +85,7 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行)$").unwrap()
+    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行|区|组|室|厂|校)$").unwrap()
 });
 
 const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
@@ -107,6 +111,9 @@ pub fn classify_line(text: &str) -> Kind {
     }
     if let Some(c) = GARBLED_CATEGORY.captures(&compact) {
         return Kind::Category { ordinal: 0, name: c[1].to_owned() };
+    }
+    if let Some(c) = OTHER_CATEGORY.captures(&compact) {
+        return Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() };
     }
     if let Some(n) = ocr_number(&compact) {
         return Kind::Number(n);
@@ -209,9 +216,10 @@ fn looks_like_name(text: &str) -> bool {
         && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()".contains(c))
 }
 
-/// Whether `序号` (or a header row) follows line `i`.
+/// Whether `序号`, a header row or a category header follows line `i`:
+/// in a linearized page only a department's name stands right before them.
 fn seq_header_follows(kinds: &[Kind], i: usize) -> bool {
-    next_column_line(kinds, i).is_some_and(|k| matches!(k, Kind::SeqHeader | Kind::HeaderRow))
+    next_column_line(kinds, i).is_some_and(|k| matches!(k, Kind::SeqHeader | Kind::HeaderRow | Kind::Category { .. }))
 }
 
 /// The next line after `i` past blank lines and the target/deadline headers
@@ -314,6 +322,18 @@ mod tests {
         assert_eq!((&k[2], &k[5]), (&Kind::Masthead, &Kind::Number(1)));
         let k = classify(&lines(&["03", "要闻 2023年1月5日 星期四"]));
         assert_eq!(k[0], Kind::Masthead);
+    }
+
+    #[test]
+    fn other_shapes_seen_in_other_lists() {
+        assert_eq!(classify_line("（1）"), Kind::Number(1));
+        assert_eq!(classify_line("(12)"), Kind::Number(12));
+        assert_eq!(classify_line("（五）改革任务"), Kind::Category { ordinal: 5, name: "改革任务".into() });
+        assert_eq!(classify_line("（一）新增企业5家"), Kind::Text);
+        let k = classify(&lines(&["永康经济开发区", "1", "2"]));
+        assert_eq!(k[0], Kind::Department);
+        let k = classify(&lines(&["市残疾人福利基金", "（一）指标类", "1"]));
+        assert_eq!(k[0], Kind::Department);
     }
 
     #[test]
