@@ -124,9 +124,35 @@ fn no_table(source: &str, text: &str) -> PageResult {
     PageResult { source: source.to_owned(), uses, ..Default::default() }
 }
 
+fn furniture_uses(lines: &[Line]) -> Vec<Option<Use>> {
+    lines.iter().map(|l| (!l.text.trim().is_empty()).then_some(Use::Furniture)).collect()
+}
+
+/// Whether a page has the parts of a table: a deadline, or a header or
+/// category line. Bare numbers and text alone are not a table.
+fn has_table_parts(kinds: &[Kind]) -> bool {
+    kinds.iter().any(|k| {
+        matches!(
+            k,
+            Kind::Deadline
+                | Kind::SeqHeader
+                | Kind::TargetHeader
+                | Kind::DeadlineHeader
+                | Kind::HeaderRow
+                | Kind::Category { .. }
+                | Kind::Department
+        )
+    })
+}
+
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     let kinds = classify(lines);
+    if !has_table_parts(&kinds) {
+        // A news article continued from page 1 (`（上接1版）`), a numbered
+        // list in prose: words a table would have, but no table.
+        return PageResult { source: source.to_owned(), uses: furniture_uses(lines), ..Default::default() };
+    }
     let seg = segment(&kinds);
     let sk = build(&seg.blocks);
     let mut page = PageResult { source: source.to_owned(), uses: vec![None; lines.len()], ..Default::default() };
@@ -382,6 +408,14 @@ mod tests {
         assert_eq!(line_runs([105].into_iter()), "105-105");
         assert_eq!(line_runs([66, 67, 69].into_iter()), "66-67;69-69");
         assert_eq!(line_runs(std::iter::empty()), "");
+    }
+
+    #[test]
+    fn continued_news_article_is_not_a_table() {
+        let text = "要闻 2023年1月5日 星期四\n（上接1版）\n会议指出，要坚持稳中求进。\n1\n全面推进乡村振兴。\n";
+        let page = extract_lines("a.txt", &lines(text), &Options::default());
+        assert!(page.rows.is_empty() && page.leftovers.is_empty() && page.problems.is_empty());
+        assert!(!page.has_table);
     }
 
     #[test]
