@@ -543,6 +543,14 @@ fn splits_quantity(p: &str, n: &str) -> bool {
     })
 }
 
+/// The line's last clause (after its last comma) is a few characters
+/// without a figure: `，建立规上` is cut off, `，落地3个` may be whole.
+fn short_last_clause(p: &str) -> bool {
+    let Some((_, last)) = p.rsplit_once(['，', '、', ',']) else { return false };
+    let len = last.chars().count();
+    (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
+}
+
 /// The line ends with a figure and its unit (`2.66%`, `5320个`).
 fn ends_with_figure(p: &str) -> bool {
     let mut rev = p.chars().rev();
@@ -577,8 +585,12 @@ pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
     if is_continuing(last) {
         s -= 5.0;
     }
-    if is_closing(first) {
-        s -= 6.0;
+    if is_closing(first) || n.chars().nth(1).is_some_and(is_closing) && !first.is_ascii() {
+        // `，…` or `版），…`: kinsoku carries one character down with a closing mark.
+        s -= if is_closing(first) { 6.0 } else { 2.0 };
+    }
+    if short_last_clause(&p) {
+        s -= 1.5;
     }
     if open_depth(&p) > 0 {
         s -= 4.0;
