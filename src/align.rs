@@ -544,9 +544,10 @@ fn splits_quantity(p: &str, n: &str) -> bool {
 }
 
 /// The line's last clause (after its last comma) is a few characters
-/// without a figure: `，建立规上` is cut off, `，落地3个` may be whole.
+/// without a figure: `，建立规上` is cut off, `，落地3个` may be whole. Not
+/// after `、`: the last item of a list (`、工业设计展`) is often short.
 fn short_last_clause(p: &str) -> bool {
-    let Some((_, last)) = p.rsplit_once(['，', '、', ',']) else { return false };
+    let Some((_, last)) = p.rsplit_once(['，', ',']) else { return false };
     let len = last.chars().count();
     (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
 }
@@ -716,6 +717,10 @@ mod tests {
         assert!(!splits_quantity("R&D经费支出占GDP比重达2.66%", "新增学位5320个"));
         assert!(ends_with_figure("R&D经费支出占GDP比重达2.66%") && ends_with_figure("新增学位5320个"));
         assert!(!ends_with_figure("完成城市总体设计"));
+        assert!(short_last_clause("组建R&D工作专班，建立规上"));
+        assert!(!short_last_clause("谋划盯引省市县长项目6个，落地3个"));
+        // Regression: the last item of a `、` list ends a cell.
+        assert!(!short_last_clause("举办高新技术成果展、工业设计展"));
     }
 
     #[test]
