@@ -146,11 +146,16 @@ fn placements(run_ends: &[usize], lost: usize) -> Vec<Vec<usize>> {
     out
 }
 
-/// `slots` with one row added after each position in `ends` (ascending).
+/// `slots` with one row added after each position in `ends` (ascending;
+/// a position named twice gets two rows, numbered on).
 fn with_rows_at(slots: &[Slot], ends: &[usize]) -> Vec<Slot> {
     let mut out = slots.to_vec();
-    for &end in ends.iter().rev() {
-        out = with_rows_after(&out, end, 1);
+    let mut i = ends.len();
+    while i > 0 {
+        let end = ends[i - 1];
+        let same = ends[..i].iter().rev().take_while(|&&e| e == end).count();
+        out = with_rows_after(&out, end, same);
+        i -= same;
     }
     out
 }
@@ -731,6 +736,9 @@ mod tests {
         let s = slots(&[Boundary::Row, Boundary::Category, Boundary::Row]);
         let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 4]).iter().map(|s| (s.category, s.seq)).collect();
         assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)]);
+        // Regression: two rows lost at the same category end were both numbered 3.
+        let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 2]).iter().map(|s| (s.category, s.seq)).collect();
+        assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (0, 4), (1, 1), (1, 2)]);
     }
 
     #[test]
