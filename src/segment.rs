@@ -137,33 +137,32 @@ fn push_line(col: &mut Column, i: usize, blank: bool) {
 }
 
 fn number_block(seg: &mut Segments) -> &mut NumberBlock {
-    if !matches!(seg.blocks.last(), Some(Block::Numbers(_))) {
-        seg.blocks.push(Block::Numbers(NumberBlock::default()));
-    }
-    match seg.blocks.last_mut() {
-        Some(Block::Numbers(b)) => b,
-        _ => unreachable!("a number block was just pushed"),
-    }
+    last_or_new(
+        seg,
+        |b| if let Block::Numbers(n) = b { Some(n) } else { None },
+        || Block::Numbers(NumberBlock::default()),
+    )
 }
 
 fn target_column(seg: &mut Segments) -> &mut Column {
-    if !matches!(seg.blocks.last(), Some(Block::Targets(_))) {
-        seg.blocks.push(Block::Targets(Column::default()));
-    }
-    match seg.blocks.last_mut() {
-        Some(Block::Targets(c)) => c,
-        _ => unreachable!("a target column was just pushed"),
-    }
+    last_or_new(seg, |b| if let Block::Targets(c) = b { Some(c) } else { None }, || Block::Targets(Column::default()))
 }
 
 fn deadline_column(seg: &mut Segments) -> &mut Column {
-    if !matches!(seg.blocks.last(), Some(Block::Deadlines(_))) {
-        seg.blocks.push(Block::Deadlines(Column::default()));
+    last_or_new(
+        seg,
+        |b| if let Block::Deadlines(c) = b { Some(c) } else { None },
+        || Block::Deadlines(Column::default()),
+    )
+}
+
+/// The last block when it is of the wanted kind (`get` finds it), else a
+/// new one made by `new`: a column goes on until the kind of line changes.
+fn last_or_new<T>(seg: &mut Segments, get: fn(&mut Block) -> Option<&mut T>, new: fn() -> Block) -> &mut T {
+    if seg.blocks.last_mut().and_then(get).is_none() {
+        seg.blocks.push(new());
     }
-    match seg.blocks.last_mut() {
-        Some(Block::Deadlines(c)) => c,
-        _ => unreachable!("a deadline column was just pushed"),
-    }
+    seg.blocks.last_mut().and_then(get).expect("a block of the wanted kind was just pushed")
 }
 
 /// A header with nothing under it (row-by-row tables print `任务目标` and
