@@ -194,6 +194,14 @@ pub fn classify(lines: &[Line]) -> Vec<Kind> {
             kinds[i] = Kind::Department;
         }
     }
+    // A name wrapped over two lines: the first part stands right before the
+    // confirmed department line (`市文化和广电旅游体` / `育局`).
+    for i in (0..kinds.len().saturating_sub(1)).rev() {
+        if kinds[i] == Kind::Text && kinds[i + 1] == Kind::Department && wraps_into(&lines[i].text, &lines[i + 1].text)
+        {
+            kinds[i] = Kind::Department;
+        }
+    }
     for i in 0..kinds.len() {
         if matches!(kinds[i], Kind::Number(_)) && beside_masthead(&kinds, i) {
             kinds[i] = Kind::Masthead;
@@ -207,6 +215,14 @@ fn beside_masthead(kinds: &[Kind], i: usize) -> bool {
     let before = kinds[..i].iter().rev().find(|k| **k != Kind::Blank);
     let after = kinds[i + 1..].iter().find(|k| **k != Kind::Blank);
     before == Some(&Kind::Masthead) || (before.is_none() && after == Some(&Kind::Masthead))
+}
+
+/// Whether `head` is the first line of a department name that goes on in
+/// `tail`: a name opens with its place (市/县/区…), its wrapped tail does not
+/// (so `头条` before `市测试局` stays a heading).
+fn wraps_into(head: &str, tail: &str) -> bool {
+    let place = |t: &str| t.trim().starts_with(['市', '县', '区', '镇', '乡', '省', '国']);
+    head.trim().chars().count() <= 16 && looks_like_name(head) && place(head) && !place(tail)
 }
 
 /// A short line of ideographs with no punctuation or figures: a name.

@@ -206,7 +206,7 @@ fn leftover(source: &str, lines: &[Line], line: usize, reason: &str) -> Leftover
 fn mark_structure(page: &mut PageResult, sk: &Skeleton) {
     for t in sk.tables.iter().filter(|t| t.categories.iter().any(|c| c.rows > 0)) {
         let headers = t.categories.iter().filter(|c| c.rows > 0).filter_map(|c| c.header);
-        for line in t.department.into_iter().chain(headers) {
+        for line in t.department.into_iter().chain(t.name_lines.iter().copied()).chain(headers) {
             page.uses[line] = Some(Use::Structure);
         }
     }
@@ -250,7 +250,8 @@ fn account_rest(page: &mut PageResult, lines: &[Line]) {
 fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row {
     let table = &sk.tables[a.slot.table];
     let category = &table.categories[a.slot.category];
-    let department = table.department.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
+    let name = table.department.into_iter().chain(table.name_lines.iter().copied());
+    let department: String = name.map(|l| lines[l].text.trim()).collect();
     let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
     let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     let mut flags = a.flags.clone();

@@ -39,6 +39,8 @@ pub enum NumEntry {
 pub struct NumberBlock {
     /// Index of the department line, when printed.
     pub department: Option<usize>,
+    /// Further lines of a department name that wrapped.
+    pub name_lines: Vec<usize>,
     /// Indices of `序号` and header-row lines.
     pub headers: Vec<usize>,
     pub entries: Vec<NumEntry>,
@@ -102,7 +104,13 @@ fn place(seg: &mut Segments, i: usize, kind: &Kind, blank: bool, seen_table: boo
         Kind::Masthead => seg.furniture.push((i, Furniture::Masthead)),
         Kind::Title => seg.furniture.push((i, Furniture::Title)),
         Kind::Continuation { .. } => seg.furniture.push((i, Furniture::Continuation)),
-        Kind::Department => seg.blocks.push(Block::Numbers(NumberBlock { department: Some(i), ..Default::default() })),
+        Kind::Department => match seg.blocks.last_mut() {
+            // A name wrapped over two lines (`市文化和广电旅游体` / `育局`).
+            Some(Block::Numbers(b)) if b.department.is_some() && b.headers.is_empty() && b.entries.is_empty() => {
+                b.name_lines.push(i)
+            }
+            _ => seg.blocks.push(Block::Numbers(NumberBlock { department: Some(i), ..Default::default() })),
+        },
         Kind::SeqHeader | Kind::HeaderRow => match seg.blocks.last_mut() {
             Some(Block::Numbers(b)) if b.entries.is_empty() => b.headers.push(i),
             _ => seg.blocks.push(Block::Numbers(NumberBlock { headers: vec![i], ..Default::default() })),

@@ -22,6 +22,8 @@ use crate::segment::{Block, Column, NumEntry, NumberBlock};
 pub struct Table {
     /// Line index of the department name, when printed on this page.
     pub department: Option<usize>,
+    /// Further lines of a wrapped department name.
+    pub name_lines: Vec<usize>,
     /// The table's first rows carry on from an earlier page (no header here).
     pub continued: bool,
     pub categories: Vec<Category>,
@@ -298,9 +300,18 @@ impl Phase {
 }
 
 fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
-    let opens_table = nb.department.is_some() || !nb.headers.is_empty() || sk.tables.is_empty();
+    // A headerless column that starts over at （一） is a table whose name
+    // was lost, not the rest of the table before it.
+    let starts_over = matches!(nb.entries.first(), Some(NumEntry::Category { ordinal: 1, .. }));
+    let opens_table = nb.department.is_some() || !nb.headers.is_empty() || sk.tables.is_empty() || starts_over;
     if opens_table {
-        sk.tables.push(Table { department: nb.department, continued: nb.department.is_none(), categories: vec![] });
+        let continued = nb.department.is_none() && !starts_over;
+        sk.tables.push(Table {
+            department: nb.department,
+            name_lines: nb.name_lines.clone(),
+            continued,
+            categories: vec![],
+        });
     }
     let table = sk.tables.len() - 1;
     let mut run = Run::default();
@@ -481,6 +492,13 @@ mod tests {
         let all: Vec<(u32, bool)> =
             sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| (s.seq, s.number_line.is_some()))).collect();
         assert_eq!(all, [(3, false), (4, false), (5, true)]);
+    }
+
+    #[test]
+    fn headerless_column_starting_over_is_a_new_table() {
+        let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n任务目标\n甲\n完成时限\n12月底前\n（一）指标类\n1\n");
+        assert_eq!(sk.tables.len(), 2);
+        assert_eq!((sk.tables[1].department, sk.tables[1].continued), (None, false));
     }
 
     #[test]

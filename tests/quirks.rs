@@ -256,3 +256,22 @@ fn lost_last_number_is_restored_where_the_targets_fit() {
         ]
     );
 }
+
+#[test]
+fn department_name_wrapped_over_two_lines() {
+    let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增工厂1家\n完成时限\n12月底前\n\
+市文化和广电旅游体\n育局\n序号\n（一）指标类\n1\n任务目标\n完成设计\n完成时限\n6月底前\n";
+    let got: Vec<(String, String)> = rows(text).iter().map(|r| (r.department.clone(), r.target.clone())).collect();
+    let s = |d: &str, t: &str| (d.to_string(), t.to_string());
+    assert_eq!(got, [s("市甲局", "新增工厂1家"), s("市文化和广电旅游体育局", "完成设计")]);
+}
+
+#[test]
+fn lost_department_line_is_flagged_not_merged_into_the_table_before() {
+    // The second table's name and 序号 were lost: its numbers start over at （一）.
+    let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增工厂1家\n完成时限\n12月底前\n\
+（一）指标类\n1\n任务目标\n完成设计\n完成时限\n6月底前\n";
+    let rows = rows(text);
+    assert_eq!((rows[1].department.as_str(), rows[1].seq), ("", 1));
+    assert!(rows[1].flags.contains("department_unknown"), "{}", rows[1].flags);
+}
