@@ -164,6 +164,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
             Kind::Continuation { to, page } => Some((*to, *page)),
             _ => None,
         })
+        .chain(lines.iter().filter_map(|l| trailing_marker(&l.text).map(|(_, page)| (true, page))))
         .collect();
     page.starts_continued = sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
@@ -268,12 +269,29 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         department,
         category: category.name.clone(),
         seq: a.slot.seq,
-        target: a.target_lines.iter().map(|&l| lines[l].text.trim()).collect(),
+        target: a.target_lines.iter().map(|&l| without_marker(&lines[l].text)).collect(),
         deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
         deadline,
         source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no)),
         flags: dedup_join(&flags),
     }
+}
+
+/// `（下转4版）` printed at the end of a target line rather than on its own.
+static TRAILING_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*下转\s*第?\s*(\d{1,2})\s*版\s*[)）]\s*$").unwrap());
+
+/// The text before a trailing continuation marker and the page it names.
+fn trailing_marker(text: &str) -> Option<(&str, u32)> {
+    let c = TRAILING_MARKER.captures(text)?;
+    let start = c.get(0)?.start();
+    let before = text[..start].trim();
+    (!before.is_empty()).then(|| (before, c[1].parse().unwrap_or(0)))
+}
+
+/// A target line as printed, without a continuation marker glued to its end.
+fn without_marker(text: &str) -> &str {
+    trailing_marker(text).map_or(text.trim(), |(before, _)| before)
 }
 
 /// Line numbers as runs: `107-108`, or `66-67;69-69` when a cell's lines are
@@ -417,6 +435,14 @@ mod tests {
         let page = extract_lines("a.txt", &lines(text), &Options::default());
         assert!(page.rows.is_empty() && page.leftovers.is_empty() && page.problems.is_empty());
         assert!(!page.has_table);
+    }
+
+    #[test]
+    fn continuation_marker_glued_to_a_target_line() {
+        let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n完成城市总体设计（下转4版）\n完成时限\n12月底前\n";
+        let page = extract_lines("2022-03-22_p03.txt", &lines(text), &Options::default());
+        assert_eq!(page.rows[0].target, "完成城市总体设计");
+        assert_eq!(page.continuations, [(true, 4)]);
     }
 
     #[test]
