@@ -299,10 +299,8 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32]) -> Cells {
         .map(|b| (b, vec![]))
         .or_else(|| Lattice::new(f, slots, single, false).solve().map(|b| (b, vec!["header_out_of_place"])))
         .expect("k <= lines, so an unforced cut always exists");
-    if std::env::var_os("PLEDGES_DEBUG").is_some() {
-        for (g, (sc, m)) in f.score.iter().zip(&best.margin).enumerate() {
-            eprintln!("gap {} score {sc:.2} margin {m:.2} single {:?}", f.lines[g] + 1, single.get(g));
-        }
+    if *TRACE {
+        trace(f, &best);
     }
     Cells { cells: cells_from(f, &best, &extra), unplaced: vec![] }
 }
@@ -323,6 +321,18 @@ fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<b
         })
         .sum();
     text + side
+}
+
+/// `PLEDGES_DEBUG=1` prints every gap's evidence and decision on stderr,
+/// for whoever tunes the aligner.
+static TRACE: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PLEDGES_DEBUG").is_some());
+
+fn trace(f: &Flow, best: &Best) {
+    for g in 0..f.score.len() {
+        let cut = if best.starts.contains(&(g + 1)) { "cut" } else { "   " };
+        let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
+        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {:6.2}", f.score[g], best.margin[g]);
+    }
 }
 
 /// One line per row while lines last; the rows after get no target.
