@@ -367,7 +367,7 @@ const BOUNDARY_ON_BLANK: f32 = 2.0;
 const BOUNDARY_WITHOUT_BLANK: f32 = 4.0;
 /// Penalty for each extra line of a row that the number and deadline
 /// columns agree is one line tall.
-const SINGLE_ROW: f32 = 3.0;
+const SINGLE_ROW: f32 = 1.5;
 
 /// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
 /// either in the same cell (stay) or opening cell `c + 1` (cut).
@@ -824,7 +824,7 @@ mod tests {
         // says the first row is one line tall, so the cut moves to gap 1.
         let f = flow_of(&[0.5, 0.3], &[false; 2], &[false; 2]);
         assert_eq!(starts(&f, &[Boundary::Row], &[]), Some(vec![0, 1]));
-        assert_eq!(starts(&f, &[Boundary::Row], &[0.0, 3.0]), Some(vec![0, 2]));
+        assert_eq!(starts(&f, &[Boundary::Row], &[0.0, SINGLE_ROW]), Some(vec![0, 2]));
     }
 
     #[test]
@@ -845,10 +845,14 @@ mod tests {
             slot.gap_before = gap;
         }
         let g = Group { slots: s.clone(), ..Default::default() };
-        assert_eq!(single_rows(&s, &g), [1.5, 1.5, 0.0, 0.0], "one column tells: half weight");
+        assert_eq!(
+            single_rows(&s, &g),
+            [SINGLE_ROW / 2.0, SINGLE_ROW / 2.0, 0.0, 0.0],
+            "one column tells: half weight"
+        );
         assert_eq!(
             side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(true), Some(false), Some(true)]),
-            3.0
+            SINGLE_ROW
         );
         assert_eq!(
             side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(false), Some(false), Some(true)]),
