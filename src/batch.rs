@@ -173,6 +173,40 @@ pub fn join_continuations(pages: &mut [PageResult]) {
                 None => add_flag(row, "continuation_page_missing"),
             }
         }
+        if let Some(last) = &carried {
+            renumber_carried(&mut pages[i].rows, last);
+        }
+    }
+}
+
+const INFERRED: [&str; 2] = ["seq_inferred", "row_from_deadline_count"];
+
+/// Rows carried on from another page go on from its last row. On its own a
+/// page cannot tell whether numbers OCR lost came before or after the first
+/// one it printed (`7` over four rows: 7–10, or 4–7?); the page before can.
+/// Renumbers the leading rows of the carried category to follow `last` when
+/// every printed number still fits, flagging the rows whose number is inferred.
+fn renumber_carried(rows: &mut [Row], last: &Row) {
+    let n = rows.iter().take_while(|r| r.department == last.department && r.category == last.category).count();
+    let run = &mut rows[..n];
+    let Some(first) = run.first() else { return };
+    let start = last.seq + 1;
+    if first.seq == start {
+        return;
+    }
+    let printed: Vec<u32> =
+        run.iter().filter(|r| !r.flags.split(';').any(|f| INFERRED.contains(&f))).map(|r| r.seq).collect();
+    if printed.is_empty() || !printed.iter().all(|p| (start..start + n as u32).contains(p)) {
+        return;
+    }
+    for (k, row) in run.iter_mut().enumerate() {
+        row.seq = start + k as u32;
+        for f in INFERRED {
+            remove_flag(row, f);
+        }
+        if !printed.contains(&row.seq) {
+            add_flag(row, "seq_inferred");
+        }
     }
 }
 
@@ -437,6 +471,20 @@ mod tests {
         let r = &pages[1].rows;
         assert_eq!((r[0].department.as_str(), r[0].category.as_str(), r[0].seq), ("市甲局", "指标类", 2));
         assert_eq!((r[1].category.as_str(), r[1].seq, r[1].flags.as_str()), ("项目类", 1, ""));
+    }
+
+    #[test]
+    fn numbers_lost_at_the_top_of_a_carried_page_go_before_the_printed_one() {
+        let p3 = page(
+            "2022-03-22_p03.txt",
+            "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n",
+        );
+        let p4 =
+            page("2022-03-22_p04.txt", "（上接3版）\n4\n完成调查\n开工建设\n出台规定\n6月底前\n9月底前\n12月底前\n");
+        let mut pages = vec![p3, p4];
+        join_continuations(&mut pages);
+        let got: Vec<(u32, &str)> = pages[1].rows.iter().map(|r| (r.seq, r.flags.as_str())).collect();
+        assert_eq!(got, [(2, "seq_inferred"), (3, "seq_inferred"), (4, "")]);
     }
 
     #[test]
