@@ -19,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read pages and write rows.csv, quantities.csv and leftovers.csv.
+    /// Read pages and write rows.csv, quantities.csv, leftovers.csv and pages.csv.
     Extract(cmd::extract::Args),
     /// Score predicted rows against gold rows.
     Eval(cmd::eval::Args),
