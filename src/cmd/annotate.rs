@@ -108,7 +108,8 @@ impl Table {
 }
 
 fn quantities_csv(table: &Table, text_col: usize, file: &str, problems: &mut Vec<String>) -> Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // Headers are written by hand: the records are (row, index, Quantity) tuples.
+    let mut out = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     out.write_record(quantity_header())?;
     for row in 0..table.rows.len() {
         let Some(target) = table.cell(row, text_col) else {
@@ -120,20 +121,7 @@ fn quantities_csv(table: &Table, text_col: usize, file: &str, problems: &mut Vec
             continue;
         }
         for (index, q) in pledges::quantity::extract(target).into_iter().enumerate() {
-            let (row_no, index_no) = ((row + 1).to_string(), (index + 1).to_string());
-            out.write_record([
-                row_no.as_str(),
-                &index_no,
-                &q.metric,
-                &q.value,
-                &q.value_high,
-                &q.unit,
-                &q.magnitude_value,
-                &q.base_unit,
-                &q.qualifier,
-                &q.text,
-                &q.flags,
-            ])?;
+            out.serialize((row + 1, index + 1, q))?;
         }
     }
     Ok(out.into_inner()?)
