@@ -9,16 +9,23 @@
 //! * a blank line (pdftotext never puts one inside a cell);
 //! * how full the line above is: a line ends short only where its cell ends,
 //!   because the next line's first word would otherwise have fit;
-//! * a word that the break splits (jieba over the text around the break);
-//! * punctuation: a line ending in `，` or an open `《`/`（`, or a line starting
-//!   with a closing mark, goes on;
-//! * a figure split from its measure word (`项目4` / `个以上`);
-//! * category and table boundaries, which fall on blank lines.
+//! * a word that the break splits (jieba over the text around the break), a
+//!   figure split from its unit (`7万吨` / `标煤`, `项目4` / `个以上`);
+//! * punctuation: a line ending in `，` or an open `《`/`（`, a line starting
+//!   with a closing mark or a joiner (`和…`), a short clause cut off after a
+//!   comma (`，建立规上`) go on; a line ending on its figure (`…2.66%`) or a
+//!   next line opening on a verb leans to a cut;
+//! * category and table boundaries, which fall on blank lines (in the target
+//!   and the deadline column), and rows that the number and deadline columns
+//!   show to be one line tall.
 //!
 //! A dynamic program over (line, cell) then picks the cuts with the best
 //! total score that give exactly the known number of cells, with the header
-//! of each department's target column forcing a table boundary. Cells whose
-//! cuts went against strong evidence are flagged, never silently trusted.
+//! of each department's target column forcing a table boundary. Where the
+//! deadlines outnumber the rows, the rows OCR lost are placed at the category
+//! ends where the text fits best. A backward pass gives every gap its margin
+//! to the best reading that decides it the other way; where the margin is
+//! small, the rows that reading would change are flagged `cut_uncertain`.
 //!
 //! ```
 //! use pledges::align::gap_score;
