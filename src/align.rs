@@ -41,7 +41,15 @@ use crate::text::{fold, is_closing, is_continuing, open_depth, width};
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
 
-static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
+/// jieba with its general dictionary plus the words of government work
+/// reports it would split (`src/words.txt`, shipped in the binary).
+static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    let mut jieba = Jieba::new();
+    for word in include_str!("words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+        jieba.add_word(word, None, None);
+    }
+    jieba
+});
 
 /// Loads jieba's dictionary (about 0.3 s) now, e.g. on a thread of its own
 /// while the first pages are read, rather than inside the first table page.
@@ -634,7 +642,7 @@ pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
     if DANGLING.contains(last) {
         s -= 3.0;
     }
-    if width(next.trim()) < 4.0 && fullness(prev.trim_end(), next.trim_start(), col_width) < 0.0 {
+    if width(next.trim()) < 5.0 && fullness(prev.trim_end(), next.trim_start(), col_width) < 0.0 {
         // A scrap of a few characters after a full line is the tail of its cell.
         s -= 2.0;
     }
