@@ -548,7 +548,7 @@ fn boundary_term(kind: Boundary, blank: bool, blanks_used: bool) -> f32 {
 }
 
 /// Characters that cannot end a clause: a line ending in one goes on.
-const DANGLING: &str = "的和及与对在为了把被向从将并或其之由按于至同";
+const DANGLING: &str = "的和及与对在为了把被向从将并或其之由按于至同到";
 
 /// Characters that do not open a pledge but go on with the line above
 /// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
