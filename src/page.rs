@@ -99,7 +99,7 @@ pub struct PageResult {
 pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageResult, Error> {
     let (text, _) = decode_str(source, bytes)?;
     if !may_hold_table(&text) {
-        return Ok(no_table(source, &text));
+        return Ok(no_table(source, line_texts(&text)));
     }
     let lines: Vec<Line> = line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
     Ok(extract_lines(source, &lines, opts))
@@ -119,13 +119,9 @@ pub fn may_hold_table(text: &str) -> bool {
 }
 
 /// A page without any table: all its lines are furniture.
-fn no_table(source: &str, text: &str) -> PageResult {
-    let uses = line_texts(text).map(|t| (!t.trim().is_empty()).then_some(Use::Furniture)).collect();
+fn no_table<'a>(source: &str, lines: impl Iterator<Item = &'a str>) -> PageResult {
+    let uses = lines.map(|t| (!t.trim().is_empty()).then_some(Use::Furniture)).collect();
     PageResult { source: source.to_owned(), uses, ..Default::default() }
-}
-
-fn furniture_uses(lines: &[Line]) -> Vec<Option<Use>> {
-    lines.iter().map(|l| (!l.text.trim().is_empty()).then_some(Use::Furniture)).collect()
 }
 
 /// Whether a page has the parts of a table: a deadline, or a header or
@@ -151,7 +147,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
     if !has_table_parts(&kinds) {
         // A news article continued from page 1 (`（上接1版）`), a numbered
         // list in prose: words a table would have, but no table.
-        return PageResult { source: source.to_owned(), uses: furniture_uses(lines), ..Default::default() };
+        return no_table(source, lines.iter().map(|l| l.text.as_str()));
     }
     let seg = segment(&kinds);
     let sk = build(&seg.blocks);
@@ -187,7 +183,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
         page.uses[*line] = Some(Use::Leftover);
         page.leftovers.push(leftover(source, lines, *line, reason));
     }
-    account_rest(&mut page, lines);
+    account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
     report(&mut page, &kinds);
     page
@@ -226,8 +222,7 @@ fn mark_row(page: &mut PageResult, a: &Aligned) {
 }
 
 /// Headers, furniture the segmenter did not see, and whatever is left.
-fn account_rest(page: &mut PageResult, lines: &[Line]) {
-    let kinds = classify(lines);
+fn account_rest(page: &mut PageResult, lines: &[Line], kinds: &[Kind]) {
     for (i, line) in lines.iter().enumerate() {
         if page.uses[i].is_some() || line.text.trim().is_empty() {
             continue;
