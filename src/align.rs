@@ -309,23 +309,30 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32]) -> Cells {
     if f.lines.len() < k {
         return too_few_lines(f, k);
     }
-    let (best, extra) = Lattice::new(f, slots, single, true)
-        .solve()
-        .map(|b| (b, vec![]))
-        .or_else(|| Lattice::new(f, slots, single, false).solve().map(|b| (b, vec!["header_out_of_place"])))
-        .expect("k <= lines, so an unforced cut always exists");
+    let (lattice, best, loose) = best_reading(f, slots, single).expect("k <= lines, so an unforced cut always exists");
     if *TRACE {
         trace(f, &best);
     }
-    Cells { cells: cells_from(f, &best, &extra), unplaced: vec![] }
+    let extra = if loose { vec!["header_out_of_place"] } else { vec![] };
+    let doubtful = lattice.doubtful_rows(&best.starts, &best.margin);
+    Cells { cells: cells_from(f, &best, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// The best cutting with every `任务目标` header on a table boundary, or,
+/// when no cutting allows that, the best without (`true`: headers ignored).
+fn best_reading<'a>(f: &'a Flow, slots: &[Slot], single: &'a [f32]) -> Option<(Lattice<'a>, Best, bool)> {
+    [true, false].into_iter().find_map(|force| {
+        let lattice = Lattice::new(f, slots, single, force);
+        lattice.solve().map(|best| (lattice, best, !force))
+    })
 }
 
 /// The best total cut score for `slots`, headers forced or not, plus how
 /// well their category boundaries sit on the deadline column's blank lines.
 fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> f32 {
-    let forced = Lattice::new(f, slots, single, true).solve().map(|b| b.total);
-    let loose = || Lattice::new(f, slots, single, false).solve().map(|b| b.total - 100.0);
-    let text = forced.or_else(loose).unwrap_or(f32::NEG_INFINITY);
+    let text =
+        best_reading(f, slots, single)
+            .map_or(f32::NEG_INFINITY, |(_, best, loose)| if loose { best.total - 100.0 } else { best.total });
     let blanks_used = deadline_gaps.contains(&Some(true));
     let side: f32 = (1..slots.len())
         .filter(|&k| boundary_between(&slots[k - 1], &slots[k]) != Boundary::Row)
@@ -362,13 +369,13 @@ fn too_few_lines(f: &Flow, k: usize) -> Cells {
 /// is a coin toss: the cells beside it are flagged.
 const UNCERTAIN: f32 = 1.5;
 
-fn cells_from(f: &Flow, best: &Best, extra: &[&'static str]) -> Vec<Cell> {
+fn cells_from(f: &Flow, best: &Best, doubtful: &[bool], extra: &[&'static str]) -> Vec<Cell> {
     let n = f.lines.len();
     (0..best.starts.len())
         .map(|c| {
             let (a, b) = (best.starts[c], best.starts.get(c + 1).copied().unwrap_or(n));
             let mut flags: Vec<&'static str> = extra.to_vec();
-            if best.doubtful[c] {
+            if doubtful[c] {
                 flags.push("cut_uncertain");
             }
             Cell { lines: f.lines[a..b].to_vec(), flags }
@@ -403,8 +410,6 @@ struct Best {
     starts: Vec<usize>,
     total: f32,
     margin: Vec<f32>,
-    /// Rows whose lines a reading almost as good would change.
-    doubtful: Vec<bool>,
 }
 
 impl<'a> Lattice<'a> {
@@ -491,8 +496,7 @@ impl<'a> Lattice<'a> {
             margin[g] = (cut - stay).abs();
         }
         self.trace(&fw, &mut starts);
-        let doubtful = self.doubtful_rows(&starts, &margin);
-        Some(Best { starts, total, margin, doubtful })
+        Some(Best { starts, total, margin })
     }
 
     /// Rows that the runner-up reading at any close gap would give other
@@ -500,9 +504,6 @@ impl<'a> Lattice<'a> {
     /// shifts every row up to the next moved cut.
     fn doubtful_rows(&self, starts: &[usize], margin: &[f32]) -> Vec<bool> {
         let mut doubtful = vec![false; starts.len()];
-        if self.pin.is_some() {
-            return doubtful;
-        }
         for g in (0..margin.len()).filter(|&g| margin[g] < UNCERTAIN) {
             let is_cut = starts.contains(&(g + 1));
             let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
