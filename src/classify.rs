@@ -51,13 +51,6 @@ pub enum Kind {
     Text,
 }
 
-impl Kind {
-    /// Lines that belong to the number column of a table.
-    pub fn is_number_column(&self) -> bool {
-        matches!(self, Kind::Department | Kind::SeqHeader | Kind::Category { .. } | Kind::Number(_))
-    }
-}
-
 static CATEGORY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$").unwrap());
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[(]?(\d{1,3})[.、)]?$").unwrap());
