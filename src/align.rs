@@ -36,8 +36,8 @@
 //! ```
 
 use crate::decode::Line;
-use crate::skeleton::{boundary_between, with_rows_after, Boundary, Group, Slot};
-use crate::text::{fold, is_closing, is_continuing, open_depth, width};
+use crate::skeleton::{boundary_between, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
+use crate::text::{fold, is_closing, is_continuing, unbalanced, width};
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
 
@@ -70,13 +70,12 @@ pub struct Aligned {
 pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, &'static str)>) {
     let mut leftovers = vec![];
     let f = flow(group, lines);
-    let deadlines: Vec<usize> = group.deadlines.iter().flat_map(|c| c.lines.iter().copied()).collect();
-    let slots = choose_slots(group, &f, deadlines.len());
+    let slots = choose_slots(group, &f);
     let mut rows: Vec<Aligned> = slots
         .into_iter()
         .map(|slot| Aligned { flags: slot.flags.clone(), slot, target_lines: vec![], deadline_line: None })
         .collect();
-    pair_deadlines(&mut rows, &deadlines, &mut leftovers);
+    pair_deadlines(&mut rows, group, &mut leftovers);
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
     let cells = cut_targets(&f, &slots, &single_rows(&slots, group));
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
@@ -91,21 +90,28 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
 /// a coin toss: the rows between them are flagged.
 const CLOSE_PLACEMENT: f32 = 2.0;
 
-/// The group's slots; where the deadlines outnumber them, the rows whose
-/// numbers OCR dropped at the end of a category are restored at the category
-/// end where the target text fits them best.
-fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
+/// The group's slots; where a deadline column outnumbers the rows of its
+/// tables, the rows whose numbers OCR dropped at the end of a category are
+/// restored at the category end of those tables where the target text fits
+/// them best.
+fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
     let slots = group.slots.clone();
     let k = slots.len();
-    if k == 0 || deadlines <= k || f.lines.len() < deadlines {
+    let short = short_spans(group);
+    let lost: usize = short.iter().map(|(_, n)| n).sum();
+    if k == 0 || lost == 0 || f.lines.len() < k + lost {
         return slots;
     }
-    let run_ends: Vec<usize> =
-        (1..=k).filter(|&i| i == k || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row).collect();
-    if placement_count(run_ends.len(), deadlines - k) > MAX_PLACEMENTS {
+    let count = short.iter().fold(1usize, |acc, (ends, n)| acc.saturating_mul(placement_count(ends.len(), *n)));
+    if count > MAX_PLACEMENTS {
         return slots;
     }
-    let scored: Vec<(f32, Vec<usize>)> = placements(&run_ends, deadlines - k)
+    let scored: Vec<(f32, Vec<usize>)> = short
+        .iter()
+        .fold(vec![vec![]], |acc: Vec<Vec<usize>>, (ends, n)| {
+            let options = placements(ends, *n);
+            acc.iter().flat_map(|a| options.iter().map(move |o| [a.as_slice(), o].concat())).collect()
+        })
         .into_iter()
         .map(|ends| {
             let cand = with_rows_at(&slots, &ends);
@@ -121,12 +127,44 @@ fn choose_slots(group: &Group, f: &Flow, deadlines: usize) -> Vec<Slot> {
     if close.len() > 1 {
         let lo = close.iter().flat_map(|e| e.iter()).min().copied().unwrap_or(0);
         let hi = close.iter().flat_map(|e| e.iter()).max().copied().unwrap_or(0);
-        let lost = deadlines - k;
-        for s in &mut chosen[lo.saturating_sub(1)..(hi + lost).min(deadlines)] {
+        for s in &mut chosen[lo.saturating_sub(1)..(hi + lost).min(k + lost)] {
             s.flags.push("rows_uncertain");
         }
     }
     chosen
+}
+
+/// The category-run ends where lost rows may go and how many rows are
+/// lost there, for each deadline column with more deadlines than its
+/// tables have rows (or for the whole group, when the columns cannot be
+/// matched to tables).
+fn short_spans(group: &Group) -> Vec<(Vec<usize>, usize)> {
+    let slots = &group.slots;
+    let run_ends = |range: std::ops::Range<usize>| -> Vec<usize> {
+        (range.start + 1..=range.end)
+            .filter(|&i| i == slots.len() || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row)
+            .collect()
+    };
+    match deadline_spans(slots, &group.deadlines) {
+        Some(spans) => spans
+            .into_iter()
+            .filter(|s| s.deadlines.len() > s.slots.len())
+            .map(|s| (s.deadlines.len() - s.slots.len(), run_ends(s.slots)))
+            .map(|(n, ends)| (ends, n))
+            .collect(),
+        None => {
+            let lost = deadline_count(group).saturating_sub(slots.len());
+            if lost > 0 {
+                vec![(run_ends(0..slots.len()), lost)]
+            } else {
+                vec![]
+            }
+        }
+    }
+}
+
+fn deadline_count(group: &Group) -> usize {
+    group.deadlines.iter().map(|c| c.lines.len()).sum()
 }
 
 /// Most placements of lost rows tried (each is one DP over the group).
@@ -247,15 +285,28 @@ fn deadline_gaps(group: &Group, rows: usize) -> Vec<Option<bool>> {
     gaps
 }
 
-fn pair_deadlines(rows: &mut [Aligned], deadlines: &[usize], leftovers: &mut Vec<(usize, &'static str)>) {
-    let agree = rows.len() == deadlines.len();
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.deadline_line = deadlines.get(i).copied();
-        if !agree {
-            row.flags.push(if row.deadline_line.is_none() { "deadline_missing" } else { "deadline_count_mismatch" });
+/// Pairs rows with deadlines, each deadline column with the rows of its
+/// tables. Where a column's count and its tables' rows differ, which row
+/// lacks a deadline (or which deadline lacks a row) is unknown: every row
+/// of those tables is flagged, and the rest of the group is not.
+fn pair_deadlines(rows: &mut [Aligned], group: &Group, leftovers: &mut Vec<(usize, &'static str)>) {
+    let deadlines: Vec<usize> = group.deadlines.iter().flat_map(|c| c.lines.iter().copied()).collect();
+    let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
+    let matched = deadline_spans(&slots, &group.deadlines);
+    // Columns that match no split of the tables leave every row in doubt.
+    let unmatched = matched.is_none() && group.deadlines.len() > 1;
+    let spans = matched.unwrap_or_else(|| vec![Span { slots: 0..rows.len(), deadlines: 0..deadlines.len() }]);
+    for span in spans {
+        let agree = span.slots.len() == span.deadlines.len() && !unmatched;
+        for (i, row) in rows[span.slots.clone()].iter_mut().enumerate() {
+            row.deadline_line = (i < span.deadlines.len()).then(|| deadlines[span.deadlines.start + i]);
+            if !agree {
+                row.flags.push(if row.deadline_line.is_none() { "deadline_missing" } else { "deadline_count_mismatch" });
+            }
         }
+        let unpaired = span.deadlines.start + span.slots.len().min(span.deadlines.len())..span.deadlines.end;
+        leftovers.extend(deadlines[unpaired].iter().map(|&l| (l, "deadline without a row")));
     }
-    leftovers.extend(deadlines.iter().skip(rows.len()).map(|&l| (l, "deadline without a row")));
 }
 
 /// The target lines of each row, and target lines left over.
@@ -624,7 +675,11 @@ pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
     if short_last_clause(&p) {
         s -= 1.5;
     }
-    if open_depth(&p) > 0 {
+    if unbalanced(&p).1 > 0 {
+        s -= 4.0;
+    }
+    if !is_closing(first) && unbalanced(&n).0 > 0 {
+        // `…《加强` / `管理的意见》`: the title opened on the line above.
         s -= 4.0;
     }
     if matches!(last, '。' | '!' | '！') {

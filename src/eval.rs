@@ -373,6 +373,62 @@ pub fn evaluate(gold: &[EvalRow], pred: &[EvalRow]) -> Report {
     Report { overall, pages, quantities: None }
 }
 
+/// One wrong, missing or extra row, for reading what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mistake {
+    /// `wrong` (matched, target or deadline differs), `missing` or `extra`.
+    pub kind: &'static str,
+    pub page: String,
+    pub department: String,
+    pub category: String,
+    pub seq: String,
+    pub flags: String,
+    pub gold_lines: String,
+    pub pred_lines: String,
+    pub gold_target: String,
+    pub pred_target: String,
+    pub gold_deadline: String,
+    pub pred_deadline: String,
+}
+
+/// Every row that [`evaluate`] does not count as right, in gold order,
+/// then the extra predicted rows.
+pub fn mistakes(gold: &[EvalRow], pred: &[EvalRow]) -> Vec<Mistake> {
+    let (pairs, extra) = match_rows(gold, pred);
+    let lines = |r: Option<&EvalRow>| match r.and_then(|r| r.source_lines) {
+        Some((a, b)) => format!("{a}-{b}"),
+        None => String::new(),
+    };
+    let mistake = |kind, key: &EvalRow, g: Option<&EvalRow>, p: Option<&EvalRow>| Mistake {
+        kind,
+        page: key.page_key(),
+        department: key.department.clone(),
+        category: key.category.clone(),
+        seq: key.seq.clone(),
+        flags: p.and_then(|p| p.flags.clone()).unwrap_or_default(),
+        gold_lines: lines(g),
+        pred_lines: lines(p),
+        gold_target: g.map(|g| g.target.clone()).unwrap_or_default(),
+        pred_target: p.map(|p| p.target.clone()).unwrap_or_default(),
+        gold_deadline: g.map(|g| g.deadline.clone()).unwrap_or_default(),
+        pred_deadline: p.map(|p| p.deadline.clone()).unwrap_or_default(),
+    };
+    let mut out = Vec::new();
+    for (g, p) in gold.iter().zip(&pairs) {
+        match p.map(|i| &pred[i]) {
+            None => out.push(mistake("missing", g, Some(g), None)),
+            Some(p) if !row_right(g, p) => out.push(mistake("wrong", g, Some(g), Some(p))),
+            Some(_) => {}
+        }
+    }
+    out.extend(extra.iter().map(|&i| mistake("extra", &pred[i], None, Some(&pred[i]))));
+    out
+}
+
+fn row_right(g: &EvalRow, p: &EvalRow) -> bool {
+    normalize(&g.target) == normalize(&p.target) && normalize(&g.deadline) == normalize(&p.deadline)
+}
+
 #[derive(Default)]
 struct PageRows<'a> {
     gold: Vec<&'a EvalRow>,

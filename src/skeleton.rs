@@ -16,6 +16,7 @@
 //! ```
 
 use crate::segment::{Block, Column, NumEntry, NumberBlock};
+use std::ops::Range;
 
 /// One department's table on this page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -146,21 +147,16 @@ pub fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
 fn reconcile_rows(sk: &mut Skeleton, group: &mut Group) {
     drop_rows_restored_before(sk.groups.last(), group);
     let mut slots = std::mem::take(&mut group.slots);
-    let tables = table_spans(&slots);
-    let per_table = group.deadlines.len() == tables.len() && group.deadlines.iter().skip(1).all(|c| c.header.is_some());
-    if !per_table {
-        group.slots = slots;
-        return;
-    }
-    for (t, col) in tables.iter().zip(&group.deadlines).rev() {
-        let extra = col.lines.len().saturating_sub(t.1 - t.0);
+    for span in deadline_spans(&slots, &group.deadlines).unwrap_or_default().iter().rev() {
+        let extra = span.deadlines.len().saturating_sub(span.slots.len());
+        let (first, last) = (&slots[span.slots.start], &slots[span.slots.end - 1]);
         // With several categories in play, which one lost rows is for the
         // aligner to judge from the target text.
-        let one_category = slots[t.0].category == slots[t.1 - 1].category;
+        let one_category = first.table == last.table && first.category == last.category;
         // The department's own deadline column counts its rows: trust it
         // however many numbers OCR or a column break lost.
         if extra > 0 && one_category {
-            slots = with_rows_after(&slots, t.1, extra);
+            slots = with_rows_after(&slots, span.slots.end, extra);
         }
     }
     for s in &slots {
@@ -168,6 +164,85 @@ fn reconcile_rows(sk: &mut Skeleton, group: &mut Group) {
         cat.rows = cat.rows.max(s.seq);
     }
     group.slots = slots;
+}
+
+/// The rows of a group that one deadline column answers for: slot and
+/// deadline index ranges (deadlines counted over the group's columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub slots: Range<usize>,
+    pub deadlines: Range<usize>,
+}
+
+/// Which tables each deadline column belongs to.
+///
+/// A `完成时限` header opens a department's deadline column, so the columns
+/// split the group's tables into consecutive runs; where OCR lost a header,
+/// one column covers several tables. Of those splits, the one whose row
+/// counts best match the columns' deadline counts wins. `None` when the
+/// columns cannot be matched to tables: more columns than tables, or two
+/// splits that fit equally badly.
+pub fn deadline_spans(slots: &[Slot], columns: &[Column]) -> Option<Vec<Span>> {
+    let tables = table_spans(slots);
+    if columns.is_empty() || columns.len() > tables.len() {
+        return None;
+    }
+    let counts: Vec<usize> = columns.iter().map(|c| c.lines.len()).collect();
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    let mut tied = false;
+    for starts in table_starts(tables.len(), columns.len()) {
+        let cost: usize = (0..starts.len())
+            .map(|j| {
+                let end = starts.get(j + 1).copied().unwrap_or(tables.len());
+                let rows = tables[end - 1].1 - tables[starts[j]].0;
+                rows.abs_diff(counts[j])
+            })
+            .sum();
+        match &best {
+            Some((c, _)) if cost > *c => {}
+            Some((c, _)) if cost == *c => tied = true,
+            _ => {
+                best = Some((cost, starts));
+                tied = false;
+            }
+        }
+    }
+    let (cost, starts) = best?;
+    if tied && cost > 0 {
+        return None;
+    }
+    let mut first_deadline = 0;
+    let spans = (0..starts.len())
+        .map(|j| {
+            let end = starts.get(j + 1).copied().unwrap_or(tables.len());
+            let deadlines = first_deadline..first_deadline + counts[j];
+            first_deadline = deadlines.end;
+            Span { slots: tables[starts[j]].0..tables[end - 1].1, deadlines }
+        })
+        .collect();
+    Some(spans)
+}
+
+/// Every way for `columns` deadline columns to start at tables `0 = s0 <
+/// s1 < …` of `tables`.
+fn table_starts(tables: usize, columns: usize) -> Vec<Vec<usize>> {
+    fn extend(prefix: &mut Vec<usize>, tables: usize, columns: usize, out: &mut Vec<Vec<usize>>) {
+        if prefix.len() == columns {
+            out.push(prefix.clone());
+            return;
+        }
+        let next = prefix.last().map_or(0, |s| s + 1);
+        let latest = tables - (columns - prefix.len());
+        let range = if prefix.is_empty() { 0..=0 } else { next..=latest };
+        for s in range {
+            prefix.push(s);
+            extend(prefix, tables, columns, out);
+            prefix.pop();
+        }
+    }
+    let mut out = vec![];
+    extend(&mut Vec::with_capacity(columns), tables, columns, &mut out);
+    out
 }
 
 /// `(start, end)` slot ranges of each table in the group, in order.
@@ -189,7 +264,12 @@ fn table_spans(slots: &[Slot]) -> Vec<(usize, usize)> {
 fn drop_rows_restored_before(previous: Option<&Group>, group: &mut Group) {
     let Some(prev) = previous.filter(|p| !p.slots.is_empty()) else { return };
     let short_before = deadline_rows(prev).saturating_sub(prev.slots.len());
-    let surplus = group.slots.len().saturating_sub(deadline_rows(group));
+    // The table carried on is the first one here: its own deadline column
+    // tells, when the columns can be matched to tables.
+    let surplus = match deadline_spans(&group.slots, &group.deadlines) {
+        Some(spans) => spans[0].slots.len().saturating_sub(spans[0].deadlines.len()),
+        None => group.slots.len().saturating_sub(deadline_rows(group)),
+    };
     let same_table = prev.slots.last().map(|s| s.table) == group.slots.first().map(|s| s.table);
     if deadline_rows(group) == 0 || surplus == 0 || short_before == 0 || !same_table {
         return;

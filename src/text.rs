@@ -80,16 +80,22 @@ pub fn is_continuing(c: char) -> bool {
     )
 }
 
-/// Net depth of open brackets and quotes in `s` (positive: something opened
-/// and not closed, so the text must go on).
-pub fn open_depth(s: &str) -> i32 {
-    s.chars()
-        .map(|c| match fold_char(c) {
-            '(' | '（' | '《' | '“' | '「' | '『' | '【' | '[' => 1,
-            ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' => -1,
-            _ => 0,
-        })
-        .sum()
+/// Brackets and quotes in `s` that do not pair up within it: closing ones
+/// with no opening one before them, and opening ones left open. Either
+/// says the text is part of a longer cell: `管理的实施意见》《重大产业招`
+/// (1, 1) continues a title from the line above and opens another.
+pub fn unbalanced(s: &str) -> (u32, u32) {
+    let mut open = 0u32;
+    let mut unopened = 0;
+    for c in s.chars().map(fold_char) {
+        match c {
+            '(' | '（' | '《' | '“' | '「' | '『' | '【' | '[' => open += 1,
+            ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' if open == 0 => unopened += 1,
+            ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' => open -= 1,
+            _ => {}
+        }
+    }
+    (unopened, open)
 }
 
 #[cfg(test)]
@@ -110,10 +116,12 @@ mod tests {
     }
 
     #[test]
-    fn bracket_depth() {
-        assert_eq!(open_depth("拟定《加强政府投资"), 1);
-        assert_eq!(open_depth("（1.0 版），编制出台《“扩中”"), 1);
-        assert_eq!(open_depth("增速16%（力争20%）"), 0);
+    fn brackets_that_do_not_pair_up() {
+        assert_eq!(unbalanced("拟定《加强政府投资"), (0, 1));
+        assert_eq!(unbalanced("（1.0 版），编制出台《“扩中”"), (0, 1));
+        assert_eq!(unbalanced("增速16%（力争20%）"), (0, 0));
+        assert_eq!(unbalanced("管理的实施意见》《重大产业招"), (1, 1));
+        assert_eq!(unbalanced("版），编制出台《“扩中”“提"), (1, 2));
     }
 
     #[test]

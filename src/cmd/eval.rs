@@ -3,6 +3,7 @@
 //! ```text
 //! pledges eval corpus/gen out/rows.csv
 //! pledges eval corpus/gen out/ --json
+//! pledges eval --gold corpus/gen corpus/gen --errors wrong.csv
 //! pledges eval gold.csv rows.csv --quantities-gold q.gold.csv --quantities-pred out/quantities.csv
 //! ```
 //!
@@ -11,6 +12,7 @@
 //! is non-zero only when an input cannot be used.
 use super::Outcome;
 use pledges::{batch, eval, Options};
+use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -37,6 +39,10 @@ pub struct Args {
     /// Predicted quantities.csv.
     #[arg(long, requires = "quantities_gold")]
     pub quantities_pred: Option<PathBuf>,
+    /// Also write every wrong, missing and extra row (gold beside prediction,
+    /// with the prediction's flags) to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -49,6 +55,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         },
     };
     let mut report = eval::evaluate(&gold, &pred);
+    if let Some(path) = &args.errors {
+        write_mistakes(path, &eval::mistakes(&gold, &pred))?;
+    }
     if let (Some(g), Some(p)) = (&args.quantities_gold, &args.quantities_pred) {
         let (g, p) = (eval::read_quantities(g)?, eval::read_quantities(p)?);
         report.quantities = Some(eval::evaluate_quantities(&g, &p));
@@ -74,6 +83,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(Outcome::Clean),
     }
+}
+
+fn write_mistakes(path: &std::path::Path, mistakes: &[eval::Mistake]) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_path(path).with_context(|| format!("{}", path.display()))?;
+    for m in mistakes {
+        out.serialize(m)?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Runs extraction over `inputs` into `dir` and returns the rows file.
