@@ -35,6 +35,7 @@
 //! assert!(gap_score("召开服务业发展大会", "落地信用惠企便民场景10个", 28.5, false) > 0.0);
 //! ```
 
+use crate::category;
 use crate::decode::Line;
 use crate::skeleton::{boundary_between, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
 use crate::text::{fold, is_closing, is_continuing, unbalanced, width};
@@ -329,10 +330,12 @@ struct Flow {
     blank: Vec<bool>,
     /// A column header stands in the gap: a table must end there.
     header: Vec<bool>,
+    /// The text of each line, for how well a cell fits its category.
+    text: Vec<String>,
 }
 
 fn flow(group: &Group, lines: &[Line]) -> Flow {
-    let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![] };
+    let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![], text: vec![] };
     // The width of the column the line above a gap belongs to.
     let mut prev_width = 0.0;
     for (ci, col) in group.targets.iter().enumerate() {
@@ -346,6 +349,7 @@ fn flow(group: &Group, lines: &[Line]) -> Flow {
                 f.header.push(header);
             }
             f.lines.push(l);
+            f.text.push(lines[l].text.trim().to_string());
             prev_width = col_width;
         }
     }
@@ -379,11 +383,13 @@ fn best_reading<'a>(f: &'a Flow, slots: &[Slot], single: &'a [f32]) -> Option<(L
 }
 
 /// The best total cut score for `slots`, headers forced or not, plus how
-/// well their category boundaries sit on the deadline column's blank lines.
+/// well their category boundaries sit on the deadline column's blank lines
+/// and how well the cells of that reading fit their categories.
 fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> f32 {
-    let text =
-        best_reading(f, slots, single)
-            .map_or(f32::NEG_INFINITY, |(_, best, loose)| if loose { best.total - 100.0 } else { best.total });
+    let Some((_, best, loose)) = best_reading(f, slots, single) else {
+        return f32::NEG_INFINITY;
+    };
+    let text = if loose { best.total - 100.0 } else { best.total };
     let blanks_used = deadline_gaps.contains(&Some(true));
     let side: f32 = (1..slots.len())
         .filter(|&k| boundary_between(&slots[k - 1], &slots[k]) != Boundary::Row)
@@ -393,7 +399,17 @@ fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<b
             _ => 0.0,
         })
         .sum();
-    text + side
+    text + side + content_fit(f, slots, &best.starts)
+}
+
+/// How well each cell of a reading fits its row's category.
+fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
+    (0..starts.len())
+        .map(|c| {
+            let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+            category::fit(slots[c].class, &f.text[starts[c]..end].concat())
+        })
+        .sum()
 }
 
 /// `PLEDGES_DEBUG=1` prints every gap's evidence and decision on stderr,
@@ -852,7 +868,15 @@ mod tests {
     }
 
     fn slots(kinds: &[Boundary]) -> Vec<Slot> {
-        let mut out = vec![Slot { table: 0, category: 0, seq: 1, number_line: None, gap_before: None, flags: vec![] }];
+        let mut out = vec![Slot {
+            table: 0,
+            category: 0,
+            seq: 1,
+            number_line: None,
+            gap_before: None,
+            class: crate::category::Class::Unknown,
+            flags: vec![],
+        }];
         for k in kinds {
             let mut s = out.last().unwrap().clone();
             match k {

@@ -19,6 +19,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod category;
 pub mod classify;
 pub mod deadline;
 pub mod decode;

@@ -15,6 +15,7 @@
 //! assert_eq!(sk.groups[0].slots[1].seq, 2);
 //! ```
 
+use crate::category::Class;
 use crate::segment::{Block, Column, NumEntry, NumberBlock};
 use std::ops::Range;
 
@@ -51,6 +52,9 @@ pub struct Slot {
     /// this one's, when both were printed one after the other. pdftotext
     /// leaves one where either row is taller than one line.
     pub gap_before: Option<bool>,
+    /// What kind of category it is in (`指标类` → indicator), for the
+    /// aligner's weak evidence of content.
+    pub class: Class,
     pub flags: Vec<&'static str>,
 }
 
@@ -455,10 +459,11 @@ impl Run {
             if number_line.is_none() {
                 flags.push("seq_inferred");
             }
-            if t.categories[category].name.is_empty() {
+            let name = &t.categories[category].name;
+            if name.is_empty() {
                 flags.push("category_unknown");
             }
-            group.slots.push(Slot { table, category, seq, number_line, gap_before, flags });
+            group.slots.push(Slot { table, category, seq, number_line, gap_before, class: Class::of(name), flags });
         }
         t.categories[category].rows = first + count - 1;
         let placed = |n: u32| n >= first && n < first + count;
