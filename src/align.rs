@@ -864,6 +864,7 @@ mod tests {
             score: scores.to_vec(),
             blank: blank.to_vec(),
             header: header.to_vec(),
+            text: vec![String::new(); scores.len() + 1],
         }
     }
 
