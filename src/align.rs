@@ -302,7 +302,11 @@ fn pair_deadlines(rows: &mut [Aligned], group: &Group, leftovers: &mut Vec<(usiz
         for (i, row) in rows[span.slots.clone()].iter_mut().enumerate() {
             row.deadline_line = (i < span.deadlines.len()).then(|| deadlines[span.deadlines.start + i]);
             if !agree {
-                row.flags.push(if row.deadline_line.is_none() { "deadline_missing" } else { "deadline_count_mismatch" });
+                row.flags.push(if row.deadline_line.is_none() {
+                    "deadline_missing"
+                } else {
+                    "deadline_count_mismatch"
+                });
             }
         }
         let unpaired = span.deadlines.start + span.slots.len().min(span.deadlines.len())..span.deadlines.end;

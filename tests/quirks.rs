@@ -275,3 +275,63 @@ fn lost_department_line_is_flagged_not_merged_into_the_table_before() {
     assert_eq!((rows[1].department.as_str(), rows[1].seq), ("", 1));
     assert!(rows[1].flags.contains("department_unknown"), "{}", rows[1].flags);
 }
+
+/// The rows of `rows` as (department, category, seq, target, deadline).
+fn brief(rows: &[Row]) -> Vec<String> {
+    rows.iter().map(|r| format!("{} {} {} {} {}", r.department, r.category, r.seq, r.target, r.deadline)).collect()
+}
+
+#[test]
+fn errors_that_cancel_out_over_a_group_do_not_shift_its_deadlines() {
+    // Regression: 市甲局 breaks across newspaper columns after its 其他类
+    // row 2, whose number OCR dropped; the part carried on prints only `4`,
+    // and 市丙局 dropped its last number. Over the second group rows and
+    // deadlines add up (one row too many, one too few), which used to shift
+    // every deadline after 市甲局 by one. Each department's own deadline
+    // column tells the two slips apart.
+    let text = "市甲局\n序号\n（一）指标类\n1\n（二）其他类\n1\n任务目标\n新增工厂1家\n\n举办展会\n召开大会\n\
+完成时限\n1月底前\n\n2月底前\n3月底前\n\
+4\n市乙局\n序号\n（一）政策类\n1\n2\n市丙局\n序号\n（一）项目类\n1\n2\n\
+承办论坛\n启动评选\n任务目标\n出台《甲办法》\n出台《乙办法》\n任务目标\n开工建设甲园\n开工建设乙园\n开工建设丙园\n\
+4月底前\n5月底前\n完成时限\n6月底前\n7月底前\n完成时限\n8月底前\n9月底前\n10月底前\n";
+    let rows = rows(text);
+    assert_eq!(
+        brief(&rows),
+        [
+            "市甲局 指标类 1 新增工厂1家 1月底前",
+            "市甲局 其他类 1 举办展会 2月底前",
+            "市甲局 其他类 2 召开大会 3月底前",
+            "市甲局 其他类 3 承办论坛 4月底前",
+            "市甲局 其他类 4 启动评选 5月底前",
+            "市乙局 政策类 1 出台《甲办法》 6月底前",
+            "市乙局 政策类 2 出台《乙办法》 7月底前",
+            "市丙局 项目类 1 开工建设甲园 8月底前",
+            "市丙局 项目类 2 开工建设乙园 9月底前",
+            "市丙局 项目类 3 开工建设丙园 10月底前",
+        ]
+    );
+    // The rows OCR lost are flagged; 市乙局's are not.
+    assert!(rows[5].flags.is_empty() && rows[6].flags.is_empty(), "{:?}", rows[5..7].iter().map(|r| &r.flags));
+    assert_eq!(rows[9].flags, "row_from_deadline_count");
+}
+
+#[test]
+fn lost_rows_go_to_the_category_their_text_fits_when_the_layout_cannot_tell() {
+    // Rows 2 and 3 of 政策类 lost their numbers; the blank lines would allow
+    // them at the end of either category. Policies read as policies: the
+    // rows are 政策类's (the layout alone put them in 项目类).
+    let text =
+        "市甲局\n序号\n（一）项目类\n1\n（二）政策类\n1\n任务目标\n开工建设甲园\n\n出台《甲办法》\n出台《乙办法》\n\n\
+出台《丙办法》\n完成时限\n1月底前\n2月底前\n3月底前\n4月底前\n";
+    let rows = rows(text);
+    assert_eq!(
+        brief(&rows),
+        [
+            "市甲局 项目类 1 开工建设甲园 1月底前",
+            "市甲局 政策类 1 出台《甲办法》 2月底前",
+            "市甲局 政策类 2 出台《乙办法》 3月底前",
+            "市甲局 政策类 3 出台《丙办法》 4月底前",
+        ]
+    );
+    assert!(rows[2].flags.contains("row_from_deadline_count"), "{}", rows[2].flags);
+}

@@ -11,8 +11,8 @@
 //! `rows.csv` below them). The exit code says nothing about the score: it
 //! is non-zero only when an input cannot be used.
 use super::Outcome;
-use pledges::{batch, eval, Options};
 use anyhow::Context;
+use pledges::{batch, eval, Options};
 use std::io::Write;
 use std::path::PathBuf;
 
