@@ -233,26 +233,23 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
     let weight = side_weight(&numbers, &deadlines);
     let used = |gaps: &[Option<bool>]| gaps.contains(&Some(true));
     let (num_used, dl_used) = (used(&numbers), used(&deadlines));
-    // Whether rows `k - 1` and `k` are both one line tall (`None`: unknown,
-    // the columns disagree, or a category boundary explains a blank line).
+    // How surely rows `k - 1` and `k` are both one line tall: in full when
+    // both columns show no blank between them, half when one column tells,
+    // not at all when they disagree or a category boundary explains a gap.
     let flat_between = |k: usize| {
         let a = numbers[k].filter(|_| num_used);
         let b = deadlines[k].filter(|_| dl_used);
         match (a, b) {
-            (Some(x), Some(y)) if x != y => None,
-            (Some(x), _) | (None, Some(x)) => Some(!x),
-            (None, None) => None,
+            (Some(false), Some(false)) => 1.0,
+            (Some(false), None) | (None, Some(false)) => 0.5,
+            _ => 0.0,
         }
     };
     (0..slots.len())
         .map(|k| {
-            let before = k > 0 && flat_between(k) == Some(true);
-            let after = k + 1 < slots.len() && flat_between(k + 1) == Some(true);
-            if before || after {
-                weight
-            } else {
-                0.0
-            }
+            let before = if k > 0 { flat_between(k) } else { 0.0 };
+            let after = if k + 1 < slots.len() { flat_between(k + 1) } else { 0.0 };
+            weight * f32::max(before, after)
         })
         .collect()
 }
@@ -262,12 +259,11 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
 /// column tells, nothing when they contradict each other.
 fn side_weight(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> f32 {
     let both: Vec<bool> = numbers.iter().zip(deadlines).filter_map(|(a, b)| Some(a.as_ref()? == b.as_ref()?)).collect();
-    if both.len() < 3 {
-        return SINGLE_ROW / 2.0;
-    }
-    let agree = both.iter().filter(|x| **x).count() as f32 / both.len() as f32;
-    if agree >= 0.9 {
+    let agree = both.iter().filter(|x| **x).count() as f32 / both.len().max(1) as f32;
+    if both.len() < 3 || agree >= 0.9 {
         SINGLE_ROW
+    } else if agree >= SIDE_AGREEMENT {
+        SINGLE_ROW / 2.0
     } else {
         0.0
     }
@@ -461,6 +457,9 @@ const BOUNDARY_WITHOUT_BLANK: f32 = 4.0;
 /// Penalty for each extra line of a row that the number and deadline
 /// columns agree is one line tall.
 const SINGLE_ROW: f32 = 1.5;
+/// Below this share of gaps on which the number and deadline columns agree,
+/// their blank lines do not follow the rows' heights: they are ignored.
+const SIDE_AGREEMENT: f32 = 0.75;
 
 /// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
 /// either in the same cell (stay) or opening cell `c + 1` (cut).
@@ -654,6 +653,13 @@ fn short_last_clause(p: &str) -> bool {
     (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The line ends on one character after `、` (`（一期）、花` / `川小学`):
+/// no item of a list is one character long, so the item goes on.
+fn lone_last_item(p: &str) -> bool {
+    let mut rev = p.chars().rev();
+    matches!((rev.next(), rev.next()), (Some(c), Some('、')) if !c.is_ascii() && !is_closing(c))
+}
+
 /// The line ends with a figure and its unit (`2.66%`, `5320个`).
 fn ends_with_figure(p: &str) -> bool {
     let mut rev = p.chars().rev();
@@ -694,6 +700,9 @@ pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
     }
     if short_last_clause(&p) {
         s -= 1.5;
+    }
+    if lone_last_item(&p) {
+        s -= 2.0;
     }
     if unbalanced(&p).1 > 0 {
         s -= 4.0;
