@@ -18,10 +18,11 @@ use crate::align::{align_group, Aligned};
 use crate::classify::{classify, Kind};
 use crate::decode::{decode_str, line_texts, Line};
 use crate::segment::{segment, Furniture};
-use crate::skeleton::{build, Skeleton};
+use crate::skeleton::{build, without_rows_aligned_before, Skeleton};
 use crate::{deadline, Error};
 use regex::Regex;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Options that apply to every page of a run.
@@ -167,9 +168,13 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
         page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
     }
     mark_structure(&mut page, &sk);
+    let mut last_aligned: HashMap<(usize, usize), u32> = HashMap::new();
     for group in &sk.groups {
-        let (aligned, left) = align_group(group, lines);
+        let trimmed = without_rows_aligned_before(group, &last_aligned);
+        let (aligned, left) = align_group(trimmed.as_ref().unwrap_or(group), lines);
         for a in &aligned {
+            let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
+            *last = (*last).max(a.slot.seq);
             let row = to_row(&page, &sk, a, lines);
             mark_row(&mut page, a);
             page.rows.push(row);

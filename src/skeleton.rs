@@ -17,6 +17,7 @@
 
 use crate::category::Class;
 use crate::segment::{Block, Column, NumEntry, NumberBlock};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One department's table on this page.
@@ -280,6 +281,18 @@ fn drop_rows_restored_before(previous: Option<&Group>, group: &mut Group) {
     }
     let leading = group.slots.iter().take_while(|s| s.number_line.is_none() && s.seq > 1).count();
     group.slots.drain(..surplus.min(leading).min(short_before));
+}
+
+/// The group without its leading rows whose numbers were inferred and
+/// which an earlier group of the page already aligned: when a table breaks
+/// across newspaper columns right where OCR dropped numbers (`1` | `4`),
+/// the earlier group's deadline column may restore rows 2 and 3 there, and
+/// then this group must not count them again. `aligned` maps (table,
+/// category) to the last row aligned so far.
+pub fn without_rows_aligned_before(group: &Group, aligned: &HashMap<(usize, usize), u32>) -> Option<Group> {
+    let done = |s: &Slot| aligned.get(&(s.table, s.category)).is_some_and(|&last| s.seq <= last);
+    let repeated = group.slots.iter().take_while(|s| s.number_line.is_none() && done(s)).count();
+    (repeated > 0).then(|| Group { slots: group.slots[repeated..].to_vec(), ..group.clone() })
 }
 
 /// Whether a group holds target and deadline lines but no number column.

@@ -335,3 +335,31 @@ fn lost_rows_go_to_the_category_their_text_fits_when_the_layout_cannot_tell() {
     );
     assert!(rows[2].flags.contains("row_from_deadline_count"), "{}", rows[2].flags);
 }
+
+#[test]
+fn rows_restored_before_a_column_break_are_not_counted_again_after_it() {
+    // Regression: 项目类 prints `1`, then breaks across newspaper columns
+    // and carries on with `4`; the first part's deadlines restore rows 2
+    // and 3 there. After the break 政策类 also lost its row 2: the rows
+    // carried on are row 4 alone, and the lost policy goes to 政策类.
+    let text = "市甲局\n序号\n（一）指标类\n1\n2\n（二）项目类\n1\n任务目标\n新增工厂1家\n新增学位20个\n\n\
+开工建设甲园\n开工建设乙园\n开工建设丙园\n完成时限\n1月底前\n2月底前\n\n3月底前\n4月底前\n5月底前\n\
+4\n（三）政策类\n1\n（四）其他类\n1\n2\n开工建设丁园\n\n出台《甲办法》\n出台《乙办法》\n\n举办展会\n召开大会\n\
+6月底前\n\n7月底前\n8月底前\n\n9月底前\n10月底前\n";
+    let rows = rows(text);
+    assert_eq!(
+        brief(&rows),
+        [
+            "市甲局 指标类 1 新增工厂1家 1月底前",
+            "市甲局 指标类 2 新增学位20个 2月底前",
+            "市甲局 项目类 1 开工建设甲园 3月底前",
+            "市甲局 项目类 2 开工建设乙园 4月底前",
+            "市甲局 项目类 3 开工建设丙园 5月底前",
+            "市甲局 项目类 4 开工建设丁园 6月底前",
+            "市甲局 政策类 1 出台《甲办法》 7月底前",
+            "市甲局 政策类 2 出台《乙办法》 8月底前",
+            "市甲局 其他类 1 举办展会 9月底前",
+            "市甲局 其他类 2 召开大会 10月底前",
+        ]
+    );
+}
