@@ -8,9 +8,9 @@
 //! fits its category breaks the tie. It never overrides the layout: it is
 //! worth less than one blank line.
 //!
-//! On the real page this rule set fits 98% of indicators (a figure), 79% of
-//! policies (a policy word) and 65% of projects (a project word), while
-//! 2–14% of the other categories' rows carry those marks.
+//! On the real page this rule set fits 61 of 62 indicators (a quantity), 11
+//! of 14 policies (a policy word) and 13 of 20 projects (a project word);
+//! no policy has a quantity.
 //!
 //! ```
 //! use pledges::category::{fit, Class};
@@ -18,6 +18,8 @@
 //! assert!(fit(Class::Policy, "出台《农村宅基地退出管理规定》") > fit(Class::Project, "出台《农村宅基地退出管理规定》"));
 //! assert!(fit(Class::Indicator, "召开服务业发展大会") < fit(Class::Other, "召开服务业发展大会"));
 //! ```
+
+use crate::quantity;
 
 /// The kind of a category, from its printed name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,11 +52,12 @@ const PROJECT_WORDS: &[&str] = &["项目", "工程", "开工", "建成", "竣工
 
 /// How well `text` fits a row of category `class`, in log-odds points:
 /// positive when it carries its category's mark, negative when an
-/// indicator has no figure or a policy no policy word.
+/// indicator has no quantity (a figure with its unit: `1.0 版` is none) or
+/// a policy no policy word.
 pub fn fit(class: Class, text: &str) -> f32 {
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
     match class {
-        Class::Indicator if text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) => 1.0,
+        Class::Indicator if !quantity::extract(text).is_empty() => 1.0,
         Class::Indicator => -1.5,
         Class::Policy if has(POLICY_WORDS) => 1.0,
         Class::Policy => -0.5,
@@ -88,6 +91,12 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_version_number_is_no_indicator() {
+        let text = "完成共同富裕系统架构图（1.0 版），编制出台《“扩中”“提低”行动方案》";
+        assert!(fit(Class::Policy, text) > fit(Class::Indicator, text));
     }
 
     #[test]
