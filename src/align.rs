@@ -332,10 +332,12 @@ struct Flow {
     header: Vec<bool>,
     /// The text of each line, for how well a cell fits its category.
     text: Vec<String>,
+    /// Each gap's evidence, kept only for `PLEDGES_DEBUG`.
+    why: Vec<String>,
 }
 
 fn flow(group: &Group, lines: &[Line]) -> Flow {
-    let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![], text: vec![] };
+    let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![], text: vec![], why: vec![] };
     // The width of the column the line above a gap belongs to.
     let mut prev_width = 0.0;
     for (ci, col) in group.targets.iter().enumerate() {
@@ -344,7 +346,11 @@ fn flow(group: &Group, lines: &[Line]) -> Flow {
             if let Some(&prev) = f.lines.last() {
                 let blank = j > 0 && col.blank_before[j];
                 let header = j == 0 && ci > 0 && col.header.is_some();
-                f.score.push(gap_score(&lines[prev].text, &lines[l].text, prev_width, blank || j == 0));
+                let evidence = gap_evidence(&lines[prev].text, &lines[l].text, prev_width, blank || j == 0);
+                f.score.push(evidence.iter().map(|(_, v)| v).sum());
+                if *TRACE {
+                    f.why.push(evidence.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", "));
+                }
                 f.blank.push(blank || j == 0);
                 f.header.push(header);
             }
@@ -420,7 +426,7 @@ fn trace(f: &Flow, best: &Best) {
     for g in 0..f.score.len() {
         let cut = if best.starts.contains(&(g + 1)) { "cut" } else { "   " };
         let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
-        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {:6.2}", f.score[g], best.margin[g]);
+        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {:6.2}  {}", f.score[g], best.margin[g], f.why[g]);
     }
 }
 
@@ -624,6 +630,8 @@ const DANGLING: &str = "的和及与对在为了把被向从将并或其之由�
 /// Characters that do not open a pledge but go on with the line above
 /// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
 const LEADING_JOINERS: &str = "和及等的或并之";
+/// Words that bound a figure (`不少于1000小时`, `以上`): they follow what they bound.
+const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
 
 /// Whether the text around the break holds a quantity that the break cuts.
 fn splits_quantity(p: &str, n: &str) -> bool {
@@ -677,80 +685,63 @@ const OPENERS: &[&str] = &[
     "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
     "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办", "指导", "督促", "争取", "修订",
     "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "提高",
-    "组织", "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "开发",
+    "组织", "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "开发", "力争",
 ];
 
 /// Log-odds that a cell ends between `prev` and `next` (see the module doc).
 /// `col_width` is the target column's width in em; `blank` whether a blank
 /// line stands between them.
 pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
+    gap_evidence(prev, next, col_width, blank).iter().map(|(_, v)| v).sum()
+}
+
+/// The pieces of evidence that [`gap_score`] adds up, each with its name,
+/// for whoever tunes the aligner (`PLEDGES_DEBUG=1` prints them).
+pub fn gap_evidence(prev: &str, next: &str, col_width: f32, blank: bool) -> Vec<(&'static str, f32)> {
     let p = fold(prev.trim_end());
     let n = fold(next.trim_start());
     let (Some(last), Some(first)) = (p.chars().last(), n.chars().next()) else {
-        return 0.0;
+        return vec![];
     };
-    let mut s = if blank { 8.0 } else { 0.0 };
-    s += fullness(prev.trim_end(), next.trim_start(), col_width);
-    if is_continuing(last) {
-        s -= 5.0;
-    }
-    if is_closing(first) || n.chars().nth(1).is_some_and(is_closing) && !first.is_ascii() {
-        // `，…` or `版），…`: kinsoku carries one character down with a closing mark.
-        s -= if is_closing(first) { 6.0 } else { 2.0 };
-    }
-    if short_last_clause(&p) {
-        s -= 1.5;
-    }
-    if lone_last_item(&p) {
-        s -= 2.0;
-    }
-    if unbalanced(&p).1 > 0 {
-        s -= 4.0;
-    }
-    if !is_closing(first) && unbalanced(&n).0 > 0 {
-        // `…《加强` / `管理的意见》`: the title opened on the line above.
-        s -= 4.0;
-    }
-    if matches!(last, '。' | '!' | '！') {
-        s += 1.5;
-    }
-    if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
-        s -= 3.0;
-    }
-    if last.is_ascii_digit() && starts_with_measure(&n) {
-        s -= 3.0;
-    }
-    if first.is_ascii_digit() {
-        // Pledges open with a verb, hardly ever with a figure.
-        s -= 2.0;
-    }
-    if DANGLING.contains(last) {
-        s -= 3.0;
-    }
-    if width(next.trim()) < 5.0 && fullness(prev.trim_end(), next.trim_start(), col_width) < 0.0 {
-        // A scrap of a few characters after a full line is the tail of its cell.
-        s -= 2.0;
-    }
-    if splits_word(&p, &n) {
-        s -= 2.5;
-    }
-    if splits_quantity(&p, &n) {
-        // `7万吨` / `标煤`: a figure and its unit belong to one cell.
-        s -= 3.0;
-    }
-    if n.chars().next().is_some_and(|c| LEADING_JOINERS.contains(c)) {
-        s -= 2.5;
-    }
-    if ends_with_figure(&p) {
-        // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
-        s += 0.5;
-    }
-    if OPENERS.iter().any(|o| n.starts_with(o)) {
-        s += 0.7;
-    } else {
-        s += opener_pos(&n);
-    }
-    s
+    let mut e: Vec<(&'static str, f32)> = Vec::with_capacity(8);
+    let mut add = |name: &'static str, on: bool, value: f32| {
+        if on {
+            e.push((name, value));
+        }
+    };
+    add("blank", blank, 8.0);
+    let full = fullness(prev.trim_end(), next.trim_start(), col_width);
+    add("fullness", full != 0.0, full);
+    add("continuing_mark", is_continuing(last), -5.0);
+    // `，…` or `版），…`: kinsoku carries one character down with a closing mark.
+    add("opens_on_closing", is_closing(first), -6.0);
+    add("closing_second", !is_closing(first) && n.chars().nth(1).is_some_and(is_closing) && !first.is_ascii(), -2.0);
+    add("short_last_clause", short_last_clause(&p), -1.5);
+    add("lone_last_item", lone_last_item(&p), -2.0);
+    add("left_open", unbalanced(&p).1 > 0, -4.0);
+    // `…《加强` / `管理的意见》`: the title opened on the line above.
+    add("closes_above", !is_closing(first) && unbalanced(&n).0 > 0, -4.0);
+    add("full_stop", matches!(last, '。' | '!' | '！'), 1.5);
+    add("splits_ascii", last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric(), -3.0);
+    add("figure_then_measure", last.is_ascii_digit() && starts_with_measure(&n), -3.0);
+    // Pledges open with a verb, hardly ever with a figure.
+    add("opens_on_figure", first.is_ascii_digit(), -2.0);
+    add("dangling", DANGLING.contains(last), -3.0);
+    // A scrap of a few characters after a full line is the tail of its cell.
+    add("short_tail", width(next.trim()) < 5.0 && full < 0.0, -2.0);
+    add("splits_word", splits_word(&p, &n), -2.5);
+    // `7万吨` / `标煤`: a figure and its unit belong to one cell.
+    add("splits_quantity", splits_quantity(&p, &n), -3.0);
+    add("leading_joiner", LEADING_JOINERS.contains(first), -2.5);
+    // `…全年服务` / `不少于1000小时`: a bound qualifies a figure, it opens no pledge.
+    add("opens_on_bound", BOUNDS.iter().any(|b| n.starts_with(b)), -2.5);
+    // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
+    add("ends_on_figure", ends_with_figure(&p), 0.5);
+    let opener = OPENERS.iter().any(|o| n.starts_with(o));
+    add("opener", opener, 0.7);
+    let pos = if opener { 0.0 } else { opener_pos(&n) };
+    add("first_word_pos", pos != 0.0, pos);
+    e
 }
 
 /// Positive when the next line's first unbreakable piece would have fit on
@@ -878,6 +869,7 @@ mod tests {
             blank: blank.to_vec(),
             header: header.to_vec(),
             text: vec![String::new(); scores.len() + 1],
+            why: vec![],
         }
     }
 
