@@ -115,14 +115,14 @@ fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
         })
         .into_iter()
         .map(|ends| {
-            let cand = with_rows_at(&slots, &ends);
+            let cand = with_rows_at(&slots, &ends, group.before.as_ref());
             (cut_score(f, &cand, &single_rows(&cand, group), &deadline_gaps(group, cand.len())), ends)
         })
         .collect();
     let Some((best, ends)) = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))) else {
         return slots;
     };
-    let mut chosen = with_rows_at(&slots, ends);
+    let mut chosen = with_rows_at(&slots, ends, group.before.as_ref());
     // Rows between the places where close placements put lost rows are in doubt.
     let close: Vec<&Vec<usize>> = scored.iter().filter(|(s, _)| best - s < CLOSE_PLACEMENT).map(|(_, e)| e).collect();
     if close.len() > 1 {
@@ -141,9 +141,12 @@ fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
 /// matched to tables).
 fn short_spans(group: &Group) -> Vec<(Vec<usize>, usize)> {
     let slots = &group.slots;
+    // A group that opens a category after a column break may start with
+    // lost rows of the category before it (position 0).
     let run_ends = |range: std::ops::Range<usize>| -> Vec<usize> {
-        (range.start + 1..=range.end)
-            .filter(|&i| i == slots.len() || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row)
+        let carried = range.start == 0 && group.before.is_some();
+        (if carried { 0 } else { range.start + 1 }..=range.end)
+            .filter(|&i| i == 0 || i == slots.len() || boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row)
             .collect()
     };
     match deadline_spans(slots, &group.deadlines) {
@@ -202,13 +205,13 @@ fn placements(run_ends: &[usize], lost: usize) -> Vec<Vec<usize>> {
 
 /// `slots` with one row added after each position in `ends` (ascending;
 /// a position named twice gets two rows, numbered on).
-fn with_rows_at(slots: &[Slot], ends: &[usize]) -> Vec<Slot> {
+fn with_rows_at(slots: &[Slot], ends: &[usize], before: Option<&Slot>) -> Vec<Slot> {
     let mut out = slots.to_vec();
     let mut i = ends.len();
     while i > 0 {
         let end = ends[i - 1];
         let same = ends[..i].iter().rev().take_while(|&&e| e == end).count();
-        out = with_rows_after(&out, end, same);
+        out = with_rows_after(&out, end, same, before);
         i -= same;
     }
     out
@@ -850,10 +853,10 @@ mod tests {
         assert_eq!(placement_count(2, 2), 3);
         assert_eq!(placement_count(9, 4), 495);
         let s = slots(&[Boundary::Row, Boundary::Category, Boundary::Row]);
-        let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 4]).iter().map(|s| (s.category, s.seq)).collect();
+        let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 4], None).iter().map(|s| (s.category, s.seq)).collect();
         assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (1, 1), (1, 2), (1, 3)]);
         // Regression: two rows lost at the same category end were both numbered 3.
-        let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 2]).iter().map(|s| (s.category, s.seq)).collect();
+        let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 2], None).iter().map(|s| (s.category, s.seq)).collect();
         assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (0, 4), (1, 1), (1, 2)]);
     }
 

@@ -18,7 +18,7 @@ use crate::align::{align_group, Aligned};
 use crate::classify::{classify, Kind};
 use crate::decode::{decode_str, line_texts, Line};
 use crate::segment::{segment, Furniture};
-use crate::skeleton::{build, without_rows_aligned_before, Skeleton};
+use crate::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::{deadline, Error};
 use regex::Regex;
 use serde::Serialize;
@@ -170,7 +170,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
     mark_structure(&mut page, &sk);
     let mut last_aligned: HashMap<(usize, usize), u32> = HashMap::new();
     for group in &sk.groups {
-        let trimmed = without_rows_aligned_before(group, &last_aligned);
+        let trimmed = after_rows_aligned(group, &last_aligned);
         let (aligned, left) = align_group(trimmed.as_ref().unwrap_or(group), lines);
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();

@@ -65,6 +65,10 @@ pub struct Group {
     pub slots: Vec<Slot>,
     pub targets: Vec<Column>,
     pub deadlines: Vec<Column>,
+    /// The last row of the same table in the group before, when this group
+    /// opens a new category of it: rows whose numbers OCR dropped right
+    /// after a column break may still belong to that earlier category.
+    pub before: Option<Slot>,
 }
 
 /// How consecutive slots relate: the aligner rewards cuts at blank lines
@@ -127,12 +131,26 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     sk.groups.push(group);
     sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
     adopt_orphans(&mut sk.groups);
+    link_categories_across_breaks(&mut sk.groups);
     sk
 }
 
-/// `slots` with `n` rows added after position `end`, continuing its category.
-pub fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
-    let last = &slots[end - 1];
+/// Sets [`Group::before`] where a group opens a new category of the table
+/// the group before ended with.
+fn link_categories_across_breaks(groups: &mut [Group]) {
+    for g in 1..groups.len() {
+        let (done, rest) = groups.split_at_mut(g);
+        let (Some(last), Some(first)) = (done[g - 1].slots.last(), rest[0].slots.first()) else { continue };
+        if last.table == first.table && last.category != first.category {
+            rest[0].before = Some(last.clone());
+        }
+    }
+}
+
+/// `slots` with `n` rows added after position `end`, continuing its
+/// category; at position 0, continuing `before`'s (see [`Group::before`]).
+pub fn with_rows_after(slots: &[Slot], end: usize, n: usize, before: Option<&Slot>) -> Vec<Slot> {
+    let Some(last) = (if end == 0 { before } else { slots.get(end - 1) }) else { return slots.to_vec() };
     let added = (1..=n as u32).map(|i| Slot {
         seq: last.seq + i,
         number_line: None,
@@ -152,16 +170,20 @@ pub fn with_rows_after(slots: &[Slot], end: usize, n: usize) -> Vec<Slot> {
 fn reconcile_rows(sk: &mut Skeleton, group: &mut Group) {
     drop_rows_restored_before(sk.groups.last(), group);
     let mut slots = std::mem::take(&mut group.slots);
+    let before = sk.groups.last().and_then(|g| g.slots.last());
+    let opens_category = |s: &Slot| before.is_some_and(|b| b.table == s.table && b.category != s.category);
     for span in deadline_spans(&slots, &group.deadlines).unwrap_or_default().iter().rev() {
         let extra = span.deadlines.len().saturating_sub(span.slots.len());
         let (first, last) = (&slots[span.slots.start], &slots[span.slots.end - 1]);
-        // With several categories in play, which one lost rows is for the
-        // aligner to judge from the target text.
-        let one_category = first.table == last.table && first.category == last.category;
+        // With several categories in play (the category before a column
+        // break counts), which one lost rows is for the aligner to judge
+        // from the target text.
+        let carried = span.slots.start == 0 && opens_category(first);
+        let one_category = first.table == last.table && first.category == last.category && !carried;
         // The department's own deadline column counts its rows: trust it
         // however many numbers OCR or a column break lost.
         if extra > 0 && one_category {
-            slots = with_rows_after(&slots, span.slots.end, extra);
+            slots = with_rows_after(&slots, span.slots.end, extra, None);
         }
     }
     for s in &slots {
@@ -283,16 +305,24 @@ fn drop_rows_restored_before(previous: Option<&Group>, group: &mut Group) {
     group.slots.drain(..surplus.min(leading).min(short_before));
 }
 
-/// The group without its leading rows whose numbers were inferred and
-/// which an earlier group of the page already aligned: when a table breaks
-/// across newspaper columns right where OCR dropped numbers (`1` | `4`),
-/// the earlier group's deadline column may restore rows 2 and 3 there, and
-/// then this group must not count them again. `aligned` maps (table,
-/// category) to the last row aligned so far.
-pub fn without_rows_aligned_before(group: &Group, aligned: &HashMap<(usize, usize), u32>) -> Option<Group> {
-    let done = |s: &Slot| aligned.get(&(s.table, s.category)).is_some_and(|&last| s.seq <= last);
-    let repeated = group.slots.iter().take_while(|s| s.number_line.is_none() && done(s)).count();
-    (repeated > 0).then(|| Group { slots: group.slots[repeated..].to_vec(), ..group.clone() })
+/// The group brought up to date with the rows that earlier groups of the
+/// page aligned (`aligned` maps (table, category) to the last row so far),
+/// or `None` when nothing changes.
+///
+/// When a table breaks across newspaper columns right where OCR dropped
+/// numbers (`1` | `4`), the earlier group's deadline column may restore
+/// rows 2 and 3 there: this group's leading rows with inferred numbers
+/// that were already aligned are dropped, and rows it may add to the
+/// category before the break are numbered after the ones aligned there.
+pub fn after_rows_aligned(group: &Group, aligned: &HashMap<(usize, usize), u32>) -> Option<Group> {
+    let last = |s: &Slot| aligned.get(&(s.table, s.category)).copied();
+    let repeated =
+        group.slots.iter().take_while(|s| s.number_line.is_none() && last(s).is_some_and(|l| s.seq <= l)).count();
+    let before = group.before.as_ref().and_then(|b| Some(Slot { seq: last(b).filter(|&l| l > b.seq)?, ..b.clone() }));
+    if repeated == 0 && before.is_none() {
+        return None;
+    }
+    Some(Group { slots: group.slots[repeated..].to_vec(), before: before.or(group.before.clone()), ..group.clone() })
 }
 
 /// Whether a group holds target and deadline lines but no number column.
