@@ -88,8 +88,10 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
 }
 
 /// Two placements of lost rows whose scores differ by less than this are
-/// a coin toss: the rows between them are flagged.
-const CLOSE_PLACEMENT: f32 = 2.0;
+/// a coin toss: the rows between them are flagged. It is a little more
+/// than what one blank line of the deadline column at a category boundary
+/// is worth (2 + 4), since pdftotext sometimes drops one.
+const CLOSE_PLACEMENT: f32 = 6.5;
 
 /// The group's slots; where a deadline column outnumbers the rows of its
 /// tables, the rows whose numbers OCR dropped at the end of a category are
@@ -442,8 +444,10 @@ fn too_few_lines(f: &Flow, k: usize) -> Cells {
 }
 
 /// A gap whose best cutting beats the best other choice by less than this
-/// is a coin toss: the cells beside it are flagged.
-const UNCERTAIN: f32 = 1.5;
+/// is a coin toss: the cells beside it are flagged. In log-odds, odds of
+/// about 12 to 1; below that, narrow columns (12–15 em, where every line
+/// is full) gave wrong cuts often enough to be worth a flag.
+const UNCERTAIN: f32 = 2.5;
 
 fn cells_from(f: &Flow, best: &Best, doubtful: &[bool], extra: &[&'static str]) -> Vec<Cell> {
     let n = f.lines.len();

@@ -234,7 +234,7 @@ fn lost_last_number_is_restored_where_the_targets_fit() {
     // 指标类 printed numbers 1 and 2 but has three rows: the blank lines of the
     // target column show where its categories end.
     let text = "市甲局\n序号\n（一）指标类\n1\n2\n（二）项目类\n1\n市乙局\n序号\n（一）指标类\n1\n\
-任务目标\n新增工厂1家\n完成设计\n出台规定\n\n开工建设产业园\n任务目标\n举办展会\n\
+任务目标\n新增工厂1家\n完成设计\n新增企业3家\n\n开工建设产业园\n任务目标\n举办展会\n\
 完成时限\n12月底前\n6月底前\n9月底前\n10月底前\n11月底前\n";
     let got: Vec<(String, String, u32, String, String, String)> = rows(text)
         .iter()
@@ -250,7 +250,7 @@ fn lost_last_number_is_restored_where_the_targets_fit() {
         [
             s("市甲局", "指标类", 1, "新增工厂1家", "12月底前", ""),
             s("市甲局", "指标类", 2, "完成设计", "6月底前", ""),
-            s("市甲局", "指标类", 3, "出台规定", "9月底前", "row_from_deadline_count"),
+            s("市甲局", "指标类", 3, "新增企业3家", "9月底前", "row_from_deadline_count"),
             s("市甲局", "项目类", 1, "开工建设产业园", "10月底前", ""),
             s("市乙局", "指标类", 1, "举办展会", "11月底前", ""),
         ]
