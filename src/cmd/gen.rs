@@ -49,56 +49,82 @@ pub struct Args {
 /// One optional flag per [`Knobs`] field; a given flag overrides the preset.
 #[derive(clap::Args, Debug, Default)]
 pub struct KnobFlags {
+    /// Target column width in em (CJK char and full-width punctuation 1 em, ASCII letter/digit/space 0.5 em).
     #[arg(long)]
     pub width_em: Option<f64>,
+    /// Probability that an ASCII space of the source text is printed.
     #[arg(long)]
     pub keep_space_rate: Option<f64>,
+    /// Fewest tables (departments) on a page.
     #[arg(long)]
     pub tables_min: Option<usize>,
+    /// Most tables (departments) on a page.
     #[arg(long)]
     pub tables_max: Option<usize>,
+    /// Most rows in one category of one table (each category draws 1..=this).
     #[arg(long)]
     pub max_rows_per_category: Option<usize>,
+    /// Fewest departments in one column-wise group.
     #[arg(long)]
     pub group_min: Option<usize>,
+    /// Most departments in one column-wise group (the seed has 3, 1 and 4).
     #[arg(long)]
     pub group_max: Option<usize>,
+    /// Probability that a column-wise table breaks across newspaper columns: its tail starts the next group with no headers at all.
     #[arg(long)]
     pub split_rate: Option<f64>,
+    /// Probability that a table is read row by row (cells as text boxes).
     #[arg(long)]
     pub row_wise_rate: Option<f64>,
+    /// Probability of a blank line between two multi-line target cells of one category (seed: 4 of 5).
     #[arg(long)]
     pub blank_tall_rate: Option<f64>,
+    /// Probability of a blank line between target cells of different heights (seed: 1 of 22).
     #[arg(long)]
     pub blank_unequal_rate: Option<f64>,
+    /// Probability of a blank line between two one-line target cells (seed: 0 of 64).
     #[arg(long)]
     pub blank_equal_rate: Option<f64>,
+    /// Probability of a blank line in the number / deadline column before a row when it or the row above is multi-line (seed: 26 of 26).
     #[arg(long)]
     pub blank_side_rate: Option<f64>,
+    /// The same between two one-line rows (seed: 0 of 64).
     #[arg(long)]
     pub blank_side_flat_rate: Option<f64>,
+    /// Probability of a blank line after each cell in row-wise tables.
     #[arg(long)]
     pub row_wise_blank_rate: Option<f64>,
+    /// Per row: probability that its number line is missing.
     #[arg(long)]
     pub drop_number_rate: Option<f64>,
+    /// Per category: probability that a run of 2..=12 numbers is missing.
     #[arg(long)]
     pub drop_run_rate: Option<f64>,
+    /// Per category header: probability of `(一）` or `(一)` brackets.
     #[arg(long)]
     pub half_bracket_rate: Option<f64>,
+    /// Per number / deadline: probability of full-width digits (`１２月底前`).
     #[arg(long)]
     pub fullwidth_digit_rate: Option<f64>,
+    /// Per number: probability of a stray leading space (` 5`).
     #[arg(long)]
     pub stray_space_rate: Option<f64>,
+    /// Per non-continued column-wise block: probability that its 任务目标 / 完成时限 header is missing.
     #[arg(long)]
     pub missing_header_rate: Option<f64>,
+    /// Probability that the list continues on a second page (下转 / 上接).
     #[arg(long)]
     pub continue_rate: Option<f64>,
+    /// Probability that the masthead is not in the seed's shape.
     #[arg(long)]
     pub masthead_variant_rate: Option<f64>,
+    /// Probability that a page uses 承诺事项/工作目标 and 完成时间/时限 headers.
     #[arg(long)]
     pub alt_header_rate: Option<f64>,
+    /// Per row: probability of a deadline worded as in other issues (年底前, 6月30日前, 上半年, 长期坚持 …).
     #[arg(long)]
     pub alt_deadline_rate: Option<f64>,
+    /// Probability of a second prose paragraph before the title.
     #[arg(long)]
     pub second_paragraph_rate: Option<f64>,
 }
