@@ -40,6 +40,7 @@ use crate::decode::Line;
 use crate::skeleton::{boundary_between, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
 use crate::text::{fold, is_closing, is_continuing, unbalanced, width};
 use jieba_rs::Jieba;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// jieba with its general dictionary plus the words of government work
@@ -78,7 +79,9 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
         .collect();
     pair_deadlines(&mut rows, group, &mut leftovers);
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
-    let cells = cut_targets(&f, &slots, &single_rows(&slots, group));
+    let deadlines: Vec<Option<usize>> = rows.iter().map(|r| r.deadline_line).collect();
+    let anchor = anchors(&f, &sides(&slots, &deadlines));
+    let cells = cut_targets(&f, &slots, &single_rows(&slots, group), &anchor);
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
         row.target_lines = cell.lines;
         row.flags.extend(cell.flags);
@@ -339,10 +342,22 @@ struct Flow {
     text: Vec<String>,
     /// Each gap's evidence, kept only for `PLEDGES_DEBUG`.
     why: Vec<String>,
+    /// Number and deadline lines printed on the same line as a target line
+    /// (a table laid out one row per line, see `unfold`): their line index
+    /// → that target line's place in the flow. Empty for column-by-column text.
+    beside: HashMap<usize, usize>,
 }
 
 fn flow(group: &Group, lines: &[Line]) -> Flow {
-    let mut f = Flow { lines: vec![], score: vec![], blank: vec![], header: vec![], text: vec![], why: vec![] };
+    let mut f = Flow {
+        lines: vec![],
+        score: vec![],
+        blank: vec![],
+        header: vec![],
+        text: vec![],
+        why: vec![],
+        beside: HashMap::new(),
+    };
     // The width of the column the line above a gap belongs to.
     let mut prev_width = 0.0;
     for (ci, col) in group.targets.iter().enumerate() {
@@ -364,10 +379,39 @@ fn flow(group: &Group, lines: &[Line]) -> Flow {
             prev_width = col_width;
         }
     }
+    f.beside = beside(group, lines, &f.lines);
     f
 }
 
-fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32]) -> Cells {
+/// See [`Flow::beside`].
+fn beside(group: &Group, lines: &[Line], flow: &[usize]) -> HashMap<usize, usize> {
+    let by_no: HashMap<usize, usize> = flow.iter().enumerate().map(|(j, &l)| (lines[l].no, j)).collect();
+    let numbers = group.slots.iter().filter_map(|s| s.number_line);
+    let deadlines = group.deadlines.iter().flat_map(|c| c.lines.iter().copied());
+    numbers.chain(deadlines).filter_map(|l| Some((l, *by_no.get(&lines[l].no)?))).collect()
+}
+
+/// For each flow line, the row it must belong to: the row whose number or
+/// deadline was printed beside it. Empty when nothing was.
+fn anchors(f: &Flow, sides: &[[Option<usize>; 2]]) -> Vec<Option<usize>> {
+    if f.beside.is_empty() {
+        return vec![];
+    }
+    let mut anchor = vec![None; f.lines.len()];
+    for (row, side) in sides.iter().enumerate() {
+        for j in side.iter().flatten().filter_map(|l| f.beside.get(l)) {
+            anchor[*j].get_or_insert(row);
+        }
+    }
+    anchor
+}
+
+/// The number line (and deadline line, once paired) of each slot.
+fn sides(slots: &[Slot], deadlines: &[Option<usize>]) -> Vec<[Option<usize>; 2]> {
+    slots.iter().enumerate().map(|(k, s)| [s.number_line, deadlines.get(k).copied().flatten()]).collect()
+}
+
+fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], anchor: &[Option<usize>]) -> Cells {
     let k = slots.len();
     if k == 0 {
         return Cells { cells: vec![], unplaced: f.lines.clone() };
@@ -375,32 +419,56 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32]) -> Cells {
     if f.lines.len() < k {
         return too_few_lines(f, k);
     }
-    let (lattice, best, loose) = best_reading(f, slots, single).expect("k <= lines, so an unforced cut always exists");
+    let (lattice, best, loose) =
+        best_reading(f, slots, single, anchor).expect("k <= lines, so an unforced cut always exists");
     if *TRACE {
         trace(f, &best);
     }
-    let extra = if loose { vec!["header_out_of_place"] } else { vec![] };
+    let extra = match loose {
+        Loose::No => vec![],
+        Loose::Headers => vec!["header_out_of_place"],
+        Loose::Beside => vec!["row_layout_conflict"],
+    };
     let doubtful = lattice.doubtful_rows(&best.starts, &best.margin);
     Cells { cells: cells_from(f, &best, &doubtful, &extra), unplaced: vec![] }
 }
 
-/// The best cutting with every `任务目标` header on a table boundary, or,
-/// when no cutting allows that, the best without (`true`: headers ignored).
-fn best_reading<'a>(f: &'a Flow, slots: &[Slot], single: &'a [f32]) -> Option<(Lattice<'a>, Best, bool)> {
-    [true, false].into_iter().find_map(|force| {
-        let lattice = Lattice::new(f, slots, single, force);
-        lattice.solve().map(|best| (lattice, best, !force))
-    })
+/// What a reading had to give up to exist at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loose {
+    No,
+    /// A `任务目标` header is not on a table boundary.
+    Headers,
+    /// A target line is not in the row whose number or deadline was printed beside it.
+    Beside,
+}
+
+/// The best cutting with every `任务目标` header on a table boundary and
+/// every line in the row printed beside it; when no cutting allows that,
+/// the best without the headers, then without either.
+fn best_reading<'a>(
+    f: &'a Flow,
+    slots: &[Slot],
+    single: &'a [f32],
+    anchor: &'a [Option<usize>],
+) -> Option<(Lattice<'a>, Best, Loose)> {
+    [(true, anchor, Loose::No), (false, anchor, Loose::Headers), (false, &[][..], Loose::Beside)].into_iter().find_map(
+        |(force, anchor, loose)| {
+            let lattice = Lattice::new(f, slots, single, force, anchor);
+            lattice.solve().map(|best| (lattice, best, loose))
+        },
+    )
 }
 
 /// The best total cut score for `slots`, headers forced or not, plus how
 /// well their category boundaries sit on the deadline column's blank lines
 /// and how well the cells of that reading fit their categories.
 fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> f32 {
-    let Some((_, best, loose)) = best_reading(f, slots, single) else {
+    let anchor = anchors(f, &sides(slots, &[]));
+    let Some((_, best, loose)) = best_reading(f, slots, single, &anchor) else {
         return f32::NEG_INFINITY;
     };
-    let text = if loose { best.total - 100.0 } else { best.total };
+    let text = if loose == Loose::No { best.total } else { best.total - 100.0 };
     let blanks_used = deadline_gaps.contains(&Some(true));
     let side: f32 = (1..slots.len())
         .filter(|&k| boundary_between(&slots[k - 1], &slots[k]) != Boundary::Row)
@@ -485,6 +553,8 @@ struct Lattice<'a> {
     /// A gap decided in advance (`true`: cut there), to find the best
     /// reading that differs from the chosen one at that gap.
     pin: Option<(usize, bool)>,
+    /// Per line, the cell it must be in (see [`anchors`]); empty: none.
+    anchor: &'a [Option<usize>],
 }
 
 /// The best cutting: where each cell starts, its score, and for every gap
@@ -496,9 +566,14 @@ struct Best {
 }
 
 impl<'a> Lattice<'a> {
-    fn new(f: &'a Flow, slots: &[Slot], single: &'a [f32], force_headers: bool) -> Self {
+    fn new(f: &'a Flow, slots: &[Slot], single: &'a [f32], force_headers: bool, anchor: &'a [Option<usize>]) -> Self {
         let kinds = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
-        Lattice { f, kinds, single, blanks_used: f.blank.iter().any(|b| *b), force_headers, pin: None }
+        Lattice { f, kinds, single, blanks_used: f.blank.iter().any(|b| *b), force_headers, pin: None, anchor }
+    }
+
+    /// Whether line `i` may be in cell `c`.
+    fn allowed(&self, i: usize, c: usize) -> bool {
+        self.anchor.get(i).copied().flatten().is_none_or(|a| a == c)
     }
 
     fn cells(&self) -> usize {
@@ -511,7 +586,7 @@ impl<'a> Lattice<'a> {
 
     /// Score of gap `g` staying inside cell `c`.
     fn stay(&self, g: usize, c: usize) -> f32 {
-        if self.forced(g) || self.pin == Some((g, true)) {
+        if self.forced(g) || self.pin == Some((g, true)) || !self.allowed(g + 1, c) {
             f32::NEG_INFINITY
         } else {
             -self.single.get(c).copied().unwrap_or(0.0)
@@ -521,7 +596,7 @@ impl<'a> Lattice<'a> {
     /// Score of gap `g` opening cell `c` (`c >= 1`).
     fn cut(&self, g: usize, c: usize) -> f32 {
         let kind = self.kinds[c - 1];
-        if (self.forced(g) && kind != Boundary::Table) || self.pin == Some((g, false)) {
+        if (self.forced(g) && kind != Boundary::Table) || self.pin == Some((g, false)) || !self.allowed(g + 1, c) {
             return f32::NEG_INFINITY;
         }
         self.f.score[g] + boundary_term(kind, self.f.blank[g], self.blanks_used)
@@ -531,7 +606,7 @@ impl<'a> Lattice<'a> {
     fn forward(&self) -> Vec<f32> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut fw = vec![f32::NEG_INFINITY; n * k];
-        fw[0] = 0.0;
+        fw[0] = if self.allowed(0, 0) { 0.0 } else { f32::NEG_INFINITY };
         for i in 1..n {
             for c in 0..k.min(i + 1) {
                 let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
@@ -877,6 +952,7 @@ mod tests {
             header: header.to_vec(),
             text: vec![String::new(); scores.len() + 1],
             why: vec![],
+            beside: HashMap::new(),
         }
     }
 
@@ -903,7 +979,7 @@ mod tests {
     }
 
     fn starts(f: &Flow, kinds: &[Boundary], single: &[f32]) -> Option<Vec<usize>> {
-        Lattice::new(f, &slots(kinds), single, true).solve().map(|b| b.starts)
+        Lattice::new(f, &slots(kinds), single, true, &[]).solve().map(|b| b.starts)
     }
 
     #[test]
@@ -938,7 +1014,7 @@ mod tests {
     #[test]
     fn margins_measure_how_close_the_other_choice_was() {
         let f = flow_of(&[3.0, -2.0, 2.5], &[false; 3], &[false; 3]);
-        let best = Lattice::new(&f, &slots(&[Boundary::Row, Boundary::Row]), &[], true).solve().unwrap();
+        let best = Lattice::new(&f, &slots(&[Boundary::Row, Boundary::Row]), &[], true, &[]).solve().unwrap();
         assert_eq!(best.starts, vec![0, 1, 3]);
         assert_eq!(best.total, 5.5);
         // Gap 2 against its best alternative (cut at gap 1 instead): 5.5 - 1.0.

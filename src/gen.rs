@@ -179,6 +179,10 @@ pub struct Knobs {
     pub alt_deadline_rate: f64,
     /// Probability of a second prose paragraph before the title.
     pub second_paragraph_rate: f64,
+    /// Probability that a table is printed the way `pdftotext -layout` or a
+    /// line-by-line OCR writes it: one printed line per line, the number
+    /// and deadline on the middle line of their row, columns apart by spaces.
+    pub layout_rate: f64,
 }
 
 impl Default for Knobs {
@@ -210,6 +214,7 @@ impl Default for Knobs {
             alt_header_rate: 0.0,
             alt_deadline_rate: 0.0,
             second_paragraph_rate: 0.2,
+            layout_rate: 0.0,
         }
     }
 }
@@ -242,8 +247,10 @@ pub fn knob_presets() -> Vec<(&'static str, Knobs)> {
             blank_side_flat_rate: 0.2, row_wise_blank_rate: 0.6,
             drop_number_rate: 0.08, drop_run_rate: 0.2, half_bracket_rate: 0.3, fullwidth_digit_rate: 0.1,
             stray_space_rate: 0.1, missing_header_rate: 0.2, continue_rate: 0.5, masthead_variant_rate: 0.5,
-            alt_header_rate: 0.5, alt_deadline_rate: 0.3, second_paragraph_rate: 0.5,
+            alt_header_rate: 0.5, alt_deadline_rate: 0.3, second_paragraph_rate: 0.5, layout_rate: 0.0,
         }),
+        ("layout", Knobs { layout_rate: 1.0, ..d() }),
+        ("layout-narrow", Knobs { layout_rate: 1.0, width_em: 16.0, drop_number_rate: 0.08, ..d() }),
     ]
 }
 
@@ -600,6 +607,8 @@ struct Part {
     from: usize,
     to: usize,
     row_wise: bool,
+    /// Printed one row per line (`pdftotext -layout`).
+    layout: bool,
     /// The first part of a table split across newspaper columns ends its group.
     ends_group: bool,
 }
@@ -801,13 +810,15 @@ fn arrange(rng: &mut ChaCha8Rng, knobs: &Knobs, tables: &[Table], first: usize, 
     for (t, table) in tables.iter().enumerate().skip(first) {
         let from = if t == first { start_row } else { 0 };
         let row_wise = chance(rng, knobs.row_wise_rate);
+        // Drawn only when asked for, so that other knobs' pages stay as they were.
+        let layout = !row_wise && knobs.layout_rate > 0.0 && chance(rng, knobs.layout_rate);
         let n = table.rows.len();
-        if !row_wise && n - from >= 2 && chance(rng, knobs.split_rate) {
+        if !row_wise && !layout && n - from >= 2 && chance(rng, knobs.split_rate) {
             let cut = rng.random_range(from + 1..n);
-            parts.push(Part { table: t, from, to: cut, row_wise, ends_group: true });
-            parts.push(Part { table: t, from: cut, to: n, row_wise, ends_group: false });
+            parts.push(Part { table: t, from, to: cut, row_wise, layout, ends_group: true });
+            parts.push(Part { table: t, from: cut, to: n, row_wise, layout, ends_group: false });
         } else {
-            parts.push(Part { table: t, from, to: n, row_wise, ends_group: false });
+            parts.push(Part { table: t, from, to: n, row_wise, layout, ends_group: false });
         }
     }
     parts
@@ -822,7 +833,7 @@ fn groups(rng: &mut ChaCha8Rng, knobs: &Knobs, parts: &[Part]) -> Vec<Vec<Part>>
     let mut current: Vec<Part> = Vec::new();
     let mut size = rng.random_range(lo..=hi);
     for &part in parts {
-        if part.row_wise {
+        if part.row_wise || part.layout {
             if !current.is_empty() {
                 out.push(std::mem::take(&mut current));
             }
@@ -853,6 +864,10 @@ fn print_group(
 ) {
     if group.len() == 1 && group[0].row_wise {
         print_row_wise(sheet, rng, knobs, style, &tables[group[0].table], group[0]);
+        return;
+    }
+    if group.len() == 1 && group[0].layout {
+        print_layout(sheet, rng, knobs, style, &tables[group[0].table], group[0]);
         return;
     }
     for part in group {
@@ -998,6 +1013,39 @@ fn print_row_wise(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style:
         sheet.maybe_blank(rng, p);
         sheet.push(row.deadline.clone());
         sheet.maybe_blank(rng, p);
+    }
+    sheet.blank();
+}
+
+/// A table as `pdftotext -layout` writes it: the number right-aligned in a
+/// narrow column, the target lines padded to the column width, the number
+/// and deadline on the middle line of their row.
+fn print_layout(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style: &Style, table: &Table, part: Part) {
+    sheet.blank();
+    let column = knobs.width_em.round().max(8.0) as usize;
+    let pad = |text: &str| " ".repeat(2 * column.saturating_sub(width(text)) + 4);
+    if !part.continued() {
+        sheet.push(table.department.clone());
+        sheet.push(format!("序号  {}{}{}", style.target_header, pad(style.target_header), style.deadline_header));
+    }
+    for i in part.from..part.to {
+        let row = &table.rows[i];
+        if table.is_category_start(i) {
+            sheet.push(table.header_of(row.category).to_string());
+        }
+        let middle = (row.lines.len() - 1) / 2;
+        let first = sheet.lines.len() + 1;
+        for (j, line) in row.lines.iter().enumerate() {
+            let (number, deadline) = if j == middle {
+                (row.number.as_deref().map_or(String::new(), |n| n.trim().to_string()), row.deadline.as_str())
+            } else {
+                (String::new(), "")
+            };
+            let text = format!("{number:>4}    {line}{}{deadline}", pad(line));
+            sheet.push(text.trim_end().to_string());
+        }
+        sheet.spans[part.table][i] = Some((first, sheet.lines.len()));
+        sheet.maybe_blank(rng, knobs.blank_equal_rate);
     }
     sheet.blank();
 }

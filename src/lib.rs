@@ -33,6 +33,7 @@ pub mod segment;
 pub mod skeleton;
 pub mod spill;
 pub mod text;
+pub mod unfold;
 
 pub use error::Error;
 pub use page::{extract_page, Options, PageResult, Row};

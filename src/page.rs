@@ -19,6 +19,7 @@ use crate::classify::{classify, Kind};
 use crate::decode::{decode_str, line_texts, Line};
 use crate::segment::{segment, Furniture};
 use crate::skeleton::{after_rows_aligned, build, Skeleton};
+use crate::unfold::unfold;
 use crate::{deadline, Error};
 use regex::Regex;
 use serde::Serialize;
@@ -144,6 +145,17 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
+    // A table printed one row per line is read column by column, like the rest.
+    if let Some(unfolded) = unfold(lines) {
+        let mut page = extract_columns(source, &unfolded.lines, opts);
+        page.uses = unfolded.fold_uses(&page.uses, lines.len());
+        return page;
+    }
+    extract_columns(source, lines, opts)
+}
+
+/// [`extract_lines`] on a page whose tables are read column by column.
+fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     let kinds = classify(lines);
     if !has_table_parts(&kinds) {
         // A news article continued from page 1 (`（上接1版）`), a numbered

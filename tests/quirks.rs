@@ -363,3 +363,46 @@ fn rows_restored_before_a_column_break_are_not_counted_again_after_it() {
         ]
     );
 }
+
+/// A table as `pdftotext -layout` (or a line-by-line OCR) prints it: each
+/// row's number and deadline on its middle line, the target wrapped around
+/// them, a number lost by OCR.
+const LAYOUT_PAGE: &str = "\
+市发展和改革局
+ 序号                 任务目标                                   完成时限
+（一）指标类
+   1    全年GDP增长7.5%，城镇居民人均可支配收入与经济增长同步     12月底前
+        一季度投资增长16%以上，省“4+1”重大项目投资完成率30%以
+   2    上，4个第十二批省集中开工项目开工率100%，谋划盯引省市县    3月底前
+        长项目6个，落地3个
+        土地出让金收入50亿元以上                                 12月底前
+（二）项目类
+   1    开工建设现代五金科技、生命健康产业园                       6月底前
+市教育局
+ 序号                 任务目标                                   完成时限
+（一）其他类
+   1    召开服务业发展大会                                         7月底前
+   2    承办金华市传统产业转型升级现场会                           10月底前
+";
+
+#[test]
+fn table_printed_one_row_per_line() {
+    let page = extract_page("2022-03-22_p03.txt", LAYOUT_PAGE.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(
+        brief(&page.rows),
+        [
+            "市发展和改革局 指标类 1 全年GDP增长7.5%，城镇居民人均可支配收入与经济增长同步 12月底前",
+            "市发展和改革局 指标类 2 一季度投资增长16%以上，省“4+1”重大项目投资完成率30%以上，4个第十二批省集中开工项目开工率100%，谋划盯引省市县长项目6个，落地3个 3月底前",
+            "市发展和改革局 指标类 3 土地出让金收入50亿元以上 12月底前",
+            "市发展和改革局 项目类 1 开工建设现代五金科技、生命健康产业园 6月底前",
+            "市教育局 其他类 1 召开服务业发展大会 7月底前",
+            "市教育局 其他类 2 承办金华市传统产业转型升级现场会 10月底前",
+        ]
+    );
+    let lines: Vec<&str> = page.rows.iter().map(|r| r.source_lines.as_str()).collect();
+    assert_eq!(lines, ["4-4", "5-7", "8-8", "10-10", "14-14", "15-15"]);
+    assert_eq!(page.rows[2].flags, "row_from_deadline_count");
+    // Every line is in one place: the row lines in rows, the rest structure.
+    assert_eq!(page.uses.len(), LAYOUT_PAGE.lines().count());
+    assert!(page.uses.iter().all(|u| u.is_some()) && page.leftovers.is_empty());
+}

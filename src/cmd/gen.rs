@@ -127,6 +127,9 @@ pub struct KnobFlags {
     /// Probability of a second prose paragraph before the title.
     #[arg(long)]
     pub second_paragraph_rate: Option<f64>,
+    /// Probability that a table is printed the way `pdftotext -layout` or a line-by-line OCR writes it.
+    #[arg(long)]
+    pub layout_rate: Option<f64>,
 }
 
 impl KnobFlags {
@@ -165,7 +168,8 @@ impl KnobFlags {
             masthead_variant_rate,
             alt_header_rate,
             alt_deadline_rate,
-            second_paragraph_rate
+            second_paragraph_rate,
+            layout_rate
         );
         k
     }

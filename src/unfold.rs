@@ -1,0 +1,292 @@
+//! Stage 1b: tables printed one row per line → the column order the rest
+//! of the pipeline reads.
+//!
+//! `pdftotext -layout` and line-by-line OCR keep a table's geometry: each
+//! printed line holds the pieces of every column at that height, the row
+//! number and deadline on the middle line of their row, the target wrapped
+//! over the lines around it, columns set apart by runs of spaces:
+//!
+//! ```text
+//!        一季度投资增长16%以上，省“4+1”重大项目投资完成率
+//!   2    30%以上，4个第十二批省集中开工项目开工率100%        3月底前
+//!        …
+//! ```
+//!
+//! Where a cell ends is as unknown here as in the column-by-column text, so
+//! rather than a second aligner, this stage rewrites each table the way
+//! pdftotext without `-layout` would have read it: its number column (with
+//! a blank line wherever two numbers are not on adjacent lines, i.e. a row
+//! is taller than a line), then its target column, then its deadline
+//! column. Every piece keeps the number of the line it came from, so rows
+//! point at the real lines. Pages without such rows are left alone.
+//!
+//! ```
+//! use pledges::{decode::Line, unfold::unfold};
+//! let page = ["市测试局", "序号    任务目标          完成时限", "（一）指标类",
+//!     "  1    新增企业5家       12月底前", "  2    完成调查            6月底前"];
+//! let lines: Vec<Line> = page.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect();
+//! let unfolded = unfold(&lines).unwrap();
+//! let texts: Vec<&str> = unfolded.lines.iter().map(|l| l.text.as_str()).collect();
+//! assert_eq!(texts, ["市测试局", "序号    任务目标          完成时限", "（一）指标类", "1", "2", "",
+//!     "新增企业5家", "完成调查", "", "12月底前", "6月底前"]);
+//! assert_eq!(unfolded.lines[6].no, 4); // the target came from line 4
+//! ```
+
+use crate::classify::{classify_line, Kind};
+use crate::decode::Line;
+use crate::page::Use;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The rewritten page: its lines, and for each the index of the input line
+/// it came from (`None` for a blank line put between columns).
+#[derive(Debug, Clone, Default)]
+pub struct Unfolded {
+    pub lines: Vec<Line>,
+    pub origin: Vec<Option<usize>>,
+}
+
+impl Unfolded {
+    /// The use of each input line, from the uses of its pieces: a line
+    /// whose piece was left over is reported so; otherwise its row's part
+    /// (target before deadline before number) or what its one piece was.
+    pub fn fold_uses(&self, uses: &[Option<Use>], inputs: usize) -> Vec<Option<Use>> {
+        let rank = |u: Use| match u {
+            Use::Leftover => 0,
+            Use::Target => 1,
+            Use::Deadline => 2,
+            Use::Number => 3,
+            Use::Structure => 4,
+            Use::Furniture => 5,
+        };
+        let mut out: Vec<Option<Use>> = vec![None; inputs];
+        for (origin, used) in self.origin.iter().zip(uses) {
+            let (Some(i), Some(u)) = (origin, used) else { continue };
+            if out[*i].is_none_or(|old| rank(*u) < rank(old)) {
+                out[*i] = Some(*u);
+            }
+        }
+        out
+    }
+}
+
+/// Two or more spaces, a tab or an ideographic space: where columns part.
+static COLUMN_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new("[ ]{2,}|[\t\u{3000}]+").unwrap());
+
+/// A line with the pieces of a table row.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RowLine {
+    number: Option<String>,
+    text: Option<String>,
+    deadline: Option<String>,
+}
+
+/// Splits a line into row pieces: a number first, a deadline last, target
+/// text between; `None` when the line is not laid out as a row.
+fn row_line(text: &str) -> Option<RowLine> {
+    let fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
+    if fields.len() < 2 {
+        return None;
+    }
+    let number = matches!(classify_line(fields[0]), Kind::Number(_));
+    let deadline = matches!(classify_line(fields[fields.len() - 1]), Kind::Deadline);
+    let body = &fields[number as usize..fields.len() - deadline as usize];
+    if !(number || deadline) || !body.iter().all(|f| is_text(f)) {
+        return None;
+    }
+    Some(RowLine {
+        number: number.then(|| fields[0].to_string()),
+        text: (!body.is_empty()).then(|| body.join(" ")),
+        deadline: deadline.then(|| fields[fields.len() - 1].to_string()),
+    })
+}
+
+/// Whether a piece of a row line reads as target text: anything but the
+/// other columns' contents (a target ending in 会 may look like a name).
+fn is_text(piece: &str) -> bool {
+    matches!(classify_line(piece), Kind::Text | Kind::Department | Kind::Title)
+}
+
+/// Rows laid out on a line of their own before a page counts as one so
+/// printed: a stray `83  项政策` in column-by-column text is not enough.
+const MIN_ROW_LINES: usize = 2;
+
+/// The page rewritten column by column, or `None` when it has fewer than
+/// two lines that hold both a row number and target text.
+pub fn unfold(lines: &[Line]) -> Option<Unfolded> {
+    let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text)).collect();
+    let numbered = rows.iter().flatten().filter(|r| r.number.is_some() && r.text.is_some()).count();
+    if numbered < MIN_ROW_LINES {
+        return None;
+    }
+    let mut out = Unfolded::default();
+    let mut table = Columns::default();
+    let mut in_table = false;
+    for (i, (line, row)) in lines.iter().zip(&rows).enumerate() {
+        let mut kind = classify_line(&line.text);
+        // Inside a table, an indented line is a wrapped target line, even
+        // one that ends like a department's name (`…现场会`).
+        if in_table && line.text.starts_with("  ") && is_text(&line.text) {
+            kind = Kind::Text;
+        }
+        if kind == Kind::Department {
+            table.flush(&mut out, lines);
+            in_table = true;
+        }
+        in_table |= row.is_some() || matches!(kind, Kind::Category { .. } | Kind::HeaderRow | Kind::SeqHeader);
+        if !in_table {
+            out.push(Some(i), &line.text, lines);
+            continue;
+        }
+        match (row, kind) {
+            (Some(r), _) => table.add_row(i, r),
+            (None, Kind::Blank) => table.blank(),
+            (None, Kind::Text) => table.targets.push(Some(i)),
+            (None, Kind::Deadline) => table.deadlines.push(Some(i)),
+            (None, _) => table.numbers.push(Some(i)),
+        }
+    }
+    table.flush(&mut out, lines);
+    while out.lines.last().is_some_and(|l| l.text.is_empty()) {
+        out.lines.pop();
+        out.origin.pop();
+    }
+    Some(out)
+}
+
+/// One table's pieces, column by column: input line indices, `None` for a
+/// blank line. Row pieces are kept apart in `pieces` by (line, column).
+#[derive(Default)]
+struct Columns {
+    numbers: Vec<Option<usize>>,
+    targets: Vec<Option<usize>>,
+    deadlines: Vec<Option<usize>>,
+    pieces: Vec<(usize, u8, String)>,
+}
+
+impl Columns {
+    fn add_row(&mut self, i: usize, row: &RowLine) {
+        for (column, piece) in [(0u8, &row.number), (1, &row.text), (2, &row.deadline)] {
+            let Some(text) = piece else { continue };
+            self.pieces.push((i, column, text.clone()));
+            let col = match column {
+                0 => &mut self.numbers,
+                1 => &mut self.targets,
+                _ => &mut self.deadlines,
+            };
+            col.push(Some(i));
+        }
+    }
+
+    fn blank(&mut self) {
+        for col in [&mut self.numbers, &mut self.targets, &mut self.deadlines] {
+            if col.last().is_some_and(|l| l.is_some()) {
+                col.push(None);
+            }
+        }
+    }
+
+    /// Writes the table out: numbers, targets, deadlines, each column
+    /// apart, side columns with a blank between pieces that were not on
+    /// adjacent lines (the row between is taller than a line).
+    fn flush(&mut self, out: &mut Unfolded, lines: &[Line]) {
+        let table = std::mem::take(self);
+        for (column, col) in [(0u8, &table.numbers), (1, &table.targets), (2, &table.deadlines)] {
+            let mut previous: Option<usize> = None;
+            for entry in col {
+                match entry {
+                    None => out.blank(),
+                    Some(i) => {
+                        if column != 1 && previous.is_some_and(|p| i - p > 1) {
+                            out.blank();
+                        }
+                        let piece = table.pieces.iter().find(|(l, c, _)| l == i && *c == column);
+                        out.push(Some(*i), piece.map_or(lines[*i].text.trim(), |(_, _, t)| t), lines);
+                        previous = Some(*i);
+                    }
+                }
+            }
+            out.blank();
+        }
+    }
+}
+
+impl Unfolded {
+    fn push(&mut self, origin: Option<usize>, text: &str, lines: &[Line]) {
+        let no = origin.map_or_else(|| self.lines.last().map_or(0, |l| l.no), |i| lines[i].no);
+        self.lines.push(Line { no, text: text.to_string() });
+        self.origin.push(origin);
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.text.trim().is_empty()) {
+            let no = self.lines.last().map_or(0, |l| l.no);
+            self.lines.push(Line { no, text: String::new() });
+            self.origin.push(None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+    }
+
+    #[test]
+    fn row_lines_split_into_their_columns() {
+        let r = row_line("  12    新增企业5家，完成调查       12月底前").unwrap();
+        assert_eq!(r.number.as_deref(), Some("12"));
+        assert_eq!(r.text.as_deref(), Some("新增企业5家，完成调查"));
+        assert_eq!(r.deadline.as_deref(), Some("12月底前"));
+        assert_eq!(row_line("       工作机制》              6月底前").unwrap().number, None);
+        assert_eq!(row_line("新增企业5家"), None);
+        assert_eq!(row_line("83 项政策处理工作"), None);
+    }
+
+    #[test]
+    fn column_by_column_pages_are_left_alone() {
+        assert!(unfold(&lines(&["市测试局", "序号", "1", "2", "任务目标", "新增企业5家", "完成调查"])).is_none());
+    }
+
+    #[test]
+    fn tall_rows_leave_blank_lines_in_the_side_columns() {
+        let page = [
+            "市测试局",
+            "  1    新增企业5家                  12月底前",
+            "       一季度投资增长16%以上，省重大项目",
+            "  2    投资完成率30%以上                3月底前",
+            "       以上内容",
+            "  3    完成调查                     6月底前",
+        ];
+        let u = unfold(&lines(&page)).unwrap();
+        let texts: Vec<&str> = u.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "市测试局",
+                "1",
+                "",
+                "2",
+                "",
+                "3",
+                "",
+                "新增企业5家",
+                "一季度投资增长16%以上，省重大项目",
+                "投资完成率30%以上",
+                "以上内容",
+                "完成调查",
+                "",
+                "12月底前",
+                "",
+                "3月底前",
+                "",
+                "6月底前"
+            ]
+        );
+        let uses = vec![Some(Use::Number); u.lines.len()];
+        assert_eq!(u.fold_uses(&uses, page.len()).iter().filter(|u| u.is_some()).count(), page.len());
+    }
+}
