@@ -36,6 +36,7 @@ use crate::classify::{classify_line, Kind};
 use crate::decode::Line;
 use crate::page::Use;
 use regex::Regex;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// The rewritten page: its lines, and for each the index of the input line
@@ -107,51 +108,69 @@ fn is_text(piece: &str) -> bool {
     matches!(classify_line(piece), Kind::Text | Kind::Department | Kind::Title)
 }
 
-/// Rows laid out on a line of their own before a page counts as one so
-/// printed: a stray `83  项政策` in column-by-column text is not enough.
+/// Lines with a row number and target text before a page counts as printed
+/// row by row (one line that also ends on a deadline is enough): a stray
+/// `83  项政策` in column-by-column text is not.
 const MIN_ROW_LINES: usize = 2;
 
-/// The page rewritten column by column, or `None` when it has fewer than
-/// two lines that hold both a row number and target text.
+/// The page rewritten column by column, or `None` when it has no table
+/// printed row by row (see [`MIN_ROW_LINES`]). Only the tables
+/// (from one department's name to the next) printed row by row are
+/// rewritten; the rest of the page stays as it was.
 pub fn unfold(lines: &[Line]) -> Option<Unfolded> {
     let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text)).collect();
-    let numbered = rows.iter().flatten().filter(|r| r.number.is_some() && r.text.is_some()).count();
-    if numbered < MIN_ROW_LINES {
+    let numbered = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some());
+    let whole = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.deadline.is_some()) && numbered(r);
+    if rows.iter().filter(|r| numbered(r)).count() < MIN_ROW_LINES && !rows.iter().any(whole) {
         return None;
     }
+    let kinds: Vec<Kind> = lines.iter().map(|l| classify_line(&l.text)).collect();
+    // An indented line that ends like a name (`…现场会`) is a wrapped target.
+    let opens_table = |i: usize| kinds[i] == Kind::Department && !lines[i].text.starts_with("  ");
+    let mut starts: Vec<usize> = (1..lines.len()).filter(|&i| opens_table(i)).collect();
+    starts.insert(0, 0);
+    starts.push(lines.len());
     let mut out = Unfolded::default();
-    let mut table = Columns::default();
-    let mut in_table = false;
-    for (i, (line, row)) in lines.iter().zip(&rows).enumerate() {
-        let mut kind = classify_line(&line.text);
-        // Inside a table, an indented line is a wrapped target line, even
-        // one that ends like a department's name (`…现场会`).
-        if in_table && line.text.starts_with("  ") && is_text(&line.text) {
-            kind = Kind::Text;
-        }
-        if kind == Kind::Department {
-            table.flush(&mut out, lines);
-            in_table = true;
-        }
-        in_table |= row.is_some() || matches!(kind, Kind::Category { .. } | Kind::HeaderRow | Kind::SeqHeader);
-        if !in_table {
-            out.push(Some(i), &line.text, lines);
-            continue;
-        }
-        match (row, kind) {
-            (Some(r), _) => table.add_row(i, r),
-            (None, Kind::Blank) => table.blank(),
-            (None, Kind::Text) => table.targets.push(Some(i)),
-            (None, Kind::Deadline) => table.deadlines.push(Some(i)),
-            (None, _) => table.numbers.push(Some(i)),
+    for w in starts.windows(2) {
+        let region = w[0]..w[1];
+        if rows[region.clone()].iter().any(numbered) {
+            unfold_table(lines, &rows, &kinds, region, &mut out);
+        } else {
+            for i in region {
+                out.push(Some(i), &lines[i].text, lines);
+            }
         }
     }
-    table.flush(&mut out, lines);
-    while out.lines.last().is_some_and(|l| l.text.is_empty()) {
+    while out.lines.last().is_some_and(|l| l.text.trim().is_empty()) {
         out.lines.pop();
         out.origin.pop();
     }
     Some(out)
+}
+
+/// Rewrites the lines of one table printed row by row; lines before its
+/// first table part (masthead, title) stay where they are.
+fn unfold_table(lines: &[Line], rows: &[Option<RowLine>], kinds: &[Kind], region: Range<usize>, out: &mut Unfolded) {
+    let mut table = Columns::default();
+    let mut in_table = false;
+    for i in region {
+        let indented = lines[i].text.starts_with("  ");
+        let kind = if in_table && indented && is_text(&lines[i].text) { Kind::Text } else { kinds[i].clone() };
+        in_table |= rows[i].is_some()
+            || matches!(kind, Kind::Department | Kind::Category { .. } | Kind::HeaderRow | Kind::SeqHeader);
+        if !in_table {
+            out.push(Some(i), &lines[i].text, lines);
+            continue;
+        }
+        match (&rows[i], kind) {
+            (Some(r), _) => table.add_row(i, r),
+            (None, Kind::Blank) => table.blank(),
+            (None, Kind::Text | Kind::TargetHeader) => table.targets.push(Some(i)),
+            (None, Kind::Deadline | Kind::DeadlineHeader) => table.deadlines.push(Some(i)),
+            (None, _) => table.numbers.push(Some(i)),
+        }
+    }
+    table.flush(out, lines);
 }
 
 /// One table's pieces, column by column: input line indices, `None` for a
