@@ -762,12 +762,14 @@ fn ends_with_figure(p: &str) -> bool {
     }
 }
 
-/// Verbs that open most pledges; weak evidence that a line starts a cell.
+/// Verbs that open most pledges. A line starting with one likely starts a
+/// cell: on generated pages 57% of cells open so and 2% of wrapped lines
+/// (`…整治` / `提升`, `标准` / `提高到` are why those two are not here).
 const OPENERS: &[&str] = &[
     "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
     "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办", "指导", "督促", "争取", "修订",
-    "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "提高",
-    "组织", "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "开发", "力争",
+    "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "组织",
+    "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "力争",
 ];
 
 /// Log-odds that a cell ends between `prev` and `next` (see the module doc).
@@ -820,7 +822,7 @@ pub fn gap_evidence(prev: &str, next: &str, col_width: f32, blank: bool) -> Vec<
     // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
     add("ends_on_figure", ends_with_figure(&p), 0.5);
     let opener = OPENERS.iter().any(|o| n.starts_with(o));
-    add("opener", opener, 0.7);
+    add("opener", opener, 1.5);
     let pos = if opener { 0.0 } else { opener_pos(&n) };
     add("first_word_pos", pos != 0.0, pos);
     e
