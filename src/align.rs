@@ -128,12 +128,15 @@ fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
         return slots;
     };
     let mut chosen = with_rows_at(&slots, ends, group.before.as_ref());
-    // Rows between the places where close placements put lost rows are in doubt.
+    // Rows between the places where close placements put lost rows are in
+    // doubt, from the start of the first category that might lose a row:
+    // one cell more or less there may move every cut of that category.
     let close: Vec<&Vec<usize>> = scored.iter().filter(|(s, _)| best - s < CLOSE_PLACEMENT).map(|(_, e)| e).collect();
     if close.len() > 1 {
         let lo = close.iter().flat_map(|e| e.iter()).min().copied().unwrap_or(0);
         let hi = close.iter().flat_map(|e| e.iter()).max().copied().unwrap_or(0);
-        for s in &mut chosen[lo.saturating_sub(1)..(hi + lost).min(k + lost)] {
+        let first = (1..lo).rev().find(|&i| boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row).unwrap_or(0);
+        for s in &mut chosen[first..(hi + lost).min(k + lost)] {
             s.flags.push("rows_uncertain");
         }
     }
