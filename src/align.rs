@@ -265,15 +265,17 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
         .collect()
 }
 
-/// How much the side columns' blank lines are worth: full when the number
-/// and deadline columns agree on (nearly) every gap, half when only one
-/// column tells, nothing when they contradict each other.
+/// How much the side columns' blank lines are worth: in full when the
+/// number and deadline columns agree on 90% of at least three gaps, half
+/// when they mostly agree (75%) or too few gaps can be compared to tell,
+/// nothing when they disagree often (their blank lines then do not follow
+/// the rows' heights).
 fn side_weight(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> f32 {
     let both: Vec<bool> = numbers.iter().zip(deadlines).filter_map(|(a, b)| Some(a.as_ref()? == b.as_ref()?)).collect();
     let agree = both.iter().filter(|x| **x).count() as f32 / both.len().max(1) as f32;
-    if both.len() < 3 || agree >= 0.9 {
+    if both.len() >= 3 && agree >= 0.9 {
         SINGLE_ROW
-    } else if agree >= SIDE_AGREEMENT {
+    } else if both.len() < 3 || agree >= SIDE_AGREEMENT {
         SINGLE_ROW / 2.0
     } else {
         0.0
