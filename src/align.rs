@@ -241,7 +241,7 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
         slots.iter().enumerate().map(|(k, s)| s.gap_before.filter(|_| within(k))).collect();
     let deadlines: Vec<Option<bool>> =
         deadline_gaps(group, slots.len()).into_iter().enumerate().map(|(k, g)| g.filter(|_| within(k))).collect();
-    let weight = side_weight(&numbers, &deadlines);
+    let (weight, most) = side_weight(&numbers, &deadlines);
     let used = |gaps: &[Option<bool>]| gaps.contains(&Some(true));
     let (num_used, dl_used) = (used(&numbers), used(&deadlines));
     // How surely rows `k - 1` and `k` are both one line tall: in full when
@@ -250,11 +250,12 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
     let flat_between = |k: usize| {
         let a = numbers[k].filter(|_| num_used);
         let b = deadlines[k].filter(|_| dl_used);
-        match (a, b) {
+        let flat: f32 = match (a, b) {
             (Some(false), Some(false)) => 1.0,
             (Some(false), None) | (None, Some(false)) => 0.5,
             _ => 0.0,
-        }
+        };
+        flat.min(most)
     };
     (0..slots.len())
         .map(|k| {
@@ -265,21 +266,26 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
         .collect()
 }
 
-/// How much the side columns' blank lines are worth: in full when the
-/// number and deadline columns agree on 90% of at least three gaps, half
-/// when they mostly agree (75%) or too few gaps can be compared to tell,
-/// nothing when they disagree often (their blank lines then do not follow
-/// the rows' heights).
-fn side_weight(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> f32 {
+/// How much the side columns' blank lines are worth, and the most one gap
+/// may count (see [`single_rows`]): in full when the number and deadline
+/// columns agree on 90% of at least three gaps, half when they mostly agree
+/// (75%), nothing when they disagree often (their blank lines then do not
+/// follow the rows' heights). With fewer than three gaps to compare, no
+/// gap counts more than one column's word.
+fn side_weight(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> (f32, f32) {
     let both: Vec<bool> = numbers.iter().zip(deadlines).filter_map(|(a, b)| Some(a.as_ref()? == b.as_ref()?)).collect();
-    let agree = both.iter().filter(|x| **x).count() as f32 / both.len().max(1) as f32;
-    if both.len() >= 3 && agree >= 0.9 {
+    if both.len() < 3 {
+        return (SINGLE_ROW, 0.5);
+    }
+    let agree = both.iter().filter(|x| **x).count() as f32 / both.len() as f32;
+    let weight = if agree >= 0.9 {
         SINGLE_ROW
-    } else if both.len() < 3 || agree >= SIDE_AGREEMENT {
+    } else if agree >= SIDE_AGREEMENT {
         SINGLE_ROW / 2.0
     } else {
         0.0
-    }
+    };
+    (weight, 1.0)
 }
 
 /// For each row, whether a blank line stood between its deadline and the
@@ -1043,11 +1049,12 @@ mod tests {
         );
         assert_eq!(
             side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(true), Some(false), Some(true)]),
-            SINGLE_ROW
+            (SINGLE_ROW, 1.0)
         );
         assert_eq!(
             side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(false), Some(false), Some(true)]),
-            0.0
+            (0.0, 1.0)
         );
+        assert_eq!(side_weight(&[None, Some(false)], &[None, Some(false)]), (SINGLE_ROW, 0.5), "too few to check");
     }
 }
