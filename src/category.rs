@@ -34,15 +34,19 @@ pub enum Class {
 }
 
 impl Class {
-    /// `指标类` → Indicator, …; anything else → Unknown.
+    /// `指标类` → Indicator (also `发展指标类`, `重大项目`, `政策制度类` …);
+    /// anything else → Unknown.
     pub fn of(name: &str) -> Class {
-        match name.trim_end_matches('类') {
-            "指标" => Class::Indicator,
-            "项目" => Class::Project,
-            "政策" => Class::Policy,
-            "其他" | "其它" => Class::Other,
-            _ => Class::Unknown,
-        }
+        [
+            ("指标", Class::Indicator),
+            ("项目", Class::Project),
+            ("政策", Class::Policy),
+            ("其他", Class::Other),
+            ("其它", Class::Other),
+        ]
+        .into_iter()
+        .find_map(|(word, class)| name.contains(word).then_some(class))
+        .unwrap_or(Class::Unknown)
     }
 }
 
@@ -85,6 +89,8 @@ mod tests {
     fn names_give_classes() {
         assert_eq!(Class::of("指标类"), Class::Indicator);
         assert_eq!(Class::of("其它类"), Class::Other);
+        assert_eq!(Class::of("重大项目"), Class::Project);
+        assert_eq!(Class::of("改革类"), Class::Unknown);
         assert_eq!(Class::of(""), Class::Unknown);
     }
 

@@ -78,7 +78,7 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行|区|组|室|厂|校)$").unwrap()
+    Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行|区|组|室|厂|校|关|协)$").unwrap()
 });
 
 const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];

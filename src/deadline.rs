@@ -112,14 +112,19 @@ static WHOLE_ONGOING: LazyLock<Regex> =
 
 /// Full-width digits to ASCII, spaces removed.
 fn normalize(text: &str) -> String {
-    text.chars()
+    let folded: String = text
+        .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             _ => c,
         })
-        .collect()
+        .collect();
+    // `2022年底前` shares its 年 between the year and 年底: spell both out.
+    YEAR_END.replace_all(&folded, "${1}年年$2").into_owned()
 }
+
+static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年([底末内])").expect("valid"));
 
 fn date_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
     let (month, day) = if let Some(m) = caps.name("month") {
@@ -205,6 +210,15 @@ mod tests {
         assert_eq!(date("全年", 2022).as_deref(), Some("2022-12-31"));
         assert_eq!(date("上半年", 2022).as_deref(), Some("2022-06-30"));
         assert_eq!(date("下半年", 2022).as_deref(), Some("2022-12-31"));
+    }
+
+    #[test]
+    fn year_end_of_a_stated_year() {
+        // Regression: `2022年底前` was neither a deadline nor a date.
+        assert_eq!(date("2023年底前", 2022).as_deref(), Some("2023-12-31"));
+        assert_eq!(date("2022年底", 2022).as_deref(), Some("2022-12-31"));
+        assert!(is_deadline("２０２４年底前"));
+        assert!(!is_deadline("2022年"));
     }
 
     #[test]

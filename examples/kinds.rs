@@ -1,0 +1,7 @@
+//! Prints the kind `classify_line` gives each line of stdin (a tuning aid).
+fn main() {
+    for l in std::io::stdin().lines() {
+        let l = l.unwrap();
+        println!("{:<20} {:?}", l, pledges::classify::classify_line(&l));
+    }
+}
