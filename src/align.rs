@@ -69,9 +69,9 @@ pub struct Aligned {
 }
 
 /// Aligns one group; returns its rows and the lines no row could take.
-pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, &'static str)>) {
+pub fn align_group(group: &Group, lines: &[Line], trust: SideTrust) -> (Vec<Aligned>, Vec<(usize, &'static str)>) {
     let mut leftovers = vec![];
-    let f = flow(group, lines);
+    let f = flow(group, lines, trust);
     let slots = choose_slots(group, &f);
     let mut rows: Vec<Aligned> = slots
         .into_iter()
@@ -81,7 +81,7 @@ pub fn align_group(group: &Group, lines: &[Line]) -> (Vec<Aligned>, Vec<(usize, 
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
     let deadlines: Vec<Option<usize>> = rows.iter().map(|r| r.deadline_line).collect();
     let anchor = anchors(&f, &sides(&slots, &deadlines));
-    let cells = cut_targets(&f, &slots, &single_rows(&slots, group), &anchor);
+    let cells = cut_targets(&f, &slots, &single_rows(&slots, group, f.trust), &anchor);
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
         row.target_lines = cell.lines;
         row.flags.extend(cell.flags);
@@ -121,7 +121,7 @@ fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
         .into_iter()
         .map(|ends| {
             let cand = with_rows_at(&slots, &ends, group.before.as_ref());
-            (cut_score(f, &cand, &single_rows(&cand, group), &deadline_gaps(group, cand.len())), ends)
+            (cut_score(f, &cand, &single_rows(&cand, group, f.trust), &deadline_gaps(group, cand.len())), ends)
         })
         .collect();
     let Some((best, ends)) = scored.iter().max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1))) else {
@@ -234,14 +234,17 @@ fn with_rows_at(slots: &[Slot], ends: &[usize], before: Option<&Slot>) -> Vec<Sl
 /// shows none between two rows, both rows are one line tall. The evidence
 /// counts in full only when the two columns agree with each other, which is
 /// what a real page's geometry gives.
-fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
-    // A blank line at a category boundary tells nothing about row heights.
-    let within = |k: usize| k > 0 && boundary_between(&slots[k - 1], &slots[k]) == Boundary::Row;
-    let numbers: Vec<Option<bool>> =
-        slots.iter().enumerate().map(|(k, s)| s.gap_before.filter(|_| within(k))).collect();
-    let deadlines: Vec<Option<bool>> =
-        deadline_gaps(group, slots.len()).into_iter().enumerate().map(|(k, g)| g.filter(|_| within(k))).collect();
-    let (weight, most) = side_weight(&numbers, &deadlines);
+fn single_rows(slots: &[Slot], group: &Group, page: SideTrust) -> Vec<f32> {
+    let (numbers, deadlines) = side_gaps(slots, group);
+    // The group's own columns judge themselves when they can, but are never
+    // trusted more than the page's; a group too small to judge takes the page's word.
+    let (agree, compared) = agreement(&numbers, &deadlines);
+    let SideTrust { weight, most } = if compared >= 3 {
+        let own = side_weight(agree, compared);
+        SideTrust { weight: own.weight.min(page.weight), ..own }
+    } else {
+        page
+    };
     let used = |gaps: &[Option<bool>]| gaps.contains(&Some(true));
     let (num_used, dl_used) = (used(&numbers), used(&deadlines));
     // How surely rows `k - 1` and `k` are both one line tall: in full when
@@ -266,26 +269,61 @@ fn single_rows(slots: &[Slot], group: &Group) -> Vec<f32> {
         .collect()
 }
 
-/// How much the side columns' blank lines are worth, and the most one gap
-/// may count (see [`single_rows`]): in full when the number and deadline
-/// columns agree on 90% of at least three gaps, half when they mostly agree
-/// (75%), nothing when they disagree often (their blank lines then do not
-/// follow the rows' heights). With fewer than three gaps to compare, no
-/// gap counts more than one column's word.
-fn side_weight(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> (f32, f32) {
+/// For each slot, whether a blank line stood before it in the number column
+/// and in the deadline column (`None`: unknown, or a category boundary,
+/// where a blank line tells nothing about row heights).
+fn side_gaps(slots: &[Slot], group: &Group) -> (Vec<Option<bool>>, Vec<Option<bool>>) {
+    let within = |k: usize| k > 0 && boundary_between(&slots[k - 1], &slots[k]) == Boundary::Row;
+    let numbers = slots.iter().enumerate().map(|(k, s)| s.gap_before.filter(|_| within(k))).collect();
+    let deadlines =
+        deadline_gaps(group, slots.len()).into_iter().enumerate().map(|(k, g)| g.filter(|_| within(k))).collect();
+    (numbers, deadlines)
+}
+
+/// How much a page's side columns' blank lines are worth ([`single_rows`]):
+/// `weight` per extra line of a row they show to be one line tall, `most`
+/// the share one gap may count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SideTrust {
+    weight: f32,
+    most: f32,
+}
+
+/// The trust a page's side columns earn: in full when its number and
+/// deadline columns agree on 90% of at least three gaps, half when they
+/// mostly agree (75%), nothing when they disagree often (their blank lines
+/// then do not follow the rows' heights). With fewer than three gaps to
+/// compare, no gap counts more than one column's word. Measured over the
+/// whole page (how pdftotext spaced the columns is the page's), for the
+/// groups too small to judge their own columns.
+pub fn side_trust(groups: &[Group]) -> SideTrust {
+    let (agree, compared) = groups.iter().fold((0, 0), |(a, c), g| {
+        let (numbers, deadlines) = side_gaps(&g.slots, g);
+        let (ga, gc) = agreement(&numbers, &deadlines);
+        (a + ga, c + gc)
+    });
+    side_weight(agree, compared)
+}
+
+/// On how many of the gaps that both side columns show they agree, of how many.
+fn agreement(numbers: &[Option<bool>], deadlines: &[Option<bool>]) -> (usize, usize) {
     let both: Vec<bool> = numbers.iter().zip(deadlines).filter_map(|(a, b)| Some(a.as_ref()? == b.as_ref()?)).collect();
-    if both.len() < 3 {
-        return (SINGLE_ROW, 0.5);
+    (both.iter().filter(|x| **x).count(), both.len())
+}
+
+fn side_weight(agree: usize, compared: usize) -> SideTrust {
+    if compared < 3 {
+        return SideTrust { weight: SINGLE_ROW, most: 0.5 };
     }
-    let agree = both.iter().filter(|x| **x).count() as f32 / both.len() as f32;
-    let weight = if agree >= 0.9 {
+    let share = agree as f32 / compared as f32;
+    let weight = if share >= 0.9 {
         SINGLE_ROW
-    } else if agree >= SIDE_AGREEMENT {
+    } else if share >= SIDE_AGREEMENT {
         SINGLE_ROW / 2.0
     } else {
         0.0
     };
-    (weight, 1.0)
+    SideTrust { weight, most: 1.0 }
 }
 
 /// For each row, whether a blank line stood between its deadline and the
@@ -357,9 +395,11 @@ struct Flow {
     /// (a table laid out one row per line, see `unfold`): their line index
     /// → that target line's place in the flow. Empty for column-by-column text.
     beside: HashMap<usize, usize>,
+    /// How far the page's side columns can be trusted.
+    trust: SideTrust,
 }
 
-fn flow(group: &Group, lines: &[Line]) -> Flow {
+fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
     let mut f = Flow {
         lines: vec![],
         score: vec![],
@@ -368,6 +408,7 @@ fn flow(group: &Group, lines: &[Line]) -> Flow {
         text: vec![],
         why: vec![],
         beside: HashMap::new(),
+        trust,
     };
     // The width of the column the line above a gap belongs to.
     let mut prev_width = 0.0;
@@ -966,6 +1007,7 @@ mod tests {
             text: vec![String::new(); scores.len() + 1],
             why: vec![],
             beside: HashMap::new(),
+            trust: side_weight(0, 0),
         }
     }
 
@@ -1042,19 +1084,14 @@ mod tests {
             slot.gap_before = gap;
         }
         let g = Group { slots: s.clone(), ..Default::default() };
+        let trust = side_trust(std::slice::from_ref(&g));
         assert_eq!(
-            single_rows(&s, &g),
+            single_rows(&s, &g, trust),
             [SINGLE_ROW / 2.0, SINGLE_ROW / 2.0, 0.0, 0.0],
-            "one column tells: half weight"
+            "one column tells: half"
         );
-        assert_eq!(
-            side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(true), Some(false), Some(true)]),
-            (SINGLE_ROW, 1.0)
-        );
-        assert_eq!(
-            side_weight(&[None, Some(true), Some(false), Some(true)], &[None, Some(false), Some(false), Some(true)]),
-            (0.0, 1.0)
-        );
-        assert_eq!(side_weight(&[None, Some(false)], &[None, Some(false)]), (SINGLE_ROW, 0.5), "too few to check");
+        assert_eq!(side_weight(3, 3), SideTrust { weight: SINGLE_ROW, most: 1.0 });
+        assert_eq!(side_weight(2, 3), SideTrust { weight: 0.0, most: 1.0 }, "the columns disagree");
+        assert_eq!(side_weight(1, 1), SideTrust { weight: SINGLE_ROW, most: 0.5 }, "too few to check");
     }
 }

@@ -14,7 +14,7 @@
 //! assert_eq!(page.rows[1].deadline_date, "2022-06-30");
 //! ```
 
-use crate::align::{align_group, Aligned};
+use crate::align::{align_group, side_trust, Aligned};
 use crate::classify::{classify, Kind};
 use crate::decode::{decode_str, line_texts, Line};
 use crate::segment::{segment, Furniture};
@@ -181,9 +181,10 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     }
     mark_structure(&mut page, &sk);
     let mut last_aligned: HashMap<(usize, usize), u32> = HashMap::new();
+    let trust = side_trust(&sk.groups);
     for group in &sk.groups {
         let trimmed = after_rows_aligned(group, &last_aligned);
-        let (aligned, left) = align_group(trimmed.as_ref().unwrap_or(group), lines);
+        let (aligned, left) = align_group(trimmed.as_ref().unwrap_or(group), lines, trust);
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
             *last = (*last).max(a.slot.seq);
