@@ -149,9 +149,46 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
     if let Some(unfolded) = unfold(lines) {
         let mut page = extract_columns(source, &unfolded.lines, opts);
         page.uses = unfolded.fold_uses(&page.uses, lines.len());
+        settle_split_lines(&mut page);
         return page;
     }
     extract_columns(source, lines, opts)
+}
+
+/// A line split into pieces whose target went into a row is that row's,
+/// even when another of its pieces (a number out of sequence, a deadline
+/// too many) found no place: that piece is no leftover then, but a doubt on
+/// the row, flagged `row_line_piece_unused`.
+fn settle_split_lines(page: &mut PageResult) {
+    let uses = &page.uses;
+    let (kept, in_rows): (Vec<Leftover>, Vec<Leftover>) =
+        page.leftovers.drain(..).partition(|l| uses[l.line - 1] == Some(Use::Leftover));
+    page.leftovers = kept;
+    if in_rows.is_empty() {
+        return;
+    }
+    report_leftovers(page);
+    for row in &mut page.rows {
+        let lines = runs(&row.source_lines);
+        if in_rows.iter().any(|l| lines.iter().any(|(a, b)| (*a..=*b).contains(&l.line))) {
+            row.flags = if row.flags.is_empty() {
+                "row_line_piece_unused".into()
+            } else {
+                format!("{};row_line_piece_unused", row.flags)
+            };
+        }
+    }
+}
+
+/// `"66-67;69-69"` → `[(66, 67), (69, 69)]`, as [`line_runs`] writes them.
+fn runs(source_lines: &str) -> Vec<(usize, usize)> {
+    source_lines
+        .split(';')
+        .filter_map(|r| {
+            let (a, b) = r.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect()
 }
 
 /// [`extract_lines`] on a page whose tables are read column by column.
@@ -356,8 +393,16 @@ fn report(page: &mut PageResult, kinds: &[Kind]) {
         let message = format!("{} row(s) whose columns do not add up, first: {}", broken.len(), first.flags);
         page.problems.push(Problem { line, message });
     }
+    report_leftovers(page);
+}
+
+const LEFTOVER_PROBLEM: &str = "leftover line(s), first: ";
+
+/// The page's one problem line about leftovers, made anew.
+fn report_leftovers(page: &mut PageResult) {
+    page.problems.retain(|p| !p.message.contains(LEFTOVER_PROBLEM));
     if let Some(first) = page.leftovers.first() {
-        let message = format!("{} leftover line(s), first: {}", page.leftovers.len(), first.reason);
+        let message = format!("{} {LEFTOVER_PROBLEM}{}", page.leftovers.len(), first.reason);
         page.problems.push(Problem { line: Some(first.line), message });
     }
 }

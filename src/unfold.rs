@@ -49,12 +49,13 @@ pub struct Unfolded {
 
 impl Unfolded {
     /// The use of each input line, from the uses of its pieces: a line
-    /// whose piece was left over is reported so; otherwise its row's part
-    /// (target before deadline before number) or what its one piece was.
+    /// whose target went into a row is that row's; else a line with a piece
+    /// left over is reported so; else its deadline, number or what its one
+    /// piece was.
     pub fn fold_uses(&self, uses: &[Option<Use>], inputs: usize) -> Vec<Option<Use>> {
         let rank = |u: Use| match u {
-            Use::Leftover => 0,
-            Use::Target => 1,
+            Use::Target => 0,
+            Use::Leftover => 1,
             Use::Deadline => 2,
             Use::Number => 3,
             Use::Structure => 4,

@@ -406,3 +406,16 @@ fn table_printed_one_row_per_line() {
     assert_eq!(page.uses.len(), LAYOUT_PAGE.lines().count());
     assert!(page.uses.iter().all(|u| u.is_some()) && page.leftovers.is_empty());
 }
+
+#[test]
+fn a_row_line_whose_number_is_out_of_sequence_stays_in_its_row() {
+    // Regression (found by fuzzing): OCR read row 1's number as `0`. The
+    // line's target and deadline are row 1's; the stray number is a doubt
+    // on that row, not a leftover, and the line is accounted once.
+    let text = "市甲局\n序号    任务目标                 完成时限\n（一）指标类\n   0    新增企业5家              12月底前\n   2    完成调查                6月底前\n";
+    let page = extract_page("2022-03-22_p03.txt", text.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(brief(&page.rows), ["市甲局 指标类 1 新增企业5家 12月底前", "市甲局 指标类 2 完成调查 6月底前"]);
+    assert!(page.rows[0].flags.contains("row_line_piece_unused"), "{}", page.rows[0].flags);
+    assert!(page.leftovers.is_empty());
+    assert_eq!(page.uses[3], Some(pledges::page::Use::Target));
+}
