@@ -34,7 +34,7 @@ pub struct Options {
 }
 
 /// One pledge: a line of rows.csv.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Row {
     pub source: String,
     pub issue_date: String,
@@ -238,10 +238,26 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         page.uses[*line] = Some(Use::Leftover);
         page.leftovers.push(leftover(source, lines, *line, reason));
     }
+    flag_repeated_rows(&mut page.rows);
     account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
     report(&mut page, &kinds);
     page
+}
+
+/// Rows of one page that claim the same (department, category, seq): one
+/// of them at least is misplaced, and which is not known, so all are
+/// flagged `seq_repeated`.
+fn flag_repeated_rows(rows: &mut [Row]) {
+    let mut count: HashMap<(&str, &str, u32), usize> = HashMap::new();
+    for r in rows.iter() {
+        *count.entry((r.department.as_str(), r.category.as_str(), r.seq)).or_default() += 1;
+    }
+    let repeated: Vec<bool> =
+        rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect();
+    for (r, _) in rows.iter_mut().zip(repeated).filter(|(_, rep)| *rep) {
+        r.flags = if r.flags.is_empty() { "seq_repeated".into() } else { format!("{};seq_repeated", r.flags) };
+    }
 }
 
 fn leftover(source: &str, lines: &[Line], line: usize, reason: &str) -> Leftover {
@@ -371,6 +387,7 @@ pub fn dedup_join(flags: &[&str]) -> String {
 /// Flags that mean the columns of a table did not add up (as opposed to a
 /// doubt about one cut or one row number): worth a warning on stderr.
 pub const STRUCTURAL_FLAGS: &[&str] = &[
+    "seq_repeated",
     "deadline_count_mismatch",
     "deadline_missing",
     "target_missing",
@@ -477,6 +494,23 @@ mod tests {
         assert_eq!(page_number("arch/20210514_p04.txt", &l, &k), Some(4));
         assert_eq!(issue_date("a/2021-05-14.txt", &l, &k).as_deref(), Some("2021-05-14"));
         assert_eq!(issue_date("a/page.txt", &l, &k), None);
+    }
+
+    #[test]
+    fn rows_claiming_one_key_are_all_flagged() {
+        // Regression: a row restored from a deadline count before a column
+        // break and the same row printed after it both came out unflagged.
+        let row = |seq: u32, flags: &str| Row {
+            department: "市甲局".into(),
+            category: "政策类".into(),
+            seq,
+            flags: flags.into(),
+            ..Default::default()
+        };
+        let mut rows = vec![row(2, ""), row(3, "row_from_deadline_count"), row(3, "")];
+        flag_repeated_rows(&mut rows);
+        let flags: Vec<&str> = rows.iter().map(|r| r.flags.as_str()).collect();
+        assert_eq!(flags, ["", "row_from_deadline_count;seq_repeated", "seq_repeated"]);
     }
 
     #[test]
