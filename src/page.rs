@@ -149,7 +149,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
     if let Some(unfolded) = unfold(lines) {
         let mut page = extract_columns(source, &unfolded.lines, opts);
         page.uses = unfolded.fold_uses(&page.uses, lines.len());
-        settle_split_lines(&mut page);
+        settle_split_lines(&mut page, lines);
         return page;
     }
     extract_columns(source, lines, opts)
@@ -159,12 +159,19 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
 /// even when another of its pieces (a number out of sequence, a deadline
 /// too many) found no place: that piece is no leftover then, but a doubt on
 /// the row, flagged `row_line_piece_unused`.
-fn settle_split_lines(page: &mut PageResult) {
+fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     let uses = &page.uses;
     let (kept, in_rows): (Vec<Leftover>, Vec<Leftover>) =
         page.leftovers.drain(..).partition(|l| uses[l.line - 1] == Some(Use::Leftover));
-    page.leftovers = kept;
-    if in_rows.is_empty() {
+    // A line with several pieces left over is one leftover line, shown whole.
+    let before = kept.len();
+    let mut seen = std::collections::HashSet::new();
+    page.leftovers = kept.into_iter().filter(|l| seen.insert(l.line)).collect();
+    let merged = page.leftovers.len() != before;
+    for l in page.leftovers.iter_mut().filter(|_| merged) {
+        l.text = lines.iter().find(|x| x.no == l.line).map_or_else(|| l.text.clone(), |x| x.text.clone());
+    }
+    if in_rows.is_empty() && !merged {
         return;
     }
     report_leftovers(page);
