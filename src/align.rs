@@ -37,7 +37,7 @@
 
 use crate::category;
 use crate::decode::Line;
-use crate::skeleton::{boundary_between, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
+use crate::skeleton::{boundary_between, deadline_rows, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
 use crate::text::{fold, is_closing, is_continuing, unbalanced, width};
 use jieba_rs::Jieba;
 use std::collections::HashMap;
@@ -165,7 +165,7 @@ fn short_spans(group: &Group) -> Vec<(Vec<usize>, usize)> {
             .map(|(n, ends)| (ends, n))
             .collect(),
         None => {
-            let lost = deadline_count(group).saturating_sub(slots.len());
+            let lost = deadline_rows(group).saturating_sub(slots.len());
             if lost > 0 {
                 vec![(run_ends(0..slots.len()), lost)]
             } else {
@@ -173,10 +173,6 @@ fn short_spans(group: &Group) -> Vec<(Vec<usize>, usize)> {
             }
         }
     }
-}
-
-fn deadline_count(group: &Group) -> usize {
-    group.deadlines.iter().map(|c| c.lines.len()).sum()
 }
 
 /// Most placements of lost rows tried (each is one DP over the group).

@@ -330,7 +330,8 @@ fn is_orphan(g: &Group) -> bool {
     g.slots.is_empty() && !g.targets.is_empty() && !g.deadlines.is_empty()
 }
 
-fn deadline_rows(g: &Group) -> usize {
+/// How many deadlines a group's deadline columns hold.
+pub fn deadline_rows(g: &Group) -> usize {
     g.deadlines.iter().map(|c| c.lines.len()).sum()
 }
 
