@@ -196,7 +196,8 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
     }
     let printed: Vec<u32> =
         run.iter().filter(|r| !r.flags.split(';').any(|f| INFERRED.contains(&f))).map(|r| r.seq).collect();
-    if printed.is_empty() || !printed.iter().all(|p| (start..start + n as u32).contains(p)) {
+    // With no printed number at all, following `last` is the only reading.
+    if !printed.iter().all(|p| (start..start + n as u32).contains(p)) {
         return;
     }
     for (k, row) in run.iter_mut().enumerate() {
@@ -485,6 +486,26 @@ mod tests {
         join_continuations(&mut pages);
         let got: Vec<(u32, &str)> = pages[1].rows.iter().map(|r| (r.seq, r.flags.as_str())).collect();
         assert_eq!(got, [(2, "seq_inferred"), (3, "seq_inferred"), (4, "")]);
+    }
+
+    #[test]
+    fn a_carried_page_whose_numbers_were_all_lost_goes_on_from_the_page_before() {
+        // Regression: such a page's lines all went to leftovers.
+        let p3 = page(
+            "2022-03-22_p03.txt",
+            "市甲局\n序号\n（一）政策类\n1\n任务目标\n出台《甲办法》\n完成时限\n6月底前\n（下转4版）\n",
+        );
+        let p4 = page("2022-03-22_p04.txt", "（上接3版）\n出台《乙办法》\n修订《丙办法》\n\n6月底前\n9月底前\n");
+        assert!(p4.leftovers.is_empty());
+        let mut pages = vec![p3, p4];
+        join_continuations(&mut pages);
+        let got: Vec<(&str, &str, u32, &str)> = pages[1]
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str()))
+            .collect();
+        assert_eq!(got, [("市甲局", "政策类", 2, "出台《乙办法》"), ("市甲局", "政策类", 3, "修订《丙办法》")]);
+        assert!(pages[1].rows.iter().all(|r| r.flags == "seq_inferred"), "{:?}", pages[1].rows[0].flags);
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     reconcile_rows(&mut sk, &mut group);
     sk.groups.push(group);
     sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
-    adopt_orphans(&mut sk.groups);
+    adopt_orphans(&mut sk.groups, &mut sk.tables);
     link_categories_across_breaks(&mut sk.groups);
     sk
 }
@@ -340,7 +340,7 @@ pub fn deadline_rows(g: &Group) -> usize {
 /// dropped. A run of such groups takes the next group's leading rows whose
 /// numbers were inferred (`2` … `5` → rows 3 and 4), else rows carrying on
 /// the group before it.
-fn adopt_orphans(groups: &mut [Group]) {
+fn adopt_orphans(groups: &mut [Group], tables: &mut Vec<Table>) {
     let mut i = 0;
     while i < groups.len() {
         if !is_orphan(&groups[i]) {
@@ -379,6 +379,29 @@ fn adopt_orphans(groups: &mut [Group]) {
                     })
                     .collect();
             }
+        } else if tables.is_empty() && groups.iter().all(|g| g.slots.is_empty()) {
+            // A page that only carries on a list from another page, every
+            // number lost: rows of a table of its own, numbered from 1 until
+            // the pages are joined (which numbers them after the page before).
+            tables.push(Table { continued: true, categories: vec![Category::default()], ..Table::default() });
+            let mut seq = 0;
+            for (g, need) in groups[i..end].iter_mut().zip(&needs) {
+                g.slots = (0..*need)
+                    .map(|_| {
+                        seq += 1;
+                        Slot {
+                            table: 0,
+                            category: 0,
+                            seq,
+                            number_line: None,
+                            gap_before: None,
+                            class: Class::Unknown,
+                            flags: vec!["seq_inferred", "category_unknown"],
+                        }
+                    })
+                    .collect();
+            }
+            tables[0].categories[0].rows = seq;
         }
         i = end;
     }
