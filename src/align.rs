@@ -81,7 +81,8 @@ pub fn align_group(group: &Group, lines: &[Line], trust: SideTrust) -> (Vec<Alig
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
     let deadlines: Vec<Option<usize>> = rows.iter().map(|r| r.deadline_line).collect();
     let anchor = anchors(&f, &sides(&slots, &deadlines));
-    let cells = cut_targets(&f, &slots, &single_rows(&slots, group, f.trust), &anchor);
+    let (single, tall) = (single_rows(&slots, group, f.trust), tall_pairs(&slots, group, f.trust));
+    let cells = cut_targets(&f, &slots, &single, &tall, &anchor);
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
         row.target_lines = cell.lines;
         row.flags.extend(cell.flags);
@@ -231,38 +232,66 @@ fn with_rows_at(slots: &[Slot], ends: &[usize], before: Option<&Slot>) -> Vec<Sl
 /// counts in full only when the two columns agree with each other, which is
 /// what a real page's geometry gives.
 fn single_rows(slots: &[Slot], group: &Group, page: SideTrust) -> Vec<f32> {
-    let (numbers, deadlines) = side_gaps(slots, group);
-    // The group's own columns judge themselves when they can, but are never
-    // trusted more than the page's; a group too small to judge takes the page's word.
-    let (agree, compared) = agreement(&numbers, &deadlines);
-    let SideTrust { weight, most } = if compared >= 3 {
-        let own = side_weight(agree, compared);
-        SideTrust { weight: own.weight.min(page.weight), ..own }
-    } else {
-        page
-    };
-    let used = |gaps: &[Option<bool>]| gaps.contains(&Some(true));
-    let (num_used, dl_used) = (used(&numbers), used(&deadlines));
-    // How surely rows `k - 1` and `k` are both one line tall: in full when
-    // both columns show no blank between them, half when one column tells,
-    // not at all when they disagree or a category boundary explains a gap.
-    let flat_between = |k: usize| {
-        let a = numbers[k].filter(|_| num_used);
-        let b = deadlines[k].filter(|_| dl_used);
-        let flat: f32 = match (a, b) {
-            (Some(false), Some(false)) => 1.0,
-            (Some(false), None) | (None, Some(false)) => 0.5,
-            _ => 0.0,
-        };
-        flat.min(most)
-    };
+    let side = SideReading::new(slots, group, page);
     (0..slots.len())
         .map(|k| {
-            let before = if k > 0 { flat_between(k) } else { 0.0 };
-            let after = if k + 1 < slots.len() { flat_between(k + 1) } else { 0.0 };
-            weight * f32::max(before, after)
+            let before = if k > 0 { side.shows(k, false) } else { 0.0 };
+            let after = if k + 1 < slots.len() { side.shows(k + 1, false) } else { 0.0 };
+            side.weight * f32::max(before, after)
         })
         .collect()
+}
+
+/// For each row `k`, the penalty for reading rows `k - 1` and `k` both one
+/// line tall where the side columns show a blank line between them (which
+/// pdftotext leaves only beside a taller row).
+fn tall_pairs(slots: &[Slot], group: &Group, page: SideTrust) -> Vec<f32> {
+    let side = SideReading::new(slots, group, page);
+    (0..slots.len()).map(|k| if k > 0 { side.weight * side.shows(k, true) } else { 0.0 }).collect()
+}
+
+/// What a group's side columns say about the gaps between its rows, and how
+/// far to believe them.
+struct SideReading {
+    numbers: Vec<Option<bool>>,
+    deadlines: Vec<Option<bool>>,
+    weight: f32,
+    most: f32,
+}
+
+impl SideReading {
+    fn new(slots: &[Slot], group: &Group, page: SideTrust) -> Self {
+        let (mut numbers, mut deadlines) = side_gaps(slots, group);
+        // The group's own columns judge themselves when they can, but are never
+        // trusted more than the page's; a group too small to judge takes the page's word.
+        let (agree, compared) = agreement(&numbers, &deadlines);
+        let SideTrust { weight, most } = if compared >= 3 {
+            let own = side_weight(agree, compared);
+            SideTrust { weight: own.weight.min(page.weight), ..own }
+        } else {
+            page
+        };
+        // A column with no blank line at all does not use them to say anything.
+        for gaps in [&mut numbers, &mut deadlines] {
+            if !gaps.contains(&Some(true)) {
+                gaps.iter_mut().for_each(|g| *g = None);
+            }
+        }
+        SideReading { numbers, deadlines, weight, most }
+    }
+
+    /// How surely the gap before row `k` shows `blank` (a blank line, or
+    /// none): in full when both columns show it, half when one column
+    /// tells, not at all when they disagree or a category boundary
+    /// explains a blank.
+    fn shows(&self, k: usize, blank: bool) -> f32 {
+        let sure: f32 = match (self.numbers[k], self.deadlines[k]) {
+            (Some(a), Some(b)) if a == blank && b == blank => 1.0,
+            (Some(a), None) | (None, Some(a)) if a == blank => 0.5,
+            _ => 0.0,
+        };
+        sure.min(self.most)
+    }
 }
 
 /// For each slot, whether a blank line stood before it in the number column
@@ -459,7 +488,7 @@ fn sides(slots: &[Slot], deadlines: &[Option<usize>]) -> Vec<[Option<usize>; 2]>
     slots.iter().enumerate().map(|(k, s)| [s.number_line, deadlines.get(k).copied().flatten()]).collect()
 }
 
-fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], anchor: &[Option<usize>]) -> Cells {
+fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
     let k = slots.len();
     if k == 0 {
         return Cells { cells: vec![], unplaced: f.lines.clone() };
@@ -477,8 +506,23 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], anchor: &[Option<usize>
         Loose::Headers => vec!["header_out_of_place"],
         Loose::Beside => vec!["row_layout_conflict"],
     };
-    let doubtful = lattice.doubtful_rows(&best.starts, &best.margin);
-    Cells { cells: cells_from(f, &best, &doubtful, &extra), unplaced: vec![] }
+    let runners_up = lattice.runners_up(&best.starts, &best.margin);
+    // Of the close readings, the side columns' blank lines pick the one that
+    // does not read two rows one line tall where a blank line stands between them.
+    let penalty = |starts: &[usize]| -> f32 {
+        let one_line = |c: usize| starts.get(c + 1).copied().unwrap_or(f.lines.len()) - starts[c] == 1;
+        (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
+    };
+    let chosen = runners_up
+        .iter()
+        .map(|(st, total)| (st.as_slice(), total - penalty(st)))
+        .fold((best.starts.as_slice(), best.total - penalty(&best.starts)), |a, b| if b.1 > a.1 { b } else { a })
+        .0;
+    let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
+    let doubtful: Vec<bool> = (0..k)
+        .map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c)))
+        .collect();
+    Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
 }
 
 /// What a reading had to give up to exist at all.
@@ -565,11 +609,11 @@ fn too_few_lines(f: &Flow, k: usize) -> Cells {
 /// is full) gave wrong cuts often enough to be worth a flag.
 const UNCERTAIN: f32 = 2.5;
 
-fn cells_from(f: &Flow, best: &Best, doubtful: &[bool], extra: &[&'static str]) -> Vec<Cell> {
+fn cells_from(f: &Flow, starts: &[usize], doubtful: &[bool], extra: &[&'static str]) -> Vec<Cell> {
     let n = f.lines.len();
-    (0..best.starts.len())
+    (0..starts.len())
         .map(|c| {
-            let (a, b) = (best.starts[c], best.starts.get(c + 1).copied().unwrap_or(n));
+            let (a, b) = (starts[c], starts.get(c + 1).copied().unwrap_or(n));
             let mut flags: Vec<&'static str> = extra.to_vec();
             if doubtful[c] {
                 flags.push("cut_uncertain");
@@ -705,26 +749,25 @@ impl<'a> Lattice<'a> {
         Some(Best { starts, total, margin })
     }
 
-    /// Rows that the runner-up reading at any close gap would give other
-    /// lines: the gap itself may be far from them, since one moved cut
-    /// shifts every row up to the next moved cut.
-    fn doubtful_rows(&self, starts: &[usize], margin: &[f32]) -> Vec<bool> {
-        let mut doubtful = vec![false; starts.len()];
+    /// For every close gap, the best reading that decides it the other way
+    /// (its cell starts and total). The rows such a reading gives other
+    /// lines are in doubt: the gap itself may be far from them, since one
+    /// moved cut shifts every row up to the next moved cut.
+    fn runners_up(&self, starts: &[usize], margin: &[f32]) -> Vec<(Vec<usize>, f32)> {
+        let mut out = vec![];
         for g in (0..margin.len()).filter(|&g| margin[g] < UNCERTAIN) {
             let is_cut = starts.contains(&(g + 1));
             let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
             let mut alt_starts = vec![0; starts.len()];
             let fw = alt.forward();
-            if fw[fw.len() - 1] == f32::NEG_INFINITY {
+            let total = fw[fw.len() - 1];
+            if total == f32::NEG_INFINITY {
                 continue;
             }
             alt.trace(&fw, &mut alt_starts);
-            let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
-            for (c, d) in doubtful.iter_mut().enumerate() {
-                *d |= span(starts, c) != span(&alt_starts, c);
-            }
+            out.push((alt_starts, total));
         }
-        doubtful
+        out
     }
 
     /// Follows the forward scores back from the last line to find the cuts.

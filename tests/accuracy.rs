@@ -41,3 +41,13 @@ fn generated_corpus_meets_its_floor_and_flags_every_wrong_row() {
         assert!(p.scores.rows.accuracy >= 1.0, "page {} row accuracy {}", p.page, p.scores.rows.accuracy);
     }
 }
+
+/// Generated pages that once came out wrong, kept with their gold: a narrow
+/// column where only the side columns' blank lines tell two readings apart,
+/// and a carried-on page whose numbers were all lost (with the page before).
+#[test]
+fn regression_pages_are_exact() {
+    let r = score("regressions");
+    assert_eq!((r.overall.rows.correct, r.overall.rows.total), (76, 76), "{r}");
+    assert_eq!(r.overall.flags.as_ref().unwrap().wrong_unflagged, 0);
+}
