@@ -825,11 +825,12 @@ fn splits_quantity(p: &str, n: &str) -> bool {
     })
 }
 
-/// The line's last clause (after its last comma) is a few characters
-/// without a figure: `，建立规上` is cut off, `，落地3个` may be whole. Not
-/// after `、`: the last item of a list (`、工业设计展`) is often short.
+/// The line's last clause (after its last comma or semicolon) is a few
+/// characters without a figure: `，建立规上` and `；全市` are cut off,
+/// `，落地3个` may be whole. Not after `、`: the last item of a list
+/// (`、工业设计展`) is often short.
 fn short_last_clause(p: &str) -> bool {
-    let Some((_, last)) = p.rsplit_once(['，', ',']) else { return false };
+    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';']) else { return false };
     let len = last.chars().count();
     (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
 }
