@@ -519,9 +519,8 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &
         .fold((best.starts.as_slice(), best.total - penalty(&best.starts)), |a, b| if b.1 > a.1 { b } else { a })
         .0;
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
-    let doubtful: Vec<bool> = (0..k)
-        .map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c)))
-        .collect();
+    let doubtful: Vec<bool> =
+        (0..k).map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
 }
 
@@ -835,6 +834,14 @@ fn short_last_clause(p: &str) -> bool {
     (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The line ends two characters or fewer after a joining word (`…特色工程和名校`
+/// / `培育工程`): the second of two joined things is seldom that short.
+fn short_last_conjunct(p: &str) -> bool {
+    let tail: Vec<char> = p.chars().rev().take(3).collect();
+    tail.iter().skip(1).take(2).any(|c| "和及与并".contains(*c))
+        && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
+}
+
 /// The line ends on one character after `、` (`（一期）、花` / `川小学`):
 /// no item of a list is one character long, so the item goes on.
 fn lone_last_item(p: &str) -> bool {
@@ -895,6 +902,7 @@ pub fn gap_evidence(prev: &str, next: &str, col_width: f32, blank: bool) -> Vec<
     add("closing_second", !is_closing(first) && n.chars().nth(1).is_some_and(is_closing) && !first.is_ascii(), -2.0);
     add("short_last_clause", short_last_clause(&p), -1.5);
     add("lone_last_item", lone_last_item(&p), -2.0);
+    add("short_last_conjunct", short_last_conjunct(&p), -1.0);
     add("left_open", unbalanced(&p).1 > 0, -4.0);
     // `…《加强` / `管理的意见》`: the title opened on the line above.
     add("closes_above", !is_closing(first) && unbalanced(&n).0 > 0, -4.0);
@@ -1032,6 +1040,17 @@ mod tests {
         // Regression: two rows lost at the same category end were both numbered 3.
         let seqs: Vec<(usize, u32)> = with_rows_at(&s, &[2, 2], None).iter().map(|s| (s.category, s.seq)).collect();
         assert_eq!(seqs, [(0, 1), (0, 2), (0, 3), (0, 4), (1, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn cut_off_clauses_and_conjuncts_go_on() {
+        let evidence = |p: &str, n: &str| -> Vec<&'static str> {
+            gap_evidence(p, n, 16.0, false).into_iter().map(|(name, _)| name).collect()
+        };
+        assert!(evidence("能耗下降3.3%，其中规上工业增加值能耗下降4%；全市", "腾出用能空间7万吨标煤")
+            .contains(&"short_last_clause"));
+        assert!(evidence("深入实施“一校一品”特色工程和名校", "培育工程").contains(&"short_last_conjunct"));
+        assert!(!evidence("承办世界五金发展大会、民营企业家节", "推进集团化办学").contains(&"short_last_conjunct"));
     }
 
     #[test]
