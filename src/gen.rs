@@ -183,6 +183,9 @@ pub struct Knobs {
     /// line-by-line OCR writes it: one printed line per line, the number
     /// and deadline on the middle line of their row, columns apart by spaces.
     pub layout_rate: f64,
+    /// Per deadline of 7 characters or more (`2022年12月底前`): probability
+    /// that a narrow deadline column wraps it over two lines.
+    pub deadline_wrap_rate: f64,
 }
 
 impl Default for Knobs {
@@ -215,6 +218,7 @@ impl Default for Knobs {
             alt_deadline_rate: 0.0,
             second_paragraph_rate: 0.2,
             layout_rate: 0.0,
+            deadline_wrap_rate: 0.0,
         }
     }
 }
@@ -248,9 +252,11 @@ pub fn knob_presets() -> Vec<(&'static str, Knobs)> {
             drop_number_rate: 0.08, drop_run_rate: 0.2, half_bracket_rate: 0.3, fullwidth_digit_rate: 0.1,
             stray_space_rate: 0.1, missing_header_rate: 0.2, continue_rate: 0.5, masthead_variant_rate: 0.5,
             alt_header_rate: 0.5, alt_deadline_rate: 0.3, second_paragraph_rate: 0.5, layout_rate: 0.0,
+            deadline_wrap_rate: 0.0,
         }),
         ("layout", Knobs { layout_rate: 1.0, ..d() }),
         ("layout-narrow", Knobs { layout_rate: 1.0, width_em: 16.0, drop_number_rate: 0.08, ..d() }),
+        ("wrapped-deadlines", Knobs { alt_deadline_rate: 0.6, deadline_wrap_rate: 0.7, ..d() }),
     ]
 }
 
@@ -966,9 +972,27 @@ fn print_deadlines(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style
             let p = if table.is_category_start(i) { 0.95 } else { side_blank_rate(knobs, table, i) };
             sheet.maybe_blank(rng, p);
         }
-        sheet.push(table.rows[i].deadline.clone());
+        for line in wrap_deadline(rng, knobs, &table.rows[i].deadline) {
+            sheet.push(line);
+        }
     }
     sheet.blank();
+}
+
+/// A deadline as a narrow column prints it: on one line, or (with
+/// `deadline_wrap_rate`, when 7 characters or more) cut after its year or
+/// its month (`2022年12月` / `底前`).
+fn wrap_deadline(rng: &mut ChaCha8Rng, knobs: &Knobs, deadline: &str) -> Vec<String> {
+    let chars: Vec<char> = deadline.chars().collect();
+    // Drawn only when asked for, so that other knobs' pages stay as they were.
+    if knobs.deadline_wrap_rate <= 0.0 || chars.len() < 7 || !chance(rng, knobs.deadline_wrap_rate) {
+        return vec![deadline.to_string()];
+    }
+    let cuts: Vec<usize> = (1..chars.len() - 1).filter(|&k| matches!(chars[k - 1], '年' | '月')).collect();
+    match cuts.choose(rng) {
+        Some(&k) => vec![chars[..k].iter().collect(), chars[k..].iter().collect()],
+        None => vec![deadline.to_string()],
+    }
 }
 
 /// Header lines of a row-wise table: one of three shapes pdftotext gives for

@@ -19,7 +19,7 @@ use crate::classify::{classify, Kind};
 use crate::decode::{decode_str, line_texts, Line};
 use crate::segment::{segment, Furniture};
 use crate::skeleton::{after_rows_aligned, build, Skeleton};
-use crate::unfold::unfold;
+use crate::unfold::rewrite;
 use crate::{deadline, Error};
 use regex::Regex;
 use serde::Serialize;
@@ -146,7 +146,7 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     // A table printed one row per line is read column by column, like the rest.
-    if let Some(unfolded) = unfold(lines) {
+    if let Some(unfolded) = rewrite(lines) {
         let mut page = extract_columns(source, &unfolded.lines, opts);
         page.uses = unfolded.fold_uses(&page.uses, lines.len());
         settle_split_lines(&mut page, lines);
@@ -155,10 +155,14 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
     extract_columns(source, lines, opts)
 }
 
+/// Accounting for a rewritten page ([`rewrite`]) in its input lines.
+///
 /// A line split into pieces whose target went into a row is that row's,
 /// even when another of its pieces (a number out of sequence, a deadline
 /// too many) found no place: that piece is no leftover then, but a doubt on
-/// the row, flagged `row_line_piece_unused`.
+/// the row, flagged `row_line_piece_unused`. A line with several pieces
+/// left over is one leftover; the second line of a wrapped deadline left
+/// over is one of its own.
 fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     let uses = &page.uses;
     let (kept, in_rows): (Vec<Leftover>, Vec<Leftover>) =
@@ -168,10 +172,20 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     let mut seen = std::collections::HashSet::new();
     page.leftovers = kept.into_iter().filter(|l| seen.insert(l.line)).collect();
     let merged = page.leftovers.len() != before;
-    for l in page.leftovers.iter_mut().filter(|_| merged) {
+    // A leftover names its input line as printed, not the piece or the join read from it.
+    for l in page.leftovers.iter_mut() {
         l.text = lines.iter().find(|x| x.no == l.line).map_or_else(|| l.text.clone(), |x| x.text.clone());
     }
-    if in_rows.is_empty() && !merged {
+    // The second line of a wrapped deadline left over is a leftover line of its own.
+    let mut added = false;
+    for (i, line) in lines.iter().enumerate() {
+        if page.uses[i] == Some(Use::Leftover) && !seen.contains(&line.no) {
+            page.leftovers.push(leftover(&page.source, lines, i, "wrapped part of a line left over"));
+            added = true;
+        }
+    }
+    page.leftovers.sort_by_key(|l| l.line);
+    if in_rows.is_empty() && !merged && !added {
         return;
     }
     report_leftovers(page);

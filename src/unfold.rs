@@ -33,6 +33,7 @@
 //! ```
 
 use crate::classify::{classify_line, Kind};
+use crate::deadline;
 use crate::decode::Line;
 use crate::page::Use;
 use regex::Regex;
@@ -45,6 +46,9 @@ use std::sync::LazyLock;
 pub struct Unfolded {
     pub lines: Vec<Line>,
     pub origin: Vec<Option<usize>>,
+    /// Input lines joined into an output line besides its origin (the
+    /// second line of a wrapped deadline): (input, output) line indices.
+    pub also: Vec<(usize, usize)>,
 }
 
 impl Unfolded {
@@ -62,14 +66,73 @@ impl Unfolded {
             Use::Furniture => 5,
         };
         let mut out: Vec<Option<Use>> = vec![None; inputs];
-        for (origin, used) in self.origin.iter().zip(uses) {
-            let (Some(i), Some(u)) = (origin, used) else { continue };
-            if out[*i].is_none_or(|old| rank(*u) < rank(old)) {
-                out[*i] = Some(*u);
+        let pairs = self.origin.iter().zip(uses).filter_map(|(o, u)| Some(((*o)?, (*u)?)));
+        let joined = self.also.iter().filter_map(|&(i, k)| Some((i, uses.get(k).copied().flatten()?)));
+        for (i, u) in pairs.chain(joined) {
+            if out[i].is_none_or(|old| rank(u) < rank(old)) {
+                out[i] = Some(u);
             }
         }
         out
     }
+
+    /// This rewrite of `base`'s lines, mapped back to `base`'s inputs.
+    fn through(self, base: &Unfolded) -> Unfolded {
+        let origin: Vec<Option<usize>> = self.origin.iter().map(|o| o.and_then(|o| base.origin[o])).collect();
+        let also = base
+            .also
+            .iter()
+            .flat_map(|&(i, b)| {
+                self.origin.iter().enumerate().filter(move |(_, o)| **o == Some(b)).map(move |(k, _)| (i, k))
+            })
+            .collect();
+        Unfolded { lines: self.lines, origin, also }
+    }
+}
+
+/// The page with wrapped deadline cells joined (`2022年12月` / `底前`) and
+/// tables printed one row per line read column by column; `None` when the
+/// page has neither.
+pub fn rewrite(lines: &[Line]) -> Option<Unfolded> {
+    let joined = join_wrapped_deadlines(lines);
+    let base = joined.as_ref().map_or(lines, |j| j.lines.as_slice());
+    match (unfold(base), joined) {
+        (Some(u), Some(j)) => Some(u.through(&j)),
+        (u, j) => u.or(j),
+    }
+}
+
+/// Longest piece of a deadline cell wrapped over two lines.
+const DEADLINE_PIECE: usize = 8;
+
+/// A deadline cell that a narrow column wrapped over two lines, joined
+/// again: two short lines, one after the other, that make a deadline
+/// together (`2022年12月` + `底前`, `2023年` + `12月底前`) where they are not
+/// two deadlines each on its own.
+fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
+    let short = |t: &str| (1..=DEADLINE_PIECE).contains(&t.chars().count());
+    let joins = |i: usize| {
+        let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
+        short(a)
+            && short(b)
+            && deadline::is_deadline(&format!("{a}{b}"))
+            && !(deadline::is_deadline(a) && deadline::is_deadline(b))
+    };
+    let first = (0..lines.len().saturating_sub(1)).find(|&i| joins(i))?;
+    let mut out = Unfolded::default();
+    let mut i = 0;
+    while i < lines.len() {
+        if i >= first && i + 1 < lines.len() && joins(i) {
+            let text = format!("{}{}", lines[i].text.trim(), lines[i + 1].text.trim());
+            out.push(Some(i), &text, lines);
+            out.also.push((i + 1, out.lines.len() - 1));
+            i += 2;
+        } else {
+            out.push(Some(i), &lines[i].text, lines);
+            i += 1;
+        }
+    }
+    Some(out)
 }
 
 /// Two or more spaces, a tab or an ideographic space: where columns part.

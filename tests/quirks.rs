@@ -419,3 +419,18 @@ fn a_row_line_whose_number_is_out_of_sequence_stays_in_its_row() {
     assert!(page.leftovers.is_empty());
     assert_eq!(page.uses[3], Some(pledges::page::Use::Target));
 }
+
+#[test]
+fn deadline_cells_wrapped_over_two_lines_are_joined() {
+    // A narrow deadline column wraps `2022年12月底前` as `2022年12月` / `底前`
+    // (or `2023年` / `6月底前`); each pair is one deadline of one row, with
+    // its stated year, and both of its lines are accounted for.
+    let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增企业5家\n完成调查\n完成时限\n2022年12月\n底前\n2023年\n6月底前\n";
+    let page = extract_page("2022-03-22_p03.txt", text.as_bytes(), &Options::default()).unwrap();
+    let got: Vec<(&str, &str, &str)> =
+        page.rows.iter().map(|r| (r.deadline.as_str(), r.deadline_date.as_str(), r.flags.as_str())).collect();
+    assert_eq!(got, [("2022年12月底前", "2022-12-31", ""), ("2023年6月底前", "2023-06-30", "")]);
+    assert!(page.leftovers.is_empty());
+    assert!(page.uses.iter().zip(text.lines()).all(|(u, l)| u.is_some() != l.trim().is_empty()));
+    assert_eq!(page.uses[10], Some(pledges::page::Use::Deadline), "the second line of a wrapped deadline");
+}

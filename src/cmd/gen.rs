@@ -130,6 +130,9 @@ pub struct KnobFlags {
     /// Probability that a table is printed the way `pdftotext -layout` or a line-by-line OCR writes it.
     #[arg(long)]
     pub layout_rate: Option<f64>,
+    /// Per deadline of 7 characters or more: probability that it wraps over two lines.
+    #[arg(long)]
+    pub deadline_wrap_rate: Option<f64>,
 }
 
 impl KnobFlags {
@@ -169,7 +172,8 @@ impl KnobFlags {
             alt_header_rate,
             alt_deadline_rate,
             second_paragraph_rate,
-            layout_rate
+            layout_rate,
+            deadline_wrap_rate
         );
         k
     }
