@@ -81,7 +81,8 @@ pub fn align_group(group: &Group, lines: &[Line], trust: SideTrust) -> (Vec<Alig
     let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
     let deadlines: Vec<Option<usize>> = rows.iter().map(|r| r.deadline_line).collect();
     let anchor = anchors(&f, &sides(&slots, &deadlines));
-    let (single, tall) = (single_rows(&slots, group, f.trust), tall_pairs(&slots, group, f.trust));
+    let side = SideReading::new(&slots, group, f.trust);
+    let (single, tall) = (side.single_rows(), side.tall_pairs());
     let cells = cut_targets(&f, &slots, &single, &tall, &anchor);
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
         row.target_lines = cell.lines;
@@ -162,8 +163,7 @@ fn short_spans(group: &Group) -> Vec<(Vec<usize>, usize)> {
         Some(spans) => spans
             .into_iter()
             .filter(|s| s.deadlines.len() > s.slots.len())
-            .map(|s| (s.deadlines.len() - s.slots.len(), run_ends(s.slots)))
-            .map(|(n, ends)| (ends, n))
+            .map(|s| (run_ends(s.slots.clone()), s.deadlines.len() - s.slots.len()))
             .collect(),
         None => {
             let lost = deadline_rows(group).saturating_sub(slots.len());
@@ -232,22 +232,7 @@ fn with_rows_at(slots: &[Slot], ends: &[usize], before: Option<&Slot>) -> Vec<Sl
 /// counts in full only when the two columns agree with each other, which is
 /// what a real page's geometry gives.
 fn single_rows(slots: &[Slot], group: &Group, page: SideTrust) -> Vec<f32> {
-    let side = SideReading::new(slots, group, page);
-    (0..slots.len())
-        .map(|k| {
-            let before = if k > 0 { side.shows(k, false) } else { 0.0 };
-            let after = if k + 1 < slots.len() { side.shows(k + 1, false) } else { 0.0 };
-            side.weight * f32::max(before, after)
-        })
-        .collect()
-}
-
-/// For each row `k`, the penalty for reading rows `k - 1` and `k` both one
-/// line tall where the side columns show a blank line between them (which
-/// pdftotext leaves only beside a taller row).
-fn tall_pairs(slots: &[Slot], group: &Group, page: SideTrust) -> Vec<f32> {
-    let side = SideReading::new(slots, group, page);
-    (0..slots.len()).map(|k| if k > 0 { side.weight * side.shows(k, true) } else { 0.0 }).collect()
+    SideReading::new(slots, group, page).single_rows()
 }
 
 /// What a group's side columns say about the gaps between its rows, and how
@@ -278,6 +263,25 @@ impl SideReading {
             }
         }
         SideReading { numbers, deadlines, weight, most }
+    }
+
+    /// See [`single_rows`].
+    fn single_rows(&self) -> Vec<f32> {
+        let n = self.numbers.len();
+        (0..n)
+            .map(|k| {
+                let before = if k > 0 { self.shows(k, false) } else { 0.0 };
+                let after = if k + 1 < n { self.shows(k + 1, false) } else { 0.0 };
+                self.weight * f32::max(before, after)
+            })
+            .collect()
+    }
+
+    /// For each row `k`, the penalty for reading rows `k - 1` and `k` both
+    /// one line tall where the side columns show a blank line between them
+    /// (which pdftotext leaves only beside a taller row).
+    fn tall_pairs(&self) -> Vec<f32> {
+        (0..self.numbers.len()).map(|k| if k > 0 { self.weight * self.shows(k, true) } else { 0.0 }).collect()
     }
 
     /// How surely the gap before row `k` shows `blank` (a blank line, or
@@ -498,9 +502,6 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &
     }
     let (lattice, best, loose) =
         best_reading(f, slots, single, anchor).expect("k <= lines, so an unforced cut always exists");
-    if *TRACE {
-        trace(f, &best);
-    }
     let extra = match loose {
         Loose::No => vec![],
         Loose::Headers => vec!["header_out_of_place"],
@@ -518,6 +519,9 @@ fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &
         .map(|(st, total)| (st.as_slice(), total - penalty(st)))
         .fold((best.starts.as_slice(), best.total - penalty(&best.starts)), |a, b| if b.1 > a.1 { b } else { a })
         .0;
+    if *TRACE {
+        trace(f, chosen, &best.margin);
+    }
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     let doubtful: Vec<bool> =
         (0..k).map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c))).collect();
@@ -586,11 +590,11 @@ fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
 /// for whoever tunes the aligner.
 static TRACE: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PLEDGES_DEBUG").is_some());
 
-fn trace(f: &Flow, best: &Best) {
+fn trace(f: &Flow, starts: &[usize], margin: &[f32]) {
     for g in 0..f.score.len() {
-        let cut = if best.starts.contains(&(g + 1)) { "cut" } else { "   " };
+        let cut = if starts.contains(&(g + 1)) { "cut" } else { "   " };
         let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
-        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {:6.2}  {}", f.score[g], best.margin[g], f.why[g]);
+        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {:6.2}  {}", f.score[g], margin[g], f.why[g]);
     }
 }
 

@@ -170,7 +170,7 @@ pub fn join_continuations(pages: &mut [PageResult]) {
         for row in pages[i].rows.iter_mut().take_while(|r| r.department.is_empty()) {
             match &carried {
                 Some(last) => adopt(row, last),
-                None => add_flag(row, "continuation_page_missing"),
+                None => row.add_flag("continuation_page_missing"),
             }
         }
         if let Some(last) = &carried {
@@ -203,10 +203,10 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
     for (k, row) in run.iter_mut().enumerate() {
         row.seq = start + k as u32;
         for f in INFERRED {
-            remove_flag(row, f);
+            row.remove_flag(f);
         }
         if !printed.contains(&row.seq) {
-            add_flag(row, "seq_inferred");
+            row.add_flag("seq_inferred");
         }
     }
 }
@@ -226,22 +226,12 @@ fn previous_page(pages: &[PageResult], i: usize) -> Option<usize> {
 
 fn adopt(row: &mut Row, last: &Row) {
     row.department = last.department.clone();
-    remove_flag(row, "department_unknown");
-    remove_flag(row, "continuation_page_missing");
+    row.remove_flag("department_unknown");
+    row.remove_flag("continuation_page_missing");
     if row.category.is_empty() {
         row.category = last.category.clone();
-        remove_flag(row, "category_unknown");
+        row.remove_flag("category_unknown");
     }
-}
-
-fn add_flag(row: &mut Row, flag: &str) {
-    if !row.flags.split(';').any(|f| f == flag) {
-        row.flags = if row.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", row.flags) };
-    }
-}
-
-fn remove_flag(row: &mut Row, flag: &str) {
-    row.flags = row.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
 }
 
 /// A line of pages.csv: what became of one input file, and what a later

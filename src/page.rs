@@ -58,6 +58,20 @@ pub struct Leftover {
     pub reason: String,
 }
 
+impl Row {
+    /// Adds `flag` to the row's flags, once.
+    pub fn add_flag(&mut self, flag: &str) {
+        if !self.flags.split(';').any(|f| f == flag) {
+            self.flags = if self.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", self.flags) };
+        }
+    }
+
+    /// Removes `flag` from the row's flags.
+    pub fn remove_flag(&mut self, flag: &str) {
+        self.flags = self.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
+    }
+}
+
 /// Where a non-blank line went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Use {
@@ -192,11 +206,7 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     for row in &mut page.rows {
         let lines = runs(&row.source_lines);
         if in_rows.iter().any(|l| lines.iter().any(|(a, b)| (*a..=*b).contains(&l.line))) {
-            row.flags = if row.flags.is_empty() {
-                "row_line_piece_unused".into()
-            } else {
-                format!("{};row_line_piece_unused", row.flags)
-            };
+            row.add_flag("row_line_piece_unused");
         }
     }
 }
@@ -277,7 +287,7 @@ fn flag_repeated_rows(rows: &mut [Row]) {
     let repeated: Vec<bool> =
         rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect();
     for (r, _) in rows.iter_mut().zip(repeated).filter(|(_, rep)| *rep) {
-        r.flags = if r.flags.is_empty() { "seq_repeated".into() } else { format!("{};seq_repeated", r.flags) };
+        r.add_flag("seq_repeated");
     }
 }
 
