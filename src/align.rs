@@ -591,10 +591,10 @@ fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
 static TRACE: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PLEDGES_DEBUG").is_some());
 
 fn trace(f: &Flow, starts: &[usize], margin: &[f32]) {
-    for g in 0..f.score.len() {
+    for (g, m) in margin.iter().enumerate() {
         let cut = if starts.contains(&(g + 1)) { "cut" } else { "   " };
         let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
-        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {:6.2}  {}", f.score[g], margin[g], f.why[g]);
+        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {m:6.2}  {}", f.score[g], f.why[g]);
     }
 }
 
