@@ -8,9 +8,9 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use pledges::decode::{decode, decode_str};
-use pledges::page::{extract_lines, extract_page, may_hold_table};
-use pledges::{batch, classify, gen, segment, skeleton, Options, Row};
+use pledges::read::decode::{decode, decode_str};
+use pledges::run::page::{extract_lines, extract_page, may_hold_table};
+use pledges::{gen, layout::{classify, segment, skeleton}, run::batch, Options, Row};
 use rayon::prelude::*;
 use std::hint::black_box;
 

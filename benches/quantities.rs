@@ -24,7 +24,7 @@ fn gold_quantity_count() -> usize {
 }
 
 fn extract_all(targets: &[String]) -> usize {
-    targets.iter().map(|t| pledges::quantity::extract(black_box(t)).len()).sum()
+    targets.iter().map(|t| pledges::fields::quantity::extract(black_box(t)).len()).sum()
 }
 
 fn bench(c: &mut Criterion) {

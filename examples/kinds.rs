@@ -2,6 +2,6 @@
 fn main() {
     for l in std::io::stdin().lines() {
         let l = l.unwrap();
-        println!("{:<20} {:?}", l, pledges::classify::classify_line(&l));
+        println!("{:<20} {:?}", l, pledges::layout::classify::classify_line(&l));
     }
 }

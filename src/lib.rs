@@ -18,22 +18,14 @@
 //! ```
 
 pub mod align;
-pub mod batch;
-pub mod category;
-pub mod classify;
-pub mod deadline;
-pub mod decode;
 pub mod error;
 pub mod eval;
+pub mod fields;
 pub mod gen;
-pub mod output;
-pub mod page;
-pub mod quantity;
-pub mod segment;
-pub mod skeleton;
-pub mod spill;
+pub mod layout;
+pub mod read;
+pub mod run;
 pub mod text;
-pub mod unfold;
 
 pub use error::Error;
-pub use page::{extract_page, Options, PageResult, Row};
+pub use run::page::{extract_page, Options, PageResult, Row};

@@ -4,8 +4,8 @@
 
 mod common;
 use common::corpus;
-use pledges::page::Use;
-use pledges::{batch, extract_page, Options};
+use pledges::run::page::Use;
+use pledges::{run::batch, extract_page, Options};
 
 #[test]
 fn every_line_of_the_corpus_is_accounted_for_once() {
@@ -17,7 +17,7 @@ fn every_line_of_the_corpus_is_accounted_for_once() {
         let bytes = std::fs::read(&path).unwrap();
         let page = extract_page(&path.display().to_string(), &bytes, &Options::default()).unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        let lines: Vec<&str> = pledges::decode::line_texts(&text).collect();
+        let lines: Vec<&str> = pledges::read::decode::line_texts(&text).collect();
         assert_eq!(page.uses.len(), lines.len(), "{}", path.display());
         let mut in_row = vec![false; lines.len()];
         for row in &page.rows {

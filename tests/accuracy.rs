@@ -4,7 +4,7 @@
 
 mod common;
 use common::corpus;
-use pledges::batch::{self, Run};
+use pledges::run::batch::{self, Run};
 use pledges::eval::{self, Report};
 use pledges::Options;
 

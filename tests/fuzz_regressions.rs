@@ -3,7 +3,7 @@
 //! every line in a row's `source_lines` is used as a target, and there is
 //! exactly one leftover per line used as a leftover.
 
-use pledges::page::Use;
+use pledges::run::page::Use;
 use pledges::{extract_page, Options};
 use std::collections::HashSet;
 

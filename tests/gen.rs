@@ -1,7 +1,7 @@
 //! The generator's promises: deterministic, exact gold, and every knob
 //! visibly changes the page.
 
-use pledges::classify::{classify_line, Kind};
+use pledges::layout::classify::{classify_line, Kind};
 use pledges::gen::{generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs};
 
 const CLOSING: &str = "，。、；：？！）》”%";

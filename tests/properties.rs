@@ -6,7 +6,7 @@
 //! PROPTEST_RNG_SEED=…` explores further.
 
 use pledges::gen::{self, GeneratedPage, Knobs};
-use pledges::page::{PageResult, Use};
+use pledges::run::page::{PageResult, Use};
 use pledges::{extract_page, Options};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -37,7 +37,7 @@ fn extract(page: &GeneratedPage, text: &str) -> PageResult {
 
 /// Every non-blank line used once, target cells disjoint and marked as targets.
 fn assert_accounted(text: &str, page: &PageResult) {
-    let lines: Vec<&str> = pledges::decode::line_texts(text).collect();
+    let lines: Vec<&str> = pledges::read::decode::line_texts(text).collect();
     assert_eq!(page.uses.len(), lines.len());
     for (i, l) in lines.iter().enumerate() {
         assert_eq!(page.uses[i].is_some(), !l.trim().is_empty(), "line {}: {l:?}", i + 1);

@@ -9,7 +9,7 @@
 //! `cargo test --test quantities -- --ignored --nocapture print_gold_draft`
 //! prints the extractor's output in gold format; then check every line by hand.
 
-use pledges::quantity::{extract, Quantity};
+use pledges::fields::quantity::{extract, Quantity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pledges::decode::Line;
+use pledges::read::decode::Line;
 
 const SOURCE: &str = "2022-03-22_p03.txt";
 
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else { return };
     let lines: Vec<Line> =
         input.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: token(t).to_owned() }).collect();
-    let page = pledges::page::extract_lines(SOURCE, &lines, &pledges::Options::default());
+    let page = pledges::run::page::extract_lines(SOURCE, &lines, &pledges::Options::default());
     pledges_fuzz::check_page(&page, &lines);
 
     // The same page as bytes: when decode gives back exactly these lines and
@@ -57,10 +57,10 @@ fuzz_target!(|data: &[u8]| {
     // page without table words is all furniture, by design), the result must
     // be the same.
     let joined = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-    if !pledges::page::may_hold_table(&joined) {
+    if !pledges::run::page::may_hold_table(&joined) {
         return;
     }
-    let Ok(text) = pledges::decode::decode(SOURCE, joined.as_bytes()) else { return };
+    let Ok(text) = pledges::read::decode::decode(SOURCE, joined.as_bytes()) else { return };
     if text.lines != lines {
         return;
     }

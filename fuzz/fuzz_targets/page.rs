@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let result = pledges::extract_page("fuzz.txt", data, &pledges::Options::default());
-    let decoded = pledges::decode::decode("fuzz.txt", data);
+    let decoded = pledges::read::decode::decode("fuzz.txt", data);
     match (result, decoded) {
         (Ok(page), Ok(text)) => pledges_fuzz::check_page(&page, &text.lines),
         (Err(_), Err(_)) => {}

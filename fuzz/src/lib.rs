@@ -3,8 +3,8 @@
 //! Every check panics with a message naming the broken invariant, so
 //! libFuzzer reports it as a crash and saves the input.
 
-use pledges::decode::Line;
-use pledges::page::{PageResult, Use};
+use pledges::read::decode::Line;
+use pledges::run::page::{PageResult, Use};
 
 /// Checks what must hold for any page the library accepted.
 ///

@@ -38,7 +38,7 @@ pub struct Args {
 
 /// quantities.csv of `annotate`: the input's data row instead of the row key.
 fn quantity_header() -> Vec<&'static str> {
-    std::iter::once("row").chain(pledges::output::QUANTITIES_HEADER[6..].iter().copied()).collect()
+    std::iter::once("row").chain(pledges::run::output::QUANTITIES_HEADER[6..].iter().copied()).collect()
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -120,7 +120,7 @@ fn quantities_csv(table: &Table, text_col: usize, file: &str, problems: &mut Vec
             problems.push(format!("{file}: row {}: empty text", row + 1));
             continue;
         }
-        for (index, q) in pledges::quantity::extract(target).into_iter().enumerate() {
+        for (index, q) in pledges::fields::quantity::extract(target).into_iter().enumerate() {
             out.serialize((row + 1, index + 1, q))?;
         }
     }
@@ -144,7 +144,7 @@ fn annotated_csv(
         let mut cells = cells.clone();
         if let Some(col) = deadline_col {
             let date = match table.cell(row, col) {
-                Some(text) => pledges::deadline::resolve_free(text, year).iso().unwrap_or_default(),
+                Some(text) => pledges::fields::deadline::resolve_free(text, year).iso().unwrap_or_default(),
                 None => {
                     problems.push(format!("{file}: row {}: no value in the deadline column", row + 1));
                     String::new()

@@ -12,7 +12,7 @@
 //! is non-zero only when an input cannot be used.
 use super::Outcome;
 use anyhow::Context;
-use pledges::{batch, eval, Options};
+use pledges::{eval, run::batch, Options};
 use std::io::Write;
 use std::path::PathBuf;
 

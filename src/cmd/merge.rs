@@ -7,7 +7,7 @@
 
 use super::Outcome;
 use anyhow::Context;
-use pledges::batch::Run;
+use pledges::run::batch::Run;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]

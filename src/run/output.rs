@@ -8,7 +8,7 @@
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
 //! let rows: Vec<pledges::Row> = vec![];
-//! pledges::output::write_csv(&dir.path().join("rows.csv"), &rows, pledges::output::ROWS_HEADER, false).unwrap();
+//! pledges::run::output::write_csv(&dir.path().join("rows.csv"), &rows, pledges::run::output::ROWS_HEADER, false).unwrap();
 //! let text = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
 //! assert!(text.starts_with("source,issue_date,page,department"));
 //! ```
@@ -54,7 +54,7 @@ pub const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason"];
 /// Writes `records` with `header` to `path` atomically.
 pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], excel: bool) -> Result<(), Error> {
     let mut out = AtomicCsv::create(path, header, excel)?;
-    out.write_raw(&crate::spill::csv_fragment(records))?;
+    out.write_raw(&crate::run::spill::csv_fragment(records))?;
     out.finish()
 }
 
@@ -74,7 +74,7 @@ impl AtomicCsv {
         if excel {
             csv.write_raw("\u{feff}".as_bytes())?;
         }
-        csv.write_raw(&crate::spill::csv_fragment(&[header]))?;
+        csv.write_raw(&crate::run::spill::csv_fragment(&[header]))?;
         Ok(csv)
     }
 

@@ -13,13 +13,13 @@
 //! no policy has a quantity.
 //!
 //! ```
-//! use pledges::category::{fit, Class};
+//! use pledges::fields::category::{fit, Class};
 //! assert!(fit(Class::Indicator, "新增城镇就业人数1.6万人") > fit(Class::Other, "新增城镇就业人数1.6万人"));
 //! assert!(fit(Class::Policy, "出台《农村宅基地退出管理规定》") > fit(Class::Project, "出台《农村宅基地退出管理规定》"));
 //! assert!(fit(Class::Indicator, "召开服务业发展大会") < fit(Class::Other, "召开服务业发展大会"));
 //! ```
 
-use crate::quantity;
+use crate::fields::quantity;
 
 /// The kind of a category, from its printed name.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

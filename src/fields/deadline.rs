@@ -19,7 +19,7 @@
 //! spaces are ignored.
 //!
 //! ```
-//! use pledges::deadline::{resolve, resolve_free, is_deadline, Resolved};
+//! use pledges::fields::deadline::{resolve, resolve_free, is_deadline, Resolved};
 //! assert_eq!(resolve("12月底前", Some(2022)).iso().as_deref(), Some("2022-12-31"));
 //! assert_eq!(resolve("2月底", Some(2024)).iso().as_deref(), Some("2024-02-29"));
 //! assert_eq!(resolve("长期坚持", Some(2022)), Resolved::Ongoing);

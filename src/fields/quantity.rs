@@ -7,7 +7,7 @@
 //! walks the text once, so the cost is linear and no regex is compiled per call.
 //!
 //! ```
-//! let q = pledges::quantity::extract("城镇登记失业率控制在3%以内");
+//! let q = pledges::fields::quantity::extract("城镇登记失业率控制在3%以内");
 //! assert_eq!(q.len(), 1);
 //! assert_eq!(q[0].metric, "城镇登记失业率");
 //! assert_eq!((q[0].value.as_str(), q[0].unit.as_str()), ("3", "%"));
@@ -215,7 +215,7 @@ struct Unit {
 /// Units by first char, longest first, so matching tries few candidates.
 static UNITS: LazyLock<HashMap<char, Vec<Unit>>> = LazyLock::new(|| {
     let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
-    for line in include_str!("units.tsv").lines() {
+    for line in include_str!("../lexicon/units.tsv").lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }

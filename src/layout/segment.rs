@@ -8,7 +8,7 @@
 //! furniture (masthead, title, lead paragraph, continuation markers).
 //!
 //! ```
-//! use pledges::{classify::classify, decode::decode, segment::{segment, Block}};
+//! use pledges::{layout::classify::classify, read::decode::decode, layout::segment::{segment, Block}};
 //! let text = decode("p", "市测试局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n".as_bytes()).unwrap();
 //! let blocks = segment(&classify(&text.lines)).blocks;
 //! assert!(matches!(blocks[0], Block::Numbers(_)));
@@ -16,7 +16,7 @@
 //! assert!(matches!(blocks[2], Block::Deadlines(_)));
 //! ```
 
-use crate::classify::Kind;
+use crate::layout::classify::Kind;
 
 /// An entry of a number column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,7 +192,7 @@ fn drop_empty_columns(seg: &mut Segments) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::classify_line;
+    use crate::layout::classify::classify_line;
 
     fn seg(text: &str) -> Segments {
         segment(&text.lines().map(classify_line).collect::<Vec<_>>())

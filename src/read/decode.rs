@@ -6,7 +6,7 @@
 //! numbers are 1-based as in any editor.
 //!
 //! ```
-//! let page = pledges::decode::decode("p.txt", b"a\r\nb\rc").unwrap();
+//! let page = pledges::read::decode::decode("p.txt", b"a\r\nb\rc").unwrap();
 //! assert_eq!(page.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
 //! assert_eq!(page.lines[2].no, 3);
 //! ```

@@ -4,14 +4,14 @@
 //! table order — the same bytes whatever the thread count.
 //!
 //! ```
-//! use pledges::batch::{list_inputs, Input};
+//! use pledges::run::batch::{list_inputs, Input};
 //! let inputs = list_inputs(&["corpus/seed".into()]).unwrap();
 //! assert!(matches!(&inputs[0], Input::File(p) if p.ends_with("000_5c28f99ac9fc0060.txt")));
 //! ```
 
-use crate::page::{extract_page, Options, PageResult, Row};
-use crate::quantity::{self, Quantity};
-use crate::spill::{csv_fragment, SpillFile, Spilled};
+use crate::run::page::{extract_page, Options, PageResult, Row};
+use crate::fields::quantity::{self, Quantity};
+use crate::run::spill::{csv_fragment, SpillFile, Spilled};
 use crate::Error;
 use rayon::prelude::*;
 use std::io::Read;
@@ -107,7 +107,7 @@ pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -
 
 /// A line of quantities.csv: a quantity with the key of its row. The csv
 /// writer puts nested fields side by side, in the order of
-/// [`crate::output::QUANTITIES_HEADER`].
+/// [`crate::run::output::QUANTITIES_HEADER`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuantityRecord {
     pub source: String,
@@ -369,7 +369,7 @@ impl Run {
     /// Sorts pages, joins continued lists and writes rows.csv,
     /// quantities.csv, leftovers.csv and pages.csv into `dir`.
     pub fn finish_and_write(&mut self, dir: &Path, excel: bool) -> Result<(), Error> {
-        use crate::output::{write_csv, AtomicCsv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
+        use crate::run::output::{write_csv, AtomicCsv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
         sort_pages(&mut self.pages);
         join_continuations(&mut self.pages);
         self.unreadable.sort();
@@ -404,7 +404,7 @@ impl Run {
     pub fn read(dir: &Path) -> anyhow::Result<Run> {
         let records: Vec<PageRecord> = read_csv(&dir.join("pages.csv"))?;
         let rows: Vec<Row> = read_csv(&dir.join("rows.csv"))?;
-        let leftovers: Vec<crate::page::Leftover> = read_csv(&dir.join("leftovers.csv"))?;
+        let leftovers: Vec<crate::run::page::Leftover> = read_csv(&dir.join("leftovers.csv"))?;
         let mut run = Run::default();
         let mut index = std::collections::HashMap::new();
         for r in records {

@@ -5,13 +5,13 @@
 //! in an office suffix is a department only when a table column follows it.
 //!
 //! ```
-//! use pledges::classify::{classify_line, Kind};
+//! use pledges::layout::classify::{classify_line, Kind};
 //! assert_eq!(classify_line("(一）指标类"), Kind::Category { ordinal: 1, name: "指标类".into() });
 //! assert_eq!(classify_line(" 21"), Kind::Number(21));
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
-use crate::decode::Line;
+use crate::read::decode::Line;
 use crate::text::fold;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -115,7 +115,7 @@ pub fn classify_line(text: &str) -> Kind {
         let page = c[2].parse().unwrap_or_else(|_| chinese_ordinal(&c[2]));
         return Kind::Continuation { to: matches!(&c[1], "下转" | "转"), page };
     }
-    if DEADLINE.is_match(&compact) || crate::deadline::is_deadline(t) {
+    if DEADLINE.is_match(&compact) || crate::fields::deadline::is_deadline(t) {
         return Kind::Deadline;
     }
     if MASTHEAD.is_match(t) && t.chars().count() <= 60 {

@@ -9,12 +9,12 @@
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
-//! let mut spill = pledges::spill::SpillFile::create(dir.path()).unwrap();
+//! let mut spill = pledges::run::spill::SpillFile::create(dir.path()).unwrap();
 //! let range = spill.append(b"a,b\n").unwrap();
 //! assert_eq!(range, 0..4);
 //! ```
 
-use crate::page::Row;
+use crate::run::page::Row;
 use crate::Error;
 use serde::Serialize;
 use std::io::{Read, Seek, SeekFrom, Write};

@@ -8,15 +8,15 @@
 //! means a row 4 whose number was lost).
 //!
 //! ```
-//! use pledges::{classify::classify_line, segment::segment, skeleton::build};
+//! use pledges::layout::{classify::classify_line, segment::segment, skeleton::build};
 //! let kinds: Vec<_> = "市测试局\n序号\n（一）指标类\n1\n3\n任务目标\n甲\n乙\n丙\n".lines().map(classify_line).collect();
 //! let sk = build(&segment(&kinds).blocks);
 //! assert_eq!(sk.groups[0].slots.len(), 3); // number 2 was dropped
 //! assert_eq!(sk.groups[0].slots[1].seq, 2);
 //! ```
 
-use crate::category::Class;
-use crate::segment::{Block, Column, NumEntry, NumberBlock};
+use crate::fields::category::Class;
+use crate::layout::segment::{Block, Column, NumEntry, NumberBlock};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -554,8 +554,8 @@ fn row_count(first: u32, numbers: &[(usize, u32)]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::classify_line;
-    use crate::segment::segment;
+    use crate::layout::classify::classify_line;
+    use crate::layout::segment::segment;
 
     fn skeleton(text: &str) -> Skeleton {
         build(&segment(&text.lines().map(classify_line).collect::<Vec<_>>()).blocks)

@@ -57,7 +57,7 @@ use rand_chacha::ChaCha8Rng;
 use std::sync::OnceLock;
 
 /// The seed page's gold rows: the only source of target and deadline texts.
-const SEED_GOLD: &str = include_str!("../corpus/seed/000_5c28f99ac9fc0060.source-gold.csv");
+const SEED_GOLD: &str = include_str!("../../corpus/seed/000_5c28f99ac9fc0060.source-gold.csv");
 
 /// Category names in the order tables print them.
 pub const CATEGORIES: [&str; 4] = ["指标类", "项目类", "政策类", "其他类"];

@@ -35,9 +35,9 @@
 //! assert!(gap_score("召开服务业发展大会", "落地信用惠企便民场景10个", 28.5, false) > 0.0);
 //! ```
 
-use crate::category;
-use crate::decode::Line;
-use crate::skeleton::{boundary_between, deadline_rows, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
+use crate::fields::category;
+use crate::read::decode::Line;
+use crate::layout::skeleton::{boundary_between, deadline_rows, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
 use crate::text::{fold, is_closing, is_continuing, unbalanced, width};
 use jieba_rs::Jieba;
 use std::collections::HashMap;
@@ -47,7 +47,7 @@ use std::sync::LazyLock;
 /// reports it would split (`src/words.txt`, shipped in the binary).
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
-    for word in include_str!("words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+    for word in include_str!("../lexicon/words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
         jieba.add_word(word, None, None);
     }
     jieba
@@ -820,7 +820,7 @@ fn splits_quantity(p: &str, n: &str) -> bool {
     if last_digit.is_none_or(|d| d > 3) {
         return false;
     }
-    crate::quantity::extract(&joined).iter().any(|q| {
+    crate::fields::quantity::extract(&joined).iter().any(|q| {
         joined.find(q.text.as_str()).is_some_and(|start| {
             let start = joined[..start].chars().count();
             start < join && start + q.text.chars().count() > join
@@ -1082,7 +1082,7 @@ mod tests {
             seq: 1,
             number_line: None,
             gap_before: None,
-            class: crate::category::Class::Unknown,
+            class: crate::fields::category::Class::Unknown,
             flags: vec![],
         }];
         for k in kinds {

@@ -21,7 +21,7 @@
 //! point at the real lines. Pages without such rows are left alone.
 //!
 //! ```
-//! use pledges::{decode::Line, unfold::unfold};
+//! use pledges::{read::decode::Line, layout::unfold::unfold};
 //! let page = ["市测试局", "序号    任务目标          完成时限", "（一）指标类",
 //!     "  1    新增企业5家       12月底前", "  2    完成调查            6月底前"];
 //! let lines: Vec<Line> = page.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect();
@@ -32,10 +32,10 @@
 //! assert_eq!(unfolded.lines[6].no, 4); // the target came from line 4
 //! ```
 
-use crate::classify::{classify_line, Kind};
-use crate::deadline;
-use crate::decode::Line;
-use crate::page::Use;
+use crate::layout::classify::{classify_line, Kind};
+use crate::fields::deadline;
+use crate::read::decode::Line;
+use crate::run::page::Use;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -8,19 +8,19 @@
 //!
 //! ```
 //! let text = "市测试局\n序号\n（一）指标类\n1\n2\n任务目标\n新增企业5家\n完成调查\n完成时限\n12月底前\n6月底前\n";
-//! let page = pledges::page::extract_page("2022-03-22_p03.txt", text.as_bytes(), &Default::default()).unwrap();
+//! let page = pledges::run::page::extract_page("2022-03-22_p03.txt", text.as_bytes(), &Default::default()).unwrap();
 //! assert_eq!(page.issue_date.as_deref(), Some("2022-03-22"));
 //! assert_eq!(page.rows[1].target, "完成调查");
 //! assert_eq!(page.rows[1].deadline_date, "2022-06-30");
 //! ```
 
 use crate::align::{align_group, side_trust, Aligned};
-use crate::classify::{classify, Kind};
-use crate::decode::{decode_str, line_texts, Line};
-use crate::segment::{segment, Furniture};
-use crate::skeleton::{after_rows_aligned, build, Skeleton};
-use crate::unfold::rewrite;
-use crate::{deadline, Error};
+use crate::layout::classify::{classify, Kind};
+use crate::read::decode::{decode_str, line_texts, Line};
+use crate::layout::segment::{segment, Furniture};
+use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
+use crate::layout::unfold::rewrite;
+use crate::{fields::deadline, Error};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -108,7 +108,7 @@ pub struct PageResult {
     pub has_table: bool,
     /// Set when a batch wrote this page's rows to its spill file (then
     /// `rows` and `leftovers` are empty).
-    pub spilled: Option<Box<crate::spill::Spilled>>,
+    pub spilled: Option<Box<crate::run::spill::Spilled>>,
 }
 
 /// Extracts the rows of one page read from `source`.
