@@ -24,6 +24,7 @@ pub mod fields;
 pub mod gen;
 pub mod layout;
 pub mod read;
+pub mod review;
 pub mod run;
 pub mod text;
 

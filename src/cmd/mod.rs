@@ -5,6 +5,7 @@ pub mod eval;
 pub mod extract;
 pub mod gen;
 pub mod merge;
+pub mod review;
 
 /// How a run ended when it could run at all (fatal errors are `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
