@@ -9,6 +9,7 @@
 // a <pre> with id selftest-result, for the headless-browser test).
 "use strict";
 
+const SCRIPT_START = performance.now();
 const DATA = JSON.parse(document.getElementById("data").textContent);
 const MEANING = Object.fromEntries(DATA.flags);
 const STORE = "pledges-review:" + DATA.run + ":" + DATA.fingerprint;
@@ -193,7 +194,7 @@ function card(r, ri) {
     ? `<div class="boxes">position ${r.boxes.map((b) => `p${b[0]}: ${b.slice(1).join(", ")}`).join("; ")}</div>`
     : "";
   return `<div class="card${isFlagged(r) ? " flagged" : ""}" data-id="${esc(r.id)}" style="--tint:${tint(ri)}">
-    <div class="head"><span class="id">${esc(r.id)}</span> · ${esc(r.department || "?")} · ${esc(r.category || "?")} · ${esc(r.seq)} · lines ${esc(r.source_lines || "–")}
+    <div class="head"><span class="id" title="${esc(r.id)}">${esc(shortId(r.id))}</span> · ${esc(r.department || "?")} · ${esc(r.category || "?")} · ${esc(r.seq)} · lines ${esc(r.source_lines || "–")}
       <span class="verdict"><button class="right" aria-pressed="false" title="the row is right as extracted">✓ right</button><button class="wrong" aria-pressed="false" title="the row is wrong">✗ wrong</button><span class="edited-mark"></span></span></div>
     <div class="target">${esc(r.target)}</div>
     <div class="deadline">${esc(r.deadline)}${r.deadline_date ? " → " + esc(r.deadline_date) : ""}
@@ -202,6 +203,12 @@ function card(r, ri) {
         <label>deadline <input class="e-deadline" value="${esc(r.deadline)}"></label>
       </details></div>
     ${flags}${boxes}</div>`;
+}
+
+// `#12` for `<this page's source>#12`: the page header names the source.
+function shortId(id) {
+  const source = DATA.pages[ROW_AT.get(id)[0]].source;
+  return id.startsWith(source + "#") ? id.slice(source.length) : id;
 }
 
 function cardOf(id) {
@@ -231,7 +238,7 @@ function lineHtml(no, text) {
 function linesHtml(p, from, to) {
   const all = [];
   for (let no = from; no <= to; no++) all.push(lineHtml(no, p.lines[no - 1]));
-  const keep = 6; // lines kept in view at each end of a folded run
+  const keep = 3; // lines kept in view at each end of a folded run
   if (all.length <= 3 * keep) return all.join("");
   const hidden = all.slice(keep, -keep);
   return (
@@ -246,8 +253,10 @@ function linesHtml(p, from, to) {
 function sheetWithLines(p) {
   const n = p.lines.length;
   const owner = new Array(n + 2).fill(-1);
+  // With the filter on, the lines of rows not shown fold like other lines.
+  const listed = (r) => !state.flaggedOnly || isFlagged(r);
   p.rows.forEach((r, ri) => {
-    for (const [a, b] of r.spans) for (let no = a; no <= Math.min(b, n); no++) owner[no] = ri;
+    if (listed(r)) for (const [a, b] of r.spans) for (let no = a; no <= Math.min(b, n); no++) owner[no] = ri;
   });
   const leftover = new Map(p.leftovers.map(([no, text, reason]) => [no, reason]));
   const shown = new Set();
@@ -272,13 +281,13 @@ function sheetWithLines(p) {
   }
   // Rows whose lines lie outside the input as read now (no target lines, or a changed file).
   p.rows.forEach((r, ri) => {
-    if (!shown.has(ri)) html += `<div class="block row" style="--tint:${tint(ri)}"><div class="src"></div><div class="side">${card(r, ri)}</div></div>`;
+    if (listed(r) && !shown.has(ri)) html += `<div class="block row" style="--tint:${tint(ri)}"><div class="src"></div><div class="side">${card(r, ri)}</div></div>`;
   });
   return html;
 }
 
 function sheetWithoutLines(p) {
-  let html = p.rows.map((r, ri) => `<div class="block row" style="--tint:${tint(ri)}"><div class="src"></div><div class="side">${card(r, ri)}</div></div>`).join("");
+  let html = p.rows.map((r, ri) => !state.flaggedOnly || isFlagged(r) ?  `<div class="block row" style="--tint:${tint(ri)}"><div class="src"></div><div class="side">${card(r, ri)}</div></div>` : "").join("");
   for (const [no, text, reason] of p.leftovers) {
     html += `<div class="block leftover"><div class="src">${lineHtml(no, text)}</div><div class="side">leftover: ${esc(reason)}</div></div>`;
   }
@@ -316,7 +325,7 @@ function setFlaggedOnly(on) {
   $("flagged-only").checked = on;
   renderSelect();
   if (on && pageFlagged(DATA.pages[state.page]) === 0) step(1);
-  else $("sheet")?.classList.toggle("flagged-only", on);
+  else showPage(state.page);
   $("page-select").value = String(state.page);
 }
 
@@ -408,6 +417,7 @@ function selfTest() {
   pre.id = "selftest-result";
   pre.textContent = JSON.stringify(out, null, 1);
   document.body.appendChild(pre);
+  window.scrollTo(0, 0); // headless screenshots of a scrolled page come out blank
 }
 
 // ------------------------------------------------------------------ start
@@ -420,7 +430,9 @@ function start() {
   showPage(0);
   route();
   if (location.hash === "#selftest") selfTest();
+  // Load figures for the README: since navigation start, and in this script.
   document.documentElement.dataset.renderMs = String(Math.round(performance.now()));
+  document.documentElement.dataset.scriptMs = String(Math.round(performance.now() - SCRIPT_START));
 }
 
 start();
