@@ -590,12 +590,28 @@ fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
 /// for whoever tunes the aligner.
 static TRACE: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PLEDGES_DEBUG").is_some());
 
-fn trace(f: &Flow, starts: &[usize], margin: &[f32]) {
-    for (g, m) in margin.iter().enumerate() {
-        let cut = if starts.contains(&(g + 1)) { "cut" } else { "   " };
-        let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
-        eprintln!("gap {a}|{b} {cut} score {:6.2} margin {m:6.2}  {}", f.score[g], f.why[g]);
+thread_local! {
+    /// The page being aligned on this thread, named in the trace (a page is
+    /// aligned on one thread from start to end).
+    static TRACE_PAGE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Names the page whose gaps the trace prints next on this thread.
+pub fn trace_page(source: &str) {
+    if *TRACE {
+        TRACE_PAGE.with(|p| source.clone_into(&mut p.borrow_mut()));
     }
+}
+
+fn trace(f: &Flow, starts: &[usize], margin: &[f32]) {
+    TRACE_PAGE.with(|page| {
+        let page = page.borrow();
+        for (g, m) in margin.iter().enumerate() {
+            let cut = if starts.contains(&(g + 1)) { "cut" } else { "   " };
+            let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
+            eprintln!("{page}: gap {a}|{b} {cut} score {:6.2} margin {m:6.2}  {}", f.score[g], f.why[g]);
+        }
+    });
 }
 
 /// One line per row while lines last; the rows after get no target.

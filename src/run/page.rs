@@ -36,6 +36,10 @@ pub struct Options {
 /// One pledge: a line of rows.csv.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Row {
+    /// `<source>#<n>`, n the row's 1-based index among its page's rows: unique
+    /// in a run (sources are distinct paths) and the same whatever `--jobs`,
+    /// `--shard` and `merge` do, since it depends on the page alone.
+    pub id: String,
     pub source: String,
     pub issue_date: String,
     pub page: String,
@@ -106,6 +110,11 @@ pub struct PageResult {
     /// Rows at the start of the page continue a table of another page.
     pub starts_continued: bool,
     pub has_table: bool,
+    /// Non-blank input lines, and those of them that are page furniture or
+    /// table structure (masthead, titles, prose, headers): what is neither in
+    /// a row nor a leftover, counted in pages.csv so every line is accounted.
+    pub line_count: usize,
+    pub furniture_count: usize,
     /// Set when a batch wrote this page's rows to its spill file (then
     /// `rows` and `leftovers` are empty).
     pub spilled: Option<Box<crate::run::spill::Spilled>>,
@@ -114,11 +123,23 @@ pub struct PageResult {
 /// Extracts the rows of one page read from `source`.
 pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageResult, Error> {
     let (text, _) = decode_str(source, bytes)?;
-    if !may_hold_table(&text) {
-        return Ok(no_table(source, line_texts(&text)));
+    let mut page = if may_hold_table(&text) {
+        let lines: Vec<Line> =
+            line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
+        extract_lines(source, &lines, opts)
+    } else {
+        no_table(source, line_texts(&text))
+    };
+    page.tally_lines();
+    Ok(page)
+}
+
+impl PageResult {
+    /// Counts the page's non-blank lines and its furniture from `uses`.
+    pub fn tally_lines(&mut self) {
+        self.line_count = self.uses.iter().flatten().count();
+        self.furniture_count = self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
     }
-    let lines: Vec<Line> = line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
-    Ok(extract_lines(source, &lines, opts))
 }
 
 /// Words without which a page holds no pledge table (headers, category
@@ -159,6 +180,7 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
+    crate::align::trace_page(source);
     // A table printed one row per line is read column by column, like the rest.
     if let Some(unfolded) = rewrite(lines) {
         let mut page = extract_columns(source, &unfolded.lines, opts);
@@ -243,7 +265,10 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         })
         .chain(lines.iter().filter_map(|l| trailing_marker(&l.text).map(|(_, page)| (true, page))))
         .collect();
-    page.starts_continued = sk.tables.first().is_some_and(|t| t.continued);
+    // A table without its department at the top of a page carries on a list
+    // only when the page says so (`（上接3版）`); otherwise its name was lost.
+    let says_continued = page.continuations.iter().any(|(to, _)| !to);
+    page.starts_continued = says_continued && sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
         page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
     }
@@ -270,10 +295,18 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         page.leftovers.push(leftover(source, lines, *line, reason));
     }
     flag_repeated_rows(&mut page.rows);
+    number_rows(&mut page.rows, source);
     account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
     report(&mut page, &kinds);
     page
+}
+
+/// Gives every row its id, `<source>#<n>` in page order.
+fn number_rows(rows: &mut [Row], source: &str) {
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.id = format!("{source}#{}", i + 1);
+    }
 }
 
 /// Rows of one page that claim the same (department, category, seq): one
@@ -360,6 +393,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         flags.push("issue_date_unknown");
     }
     Row {
+        id: String::new(),
         source: page.source.clone(),
         issue_date: page.issue_date.clone().unwrap_or_default(),
         page: page.page.map(|p| p.to_string()).unwrap_or_default(),
