@@ -9,7 +9,7 @@ use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pledges::run::batch::{self, Run};
-use pledges::run::page::PageResult;
+use pledges::model::PageResult;
 use pledges::{Options, Row};
 use std::io::IsTerminal;
 use std::path::PathBuf;
