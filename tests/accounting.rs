@@ -4,7 +4,7 @@
 
 mod common;
 use common::corpus;
-use pledges::run::page::Use;
+use pledges::model::Use;
 use pledges::{run::batch, extract_page, Options};
 
 #[test]

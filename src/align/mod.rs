@@ -36,9 +36,9 @@
 //! ```
 
 use crate::fields::category;
-use crate::read::decode::Line;
+use crate::model::{Line, LineNo};
 use crate::layout::skeleton::{boundary_between, deadline_rows, deadline_spans, with_rows_after, Boundary, Group, Slot, Span};
-use crate::text::{fold, is_closing, is_continuing, unbalanced, width};
+use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
 use jieba_rs::Jieba;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -466,7 +466,7 @@ fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
 
 /// See [`Flow::beside`].
 fn beside(group: &Group, lines: &[Line], flow: &[usize]) -> HashMap<usize, usize> {
-    let by_no: HashMap<usize, usize> = flow.iter().enumerate().map(|(j, &l)| (lines[l].no, j)).collect();
+    let by_no: HashMap<LineNo, usize> = flow.iter().enumerate().map(|(j, &l)| (lines[l].no, j)).collect();
     let numbers = group.slots.iter().filter_map(|s| s.number_line);
     let deadlines = group.deadlines.iter().flat_map(|c| c.lines.iter().copied());
     numbers.chain(deadlines).filter_map(|l| Some((l, *by_no.get(&lines[l].no)?))).collect()

@@ -9,7 +9,7 @@ use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pledges::run::batch::{self, Run};
-use pledges::run::page::PageResult;
+use pledges::model::PageResult;
 use pledges::{Options, Row};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -215,7 +215,7 @@ impl Report {
 fn strict_message(page: &PageResult, flagged: &[&Row]) -> String {
     let row_line = |r: &Row| r.source_lines.split(['-', ';']).next().and_then(|l| l.parse::<usize>().ok());
     let first_row = flagged.first().and_then(|r| Some((row_line(r)?, *r)));
-    let first_leftover = page.leftovers.first().map(|l| l.line);
+    let first_leftover = page.leftovers.first().map(|l| l.line.0);
     let line = match (first_row.map(|(l, _)| l), first_leftover) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),

@@ -9,9 +9,10 @@
 //! assert!(matches!(&inputs[0], Input::File(p) if p.ends_with("000_5c28f99ac9fc0060.txt")));
 //! ```
 
-use crate::run::page::{extract_page, Options, PageResult, Row};
+use crate::model::{Leftover, PageResult, Row, Spilled};
+use crate::run::page::{extract_page, Options};
 use crate::fields::quantity::{self, Quantity};
-use crate::run::spill::{csv_fragment, SpillFile, Spilled};
+use crate::run::spill::{csv_fragment, SpillFile};
 use crate::Error;
 use rayon::prelude::*;
 use std::io::Read;
@@ -429,7 +430,7 @@ impl Run {
     pub fn read(dir: &Path) -> anyhow::Result<Run> {
         let records: Vec<PageRecord> = read_csv(&dir.join("pages.csv"))?;
         let rows: Vec<Row> = read_csv(&dir.join("rows.csv"))?;
-        let leftovers: Vec<crate::run::page::Leftover> = read_csv(&dir.join("leftovers.csv"))?;
+        let leftovers: Vec<Leftover> = read_csv(&dir.join("leftovers.csv"))?;
         let mut run = Run::default();
         let mut index = std::collections::HashMap::new();
         for r in records {
