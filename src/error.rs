@@ -25,6 +25,8 @@ pub enum Error {
     Binary { file: String, line: usize },
     #[error("{file}:{line}: bytes are neither UTF-8, UTF-16 with BOM nor GB18030")]
     Undecodable { file: String, line: usize },
+    #[error("PLEDGES_WEIGHTS={spec}: {reason}")]
+    Weights { spec: String, reason: String },
     #[error("{}: cannot write: {err}", path.display())]
     Write {
         path: PathBuf,

@@ -33,6 +33,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A weight override is checked before any page is read, so that a typo
+    // stops the run instead of panicking inside the first table page.
+    if let Err(err) = pledges::align::weights::Weights::from_env() {
+        eprintln!("pledges: {err}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),

@@ -5,7 +5,7 @@
 mod common;
 use common::corpus;
 use pledges::model::Use;
-use pledges::{run::batch, extract_page, Options};
+use pledges::{extract_page, run::batch, Options};
 
 #[test]
 fn every_line_of_the_corpus_is_accounted_for_once() {

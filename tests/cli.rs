@@ -127,3 +127,23 @@ fn shards_merged_equal_one_run_even_across_a_continued_list() {
         assert_eq!(std::fs::read(full.join(f)).unwrap(), std::fs::read(merged.join(f)).unwrap(), "{f}");
     }
 }
+
+#[test]
+fn a_weight_override_applies_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("2022-01-01_p01.txt");
+    std::fs::write(&page, GOOD).unwrap();
+    let out = dir.path().join("out");
+    let run = |weights: &str| {
+        Command::new(env!("CARGO_BIN_EXE_pledges"))
+            .args(["extract", page.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .env("PLEDGES_WEIGHTS", weights)
+            .output()
+            .expect("run pledges")
+    };
+    let o = run("blank=6,opener=2");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run("blnak=6");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("PLEDGES_WEIGHTS=blnak=6: no weight is called `blnak`"), "{}", stderr(&o));
+}

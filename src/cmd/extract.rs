@@ -8,8 +8,8 @@
 use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pledges::run::batch::{self, Run};
 use pledges::model::PageResult;
+use pledges::run::batch::{self, Run};
 use pledges::{Options, Row};
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -11,8 +11,8 @@
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
-use crate::model::Line;
 use crate::lexicon::text::fold;
+use crate::model::Line;
 use regex::Regex;
 use std::sync::LazyLock;
 

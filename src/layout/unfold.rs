@@ -32,8 +32,8 @@
 //! assert_eq!(unfolded.lines[6].no.get(), 4); // the target came from line 4
 //! ```
 
-use crate::layout::classify::{classify_line, Kind};
 use crate::fields::deadline;
+use crate::layout::classify::{classify_line, Kind};
 use crate::model::{Line, LineNo, Use};
 use regex::Regex;
 use std::ops::Range;

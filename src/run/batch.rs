@@ -9,9 +9,9 @@
 //! assert!(matches!(&inputs[0], Input::File(p) if p.ends_with("000_5c28f99ac9fc0060.txt")));
 //! ```
 
+use crate::fields::quantity::{self, Quantity};
 use crate::model::{Leftover, PageResult, Row, Spilled};
 use crate::run::page::{extract_page, Options};
-use crate::fields::quantity::{self, Quantity};
 use crate::run::spill::{csv_fragment, SpillFile};
 use crate::Error;
 use rayon::prelude::*;

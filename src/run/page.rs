@@ -16,13 +16,13 @@
 
 use crate::align::{align_group, side_trust, Aligned};
 use crate::layout::classify::{classify, Kind};
-use crate::read::decode::{decode_str, line_texts};
-use crate::model::row::{line_runs, parse_line_runs};
-use crate::model::LineNo;
-use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
+use crate::model::row::{line_runs, parse_line_runs};
+use crate::model::LineNo;
+use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
+use crate::read::decode::{decode_str, line_texts};
 use crate::{fields::deadline, Error};
 use regex::Regex;
 use std::collections::HashMap;
@@ -165,7 +165,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     let trust = side_trust(&sk.groups);
     for group in &sk.groups {
         let trimmed = after_rows_aligned(group, &last_aligned);
-        let (aligned, left) = align_group(trimmed.as_ref().unwrap_or(group), lines, trust);
+        let (aligned, left) = align_group(source, trimmed.as_ref().unwrap_or(group), lines, trust);
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
             *last = (*last).max(a.slot.seq);
@@ -332,7 +332,8 @@ pub const STRUCTURAL_FLAGS: &[&str] = &[
 fn report(page: &mut PageResult, kinds: &[Kind]) {
     let header = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
     if page.rows.is_empty() && header.is_some() {
-        page.problems.push(Problem { line: header.map(LineNo::of_index), message: "table headers but no pledge rows".into() });
+        page.problems
+            .push(Problem { line: header.map(LineNo::of_index), message: "table headers but no pledge rows".into() });
     }
     let structural = |r: &&Row| r.flags.split(';').any(|f| STRUCTURAL_FLAGS.contains(&f));
     let broken: Vec<&Row> = page.rows.iter().filter(structural).collect();
