@@ -47,16 +47,16 @@ fn in_other_wording(page: &eval::PageScores) -> bool {
     eval::preset_of(page).as_deref() == Some("other-cities")
 }
 
-/// The `other-cities` pages of corpus/gen: the floor is what was measured
-/// when they were added (32 of 64 rows: unknown deadline forms such as
-/// `汛期前` broke the deadline columns); every wrong row is flagged.
+/// The `other-cities` pages of corpus/gen: 32 of 64 rows came out right when
+/// they were added (deadline forms such as `汛期前` were not known, and
+/// pledges ending in 清单 were read as titles); all 64 since.
 #[test]
 fn other_wording_pages_meet_their_floor() {
     let r = score("gen");
     let other = r.group_pages(|p| in_other_wording(p).then(|| "other".to_string()));
     let s = &other["other"];
     assert_eq!(s.rows.total, 64);
-    assert!(s.rows.correct >= 32, "{} of 64 rows right", s.rows.correct);
+    assert!(s.rows.correct >= 64, "{} of 64 rows right", s.rows.correct);
     assert_eq!(s.flags.as_ref().unwrap().wrong_unflagged, 0);
 }
 
