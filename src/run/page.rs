@@ -47,6 +47,9 @@ pub struct Row {
     pub deadline_date: String,
     pub source_lines: String,
     pub flags: String,
+    /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.
+    #[serde(default)]
+    pub position: String,
 }
 
 /// A line no row could take: a line of leftovers.csv.
@@ -56,6 +59,9 @@ pub struct Leftover {
     pub line: usize,
     pub text: String,
     pub reason: String,
+    /// Where the line stands on a positioned page; empty for text input.
+    #[serde(default)]
+    pub position: String,
 }
 
 impl Row {
@@ -212,7 +218,7 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
 }
 
 /// `"66-67;69-69"` → `[(66, 67), (69, 69)]`, as [`line_runs`] writes them.
-fn runs(source_lines: &str) -> Vec<(usize, usize)> {
+pub fn runs(source_lines: &str) -> Vec<(usize, usize)> {
     source_lines
         .split(';')
         .filter_map(|r| {
@@ -297,6 +303,7 @@ fn leftover(source: &str, lines: &[Line], line: usize, reason: &str) -> Leftover
         line: lines[line].no,
         text: lines[line].text.clone(),
         reason: reason.to_owned(),
+        position: String::new(),
     }
 }
 
@@ -371,6 +378,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         deadline,
         source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no)),
         flags: dedup_join(&flags),
+        position: String::new(),
     }
 }
 
