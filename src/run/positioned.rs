@@ -4,8 +4,9 @@
 //!
 //! Each row gets a `position` (`p1:x0,y0,x1,y1`, the union of the boxes of
 //! its lines on each page, in the input's units; pages apart by `;`), and
-//! so does each leftover. A row whose words' mean confidence is below
-//! [`LOW_CONFIDENCE`] is flagged `low_confidence`.
+//! so does each leftover. A row whose characters come in good part
+//! ([`LOW_CONFIDENCE_SHARE`]) from words below [`LOW_CONFIDENCE`] is
+//! flagged `low_confidence`.
 //!
 //! ```
 //! use pledges::read::positioned::{BBox, Document, Format, Unit, Word, WordPage};
@@ -27,10 +28,14 @@ use crate::run::page::{extract_lines, runs, Options, PageResult};
 use crate::Error;
 use std::path::Path;
 
-/// A row whose words' mean confidence (0–100) is below this is flagged
-/// `low_confidence`. Tesseract's chi_sim gives clean print 85–96; 60 is
-/// where its words start to be wrong more often than right.
+/// A word whose confidence (0–100) is below this is a low-confidence word.
+/// Tesseract's chi_sim gives clean print 85–96; below 60 its words are
+/// wrong about as often as right.
 pub const LOW_CONFIDENCE: f32 = 60.0;
+
+/// A row is flagged `low_confidence` when low-confidence words carry at
+/// least this share of its characters.
+pub const LOW_CONFIDENCE_SHARE: f32 = 0.2;
 
 /// Reads a positioned file and extracts its rows; `Ok(None)` when `bytes` are a text page.
 pub fn extract_file(source: &str, bytes: &[u8], path: Option<&Path>, opts: &Options) -> Result<Option<PageResult>, Error> {
@@ -50,8 +55,9 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     for row in &mut page.rows {
         let nos: Vec<usize> = runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b).collect();
         row.position = position(&out, &nos);
-        let (sum, n) = nos.iter().filter_map(|&no| out.get(no - 1)).fold((0.0, 0), |a, l| (a.0 + l.confidence.0, a.1 + l.confidence.1));
-        if n > 0 && sum / (n as f32) < LOW_CONFIDENCE {
+        let words = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).flat_map(|l| &l.confidence);
+        let (low, all) = words.fold((0, 0), |(low, all), &(c, n)| (low + if c < LOW_CONFIDENCE { n } else { 0 }, all + n));
+        if all > 0 && low as f32 >= LOW_CONFIDENCE_SHARE * all as f32 {
             row.add_flag("low_confidence");
         }
     }

@@ -47,13 +47,13 @@ pub struct OutLine {
     pub page: u32,
     /// The union of its words' boxes as read (no box for a blank line).
     pub bbox: Option<BBox>,
-    /// Sum and count of its words' confidences, where the format gives them.
-    pub confidence: (f32, u32),
+    /// Each word's confidence (where the format gives one) and its length in characters.
+    pub confidence: Vec<(f32, u32)>,
 }
 
 impl OutLine {
     fn blank(page: u32) -> OutLine {
-        OutLine { text: String::new(), page, bbox: None, confidence: (0.0, 0) }
+        OutLine { text: String::new(), page, bbox: None, confidence: vec![] }
     }
 
     fn of(ws: &[Placed], page: u32, text: String, ids: impl Iterator<Item = usize>) -> OutLine {
@@ -63,8 +63,7 @@ impl OutLine {
             let w = ws[i].word;
             line.bbox = Some(line.bbox.map_or(w.bbox, |b| b.union(&w.bbox)));
             if let Some(c) = w.confidence {
-                line.confidence.0 += c;
-                line.confidence.1 += 1;
+                line.confidence.push((c, w.text.chars().count() as u32));
             }
         }
         line

@@ -26,7 +26,7 @@ pub const INSTALL_HINT: &str =
 pub fn read(source: &str, bytes: &[u8], path: Option<&Path>) -> Result<Vec<WordPage>, Error> {
     let program = std::env::var(PDFTOTEXT_ENV).unwrap_or_else(|_| "pdftotext".into());
     let mut cmd = Command::new(&program);
-    cmd.args(["-q", "-enc", "UTF-8", "-tsv"]);
+    cmd.args(["-enc", "UTF-8", "-tsv"]);
     match path {
         Some(p) => cmd.arg(p),
         None => cmd.arg("-"),
