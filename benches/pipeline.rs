@@ -10,7 +10,12 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pledges::read::decode::{decode, decode_str};
 use pledges::run::page::{extract_lines, extract_page, may_hold_table};
-use pledges::{gen, layout::{classify, segment, skeleton}, run::batch, Options, Row};
+use pledges::{
+    gen,
+    layout::{classify, segment, skeleton},
+    run::batch,
+    Options, Row,
+};
 use rayon::prelude::*;
 use std::hint::black_box;
 

@@ -28,6 +28,8 @@ pub enum Error {
     /// A positioned file (PDF, TSV, hOCR, ALTO, PaddleOCR JSON) that cannot be read.
     #[error("{file}{}: {message}", page.map(|p| format!(" page {p}")).unwrap_or_default())]
     Positioned { file: String, page: Option<u32>, message: String },
+    #[error("PLEDGES_WEIGHTS={spec}: {reason}")]
+    Weights { spec: String, reason: String },
     #[error("{}: cannot write: {err}", path.display())]
     Write {
         path: PathBuf,

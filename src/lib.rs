@@ -23,9 +23,11 @@ pub mod eval;
 pub mod fields;
 pub mod gen;
 pub mod layout;
+pub mod lexicon;
+pub mod model;
 pub mod read;
 pub mod run;
-pub mod text;
 
 pub use error::Error;
-pub use run::page::{extract_page, Options, PageResult, Row};
+pub use model::{PageResult, Row};
+pub use run::page::{extract_page, Options};

@@ -24,6 +24,8 @@ enum Command {
     /// Score predicted rows against gold rows.
     Eval(cmd::eval::Args),
     /// Generate synthetic pages with known answers.
+    // `--out` is required unless `--list-presets`, which clap's usage line cannot say.
+    #[command(override_usage = "pledges gen --out <OUT> [OPTIONS]\n       pledges gen --list-presets")]
     Gen(cmd::gen::Args),
     /// Add quantities and deadline dates to an existing CSV of pledges.
     Annotate(cmd::annotate::Args),
@@ -33,6 +35,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A weight override is checked before any page is read, so that a typo
+    // stops the run instead of panicking inside the first table page.
+    if let Err(err) = pledges::align::weights::Weights::from_env() {
+        eprintln!("pledges: {err}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Eval(a) => cmd::eval::run(a),

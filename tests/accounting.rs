@@ -4,8 +4,8 @@
 
 mod common;
 use common::corpus;
-use pledges::run::page::Use;
-use pledges::{run::batch, extract_page, Options};
+use pledges::model::Use;
+use pledges::{extract_page, run::batch, Options};
 
 #[test]
 fn every_line_of_the_corpus_is_accounted_for_once() {

@@ -4,8 +4,8 @@
 
 mod common;
 use common::corpus;
-use pledges::run::batch::{self, Run};
 use pledges::eval::{self, Report};
+use pledges::run::batch::{self, Run};
 use pledges::Options;
 
 fn score(dir: &str) -> Report {

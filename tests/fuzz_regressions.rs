@@ -3,7 +3,7 @@
 //! every line in a row's `source_lines` is used as a target, and there is
 //! exactly one leftover per line used as a leftover.
 
-use pledges::run::page::Use;
+use pledges::model::Use;
 use pledges::{extract_page, Options};
 use std::collections::HashSet;
 
@@ -19,7 +19,7 @@ fn check(name: &str, bytes: &[u8]) {
     }
     let leftover_lines = page.uses.iter().filter(|u| **u == Some(Use::Leftover)).count();
     assert_eq!(page.leftovers.len(), leftover_lines, "{name}: leftovers and leftover lines differ");
-    let distinct: HashSet<usize> = page.leftovers.iter().map(|l| l.line).collect();
+    let distinct: HashSet<usize> = page.leftovers.iter().map(|l| l.line.get()).collect();
     assert_eq!(distinct.len(), page.leftovers.len(), "{name}: a line left over twice");
 }
 

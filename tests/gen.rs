@@ -1,8 +1,8 @@
 //! The generator's promises: deterministic, exact gold, and every knob
 //! visibly changes the page.
 
-use pledges::layout::classify::{classify_line, Kind};
 use pledges::gen::{generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs};
+use pledges::layout::classify::{classify_line, Kind};
 
 const CLOSING: &str = "，。、；：？！）》”%";
 

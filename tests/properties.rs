@@ -6,7 +6,7 @@
 //! PROPTEST_RNG_SEED=…` explores further.
 
 use pledges::gen::{self, GeneratedPage, Knobs};
-use pledges::run::page::{PageResult, Use};
+use pledges::model::{PageResult, Use};
 use pledges::{extract_page, Options};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};

@@ -417,7 +417,7 @@ fn a_row_line_whose_number_is_out_of_sequence_stays_in_its_row() {
     assert_eq!(brief(&page.rows), ["市甲局 指标类 1 新增企业5家 12月底前", "市甲局 指标类 2 完成调查 6月底前"]);
     assert!(page.rows[0].flags.contains("row_line_piece_unused"), "{}", page.rows[0].flags);
     assert!(page.leftovers.is_empty());
-    assert_eq!(page.uses[3], Some(pledges::run::page::Use::Target));
+    assert_eq!(page.uses[3], Some(pledges::model::Use::Target));
 }
 
 #[test]
@@ -432,5 +432,5 @@ fn deadline_cells_wrapped_over_two_lines_are_joined() {
     assert_eq!(got, [("2022年12月底前", "2022-12-31", ""), ("2023年6月底前", "2023-06-30", "")]);
     assert!(page.leftovers.is_empty());
     assert!(page.uses.iter().zip(text.lines()).all(|(u, l)| u.is_some() != l.trim().is_empty()));
-    assert_eq!(page.uses[10], Some(pledges::run::page::Use::Deadline), "the second line of a wrapped deadline");
+    assert_eq!(page.uses[10], Some(pledges::model::Use::Deadline), "the second line of a wrapped deadline");
 }

@@ -2,7 +2,7 @@
 
 mod common;
 use common::{corpus, key_fields, read_csv};
-use pledges::run::page::Use;
+use pledges::model::Use;
 use pledges::Options;
 
 const FIELDS: &[&str] =

@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pledges::read::decode::Line;
+use pledges::model::Line;
 
 const SOURCE: &str = "2022-03-22_p03.txt";
 
@@ -47,8 +47,7 @@ fn token(line: &str) -> &str {
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else { return };
-    let lines: Vec<Line> =
-        input.split('\n').enumerate().map(|(i, t)| Line { no: i + 1, text: token(t).to_owned() }).collect();
+    let lines: Vec<Line> = Line::numbered(input.split('\n').map(token));
     let page = pledges::run::page::extract_lines(SOURCE, &lines, &pledges::Options::default());
     pledges_fuzz::check_page(&page, &lines);
 

@@ -3,8 +3,8 @@
 //! Every check panics with a message naming the broken invariant, so
 //! libFuzzer reports it as a crash and saves the input.
 
-use pledges::read::decode::Line;
-use pledges::run::page::{PageResult, Use};
+use pledges::model::Line;
+use pledges::model::{PageResult, Use};
 
 /// Checks what must hold for any page the library accepted.
 ///
@@ -23,7 +23,7 @@ pub fn check_page(page: &PageResult, lines: &[Line]) {
     let n = lines.len();
     assert_eq!(page.uses.len(), n, "uses.len() != number of decoded lines");
     for (i, line) in lines.iter().enumerate() {
-        assert_eq!(line.no, i + 1, "decoded line numbers are not 1..=n");
+        assert_eq!(line.no.get(), i + 1, "decoded line numbers are not 1..=n");
         let blank = line.text.trim().is_empty();
         match (blank, page.uses[i]) {
             (true, Some(u)) => panic!("blank line {} has a use: {u:?}", i + 1),
@@ -43,9 +43,9 @@ pub fn check_page(page: &PageResult, lines: &[Line]) {
     let target_uses = page.uses.iter().filter(|u| **u == Some(Use::Target)).count();
     assert_eq!(target_lines, target_uses, "lines in rows' source_lines != lines used as Target (a line in two rows, or in none?)");
     for l in &page.leftovers {
-        assert!(1 <= l.line && l.line <= n, "leftover line {} outside 1..={n}", l.line);
+        assert!(1 <= l.line.get() && l.line.get() <= n, "leftover line {} outside 1..={n}", l.line);
         assert_eq!(
-            page.uses[l.line - 1],
+            page.uses[l.line.index()],
             Some(Use::Leftover),
             "leftover line {} ({:?}, {:?}) is not used as Leftover",
             l.line,

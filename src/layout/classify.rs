@@ -1,6 +1,6 @@
 //! Stage 2: lines → kinds.
 //!
-//! Each line is classified by its own shape (on the [folded](crate::text::fold)
+//! Each line is classified by its own shape (on the [folded](crate::lexicon::text::fold)
 //! form), then department names are confirmed by context: a short line ending
 //! in an office suffix is a department only when a table column follows it.
 //!
@@ -11,8 +11,8 @@
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
-use crate::read::decode::Line;
-use crate::text::fold;
+use crate::lexicon::text::fold;
+use crate::model::Line;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -251,7 +251,7 @@ mod tests {
     use super::*;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+        Line::numbered(texts.iter().copied())
     }
 
     #[test]

@@ -21,21 +21,20 @@
 //! point at the real lines. Pages without such rows are left alone.
 //!
 //! ```
-//! use pledges::{read::decode::Line, layout::unfold::unfold};
+//! use pledges::{model::Line, layout::unfold::unfold};
 //! let page = ["市测试局", "序号    任务目标          完成时限", "（一）指标类",
 //!     "  1    新增企业5家       12月底前", "  2    完成调查            6月底前"];
-//! let lines: Vec<Line> = page.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect();
+//! let lines = Line::numbered(page);
 //! let unfolded = unfold(&lines).unwrap();
 //! let texts: Vec<&str> = unfolded.lines.iter().map(|l| l.text.as_str()).collect();
 //! assert_eq!(texts, ["市测试局", "序号    任务目标          完成时限", "（一）指标类", "1", "2", "",
 //!     "新增企业5家", "完成调查", "", "12月底前", "6月底前"]);
-//! assert_eq!(unfolded.lines[6].no, 4); // the target came from line 4
+//! assert_eq!(unfolded.lines[6].no.get(), 4); // the target came from line 4
 //! ```
 
-use crate::layout::classify::{classify_line, Kind};
 use crate::fields::deadline;
-use crate::read::decode::Line;
-use crate::run::page::Use;
+use crate::layout::classify::{classify_line, Kind};
+use crate::model::{Line, LineNo, Use};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -296,15 +295,15 @@ impl Columns {
 
 impl Unfolded {
     fn push(&mut self, origin: Option<usize>, text: &str, lines: &[Line]) {
-        let no = origin.map_or_else(|| self.lines.last().map_or(0, |l| l.no), |i| lines[i].no);
-        self.lines.push(Line { no, text: text.to_string() });
+        let no = origin.map_or_else(|| self.lines.last().map_or(LineNo(0), |l| l.no), |i| lines[i].no);
+        self.lines.push(Line::new(no, text));
         self.origin.push(origin);
     }
 
     fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| !l.text.trim().is_empty()) {
-            let no = self.lines.last().map_or(0, |l| l.no);
-            self.lines.push(Line { no, text: String::new() });
+            let no = self.lines.last().map_or(LineNo(0), |l| l.no);
+            self.lines.push(Line::new(no, ""));
             self.origin.push(None);
         }
     }
@@ -315,7 +314,7 @@ mod tests {
     use super::*;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
-        texts.iter().enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_string() }).collect()
+        Line::numbered(texts.iter().copied())
     }
 
     #[test]

@@ -8,19 +8,14 @@
 //! ```
 //! let page = pledges::read::decode::decode("p.txt", b"a\r\nb\rc").unwrap();
 //! assert_eq!(page.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
-//! assert_eq!(page.lines[2].no, 3);
+//! assert_eq!(page.lines[2].no.get(), 3);
 //! ```
 
 use crate::Error;
 use encoding_rs::{Encoding, GB18030, UTF_8};
 use std::borrow::Cow;
 
-/// One input line as printed (no line ending), with its 1-based number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
-    pub no: usize,
-    pub text: String,
-}
+use crate::model::Line;
 
 /// A decoded input file.
 #[derive(Debug, Clone)]
@@ -123,7 +118,7 @@ pub fn line_texts(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
-    line_texts(text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect()
+    Line::numbered(line_texts(text))
 }
 
 #[cfg(test)]

@@ -16,13 +16,15 @@
 
 use crate::align::{align_group, side_trust, Aligned};
 use crate::layout::classify::{classify, Kind};
-use crate::read::decode::{decode_str, line_texts, Line};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
+use crate::model::row::{line_runs, parse_line_runs};
+use crate::model::LineNo;
+use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
+use crate::read::decode::{decode_str, line_texts};
 use crate::{fields::deadline, Error};
 use regex::Regex;
-use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -33,98 +35,25 @@ pub struct Options {
     pub date: Option<String>,
 }
 
-/// One pledge: a line of rows.csv.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Row {
-    pub source: String,
-    pub issue_date: String,
-    pub page: String,
-    pub department: String,
-    pub category: String,
-    pub seq: u32,
-    pub target: String,
-    pub deadline: String,
-    pub deadline_date: String,
-    pub source_lines: String,
-    pub flags: String,
-    /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.
-    #[serde(default)]
-    pub position: String,
-}
-
-/// A line no row could take: a line of leftovers.csv.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Leftover {
-    pub source: String,
-    pub line: usize,
-    pub text: String,
-    pub reason: String,
-    /// Where the line stands on a positioned page; empty for text input.
-    #[serde(default)]
-    pub position: String,
-}
-
-impl Row {
-    /// Adds `flag` to the row's flags, once.
-    pub fn add_flag(&mut self, flag: &str) {
-        if !self.flags.split(';').any(|f| f == flag) {
-            self.flags = if self.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", self.flags) };
-        }
-    }
-
-    /// Removes `flag` from the row's flags.
-    pub fn remove_flag(&mut self, flag: &str) {
-        self.flags = self.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
-    }
-}
-
-/// Where a non-blank line went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Use {
-    Target,
-    Deadline,
-    Number,
-    Structure,
-    Furniture,
-    Leftover,
-}
-
-/// A problem worth a line on stderr (the page was still processed).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-/// Everything extracted from one page.
-#[derive(Debug, Clone, Default)]
-pub struct PageResult {
-    pub source: String,
-    pub issue_date: Option<String>,
-    pub page: Option<u32>,
-    pub rows: Vec<Row>,
-    pub leftovers: Vec<Leftover>,
-    /// `uses[i]` for line `i + 1`; `None` for blank lines.
-    pub uses: Vec<Option<Use>>,
-    pub problems: Vec<Problem>,
-    /// `(to, page)` of each `（下转N版）` / `（上接N版）` marker.
-    pub continuations: Vec<(bool, u32)>,
-    /// Rows at the start of the page continue a table of another page.
-    pub starts_continued: bool,
-    pub has_table: bool,
-    /// Set when a batch wrote this page's rows to its spill file (then
-    /// `rows` and `leftovers` are empty).
-    pub spilled: Option<Box<crate::run::spill::Spilled>>,
-}
-
 /// Extracts the rows of one page read from `source`.
 pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageResult, Error> {
     let (text, _) = decode_str(source, bytes)?;
-    if !may_hold_table(&text) {
-        return Ok(no_table(source, line_texts(&text)));
+    let mut page = if may_hold_table(&text) {
+        let lines = Line::numbered(line_texts(&text));
+        extract_lines(source, &lines, opts)
+    } else {
+        no_table(source, line_texts(&text))
+    };
+    page.tally_lines();
+    Ok(page)
+}
+
+impl PageResult {
+    /// Counts the page's non-blank lines and its furniture from `uses`.
+    pub fn tally_lines(&mut self) {
+        self.line_count = self.uses.iter().flatten().count();
+        self.furniture_count = self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
     }
-    let lines: Vec<Line> = line_texts(&text).enumerate().map(|(i, t)| Line { no: i + 1, text: t.to_owned() }).collect();
-    Ok(extract_lines(source, &lines, opts))
 }
 
 /// Words without which a page holds no pledge table (headers, category
@@ -186,7 +115,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
 fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     let uses = &page.uses;
     let (kept, in_rows): (Vec<Leftover>, Vec<Leftover>) =
-        page.leftovers.drain(..).partition(|l| uses[l.line - 1] == Some(Use::Leftover));
+        page.leftovers.drain(..).partition(|l| uses[l.line.index()] == Some(Use::Leftover));
     // A line with several pieces left over is one leftover line, shown whole.
     let before = kept.len();
     let mut seen = std::collections::HashSet::new();
@@ -210,22 +139,11 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     }
     report_leftovers(page);
     for row in &mut page.rows {
-        let lines = runs(&row.source_lines);
-        if in_rows.iter().any(|l| lines.iter().any(|(a, b)| (*a..=*b).contains(&l.line))) {
+        let lines = parse_line_runs(&row.source_lines);
+        if in_rows.iter().any(|l| lines.iter().any(|(a, b)| (*a..=*b).contains(&l.line.get()))) {
             row.add_flag("row_line_piece_unused");
         }
     }
-}
-
-/// `"66-67;69-69"` → `[(66, 67), (69, 69)]`, as [`line_runs`] writes them.
-pub fn runs(source_lines: &str) -> Vec<(usize, usize)> {
-    source_lines
-        .split(';')
-        .filter_map(|r| {
-            let (a, b) = r.split_once('-')?;
-            Some((a.parse().ok()?, b.parse().ok()?))
-        })
-        .collect()
 }
 
 /// [`extract_lines`] on a page whose tables are read column by column.
@@ -249,7 +167,10 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         })
         .chain(lines.iter().filter_map(|l| trailing_marker(&l.text).map(|(_, page)| (true, page))))
         .collect();
-    page.starts_continued = sk.tables.first().is_some_and(|t| t.continued);
+    // A table without its department at the top of a page carries on a list
+    // only when the page says so (`（上接3版）`); otherwise its name was lost.
+    let says_continued = page.continuations.iter().any(|(to, _)| !to);
+    page.starts_continued = says_continued && sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
         page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
     }
@@ -258,7 +179,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     let trust = side_trust(&sk.groups);
     for group in &sk.groups {
         let trimmed = after_rows_aligned(group, &last_aligned);
-        let (aligned, left) = align_group(trimmed.as_ref().unwrap_or(group), lines, trust);
+        let (aligned, left) = align_group(source, trimmed.as_ref().unwrap_or(group), lines, trust);
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
             *last = (*last).max(a.slot.seq);
@@ -276,10 +197,18 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         page.leftovers.push(leftover(source, lines, *line, reason));
     }
     flag_repeated_rows(&mut page.rows);
+    number_rows(&mut page.rows, source);
     account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
     report(&mut page, &kinds);
     page
+}
+
+/// Gives every row its id, `<source>#<n>` in page order.
+fn number_rows(rows: &mut [Row], source: &str) {
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.id = format!("{source}#{}", i + 1);
+    }
 }
 
 /// Rows of one page that claim the same (department, category, seq): one
@@ -367,6 +296,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         flags.push("issue_date_unknown");
     }
     Row {
+        id: String::new(),
         source: page.source.clone(),
         issue_date: page.issue_date.clone().unwrap_or_default(),
         page: page.page.map(|p| p.to_string()).unwrap_or_default(),
@@ -376,7 +306,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         target: a.target_lines.iter().map(|&l| without_marker(&lines[l].text)).collect(),
         deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
         deadline,
-        source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no)),
+        source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no.get())),
         flags: dedup_join(&flags),
         position: String::new(),
     }
@@ -397,19 +327,6 @@ fn trailing_marker(text: &str) -> Option<(&str, u32)> {
 /// A target line as printed, without a continuation marker glued to its end.
 fn without_marker(text: &str) -> &str {
     trailing_marker(text).map_or(text.trim(), |(before, _)| before)
-}
-
-/// Line numbers as runs: `107-108`, or `66-67;69-69` when a cell's lines are
-/// not consecutive (another line stands between them).
-pub fn line_runs(nos: impl Iterator<Item = usize>) -> String {
-    let mut runs: Vec<(usize, usize)> = vec![];
-    for n in nos {
-        match runs.last_mut() {
-            Some(run) if run.1 + 1 == n => run.1 = n,
-            _ => runs.push((n, n)),
-        }
-    }
-    runs.iter().map(|(a, b)| format!("{a}-{b}")).collect::<Vec<_>>().join(";")
 }
 
 /// Flags in first-seen order, each once, `;`-separated.
@@ -440,12 +357,13 @@ pub const STRUCTURAL_FLAGS: &[&str] = &[
 fn report(page: &mut PageResult, kinds: &[Kind]) {
     let header = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
     if page.rows.is_empty() && header.is_some() {
-        page.problems.push(Problem { line: header.map(|l| l + 1), message: "table headers but no pledge rows".into() });
+        page.problems
+            .push(Problem { line: header.map(LineNo::of_index), message: "table headers but no pledge rows".into() });
     }
     let structural = |r: &&Row| r.flags.split(';').any(|f| STRUCTURAL_FLAGS.contains(&f));
     let broken: Vec<&Row> = page.rows.iter().filter(structural).collect();
     if let Some(first) = broken.first() {
-        let line = first.source_lines.split('-').next().and_then(|l| l.parse().ok());
+        let line = parse_line_runs(&first.source_lines).first().map(|&(a, _)| LineNo(a));
         let message = format!("{} row(s) whose columns do not add up, first: {}", broken.len(), first.flags);
         page.problems.push(Problem { line, message });
     }
@@ -508,7 +426,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines().enumerate().map(|(i, t)| Line { no: i + 1, text: t.into() }).collect()
+        Line::numbered(text.lines())
     }
 
     #[test]

@@ -18,13 +18,14 @@
 //! let page = pledges::run::positioned::extract_document(&doc, &Default::default());
 //! assert_eq!(page.rows.len(), 2);
 //! assert_eq!(page.rows[1].target, "完成调查");
-//! assert_eq!(page.rows[1].position, "p1:5,80,220,90");
+//! assert_eq!(page.rows[1].position, "p1:5,80,180,90");
 //! ```
 
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
-use crate::read::decode::Line;
+use crate::model::row::parse_line_runs;
+use crate::model::{Line, PageResult};
 use crate::read::positioned::{self, BBox, Document, Format};
-use crate::run::page::{extract_lines, runs, Options, PageResult};
+use crate::run::page::{extract_lines, Options};
 use crate::Error;
 use std::path::Path;
 
@@ -50,10 +51,10 @@ pub fn extract_file(source: &str, bytes: &[u8], path: Option<&Path>, opts: &Opti
 /// The rows of a positioned document, with their positions.
 pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let out = document_lines(doc, &Knobs::default());
-    let lines: Vec<Line> = out.iter().enumerate().map(|(i, l)| Line { no: i + 1, text: l.text.clone() }).collect();
+    let lines = Line::numbered(out.iter().map(|l| l.text.clone()));
     let mut page = extract_lines(&doc.source, &lines, opts);
     for row in &mut page.rows {
-        let nos: Vec<usize> = runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b).collect();
+        let nos: Vec<usize> = parse_line_runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b).collect();
         row.position = position(&out, &nos);
         let words = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).flat_map(|l| &l.confidence);
         let (low, all) = words.fold((0, 0), |(low, all), &(c, n)| (low + if c < LOW_CONFIDENCE { n } else { 0 }, all + n));
@@ -62,7 +63,7 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         }
     }
     for left in &mut page.leftovers {
-        left.position = position(&out, &[left.line]);
+        left.position = position(&out, &[left.line.get()]);
     }
     page
 }

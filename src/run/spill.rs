@@ -14,24 +14,11 @@
 //! assert_eq!(range, 0..4);
 //! ```
 
-use crate::run::page::Row;
 use crate::Error;
 use serde::Serialize;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-
-/// Where a page's fragments sit in the spill file, and what is kept of it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Spilled {
-    pub rows: Range<u64>,
-    pub quantities: Range<u64>,
-    pub leftovers: Range<u64>,
-    pub row_count: usize,
-    pub flagged: usize,
-    pub leftover_count: usize,
-    pub last_row: Option<Row>,
-}
 
 /// An anonymous temporary file beside the outputs, appended to as pages come.
 pub struct SpillFile {

@@ -46,9 +46,9 @@ pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
             Event::Start(e) => {
                 depth += 1;
                 in_unit = e.local_name().as_ref() == b"MeasurementUnit";
-                element(source, &e, unit, &mut pages, &mut line)?;
+                element(source, &e, reader.decoder(), unit, &mut pages, &mut line)?;
             }
-            Event::Empty(e) => element(source, &e, unit, &mut pages, &mut line)?,
+            Event::Empty(e) => element(source, &e, reader.decoder(), unit, &mut pages, &mut line)?,
             Event::Text(t) if in_unit => {
                 let name = t.decode().unwrap_or_default();
                 unit = match name.trim() {
@@ -78,17 +78,17 @@ pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
 }
 
 /// Acts on a `Page`, `TextLine` or `String` element.
-fn element(source: &str, e: &BytesStart, unit: Unit, pages: &mut Vec<WordPage>, line: &mut u32) -> Result<(), Error> {
+fn element(source: &str, e: &BytesStart, decoder: quick_xml::encoding::Decoder, unit: Unit, pages: &mut Vec<WordPage>, line: &mut u32) -> Result<(), Error> {
     match e.local_name().as_ref() {
         b"Page" => {
             let number = pages.len() as u32 + 1;
-            let a = Attrs::of(e);
+            let a = Attrs::of(e, decoder);
             pages.push(WordPage { number, width: a.num("WIDTH"), height: a.num("HEIGHT"), unit, words: vec![] });
         }
         b"TextLine" => *line += 1,
         b"String" => {
             let page = pages.last_mut().ok_or_else(|| problem(source, None, "ALTO String outside any Page"))?;
-            let a = Attrs::of(e);
+            let a = Attrs::of(e, decoder);
             let text = a.get("CONTENT").unwrap_or_default();
             if text.trim().is_empty() {
                 return Ok(());
@@ -110,11 +110,11 @@ fn element(source: &str, e: &BytesStart, unit: Unit, pages: &mut Vec<WordPage>, 
 struct Attrs(Vec<(Vec<u8>, String)>);
 
 impl Attrs {
-    fn of(e: &BytesStart) -> Attrs {
+    fn of(e: &BytesStart, decoder: quick_xml::encoding::Decoder) -> Attrs {
         Attrs(
             e.attributes()
                 .flatten()
-                .map(|a| (a.key.local_name().as_ref().to_vec(), a.unescape_value().unwrap_or_default().into_owned()))
+                .map(|a| (a.key.local_name().as_ref().to_vec(), a.decode_and_unescape_value(decoder).unwrap_or_default().into_owned()))
                 .collect(),
         )
     }

@@ -43,11 +43,11 @@ pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
                     *depth += usize::from(!VOID.contains(&e.local_name().as_ref()));
                     continue;
                 }
-                open(source, &e, &mut pages, &mut line, &mut word)?;
+                open(source, &e, reader.decoder(), &mut pages, &mut line, &mut word)?;
             }
             Event::Empty(e) => {
                 if word.is_none() {
-                    open(source, &e, &mut pages, &mut line, &mut word)?;
+                    open(source, &e, reader.decoder(), &mut pages, &mut line, &mut word)?;
                     if let Some((w, _)) = word.take() {
                         finish(&mut pages, w);
                     }
@@ -89,6 +89,7 @@ pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
 fn open(
     source: &str,
     e: &BytesStart,
+    decoder: quick_xml::encoding::Decoder,
     pages: &mut Vec<WordPage>,
     line: &mut u32,
     word: &mut Option<(Word, usize)>,
@@ -96,8 +97,8 @@ fn open(
     let (mut class, mut title) = (String::new(), String::new());
     for a in e.attributes().flatten() {
         match a.key.local_name().as_ref() {
-            b"class" => class = a.unescape_value().unwrap_or_default().into_owned(),
-            b"title" => title = a.unescape_value().unwrap_or_default().into_owned(),
+            b"class" => class = a.decode_and_unescape_value(decoder).unwrap_or_default().into_owned(),
+            b"title" => title = a.decode_and_unescape_value(decoder).unwrap_or_default().into_owned(),
             _ => {}
         }
     }

@@ -5,7 +5,7 @@
 //! brackets as ASCII) while the text written out stays as printed.
 //!
 //! ```
-//! use pledges::text::{fold, width};
+//! use pledges::lexicon::text::{fold, width};
 //! assert_eq!(fold("（一)指标类１２"), "(一)指标类12");
 //! assert_eq!(width("新增5家"), 3.5);
 //! ```

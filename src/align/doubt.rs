@@ -1,0 +1,98 @@
+//! Doubt: of the readings close to the best, which one to take and which
+//! rows to flag.
+//!
+//! Every gap whose margin is below [`Weights::uncertain`](super::weights::Weights::uncertain) has a runner-up:
+//! the best reading that decides it the other way. The side columns' blank
+//! lines pick among the close readings (one that reads two rows one line
+//! tall across a blank loses), and every row that a runner-up reads
+//! differently is flagged `cut_uncertain`.
+//!
+//! ```
+//! // Used through `align_group`; see the crate's tests of close readings.
+//! ```
+
+use super::group::{trace, TRACE};
+use super::group::{Cell, Cells, Flow};
+use super::lattice::{best_reading, Lattice, Loose};
+use crate::layout::skeleton::Slot;
+
+pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
+    let k = slots.len();
+    if k == 0 {
+        return Cells { cells: vec![], unplaced: f.lines.clone() };
+    }
+    if f.lines.len() < k {
+        return too_few_lines(f, k);
+    }
+    let (lattice, best, loose) =
+        best_reading(f, slots, single, anchor).expect("k <= lines, so an unforced cut always exists");
+    let extra = match loose {
+        Loose::No => vec![],
+        Loose::Headers => vec!["header_out_of_place"],
+        Loose::Beside => vec!["row_layout_conflict"],
+    };
+    let runners_up = lattice.runners_up(&best.starts, &best.margin);
+    // Of the close readings, the side columns' blank lines pick the one that
+    // does not read two rows one line tall where a blank line stands between them.
+    let penalty = |starts: &[usize]| -> f32 {
+        let one_line = |c: usize| starts.get(c + 1).copied().unwrap_or(f.lines.len()) - starts[c] == 1;
+        (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
+    };
+    let chosen = runners_up
+        .iter()
+        .map(|(st, total)| (st.as_slice(), total - penalty(st)))
+        .fold((best.starts.as_slice(), best.total - penalty(&best.starts)), |a, b| if b.1 > a.1 { b } else { a })
+        .0;
+    if *TRACE {
+        trace(f, chosen, &best.margin);
+    }
+    let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
+    let doubtful: Vec<bool> =
+        (0..k).map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c))).collect();
+    Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// One line per row while lines last; the rows after get no target.
+pub(super) fn too_few_lines(f: &Flow, k: usize) -> Cells {
+    let mut cells: Vec<Cell> =
+        f.lines.iter().map(|&l| Cell { lines: vec![l], flags: vec!["too_few_target_lines"] }).collect();
+    cells.resize(k, Cell { lines: vec![], flags: vec!["target_missing"] });
+    Cells { cells, unplaced: vec![] }
+}
+
+pub(super) fn cells_from(f: &Flow, starts: &[usize], doubtful: &[bool], extra: &[&'static str]) -> Vec<Cell> {
+    let n = f.lines.len();
+    (0..starts.len())
+        .map(|c| {
+            let (a, b) = (starts[c], starts.get(c + 1).copied().unwrap_or(n));
+            let mut flags: Vec<&'static str> = extra.to_vec();
+            if doubtful[c] {
+                flags.push("cut_uncertain");
+            }
+            Cell { lines: f.lines[a..b].to_vec(), flags }
+        })
+        .collect()
+}
+
+impl Lattice<'_> {
+    /// For every close gap, the best reading that decides it the other way
+    /// (its cell starts and total). The rows such a reading gives other
+    /// lines are in doubt: the gap itself may be far from them, since one
+    /// moved cut shifts every row up to the next moved cut.
+    pub(super) fn runners_up(&self, starts: &[usize], margin: &[f32]) -> Vec<(Vec<usize>, f32)> {
+        let mut out = vec![];
+        for g in (0..margin.len()).filter(|&g| margin[g] < self.w.uncertain) {
+            let is_cut = starts.contains(&(g + 1));
+            let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
+            let mut alt_starts = vec![0; starts.len()];
+            let fw = alt.forward();
+            let total = fw[fw.len() - 1];
+            if total == f32::NEG_INFINITY {
+                continue;
+            }
+            alt.trace(&fw, &mut alt_starts);
+            out.push((alt_starts, total));
+        }
+        out
+    }
+}

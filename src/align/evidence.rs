@@ -1,0 +1,316 @@
+//! Gap evidence: how likely a cell ends between two lines of the target
+//! column, from the two lines' text and the column's width.
+//!
+//! Each piece of evidence is named after its weight in [`Weights`], and
+//! [`gap_evidence`] keeps the names for `PLEDGES_DEBUG`. The pieces:
+//! a blank line, how full the line above is, words and figures the break
+//! would split (jieba; `7万吨` / `标煤`), punctuation that goes on or
+//! closes, and how the next line opens (a pledge verb, a figure, a joiner).
+//!
+//! ```
+//! use pledges::align::evidence::gap_score;
+//! // "...完成率 30%以" / "上，4个..." splits 以上: the cell goes on.
+//! assert!(gap_score("一季度投资增长 16%以上，省“4+1”重大项目投资完成率 30%以", "上，4个第十二批省集中开工项目开工率100%", 28.5, false) < 0.0);
+//! // A short line followed by a new pledge: a cut.
+//! assert!(gap_score("召开服务业发展大会", "落地信用惠企便民场景10个", 28.5, false) > 0.0);
+//! ```
+
+use super::weights::Weights;
+use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
+use jieba_rs::Jieba;
+use std::sync::LazyLock;
+
+/// jieba with its general dictionary plus the words of government work
+/// reports it would split (`src/words.txt`, shipped in the binary).
+pub(super) static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
+    let mut jieba = Jieba::new();
+    for word in
+        include_str!("../lexicon/words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#'))
+    {
+        jieba.add_word(word, None, None);
+    }
+    jieba
+});
+
+/// Loads jieba's dictionary (about 0.3 s) now, e.g. on a thread of its own
+/// while the first pages are read, rather than inside the first table page.
+pub fn warm_up() {
+    LazyLock::force(&JIEBA);
+}
+
+/// Characters that cannot end a clause: a line ending in one goes on.
+pub(super) const DANGLING: &str = "的和及与对在为了把被向从将并或其之由按于至同到";
+
+/// Characters that do not open a pledge but go on with the line above
+/// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
+pub(super) const LEADING_JOINERS: &str = "和及等的或并之";
+
+/// Words that bound a figure (`不少于1000小时`, `以上`): they follow what they bound.
+pub(super) const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
+
+/// Whether the text around the break holds a quantity that the break cuts.
+pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
+    let tail: String = p.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+    let head: String = n.chars().take(6).collect();
+    let joined = format!("{tail}{head}");
+    let join = tail.chars().count();
+    let last_digit = tail.chars().rev().position(|c| c.is_ascii_digit());
+    // Only a figure near the end of the line above can run across the break.
+    if last_digit.is_none_or(|d| d > 3) {
+        return false;
+    }
+    crate::fields::quantity::extract(&joined).iter().any(|q| {
+        joined.find(q.text.as_str()).is_some_and(|start| {
+            let start = joined[..start].chars().count();
+            start < join && start + q.text.chars().count() > join
+        })
+    })
+}
+
+/// The line's last clause (after its last comma or semicolon) is a few
+/// characters without a figure: `，建立规上` and `；全市` are cut off,
+/// `，落地3个` may be whole. Not after `、`: the last item of a list
+/// (`、工业设计展`) is often short.
+pub(super) fn short_last_clause(p: &str) -> bool {
+    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';']) else { return false };
+    let len = last.chars().count();
+    (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The line ends two characters or fewer after a joining word (`…特色工程和名校`
+/// / `培育工程`): the second of two joined things is seldom that short.
+pub(super) fn short_last_conjunct(p: &str) -> bool {
+    let tail: Vec<char> = p.chars().rev().take(3).collect();
+    tail.iter().skip(1).take(2).any(|c| "和及与并".contains(*c))
+        && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
+}
+
+/// The line ends on one character after `、` (`（一期）、花` / `川小学`):
+/// no item of a list is one character long, so the item goes on.
+pub(super) fn lone_last_item(p: &str) -> bool {
+    let mut rev = p.chars().rev();
+    matches!((rev.next(), rev.next()), (Some(c), Some('、')) if !c.is_ascii() && !is_closing(c))
+}
+
+/// The line ends with a figure and its unit (`2.66%`, `5320个`).
+pub(super) fn ends_with_figure(p: &str) -> bool {
+    let mut rev = p.chars().rev();
+    match rev.next() {
+        Some('%') => true,
+        Some(c) if "个家人名项所亩元吨次座条户套台辆件场批张".contains(c) => {
+            rev.next().is_some_and(|d| d.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+/// Verbs that open most pledges. A line starting with one likely starts a
+/// cell: on generated pages 57% of cells open so and 2% of wrapped lines
+/// (`…工业连片` / `开发区域`, `…年标准` / `提高到` are why 开发 and 提高 are not).
+pub(super) const OPENERS: &[&str] = &[
+    "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
+    "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办", "指导", "督促", "争取", "修订",
+    "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "组织",
+    "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "力争", "深入", "统筹", "培养", "盘活",
+    "招引", "补充", "储备", "净增",
+];
+
+/// Log-odds that a cell ends between `prev` and `next` (see the module doc).
+/// `col_width` is the target column's width in em; `blank` whether a blank
+/// line stands between them.
+pub fn gap_score(prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
+    gap_score_with(Weights::get(), prev, next, col_width, blank)
+}
+
+/// [`gap_score`] with the weights `w`.
+pub fn gap_score_with(w: &Weights, prev: &str, next: &str, col_width: f32, blank: bool) -> f32 {
+    gap_evidence_with(w, prev, next, col_width, blank).iter().map(|(_, v)| v).sum()
+}
+
+/// The pieces of evidence that [`gap_score`] adds up, each with its name,
+/// for whoever tunes the aligner (`PLEDGES_DEBUG=1` prints them).
+pub fn gap_evidence(prev: &str, next: &str, col_width: f32, blank: bool) -> Vec<(&'static str, f32)> {
+    gap_evidence_with(Weights::get(), prev, next, col_width, blank)
+}
+
+/// [`gap_evidence`] with the weights `w`; each piece is named after its weight.
+pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, blank: bool) -> Vec<(&'static str, f32)> {
+    let p = fold(prev.trim_end());
+    let n = fold(next.trim_start());
+    let (Some(last), Some(first)) = (p.chars().last(), n.chars().next()) else {
+        return vec![];
+    };
+    let mut e: Vec<(&'static str, f32)> = Vec::with_capacity(8);
+    let mut add = |name: &'static str, on: bool, value: f32| {
+        if on {
+            e.push((name, value));
+        }
+    };
+    add("blank", blank, w.blank);
+    let full = fullness(w, prev.trim_end(), next.trim_start(), col_width);
+    add("fullness", full != 0.0, full);
+    add("continuing_mark", is_continuing(last), w.continuing_mark);
+    // `，…` or `版），…`: kinsoku carries one character down with a closing mark.
+    add("opens_on_closing", is_closing(first), w.opens_on_closing);
+    add(
+        "closing_second",
+        !is_closing(first) && n.chars().nth(1).is_some_and(is_closing) && !first.is_ascii(),
+        w.closing_second,
+    );
+    add("short_last_clause", short_last_clause(&p), w.short_last_clause);
+    add("lone_last_item", lone_last_item(&p), w.lone_last_item);
+    add("short_last_conjunct", short_last_conjunct(&p), w.short_last_conjunct);
+    add("left_open", unbalanced(&p).1 > 0, w.left_open);
+    // `…《加强` / `管理的意见》`: the title opened on the line above.
+    add("closes_above", !is_closing(first) && unbalanced(&n).0 > 0, w.closes_above);
+    add("full_stop", matches!(last, '。' | '!' | '！'), w.full_stop);
+    add("splits_ascii", last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric(), w.splits_ascii);
+    add("figure_then_measure", last.is_ascii_digit() && starts_with_measure(&n), w.figure_then_measure);
+    // Pledges open with a verb, hardly ever with a figure.
+    add("opens_on_figure", first.is_ascii_digit(), w.opens_on_figure);
+    add("dangling", DANGLING.contains(last), w.dangling);
+    // A scrap of a few characters after a full line is the tail of its cell.
+    add("short_tail", width(next.trim()) < w.short_tail_width && full < 0.0, w.short_tail);
+    add("splits_word", splits_word(&p, &n), w.splits_word);
+    // `7万吨` / `标煤`: a figure and its unit belong to one cell.
+    add("splits_quantity", splits_quantity(&p, &n), w.splits_quantity);
+    add("leading_joiner", LEADING_JOINERS.contains(first), w.leading_joiner);
+    // `…全年服务` / `不少于1000小时`: a bound qualifies a figure, it opens no pledge.
+    add("opens_on_bound", BOUNDS.iter().any(|b| n.starts_with(b)), w.opens_on_bound);
+    // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
+    add("ends_on_figure", ends_with_figure(&p), w.ends_on_figure);
+    let opener = OPENERS.iter().any(|o| n.starts_with(o));
+    add("opener", opener, w.opener);
+    let pos = if opener { 0.0 } else { opener_pos(w, &n) };
+    add("first_word_pos", pos != 0.0, pos);
+    e
+}
+
+/// Positive when the next line's first unbreakable piece would have fit on
+/// this line, i.e. the line ended early on purpose.
+pub(super) fn fullness(w: &Weights, p: &str, n: &str, col_width: f32) -> f32 {
+    let slack = col_width - width(p);
+    w.fullness * (slack - first_unit_width(n)).clamp(w.fullness_floor, w.fullness_ceiling)
+}
+
+/// Width of what a typesetter moves as one piece: an ASCII run, or a
+/// character together with the closing marks that may not start a line.
+pub(super) fn first_unit_width(n: &str) -> f32 {
+    let mut chars = n.chars().peekable();
+    let Some(first) = chars.next() else {
+        return 0.0;
+    };
+    if first.is_ascii_alphanumeric() {
+        let run: String = n.chars().take_while(|c| c.is_ascii_alphanumeric() || ".%+&-".contains(*c)).collect();
+        return width(&run);
+    }
+    let closers: String = chars.take_while(|c| is_closing(*c)).collect();
+    width(&first.to_string()) + width(&closers)
+}
+
+pub(super) fn starts_with_measure(n: &str) -> bool {
+    n.chars()
+        .next()
+        .is_some_and(|c| "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余".contains(c))
+}
+
+/// Pledges open with a verb: a line whose first word jieba tags as a verb
+/// leans to a new cell, one opening on a noun, numeral or measure word to
+/// the cell above.
+pub(super) fn opener_pos(w: &Weights, n: &str) -> f32 {
+    let head: String = n.chars().take(6).collect();
+    let tags = JIEBA.tag(&head, false);
+    match tags.first().map(|t| t.tag) {
+        Some(t) if t.starts_with('v') => w.first_word_pos,
+        Some(t) if t.starts_with('n') || t.starts_with('m') || t.starts_with('q') || t.starts_with('u') => {
+            -w.first_word_pos
+        }
+        _ => 0.0,
+    }
+}
+
+/// Whether jieba, reading across the break, finds a word that spans it.
+pub(super) fn splits_word(p: &str, n: &str) -> bool {
+    let tail: String = p.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    let head: String = n.chars().take(6).collect();
+    let joined = format!("{tail}{head}");
+    let join = tail.len();
+    JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_words_are_found() {
+        assert!(splits_word("争取省级重点科技专", "项1项"));
+        assert!(splits_word("开工建设长三角五金研", "究院"));
+        assert!(!splits_word("召开服务业发展大会", "落地信用惠企便民场景10个"));
+    }
+
+    #[test]
+    fn punctuation_keeps_a_cell_together() {
+        let comma = gap_score(
+            "新增城镇就业人数1.6万人，城镇登记失业率控制在3%以内，",
+            "打造就业创业示范工作站2家以上",
+            28.0,
+            false,
+        );
+        let none = gap_score(
+            "新增城镇就业人数1.6万人，城镇登记失业率控制在3%以内",
+            "打造就业创业示范工作站2家以上",
+            28.0,
+            false,
+        );
+        assert!(comma <= none - 5.0, "{comma} vs {none}");
+        assert!(
+            gap_score(
+                "拟定《加强政府投资项目全流程管理的实施意见》《重大产业招商",
+                "项目落地服务工作机制》",
+                28.0,
+                false
+            ) < -3.0
+        );
+        assert!(gap_score("实施水库移民后扶项目40个，其中150万元以上创业致富项目4", "个以上", 28.0, false) <= -3.0);
+    }
+
+    #[test]
+    fn figures_split_from_their_units_are_found() {
+        assert!(splits_quantity("4%；全市腾出用能空间7万吨", "标煤，新增光伏装机容量40兆"));
+        assert!(splits_quantity("标煤，新增光伏装机容量40兆", "瓦"));
+        assert!(!splits_quantity("R&D经费支出占GDP比重达2.66%", "新增学位5320个"));
+        assert!(ends_with_figure("R&D经费支出占GDP比重达2.66%") && ends_with_figure("新增学位5320个"));
+        assert!(!ends_with_figure("完成城市总体设计"));
+        assert!(short_last_clause("组建R&D工作专班，建立规上"));
+        assert!(!short_last_clause("谋划盯引省市县长项目6个，落地3个"));
+        // Regression: the last item of a `、` list ends a cell.
+        assert!(!short_last_clause("举办高新技术成果展、工业设计展"));
+    }
+
+    #[test]
+    fn cut_off_clauses_and_conjuncts_go_on() {
+        let evidence = |p: &str, n: &str| -> Vec<&'static str> {
+            gap_evidence(p, n, 16.0, false).into_iter().map(|(name, _)| name).collect()
+        };
+        assert!(evidence("能耗下降3.3%，其中规上工业增加值能耗下降4%；全市", "腾出用能空间7万吨标煤")
+            .contains(&"short_last_clause"));
+        assert!(evidence("深入实施“一校一品”特色工程和名校", "培育工程").contains(&"short_last_conjunct"));
+        assert!(!evidence("承办世界五金发展大会、民营企业家节", "推进集团化办学").contains(&"short_last_conjunct"));
+    }
+
+    #[test]
+    fn blank_line_is_a_cut() {
+        assert!(gap_score("全覆盖", "创建“清廉社区”1个", 28.0, true) > 6.0);
+    }
+
+    #[test]
+    fn an_override_changes_the_score() {
+        let (p, n) = ("召开服务业发展大会", "落地信用惠企便民场景10个");
+        let default = gap_score_with(&Weights::default(), p, n, 28.5, false);
+        let louder = gap_score_with(&Weights::parse("opener=3.5").unwrap(), p, n, 28.5, false);
+        assert!((louder - default - 2.0).abs() < 1e-4, "opener counts 3.5 instead of 1.5: {default} → {louder}");
+        let names: Vec<&str> = gap_evidence(p, n, 28.5, false).into_iter().map(|(name, _)| name).collect();
+        assert!(names.iter().all(|name| Weights::NAMES.contains(name)), "{names:?}");
+    }
+}

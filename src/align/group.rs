@@ -1,0 +1,200 @@
+//! One group of tables, end to end: its target column as one flow of
+//! lines, lost rows placed, deadlines paired, targets cut, leftovers named.
+//!
+//! ```
+//! use pledges::layout::skeleton::Group;
+//! let trust = pledges::align::side::side_trust(&[]);
+//! let (rows, left) = pledges::align::group::align_group("p.txt", &Group::default(), &[], trust);
+//! assert!(rows.is_empty() && left.is_empty());
+//! ```
+
+use super::doubt::cut_targets;
+use super::evidence::gap_evidence;
+use super::lost_rows::choose_slots;
+use super::side::{SideReading, SideTrust};
+use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
+use crate::lexicon::text::width;
+use crate::model::{Line, LineNo};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A pledge row after alignment: its slot, its target lines, its deadline line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Aligned {
+    pub slot: Slot,
+    pub target_lines: Vec<usize>,
+    pub deadline_line: Option<usize>,
+    pub flags: Vec<&'static str>,
+}
+
+/// Aligns one group of page `source`; returns its rows and the lines no
+/// row could take.
+pub fn align_group(
+    source: &str,
+    group: &Group,
+    lines: &[Line],
+    trust: SideTrust,
+) -> (Vec<Aligned>, Vec<(usize, &'static str)>) {
+    let mut leftovers = vec![];
+    let mut f = flow(group, lines, trust);
+    if *TRACE {
+        f.source = source.to_owned();
+    }
+    let slots = choose_slots(group, &f);
+    let mut rows: Vec<Aligned> = slots
+        .into_iter()
+        .map(|slot| Aligned { flags: slot.flags.clone(), slot, target_lines: vec![], deadline_line: None })
+        .collect();
+    pair_deadlines(&mut rows, group, &mut leftovers);
+    let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
+    let deadlines: Vec<Option<usize>> = rows.iter().map(|r| r.deadline_line).collect();
+    let anchor = anchors(&f, &sides(&slots, &deadlines));
+    let side = SideReading::new(&slots, group, f.trust);
+    let (single, tall) = (side.single_rows(), side.tall_pairs());
+    let cells = cut_targets(&f, &slots, &single, &tall, &anchor);
+    for (row, cell) in rows.iter_mut().zip(cells.cells) {
+        row.target_lines = cell.lines;
+        row.flags.extend(cell.flags);
+    }
+    leftovers.extend(cells.unplaced.into_iter().map(|l| (l, "target line without a row")));
+    (rows, leftovers)
+}
+
+/// Pairs rows with deadlines, each deadline column with the rows of its
+/// tables. Where a column's count and its tables' rows differ, which row
+/// lacks a deadline (or which deadline lacks a row) is unknown: every row
+/// of those tables is flagged, and the rest of the group is not.
+pub(super) fn pair_deadlines(rows: &mut [Aligned], group: &Group, leftovers: &mut Vec<(usize, &'static str)>) {
+    let deadlines: Vec<usize> = group.deadlines.iter().flat_map(|c| c.lines.iter().copied()).collect();
+    let slots: Vec<Slot> = rows.iter().map(|r| r.slot.clone()).collect();
+    let matched = deadline_spans(&slots, &group.deadlines);
+    // Columns that match no split of the tables leave every row in doubt.
+    let unmatched = matched.is_none() && group.deadlines.len() > 1;
+    let spans = matched.unwrap_or_else(|| vec![Span { slots: 0..rows.len(), deadlines: 0..deadlines.len() }]);
+    for span in spans {
+        let agree = span.slots.len() == span.deadlines.len() && !unmatched;
+        for (i, row) in rows[span.slots.clone()].iter_mut().enumerate() {
+            row.deadline_line = (i < span.deadlines.len()).then(|| deadlines[span.deadlines.start + i]);
+            if !agree {
+                row.flags.push(if row.deadline_line.is_none() {
+                    "deadline_missing"
+                } else {
+                    "deadline_count_mismatch"
+                });
+            }
+        }
+        let unpaired = span.deadlines.start + span.slots.len().min(span.deadlines.len())..span.deadlines.end;
+        leftovers.extend(deadlines[unpaired].iter().map(|&l| (l, "deadline without a row")));
+    }
+}
+
+/// The target lines of each row, and target lines left over.
+pub(super) struct Cells {
+    pub(super) cells: Vec<Cell>,
+    pub(super) unplaced: Vec<usize>,
+}
+
+#[derive(Default, Clone)]
+pub(super) struct Cell {
+    pub(super) lines: Vec<usize>,
+    pub(super) flags: Vec<&'static str>,
+}
+
+/// The flattened target column of a group: line indices and per-gap facts.
+pub(super) struct Flow {
+    pub(super) lines: Vec<usize>,
+    /// For gap `g` (between `lines[g]` and `lines[g + 1]`): cut log-odds.
+    pub(super) score: Vec<f32>,
+    pub(super) blank: Vec<bool>,
+    /// A column header stands in the gap: a table must end there.
+    pub(super) header: Vec<bool>,
+    /// The text of each line, for how well a cell fits its category.
+    pub(super) text: Vec<String>,
+    /// Each gap's evidence, kept only for `PLEDGES_DEBUG`.
+    pub(super) why: Vec<String>,
+    /// Number and deadline lines printed on the same line as a target line
+    /// (a table laid out one row per line, see `unfold`): their line index
+    /// → that target line's place in the flow. Empty for column-by-column text.
+    pub(super) beside: HashMap<usize, usize>,
+    /// How far the page's side columns can be trusted.
+    pub(super) trust: SideTrust,
+    /// The page, named in the `PLEDGES_DEBUG` trace.
+    pub(super) source: String,
+}
+
+pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
+    let mut f = Flow {
+        lines: vec![],
+        score: vec![],
+        blank: vec![],
+        header: vec![],
+        text: vec![],
+        why: vec![],
+        beside: HashMap::new(),
+        trust,
+        source: String::new(),
+    };
+    // The width of the column the line above a gap belongs to.
+    let mut prev_width = 0.0;
+    for (ci, col) in group.targets.iter().enumerate() {
+        let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
+        for (j, &l) in col.lines.iter().enumerate() {
+            if let Some(&prev) = f.lines.last() {
+                let blank = j > 0 && col.blank_before[j];
+                let header = j == 0 && ci > 0 && col.header.is_some();
+                let evidence = gap_evidence(&lines[prev].text, &lines[l].text, prev_width, blank || j == 0);
+                f.score.push(evidence.iter().map(|(_, v)| v).sum());
+                if *TRACE {
+                    f.why.push(evidence.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", "));
+                }
+                f.blank.push(blank || j == 0);
+                f.header.push(header);
+            }
+            f.lines.push(l);
+            f.text.push(lines[l].text.trim().to_string());
+            prev_width = col_width;
+        }
+    }
+    f.beside = beside(group, lines, &f.lines);
+    f
+}
+
+/// See [`Flow::beside`].
+pub(super) fn beside(group: &Group, lines: &[Line], flow: &[usize]) -> HashMap<usize, usize> {
+    let by_no: HashMap<LineNo, usize> = flow.iter().enumerate().map(|(j, &l)| (lines[l].no, j)).collect();
+    let numbers = group.slots.iter().filter_map(|s| s.number_line);
+    let deadlines = group.deadlines.iter().flat_map(|c| c.lines.iter().copied());
+    numbers.chain(deadlines).filter_map(|l| Some((l, *by_no.get(&lines[l].no)?))).collect()
+}
+
+/// For each flow line, the row it must belong to: the row whose number or
+/// deadline was printed beside it. Empty when nothing was.
+pub(super) fn anchors(f: &Flow, sides: &[[Option<usize>; 2]]) -> Vec<Option<usize>> {
+    if f.beside.is_empty() {
+        return vec![];
+    }
+    let mut anchor = vec![None; f.lines.len()];
+    for (row, side) in sides.iter().enumerate() {
+        for j in side.iter().flatten().filter_map(|l| f.beside.get(l)) {
+            anchor[*j].get_or_insert(row);
+        }
+    }
+    anchor
+}
+
+/// The number line (and deadline line, once paired) of each slot.
+pub(super) fn sides(slots: &[Slot], deadlines: &[Option<usize>]) -> Vec<[Option<usize>; 2]> {
+    slots.iter().enumerate().map(|(k, s)| [s.number_line, deadlines.get(k).copied().flatten()]).collect()
+}
+
+/// `PLEDGES_DEBUG=1` prints every gap's evidence and decision on stderr,
+/// for whoever tunes the aligner.
+pub(super) static TRACE: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PLEDGES_DEBUG").is_some());
+
+pub(super) fn trace(f: &Flow, starts: &[usize], margin: &[f32]) {
+    for (g, m) in margin.iter().enumerate() {
+        let cut = if starts.contains(&(g + 1)) { "cut" } else { "   " };
+        let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
+        eprintln!("{}: gap {a}|{b} {cut} score {:6.2} margin {m:6.2}  {}", f.source, f.score[g], f.why[g]);
+    }
+}

@@ -1,0 +1,286 @@
+//! The lattice: a dynamic program over (line, cell) that picks the cuts
+//! with the best total score giving exactly the known number of cells.
+//!
+//! A cut scores its gap's evidence plus how well a category or table
+//! boundary sits on a blank line; staying in a cell costs what the side
+//! columns say against a taller row. The header of each department's target
+//! column forces a table boundary, and lines printed beside a row's number
+//! stay in that row, unless no reading allows it (a [`Loose`] reading).
+//! A backward pass gives every gap its margin to the best reading that
+//! decides it the other way.
+//!
+//! ```
+//! // See the tests below: three gaps scored 3, -2, 1 and three cells cut at gaps 0 and 2.
+//! ```
+
+use super::group::{anchors, sides, Flow};
+use super::weights::Weights;
+use crate::fields::category;
+use crate::layout::skeleton::{boundary_between, Boundary, Slot};
+
+/// What a reading had to give up to exist at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Loose {
+    No,
+    /// A `任务目标` header is not on a table boundary.
+    Headers,
+    /// A target line is not in the row whose number or deadline was printed beside it.
+    Beside,
+}
+
+/// The best cutting with every `任务目标` header on a table boundary and
+/// every line in the row printed beside it; when no cutting allows that,
+/// the best without the headers, then without either.
+pub(super) fn best_reading<'a>(
+    f: &'a Flow,
+    slots: &[Slot],
+    single: &'a [f32],
+    anchor: &'a [Option<usize>],
+) -> Option<(Lattice<'a>, Best, Loose)> {
+    [(true, anchor, Loose::No), (false, anchor, Loose::Headers), (false, &[][..], Loose::Beside)].into_iter().find_map(
+        |(force, anchor, loose)| {
+            let lattice = Lattice::new(f, slots, single, force, anchor);
+            lattice.solve().map(|best| (lattice, best, loose))
+        },
+    )
+}
+
+/// The best total cut score for `slots`, headers forced or not, plus how
+/// well their category boundaries sit on the deadline column's blank lines
+/// and how well the cells of that reading fit their categories.
+pub(super) fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> f32 {
+    let anchor = anchors(f, &sides(slots, &[]));
+    let Some((_, best, loose)) = best_reading(f, slots, single, &anchor) else {
+        return f32::NEG_INFINITY;
+    };
+    let w = Weights::get();
+    let text = if loose == Loose::No { best.total } else { best.total - w.loose_reading };
+    let blanks_used = deadline_gaps.contains(&Some(true));
+    let side: f32 = (1..slots.len())
+        .filter(|&k| boundary_between(&slots[k - 1], &slots[k]) != Boundary::Row)
+        .map(|k| match deadline_gaps.get(k).copied().flatten() {
+            Some(true) => w.boundary_on_blank,
+            Some(false) if blanks_used => -w.boundary_without_blank,
+            _ => 0.0,
+        })
+        .sum();
+    text + side + content_fit(f, slots, &best.starts)
+}
+
+/// How well each cell of a reading fits its row's category.
+pub(super) fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
+    (0..starts.len())
+        .map(|c| {
+            let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+            category::fit(slots[c].class, &f.text[starts[c]..end].concat())
+        })
+        .sum()
+}
+
+/// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
+/// either in the same cell (stay) or opening cell `c + 1` (cut).
+pub(super) struct Lattice<'a> {
+    pub(super) f: &'a Flow,
+    pub(super) kinds: Vec<Boundary>,
+    pub(super) single: &'a [f32],
+    pub(super) blanks_used: bool,
+    pub(super) force_headers: bool,
+    /// A gap decided in advance (`true`: cut there), to find the best
+    /// reading that differs from the chosen one at that gap.
+    pub(super) pin: Option<(usize, bool)>,
+    /// Per line, the cell it must be in (see [`anchors`]); empty: none.
+    pub(super) anchor: &'a [Option<usize>],
+    /// The run's weights.
+    pub(super) w: &'a Weights,
+}
+
+/// The best cutting: where each cell starts, its score, and for every gap
+/// how much worse the best cutting that decides that gap the other way is.
+pub(super) struct Best {
+    pub(super) starts: Vec<usize>,
+    pub(super) total: f32,
+    pub(super) margin: Vec<f32>,
+}
+
+impl<'a> Lattice<'a> {
+    pub(super) fn new(
+        f: &'a Flow,
+        slots: &[Slot],
+        single: &'a [f32],
+        force_headers: bool,
+        anchor: &'a [Option<usize>],
+    ) -> Self {
+        let kinds = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
+        Lattice {
+            f,
+            kinds,
+            single,
+            blanks_used: f.blank.iter().any(|b| *b),
+            force_headers,
+            pin: None,
+            anchor,
+            w: Weights::get(),
+        }
+    }
+
+    /// Whether line `i` may be in cell `c`.
+    pub(super) fn allowed(&self, i: usize, c: usize) -> bool {
+        self.anchor.get(i).copied().flatten().is_none_or(|a| a == c)
+    }
+
+    pub(super) fn cells(&self) -> usize {
+        self.kinds.len() + 1
+    }
+
+    pub(super) fn forced(&self, g: usize) -> bool {
+        self.force_headers && self.f.header[g]
+    }
+
+    /// Score of gap `g` staying inside cell `c`.
+    pub(super) fn stay(&self, g: usize, c: usize) -> f32 {
+        if self.forced(g) || self.pin == Some((g, true)) || !self.allowed(g + 1, c) {
+            f32::NEG_INFINITY
+        } else {
+            -self.single.get(c).copied().unwrap_or(0.0)
+        }
+    }
+
+    /// Score of gap `g` opening cell `c` (`c >= 1`).
+    pub(super) fn cut(&self, g: usize, c: usize) -> f32 {
+        let kind = self.kinds[c - 1];
+        if (self.forced(g) && kind != Boundary::Table) || self.pin == Some((g, false)) || !self.allowed(g + 1, c) {
+            return f32::NEG_INFINITY;
+        }
+        self.f.score[g] + boundary_term(self.w, kind, self.f.blank[g], self.blanks_used)
+    }
+
+    /// `fw[i * k + c]`: best score of lines `0..=i` with line `i` in cell `c`.
+    pub(super) fn forward(&self) -> Vec<f32> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut fw = vec![f32::NEG_INFINITY; n * k];
+        fw[0] = if self.allowed(0, 0) { 0.0 } else { f32::NEG_INFINITY };
+        for i in 1..n {
+            for c in 0..k.min(i + 1) {
+                let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+                let cut = if c == 0 { f32::NEG_INFINITY } else { fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) };
+                fw[i * k + c] = stay.max(cut);
+            }
+        }
+        fw
+    }
+
+    /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`.
+    pub(super) fn backward(&self) -> Vec<f32> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut bw = vec![f32::NEG_INFINITY; n * k];
+        bw[(n - 1) * k + k - 1] = 0.0;
+        for i in (0..n - 1).rev() {
+            for c in 0..k {
+                let stay = bw[(i + 1) * k + c] + self.stay(i, c);
+                let cut = if c + 1 < k { bw[(i + 1) * k + c + 1] + self.cut(i, c + 1) } else { f32::NEG_INFINITY };
+                bw[i * k + c] = stay.max(cut);
+            }
+        }
+        bw
+    }
+
+    pub(super) fn solve(&self) -> Option<Best> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let (fw, bw) = (self.forward(), self.backward());
+        let total = fw[(n - 1) * k + k - 1];
+        if total == f32::NEG_INFINITY {
+            return None;
+        }
+        let mut starts = vec![0; k];
+        let mut margin = vec![f32::INFINITY; n.saturating_sub(1)];
+        for g in 0..n - 1 {
+            let over = |step: &dyn Fn(usize) -> f32| (0..k).map(step).fold(f32::NEG_INFINITY, f32::max);
+            let stay = over(&|c| fw[g * k + c] + self.stay(g, c) + bw[(g + 1) * k + c]);
+            let cut = over(&|c| {
+                if c + 1 < k {
+                    fw[g * k + c] + self.cut(g, c + 1) + bw[(g + 1) * k + c + 1]
+                } else {
+                    f32::NEG_INFINITY
+                }
+            });
+            margin[g] = (cut - stay).abs();
+        }
+        self.trace(&fw, &mut starts);
+        Some(Best { starts, total, margin })
+    }
+
+    /// Follows the forward scores back from the last line to find the cuts.
+    pub(super) fn trace(&self, fw: &[f32], starts: &mut [usize]) {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut c = k - 1;
+        for i in (1..n).rev() {
+            if c == 0 {
+                break;
+            }
+            let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+            let cut = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c);
+            if cut > stay {
+                starts[c] = i;
+                c -= 1;
+            }
+        }
+    }
+}
+
+pub(super) fn boundary_term(w: &Weights, kind: Boundary, blank: bool, blanks_used: bool) -> f32 {
+    match (kind, blank) {
+        (Boundary::Row, _) => 0.0,
+        (_, true) => w.boundary_on_blank,
+        (_, false) if blanks_used => -w.boundary_without_blank,
+        _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{flow_of, slots};
+    use super::*;
+
+    fn starts(f: &Flow, kinds: &[Boundary], single: &[f32]) -> Option<Vec<usize>> {
+        Lattice::new(f, &slots(kinds), single, true, &[]).solve().map(|b| b.starts)
+    }
+
+    #[test]
+    fn dp_takes_the_best_cuts_for_the_count() {
+        let f = flow_of(&[3.0, -2.0, 1.0, -5.0], &[false; 4], &[false; 4]);
+        assert_eq!(starts(&f, &[Boundary::Row, Boundary::Row], &[]), Some(vec![0, 1, 3]));
+        assert_eq!(starts(&f, &[Boundary::Row], &[]), Some(vec![0, 1]));
+    }
+
+    #[test]
+    fn dp_puts_category_boundaries_on_blank_lines() {
+        let f = flow_of(&[1.0, 0.5, 0.2], &[false, false, true], &[false; 3]);
+        assert_eq!(starts(&f, &[Boundary::Row, Boundary::Category], &[]), Some(vec![0, 1, 3]));
+    }
+
+    #[test]
+    fn dp_respects_headers_as_table_boundaries() {
+        let f = flow_of(&[5.0, -1.0, 0.0], &[false, false, true], &[false, false, true]);
+        assert_eq!(starts(&f, &[Boundary::Row, Boundary::Table], &[]), Some(vec![0, 1, 3]));
+        assert_eq!(starts(&f, &[Boundary::Table, Boundary::Row], &[]), None);
+    }
+
+    #[test]
+    fn one_line_rows_from_the_side_columns_move_the_cut() {
+        // Alone, the text evidence prefers cutting at gap 0; the number column
+        // says the first row is one line tall, so the cut moves to gap 1.
+        let f = flow_of(&[0.5, 0.3], &[false; 2], &[false; 2]);
+        assert_eq!(starts(&f, &[Boundary::Row], &[]), Some(vec![0, 1]));
+        assert_eq!(starts(&f, &[Boundary::Row], &[0.0, Weights::default().single_row]), Some(vec![0, 2]));
+    }
+
+    #[test]
+    fn margins_measure_how_close_the_other_choice_was() {
+        let f = flow_of(&[3.0, -2.0, 2.5], &[false; 3], &[false; 3]);
+        let best = Lattice::new(&f, &slots(&[Boundary::Row, Boundary::Row]), &[], true, &[]).solve().unwrap();
+        assert_eq!(best.starts, vec![0, 1, 3]);
+        assert_eq!(best.total, 5.5);
+        // Gap 2 against its best alternative (cut at gap 1 instead): 5.5 - 1.0.
+        assert_eq!(best.margin, vec![5.0, 4.5, 4.5]);
+    }
+}

@@ -1,0 +1,114 @@
+//! A pledge row and a leftover line: the records of rows.csv and
+//! leftovers.csv, and the `source_lines` runs that tie a row to its lines.
+//!
+//! ```
+//! use pledges::model::row::{line_runs, parse_line_runs};
+//! assert_eq!(line_runs([66, 67, 69].into_iter()), "66-67;69-69");
+//! assert_eq!(parse_line_runs("66-67;69-69"), vec![(66, 67), (69, 69)]);
+//! ```
+
+use crate::model::LineNo;
+use serde::{Deserialize, Serialize};
+
+/// One pledge: a line of rows.csv.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Row {
+    /// `<source>#<n>`, n the row's 1-based index among its page's rows: unique
+    /// in a run (sources are distinct paths) and the same whatever `--jobs`,
+    /// `--shard` and `merge` do, since it depends on the page alone.
+    pub id: String,
+    pub source: String,
+    pub issue_date: String,
+    pub page: String,
+    pub department: String,
+    pub category: String,
+    pub seq: u32,
+    pub target: String,
+    pub deadline: String,
+    pub deadline_date: String,
+    pub source_lines: String,
+    pub flags: String,
+    /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.
+    #[serde(default)]
+    pub position: String,
+}
+
+/// A line no row could take: a line of leftovers.csv.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Leftover {
+    pub source: String,
+    pub line: LineNo,
+    pub text: String,
+    pub reason: String,
+    /// Where the line stands on a positioned page; empty for text input.
+    #[serde(default)]
+    pub position: String,
+}
+
+impl Row {
+    /// Adds `flag` to the row's flags, once.
+    pub fn add_flag(&mut self, flag: &str) {
+        if !self.flags.split(';').any(|f| f == flag) {
+            self.flags = if self.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", self.flags) };
+        }
+    }
+
+    /// Removes `flag` from the row's flags.
+    pub fn remove_flag(&mut self, flag: &str) {
+        self.flags = self.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
+    }
+
+    /// The row's `source_lines` as `(first, last)` runs.
+    pub fn line_runs(&self) -> Vec<(usize, usize)> {
+        parse_line_runs(&self.source_lines)
+    }
+}
+
+/// Line numbers as runs: `107-108`, or `66-67;69-69` when a cell's lines are
+/// not consecutive (another line stands between them).
+pub fn line_runs(nos: impl Iterator<Item = usize>) -> String {
+    let mut runs: Vec<(usize, usize)> = vec![];
+    for n in nos {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == n => run.1 = n,
+            _ => runs.push((n, n)),
+        }
+    }
+    runs.iter().map(|(a, b)| format!("{a}-{b}")).collect::<Vec<_>>().join(";")
+}
+
+/// `"66-67;69-69"` → `[(66, 67), (69, 69)]`, as [`line_runs`] writes them;
+/// pieces that are not runs are skipped.
+pub fn parse_line_runs(source_lines: &str) -> Vec<(usize, usize)> {
+    source_lines
+        .split(';')
+        .filter_map(|r| {
+            let (a, b) = r.split_once('-')?;
+            Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_round_trip() {
+        let written = line_runs([3, 4, 5, 9].into_iter());
+        assert_eq!(written, "3-5;9-9");
+        assert_eq!(parse_line_runs(&written), vec![(3, 5), (9, 9)]);
+        assert_eq!(parse_line_runs(""), vec![]);
+    }
+
+    #[test]
+    fn flags_are_added_once_and_removed() {
+        let mut row = Row::default();
+        row.add_flag("a");
+        row.add_flag("b");
+        row.add_flag("a");
+        assert_eq!(row.flags, "a;b");
+        row.remove_flag("a");
+        assert_eq!(row.flags, "b");
+    }
+}
