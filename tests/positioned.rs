@@ -1,229 +1,175 @@
-//! Positioned input end to end: pages typeset here from generated tables
-//! (known answers) into words with boxes, the way a PDF text layer or an
-//! OCR engine hands them over, then read back through geometry and the
-//! text pipeline.
+//! `gen --positioned`: deterministic, PDFs decode through poppler to the
+//! words laid out, gold matches the printed tables.
+//!
+//! The poppler checks need `pdftotext` (Debian `poppler-utils`, plus
+//! `poppler-data` for the predefined-font PDFs) and the font from
+//! `fonts-wqy-microhei`; without them they say so and skip, except under
+//! `CI=true`, where they fail.
 
-use pledges::gen::{generate, GoldRow, Knobs as GenKnobs};
-use pledges::read::positioned::{BBox, Document, Format, Unit, Word, WordPage};
-use pledges::run::positioned::extract_document;
+use pledges::gen::positioned::{self, generate, layout::RunKind, Format, PdfFont, PositionedKnobs};
+use std::collections::BTreeMap;
+use std::process::Command;
 
-/// How a test page is typeset.
-#[derive(Clone, Copy, Debug)]
-struct Layout {
-    /// Whole cell lines as one word (a PDF) or one or two glyphs a word (OCR).
-    ocr_words: bool,
-    /// Numbers and deadlines centred in their rows (else on the first line).
-    centred: bool,
-    /// Deadline column so narrow that deadlines wrap.
-    narrow_deadlines: bool,
-    /// A paragraph of prose above the first table.
-    article: bool,
-    /// Skew, as dy per unit of x.
-    skew: f32,
+/// Whether poppler and the font are here; under CI their absence is a failure.
+fn tools_present(test: &str) -> bool {
+    let poppler = Command::new("pdftotext").arg("-v").output().is_ok();
+    let font = positioned::pdf::font_path().exists();
+    if poppler && font {
+        return true;
+    }
+    let missing = if poppler { "the font (fonts-wqy-microhei)" } else { "pdftotext (poppler-utils)" };
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{test}: {missing} is missing under CI=true");
+    eprintln!("{test}: SKIPPED, {missing} not installed");
+    false
 }
 
-const G: f32 = 10.0; // glyph size
-const PITCH: f32 = 14.0;
-const PAD: f32 = 4.0;
-const PAGE_H: f32 = 1400.0;
-
-struct Setter {
-    layout: Layout,
-    words: Vec<Word>,
-    col: usize,
-    y: f32,
-    col_w: f32,
-    n: usize,
+/// `pdftotext -tsv` words of a PDF: (page, left, top, text).
+fn poppler_words(pdf: &[u8]) -> Vec<(u32, f64, f64, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").arg("-tsv").arg(&path).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (level, page, left, top, txt) = (col("level"), col("page_num"), col("left"), col("top"), col("text"));
+    lines
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| f[level] == "5")
+        .map(|f| (f[page].parse().unwrap(), f[left].parse().unwrap(), f[top].parse().unwrap(), f[txt].to_string()))
+        .collect()
 }
 
-impl Setter {
-    fn x0(&self) -> f32 {
-        20.0 + self.col as f32 * (self.col_w + 2.0 * G)
-    }
-    fn dl_w(&self) -> f32 {
-        if self.layout.narrow_deadlines { 4.0 * G } else { 8.0 * G }
-    }
-    fn num_w(&self) -> f32 {
-        3.0 * G
-    }
-    fn tgt_w(&self) -> f32 {
-        self.col_w - self.num_w() - self.dl_w()
-    }
-    /// Sets `text` with its left edge at `x`, its top at `y`.
-    fn put(&mut self, x: f32, y: f32, text: &str) {
-        let chars: Vec<char> = text.chars().collect();
-        let step = if self.layout.ocr_words { 1 + self.n % 2 } else { chars.len().max(1) };
-        let mut cx = x;
-        for piece in chars.chunks(step) {
-            let w: f32 = piece.iter().map(|c| if c.is_ascii() { G * 0.55 } else { G }).sum();
-            let dy = self.layout.skew * cx;
-            self.n += 1;
-            self.words.push(Word {
-                bbox: BBox { x0: cx, y0: y + dy, x1: cx + w, y1: y + dy + G },
-                text: piece.iter().collect(),
-                confidence: Some(90.0),
-                line: None,
-            });
-            cx += w;
-        }
-    }
-    fn width(text: &str) -> f32 {
-        text.chars().map(|c| if c.is_ascii() { G * 0.55 } else { G }).sum()
-    }
-    fn centred(&mut self, left: f32, width: f32, y: f32, text: &str) {
-        let x = left + (width - Self::width(text)) / 2.0;
-        self.put(x, y, text);
-    }
-    fn room(&mut self, height: f32) {
-        if self.y + height > PAGE_H {
-            self.col += 1;
-            self.y = 60.0;
-        }
-    }
-    fn wrap(text: &str, width: f32) -> Vec<String> {
-        let mut lines = vec![String::new()];
-        for c in text.chars() {
-            if Self::width(lines.last().unwrap()) + Self::width(&c.to_string()) > width {
-                lines.push(String::new());
-            }
-            lines.last_mut().unwrap().push(c);
-        }
-        lines
-    }
-    fn row(&mut self, r: &GoldRow) {
-        let targets = Self::wrap(&r.target, self.tgt_w() - G);
-        let dls = Self::wrap(&r.deadline, self.dl_w() - G);
-        let n = targets.len().max(dls.len());
-        self.room(n as f32 * PITCH + 2.0 * PAD);
-        let (x, y) = (self.x0(), self.y + PAD);
-        for (k, t) in targets.iter().enumerate() {
-            self.put(x + self.num_w() + G / 2.0, y + k as f32 * PITCH, t);
-        }
-        let centred = self.layout.centred;
-        let mid = |m: usize| if centred { (n - m) as f32 * PITCH / 2.0 } else { 0.0 };
-        let (nw, tw, dw) = (self.num_w(), self.tgt_w(), self.dl_w());
-        self.centred(x, nw, y + mid(1), &r.seq.to_string());
-        let off = mid(dls.len());
-        for (k, d) in dls.iter().enumerate() {
-            self.centred(x + nw + tw, dw, y + off + k as f32 * PITCH, d);
-        }
-        self.y += n as f32 * PITCH + 2.0 * PAD;
-    }
-}
-
-const CN: [&str; 4] = ["一", "二", "三", "四"];
-
-fn typeset(gold: &[GoldRow], layout: Layout) -> Document {
-    let col_w = 30.0 * G;
-    let mut s = Setter { layout, words: vec![], col: 0, y: 60.0, col_w, n: 0 };
-    s.put(20.0, 10.0, "永康日报 2022年3月22日 星期二 第3版");
-    if layout.article {
-        for k in 0..4 {
-            let (x, y) = (s.x0(), s.y);
-            s.put(x, y, &"会议指出要坚持稳中求进工作总基调全面推进各项工作"[..(60 + k * 3)]);
-            s.y += PITCH;
-        }
-        s.y += PITCH;
-    }
-    let mut last: Option<(&str, &str)> = None;
-    for r in gold {
-        if last.is_none_or(|(d, _)| d != r.department) {
-            s.room(4.0 * PITCH);
-            s.y += PITCH;
-            let (x, y) = (s.x0(), s.y);
-            s.put(x, y, &r.department);
-            s.y += PITCH + PAD;
-            let (nw, tw, dw) = (s.num_w(), s.tgt_w(), s.dl_w());
-            let y = s.y;
-            s.centred(x, nw, y, "序号");
-            s.centred(x + nw, tw, y, "任务目标");
-            s.centred(x + nw + tw, dw, y, "完成时限");
-            s.y += PITCH + PAD;
-        }
-        if last.is_none_or(|(d, c)| d != r.department || c != r.category) {
-            s.room(2.0 * PITCH);
-            let k = pledges::gen::CATEGORIES.iter().position(|c| *c == r.category).unwrap();
-            let (x, y) = (s.x0(), s.y + PAD);
-            s.put(x + G / 2.0, y, &format!("（{}）{}", CN[k], r.category));
-            s.y += PITCH + 2.0 * PAD;
-        }
-        s.row(r);
-        last = Some((&r.department, &r.category));
-    }
-    let width = 20.0 + (s.col + 1) as f32 * (col_w + 2.0 * G);
-    let page = WordPage { number: 1, width, height: PAGE_H + 40.0, unit: Unit::Pixel, words: s.words };
-    Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] }
-}
-
-/// Rows right (key, target and deadline exact) of the gold.
-fn score(seed: u64, layout: Layout) -> (usize, usize) {
-    let knobs = GenKnobs { continue_rate: 0.0, ..GenKnobs::default() };
-    let gold: Vec<GoldRow> = generate(seed, &knobs).remove(0).gold;
-    let doc = typeset(&gold, layout);
-    let page = extract_document(&doc, &Default::default());
-    let right = gold
-        .iter()
-        .filter(|g| {
-            page.rows.iter().any(|r| {
-                r.department == g.department && r.category == g.category && r.seq == g.seq && r.target == g.target && r.deadline == g.deadline
-            })
-        })
-        .count();
-    (right, gold.len())
-}
-
-const PLAIN: Layout =
-    Layout { ocr_words: false, centred: true, narrow_deadlines: false, article: false, skew: 0.0 };
-
-fn sweep(layout: Layout) -> (usize, usize) {
-    (1..=6).map(|seed| score(seed, layout)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
-}
-
-#[test]
-fn pdf_like_words_centred_numbers() {
-    let (right, all) = sweep(PLAIN);
-    eprintln!("pdf-like centred: {right}/{all}");
-    assert!(right * 100 >= all * 97, "{right}/{all}");
-}
-
-#[test]
-fn ocr_words_top_aligned_with_article() {
-    let (right, all) = sweep(Layout { ocr_words: true, centred: false, article: true, ..PLAIN });
-    eprintln!("ocr top-aligned + article: {right}/{all}");
-    assert!(right * 100 >= all * 95, "{right}/{all}");
-}
-
-#[test]
-fn wrapped_deadlines_and_skew() {
-    let (right, all) = sweep(Layout { narrow_deadlines: true, ocr_words: true, skew: 0.015, ..PLAIN });
-    eprintln!("narrow deadlines + skew: {right}/{all}");
-    assert!(right * 100 >= all * 93, "{right}/{all}");
-}
-
-#[test]
-#[ignore]
-fn dump() {
-    let seed: u64 = std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
-    let layout = match std::env::var("LAYOUT").as_deref() {
-        Ok("ocr") => Layout { ocr_words: true, centred: false, article: true, ..PLAIN },
-        Ok("narrow") => Layout { narrow_deadlines: true, ocr_words: true, skew: 0.015, ..PLAIN },
-        _ => PLAIN,
-    };
-    let knobs = GenKnobs { continue_rate: 0.0, ..GenKnobs::default() };
-    let gold: Vec<GoldRow> = generate(seed, &knobs).remove(0).gold;
-    let doc = typeset(&gold, layout);
-    for (i, l) in pledges::layout::geometry::document_lines(&doc, &Default::default()).iter().enumerate() {
-        println!("{:4} {}", i + 1, l.text);
-    }
-    let page = extract_document(&doc, &Default::default());
-    for r in &page.rows {
-        let g = gold.iter().find(|g| g.department == r.department && g.category == r.category && g.seq == r.seq);
-        let ok = g.is_some_and(|g| g.target == r.target && g.deadline == r.deadline);
-        println!("{} {} {} {} | {} | {} | {}", if ok { "OK " } else { "BAD" }, r.department, r.category, r.seq, r.target, r.deadline, r.flags);
-        if !ok {
-            if let Some(g) = g {
-                println!("    gold: {} | {}", g.target, g.deadline);
+/// Printed words of a document: each run split at its spaces, with the
+/// left edge of each word.
+fn laid_out_words(doc: &positioned::Document) -> Vec<(u32, f64, f64, String)> {
+    let mut out = Vec::new();
+    for (i, sheet) in doc.sheets.iter().enumerate() {
+        for run in &sheet.runs {
+            let mut x = run.x;
+            for (j, word) in run.text.split(' ').enumerate() {
+                if j > 0 {
+                    x += 0.5 * run.size;
+                }
+                if !word.is_empty() {
+                    out.push((i as u32 + 1, x, run.y, word.to_string()));
+                }
+                x += positioned::layout::text_width_em(word) * run.size;
             }
         }
+    }
+    out
+}
+
+fn count(words: &[(u32, f64, f64, String)]) -> BTreeMap<(u32, String), usize> {
+    let mut m = BTreeMap::new();
+    for (p, _, _, w) in words {
+        *m.entry((*p, w.clone())).or_default() += 1;
+    }
+    m
+}
+
+fn check_pdf_decodes(knobs: &PositionedKnobs, seeds: std::ops::Range<u64>) {
+    for seed in seeds {
+        let doc = generate(seed, knobs);
+        let sheets: Vec<_> = doc.sheets.iter().collect();
+        let pdf = positioned::pdf::write(&sheets, knobs.pdf_font).unwrap();
+        let got = poppler_words(&pdf);
+        let want = laid_out_words(&doc);
+        assert_eq!(count(&got), count(&want), "seed {seed}: poppler's words are the laid-out words");
+        // Every laid-out word is where it was put (poppler's top is the
+        // glyph box top; left within half a point).
+        for (p, x, y, w) in &want {
+            let found =
+                got.iter().any(|(gp, gx, gy, gw)| gp == p && gw == w && (gx - x).abs() < 0.5 && (gy - y).abs() < 1.5);
+            assert!(found, "seed {seed}: {w:?} at page {p} ({x:.1}, {y:.1}) not where poppler puts it");
+        }
+    }
+}
+
+#[test]
+fn embedded_font_pdf_decodes_to_the_laid_out_words() {
+    if !tools_present("embedded_font_pdf_decodes_to_the_laid_out_words") {
+        return;
+    }
+    check_pdf_decodes(&PositionedKnobs::default(), 0..4);
+    let attachment = positioned::presets().into_iter().find(|(n, _)| *n == "attachment").unwrap().1;
+    check_pdf_decodes(&attachment, 0..2);
+}
+
+#[test]
+fn predefined_font_pdf_decodes_to_the_laid_out_words() {
+    if !tools_present("predefined_font_pdf_decodes_to_the_laid_out_words") {
+        return;
+    }
+    check_pdf_decodes(&PositionedKnobs { pdf_font: PdfFont::Predefined, ..PositionedKnobs::default() }, 0..2);
+}
+
+#[test]
+fn generated_pdf_is_small() {
+    if !tools_present("generated_pdf_is_small") {
+        return;
+    }
+    let doc = generate(1, &PositionedKnobs::default());
+    let pdf = &doc.render(Format::Pdf).unwrap()[0].bytes;
+    assert!(pdf.len() < 200_000, "a subset-font page is {} bytes", pdf.len());
+}
+
+#[test]
+fn same_seed_same_bytes_in_every_format() {
+    let (_, noisy) = positioned::presets().into_iter().find(|(n, _)| *n == "ocr-noisy").unwrap();
+    for knobs in [PositionedKnobs::default(), noisy] {
+        let a = generate(17, &knobs);
+        let b = generate(17, &knobs);
+        assert_eq!(a, b);
+        for format in Format::ALL {
+            if format == Format::Pdf && !positioned::pdf::font_path().exists() {
+                continue;
+            }
+            assert_eq!(a.render(format).unwrap(), b.render(format).unwrap(), "{format}");
+        }
+        assert_ne!(a.render(Format::Tsv).unwrap(), generate(18, &knobs).render(Format::Tsv).unwrap());
+    }
+}
+
+#[test]
+fn gold_rows_are_the_printed_cells_in_order() {
+    for (name, knobs) in positioned::presets() {
+        let doc = generate(23, &knobs);
+        for sheet in &doc.sheets {
+            let targets: Vec<&str> =
+                sheet.runs.iter().filter(|r| r.kind == RunKind::Target).map(|r| r.text.as_str()).collect();
+            let deadlines: String =
+                sheet.runs.iter().filter(|r| r.kind == RunKind::Deadline).map(|r| r.text.as_str()).collect();
+            assert_eq!(targets.concat(), sheet.gold.iter().map(|g| g.target.as_str()).collect::<String>(), "{name}");
+            assert_eq!(deadlines, sheet.gold.iter().map(|g| g.deadline.as_str()).collect::<String>(), "{name}");
+            let numbers: Vec<String> =
+                sheet.runs.iter().filter(|r| r.kind == RunKind::Number).map(|r| r.text.clone()).collect();
+            assert_eq!(numbers, sheet.gold.iter().map(|g| g.seq.to_string()).collect::<Vec<_>>(), "{name}");
+            // Every gold target is a seed target (white space aside).
+            let seeds = pledges::gen::seed_targets();
+            for g in &sheet.gold {
+                let t: String = g.target.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(seeds.contains(&t), "{name}: {t} is a seed target");
+            }
+        }
+    }
+}
+
+#[test]
+fn continued_lists_carry_markers_and_keep_their_numbering() {
+    let (_, knobs) = positioned::presets().into_iter().find(|(n, _)| *n == "continued").unwrap();
+    let doc = (0..20).map(|s| generate(s, &knobs)).find(|d| d.sheets.len() > 1).expect("some list runs on");
+    let first = &doc.sheets[0];
+    let second = &doc.sheets[1];
+    let next = format!("（下转{}版）", second.page);
+    assert!(first.runs.iter().any(|r| r.text == next));
+    assert!(second.runs.iter().any(|r| r.text == format!("（上接{}版）", first.page)));
+    let last = first.gold.last().unwrap();
+    let carried = &second.gold[0];
+    if carried.department == last.department && carried.category == last.category {
+        assert_eq!(carried.seq, last.seq + 1, "numbering goes on across the page");
     }
 }
