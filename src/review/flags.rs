@@ -50,7 +50,8 @@ mod tests {
         let emitted = ["seq_inferred", "cut_uncertain", "row_from_deadline_count", "rows_uncertain",
             "deadline_count_mismatch", "deadline_missing", "too_few_target_lines", "target_missing",
             "header_out_of_place", "row_layout_conflict", "row_line_piece_unused", "seq_repeated",
-            "category_unknown", "department_unknown", "continuation_page_missing", "issue_date_unknown"];
+            "category_unknown", "department_unknown", "continuation_page_missing", "issue_date_unknown",
+            "low_confidence"];
         let known = meanings();
         for flag in emitted {
             assert!(known.iter().any(|(n, m)| n == flag && m.len() > 20), "{flag} has no meaning");
