@@ -80,6 +80,28 @@ fn the_page_is_one_file_with_nothing_to_fetch() {
 }
 
 #[test]
+fn positioned_input_shows_its_lines_where_they_stand() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/positioned/pdftotext");
+    let o = pledges(&["extract", corpus.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet", "--review"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
+    let data = gather(&out).unwrap();
+    assert!(!data.pages.is_empty());
+    for page in &data.pages {
+        let lines = page.lines.as_ref().unwrap_or_else(|| panic!("{}: {}", page.source, page.note));
+        assert_eq!(page.line_boxes.len(), lines.len(), "{}", page.source);
+        for (text, b) in lines.iter().zip(&page.line_boxes) {
+            assert_eq!(text.trim().is_empty(), b.is_none(), "{}: {text:?}", page.source);
+        }
+        for row in &page.rows {
+            assert!(!row.boxes.is_empty(), "{} has no position", row.id);
+            assert!(row.spans.iter().all(|&(a, b)| a >= 1 && a <= b && b <= lines.len()), "{}", row.id);
+        }
+    }
+}
+
+#[test]
 fn review_rebuilds_the_page_from_a_finished_run() {
     let (_dir, out) = reviewed_run();
     let first = std::fs::read(out.join("review.html")).unwrap();

@@ -18,7 +18,9 @@
 pub mod corrections;
 pub mod flags;
 
+use crate::layout::geometry::{document_lines, Knobs};
 use crate::read::decode::decode;
+use crate::read::positioned;
 use crate::Error;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -56,6 +58,10 @@ pub struct ReviewPage {
     /// Why `lines` is missing.
     pub note: String,
     pub rows: Vec<ReviewRow>,
+    /// For positioned input (PDF/OCR): each line's `[page, x0, y0, x1, y1]`
+    /// (`null` for a blank line), so the page can draw the words where they
+    /// stand; empty for text input.
+    pub line_boxes: Vec<Option<(u32, f32, f32, f32, f32)>>,
     /// `[line, text, reason]`.
     pub leftovers: Vec<(usize, String, String)>,
 }
@@ -157,23 +163,33 @@ fn review_page(
     rows: Vec<ReviewRow>,
     leftovers: Vec<(usize, String, String)>,
 ) -> ReviewPage {
-    let (lines, note) = match input_lines(dir, source) {
-        Ok(lines) => (Some(lines), String::new()),
-        Err(e) => (None, e),
+    let (lines, line_boxes, note) = match input_lines(dir, source) {
+        Ok((lines, boxes)) => (Some(lines), boxes, String::new()),
+        Err(e) => (None, vec![], e),
     };
-    ReviewPage { source: source.into(), issue_date: issue_date.into(), page: page.into(), lines, note, rows, leftovers }
+    ReviewPage { source: source.into(), issue_date: issue_date.into(), page: page.into(), lines, note, rows, line_boxes, leftovers }
 }
 
-/// The input's lines as `extract` numbered them. A relative source is
-/// tried as given (the run's working directory), then beside the output
-/// directory.
-fn input_lines(dir: &Path, source: &str) -> Result<Vec<String>, String> {
+type LineBox = Option<(u32, f32, f32, f32, f32)>;
+
+/// The input's lines as `extract` numbered them, with their boxes for
+/// positioned input (read and put into lines the way `extract` does). A
+/// relative source is tried as given (the run's working directory), then
+/// beside the output directory.
+fn input_lines(dir: &Path, source: &str) -> Result<(Vec<String>, Vec<LineBox>), String> {
     let given = Path::new(source);
     let candidates = [given.to_path_buf(), dir.parent().unwrap_or(Path::new(".")).join(given)];
     let path = candidates.iter().find(|p| p.is_file()).ok_or_else(|| format!("input {source} not found"))?;
     let bytes = std::fs::read(path).map_err(|e| format!("{source}: {e}"))?;
+    let format = positioned::sniff(&bytes);
+    if format != positioned::Format::Text {
+        let doc = positioned::read(source, &bytes, format, Some(path)).map_err(|e| e.to_string())?;
+        let lines = document_lines(&doc, &Knobs::default());
+        let boxes = lines.iter().map(|l| l.bbox.map(|b| (l.page, b.x0, b.y0, b.x1, b.y1))).collect();
+        return Ok((lines.into_iter().map(|l| l.text).collect(), boxes));
+    }
     let text = decode(source, &bytes).map_err(|e| e.to_string())?;
-    Ok(text.lines.into_iter().map(|l| l.text).collect())
+    Ok((text.lines.into_iter().map(|l| l.text).collect(), vec![]))
 }
 
 /// rows.csv read by header name, with each row's id.

@@ -294,19 +294,30 @@ function sheetWithoutLines(p) {
   return html;
 }
 
-// Positioned input: each row's box drawn on its page, tinted like its card.
+// Positioned input: the page's lines drawn where they stand, and each
+// row's box over them, tinted like its card (first page with boxes).
 function boxesMap(p) {
   const boxes = p.rows.flatMap((r, ri) => r.boxes.map((b) => [r, ri, b]));
   if (!boxes.length) return "";
   const first = boxes[0][2][0];
-  const on = boxes.filter(([, , b]) => b[0] === first);
+  const lines = (p.line_boxes || []).map((b, i) => [b, i]).filter(([b]) => b && b[0] === first);
+  const on = boxes.filter(([, , b]) => b[0] === first).concat(lines.map(([b]) => [null, 0, b]));
   const x0 = Math.min(...on.map(([, , b]) => b[1])), y0 = Math.min(...on.map(([, , b]) => b[2]));
   const x1 = Math.max(...on.map(([, , b]) => b[3])), y1 = Math.max(...on.map(([, , b]) => b[4]));
   const pad = 4;
+  const words = lines
+    .map(([b, i]) => {
+      const text = p.lines[i] || "", size = (b[4] - b[2]) * 0.9;
+      // Fit a line to its box, but never spread one whose words stand far apart.
+      const fit = b[3] - b[1] < 1.3 * size * text.length ? ` textLength="${b[3] - b[1]}" lengthAdjust="spacingAndGlyphs"` : "";
+      return `<text x="${b[1]}" y="${b[4]}" font-size="${size}"${fit}>${esc(text)}</text>`;
+    })
+    .join("");
   const rects = on
+    .filter(([r]) => r)
     .map(([r, ri, b]) => `<rect class="${isFlagged(r) ? "flagged" : ""}" data-id="${esc(r.id)}" style="--tint:${tint(ri)}" x="${b[1]}" y="${b[2]}" width="${b[3] - b[1]}" height="${b[4] - b[2]}"><title>${esc(r.id + " " + r.target)}</title></rect>`)
     .join("");
-  return `<svg class="boxes-map" viewBox="${x0 - pad} ${y0 - pad} ${x1 - x0 + 2 * pad} ${y1 - y0 + 2 * pad}">${rects}</svg>`;
+  return `<svg class="boxes-map" viewBox="${x0 - pad} ${y0 - pad} ${x1 - x0 + 2 * pad} ${y1 - y0 + 2 * pad}">${rects}${words}</svg>`;
 }
 
 function goToRow(id) {
