@@ -29,6 +29,8 @@ enum Command {
     Annotate(cmd::annotate::Args),
     /// Combine the outputs of several `extract --shard` runs.
     Merge(cmd::merge::Args),
+    /// List every flag a row can carry: its kind and what it means.
+    Flags(cmd::flags::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Gen(a) => cmd::gen::run(a),
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Merge(a) => cmd::merge::run(a),
+        Command::Flags(a) => cmd::flags::run(a),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

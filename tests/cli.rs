@@ -147,3 +147,13 @@ fn a_weight_override_applies_and_an_unknown_one_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("PLEDGES_WEIGHTS=blnak=6: no weight is called `blnak`"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_readme_flag_table_is_the_flag_enum() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("| flag | kind | meaning |").expect("the README has a flag table");
+    let table: String = readme[start..].lines().take_while(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
+    assert_eq!(table, pledges::model::flag::markdown_table());
+    let o = pledges(&["flags", "--markdown"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), table);
+}

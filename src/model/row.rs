@@ -7,7 +7,7 @@
 //! assert_eq!(parse_line_runs("66-67;69-69"), vec![(66, 67), (69, 69)]);
 //! ```
 
-use crate::model::LineNo;
+use crate::model::{Flag, Flags, LineNo};
 use serde::{Deserialize, Serialize};
 
 /// One pledge: a line of rows.csv.
@@ -23,7 +23,7 @@ pub struct Row {
     pub deadline: String,
     pub deadline_date: String,
     pub source_lines: String,
-    pub flags: String,
+    pub flags: Flags,
 }
 
 /// A line no row could take: a line of leftovers.csv.
@@ -37,15 +37,13 @@ pub struct Leftover {
 
 impl Row {
     /// Adds `flag` to the row's flags, once.
-    pub fn add_flag(&mut self, flag: &str) {
-        if !self.flags.split(';').any(|f| f == flag) {
-            self.flags = if self.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", self.flags) };
-        }
+    pub fn add_flag(&mut self, flag: Flag) {
+        self.flags.add(flag);
     }
 
     /// Removes `flag` from the row's flags.
-    pub fn remove_flag(&mut self, flag: &str) {
-        self.flags = self.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
+    pub fn remove_flag(&mut self, flag: Flag) {
+        self.flags.remove(flag);
     }
 
     /// The row's `source_lines` as `(first, last)` runs.
@@ -94,11 +92,11 @@ mod tests {
     #[test]
     fn flags_are_added_once_and_removed() {
         let mut row = Row::default();
-        row.add_flag("a");
-        row.add_flag("b");
-        row.add_flag("a");
-        assert_eq!(row.flags, "a;b");
-        row.remove_flag("a");
-        assert_eq!(row.flags, "b");
+        row.add_flag(Flag::SeqInferred);
+        row.add_flag(Flag::CutUncertain);
+        row.add_flag(Flag::SeqInferred);
+        assert_eq!(row.flags.to_string(), "seq_inferred;cut_uncertain");
+        row.remove_flag(Flag::SeqInferred);
+        assert_eq!(row.flags.to_string(), "cut_uncertain");
     }
 }
