@@ -39,6 +39,9 @@ pub struct Args {
     /// Predicted quantities.csv.
     #[arg(long, requires = "quantities_gold")]
     pub quantities_pred: Option<PathBuf>,
+    /// Also print one line per page (the summary alone by default).
+    #[arg(long)]
+    pub pages: bool,
     /// Also write every wrong, missing and extra row (gold beside prediction,
     /// with the prediction's flags) to this CSV file.
     #[arg(long, value_name = "FILE")]
@@ -60,6 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     if let (Some(g), Some(p)) = (&args.quantities_gold, &args.quantities_pred) {
         let (g, p) = (eval::read_quantities(g)?, eval::read_quantities(p)?);
+        let p = eval::quantities_on_gold_pages(&gold, p);
         report.quantities = Some(eval::evaluate_quantities(&g, &p));
     }
     let presets = report.group_pages(eval::preset_of);
@@ -71,6 +75,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         format!("{}\n", serde_json::to_string_pretty(&value)?)
     } else {
         let mut text = report.to_string();
+        if args.pages && !report.pages.is_empty() {
+            text.push('\n');
+            report.page_table(&mut text)?;
+        }
         if args.by_preset {
             let rows: Vec<(String, &eval::Scores)> = presets.iter().map(|(k, v)| (k.clone(), v)).collect();
             text.push('\n');
