@@ -9,7 +9,8 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pledges::read::decode::{decode, decode_str};
-use pledges::run::page::{extract_lines, extract_page, may_hold_table};
+use pledges::lexicon::headers::may_hold_table;
+use pledges::run::page::{extract_lines, extract_page};
 use pledges::{
     gen,
     layout::{classify, segment, skeleton},

@@ -17,36 +17,10 @@
 
 use super::weights::Weights;
 use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
-use jieba_rs::Jieba;
-use std::sync::LazyLock;
-
-/// jieba with its general dictionary plus the words of government work
-/// reports it would split (`src/words.txt`, shipped in the binary).
-pub(super) static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
-    for word in
-        include_str!("../lexicon/words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#'))
-    {
-        jieba.add_word(word, None, None);
-    }
-    jieba
-});
-
-/// Loads jieba's dictionary (about 0.3 s) now, e.g. on a thread of its own
-/// while the first pages are read, rather than inside the first table page.
-pub fn warm_up() {
-    LazyLock::force(&JIEBA);
-}
-
-/// Characters that cannot end a clause: a line ending in one goes on.
-pub(super) const DANGLING: &str = "的和及与对在为了把被向从将并或其之由按于至同到";
-
-/// Characters that do not open a pledge but go on with the line above
-/// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
-pub(super) const LEADING_JOINERS: &str = "和及等的或并之";
-
-/// Words that bound a figure (`不少于1000小时`, `以上`): they follow what they bound.
-pub(super) const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
+use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
+use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
+use crate::lexicon::verbs::opens_with_pledge_verb;
+use crate::lexicon::words::jieba;
 
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
@@ -81,7 +55,7 @@ pub(super) fn short_last_clause(p: &str) -> bool {
 /// / `培育工程`): the second of two joined things is seldom that short.
 pub(super) fn short_last_conjunct(p: &str) -> bool {
     let tail: Vec<char> = p.chars().rev().take(3).collect();
-    tail.iter().skip(1).take(2).any(|c| "和及与并".contains(*c))
+    tail.iter().skip(1).take(2).any(|c| CONJUNCTIONS.contains(*c))
         && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
 }
 
@@ -97,23 +71,12 @@ pub(super) fn ends_with_figure(p: &str) -> bool {
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
-        Some(c) if "个家人名项所亩元吨次座条户套台辆件场批张".contains(c) => {
+        Some(c) if ENDS_A_FIGURE.contains(c) => {
             rev.next().is_some_and(|d| d.is_ascii_digit())
         }
         _ => false,
     }
 }
-
-/// Verbs that open most pledges. A line starting with one likely starts a
-/// cell: on generated pages 57% of cells open so and 2% of wrapped lines
-/// (`…工业连片` / `开发区域`, `…年标准` / `提高到` are why 开发 and 提高 are not).
-pub(super) const OPENERS: &[&str] = &[
-    "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
-    "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办", "指导", "督促", "争取", "修订",
-    "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "组织",
-    "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "力争", "深入", "统筹", "培养", "盘活",
-    "招引", "补充", "储备", "净增",
-];
 
 /// Log-odds that a cell ends between `prev` and `next` (see the module doc).
 /// `col_width` is the target column's width in em; `blank` whether a blank
@@ -179,7 +142,7 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
     add("opens_on_bound", BOUNDS.iter().any(|b| n.starts_with(b)), w.opens_on_bound);
     // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
     add("ends_on_figure", ends_with_figure(&p), w.ends_on_figure);
-    let opener = OPENERS.iter().any(|o| n.starts_with(o));
+    let opener = opens_with_pledge_verb(&n);
     add("opener", opener, w.opener);
     let pos = if opener { 0.0 } else { opener_pos(w, &n) };
     add("first_word_pos", pos != 0.0, pos);
@@ -211,7 +174,7 @@ pub(super) fn first_unit_width(n: &str) -> f32 {
 pub(super) fn starts_with_measure(n: &str) -> bool {
     n.chars()
         .next()
-        .is_some_and(|c| "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余".contains(c))
+        .is_some_and(|c| FOLLOWS_A_FIGURE.contains(c))
 }
 
 /// Pledges open with a verb: a line whose first word jieba tags as a verb
@@ -219,7 +182,7 @@ pub(super) fn starts_with_measure(n: &str) -> bool {
 /// the cell above.
 pub(super) fn opener_pos(w: &Weights, n: &str) -> f32 {
     let head: String = n.chars().take(6).collect();
-    let tags = JIEBA.tag(&head, false);
+    let tags = jieba().tag(&head, false);
     match tags.first().map(|t| t.tag) {
         Some(t) if t.starts_with('v') => w.first_word_pos,
         Some(t) if t.starts_with('n') || t.starts_with('m') || t.starts_with('q') || t.starts_with('u') => {
@@ -235,7 +198,7 @@ pub(super) fn splits_word(p: &str, n: &str) -> bool {
     let head: String = n.chars().take(6).collect();
     let joined = format!("{tail}{head}");
     let join = tail.len();
-    JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+    jieba().cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
 }
 
 #[cfg(test)]

@@ -215,7 +215,7 @@ struct Unit {
 /// Units by first char, longest first, so matching tries few candidates.
 static UNITS: LazyLock<HashMap<char, Vec<Unit>>> = LazyLock::new(|| {
     let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
-    for line in include_str!("../lexicon/units.tsv").lines() {
+    for line in crate::lexicon::measure::UNITS_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }

@@ -11,6 +11,7 @@
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
+use crate::lexicon::headers::{is_deadline_header, is_target_header, SEQ_HEADER};
 use crate::lexicon::text::fold;
 use crate::model::Line;
 use regex::Regex;
@@ -81,8 +82,6 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行|区|组|室|厂|校|关|协)$").unwrap()
 });
 
-const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
-const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
 
 /// Classifies one line by its shape alone (departments are only candidates
 /// here; [`classify`] confirms them).
@@ -131,18 +130,18 @@ pub fn classify_line(text: &str) -> Kind {
 }
 
 fn header_kind(t: &str, compact: &str) -> Option<Kind> {
-    if compact == "序号" {
+    if compact == SEQ_HEADER {
         return Some(Kind::SeqHeader);
     }
-    if TARGET_HEADERS.contains(&compact) {
+    if is_target_header(compact) {
         return Some(Kind::TargetHeader);
     }
-    if DEADLINE_HEADERS.contains(&compact) {
+    if is_deadline_header(compact) {
         return Some(Kind::DeadlineHeader);
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     let all_headers = words.len() >= 2
-        && words.iter().all(|w| *w == "序号" || TARGET_HEADERS.contains(w) || DEADLINE_HEADERS.contains(w));
+        && words.iter().all(|w| *w == SEQ_HEADER || is_target_header(w) || is_deadline_header(w));
     all_headers.then_some(Kind::HeaderRow)
 }
 

@@ -22,6 +22,7 @@ use crate::layout::unfold::rewrite;
 use crate::model::row::{line_runs, parse_line_runs};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
+use crate::lexicon::headers::may_hold_table;
 use crate::read::decode::{decode_str, line_texts};
 use crate::{fields::deadline, Error};
 use regex::Regex;
@@ -54,19 +55,6 @@ impl PageResult {
         self.line_count = self.uses.iter().flatten().count();
         self.furniture_count = self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
     }
-}
-
-/// Words without which a page holds no pledge table (headers, category
-/// names, a list carried on from another page). One pass over the page with
-/// a multi-literal search, so most news pages cost little more than decoding.
-static TABLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("序号|任务目标|承诺事项|工作目标|目标任务|承诺内容|工作任务|承诺目标|完成时限|完成时间|完成期限|时间节点|指标类|项目类|政策类|其他类|上接|承诺清单")
-        .unwrap()
-});
-
-/// Whether a page may hold a pledge table at all.
-pub fn may_hold_table(text: &str) -> bool {
-    TABLE_WORDS.is_match(text)
 }
 
 /// A page without any table: all its lines are furniture.
