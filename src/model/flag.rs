@@ -105,6 +105,8 @@ flags! {
         "the page this list continues (`（上接3版）`) is not in the run";
     IssueDateUnknown = "issue_date_unknown", Doubt,
         "neither masthead, file name nor `--date` gave the date";
+    LowConfidence = "low_confidence", Doubt,
+        "on a positioned page, OCR was unsure of at least a fifth of this row's characters (words under confidence 60)";
 }
 
 impl fmt::Display for Flag {
