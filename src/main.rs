@@ -33,6 +33,8 @@ enum Command {
     Merge(cmd::merge::Args),
     /// List every flag a row can carry: its kind and what it means.
     Flags(cmd::flags::Args),
+    /// Build DIR/review.html, a page to check a finished run's rows against its input.
+    Review(cmd::review::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Merge(a) => cmd::merge::run(a),
         Command::Flags(a) => cmd::flags::run(a),
+        Command::Review(a) => cmd::review::run(a),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ pub mod flags;
 pub mod gen;
 pub mod gen_positioned;
 pub mod merge;
+pub mod review;
 
 /// How a run ended when it could run at all (fatal errors are `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -84,11 +84,11 @@ flags! {
     DeadlineCountMismatch = "deadline_count_mismatch", Structural,
         "a department's deadline column and its rows disagree in number; its deadlines were paired in order (only that department's rows are flagged)";
     DeadlineMissing = "deadline_missing", Structural,
-        "as `deadline_count_mismatch`, and this row got no deadline";
+        "a department's deadline column and its rows disagree in number; its deadlines were paired in order (only that department's rows are flagged)";
     TooFewTargetLines = "too_few_target_lines", Structural,
-        "fewer target lines than rows: this row got one line";
+        "fewer target lines than rows";
     TargetMissing = "target_missing", Structural,
-        "fewer target lines than rows: this row got none";
+        "fewer target lines than rows";
     HeaderOutOfPlace = "header_out_of_place", Structural,
         "a `任务目标` header could not be a table boundary";
     RowLayoutConflict = "row_layout_conflict", Doubt,
@@ -98,15 +98,15 @@ flags! {
     SeqRepeated = "seq_repeated", Structural,
         "another row of the page has the same department, category and number: one of them is misplaced";
     CategoryUnknown = "category_unknown", Doubt,
-        "the category header was lost (e.g. a list carried on from another page)";
+        "the header was lost (e.g. a list carried on from another page)";
     DepartmentUnknown = "department_unknown", Doubt,
-        "the department line was lost (e.g. a list carried on from another page)";
+        "the header was lost (e.g. a list carried on from another page)";
     ContinuationPageMissing = "continuation_page_missing", Structural,
         "the page this list continues (`（上接3版）`) is not in the run";
     IssueDateUnknown = "issue_date_unknown", Doubt,
         "neither masthead, file name nor `--date` gave the date";
     LowConfidence = "low_confidence", Doubt,
-        "on a positioned page, OCR was unsure of at least a fifth of this row's characters (words under confidence 60)";
+        "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
 }
 
 impl fmt::Display for Flag {
