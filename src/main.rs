@@ -24,6 +24,8 @@ enum Command {
     /// Score predicted rows against gold rows.
     Eval(cmd::eval::Args),
     /// Generate synthetic pages with known answers.
+    // `--out` is required unless `--list-presets`, which clap's usage line cannot say.
+    #[command(override_usage = "pledges gen --out <OUT> [OPTIONS]\n       pledges gen --list-presets")]
     Gen(cmd::gen::Args),
     /// Add quantities and deadline dates to an existing CSV of pledges.
     Annotate(cmd::annotate::Args),

@@ -110,3 +110,35 @@ fn unreadable_file_is_an_error_naming_it() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot read /nonexistent/in.csv"), "{stderr}");
 }
+
+/// Regression (issue 13, defect 6): annotating rows.csv, which already has
+/// `deadline_date`, wrote a second `deadline_date` column.
+#[test]
+fn an_existing_deadline_date_column_is_filled_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = "任务目标,deadline,deadline_date,flags\n新增企业5家,6月底前,,x\n";
+    let out = annotate(dir.path(), input.as_bytes(), &["--deadline", "deadline", "--year", "2022"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let annotated = read(dir.path(), "annotated.csv");
+    let header = annotated.lines().next().unwrap_or_default();
+    assert_eq!(header.matches("deadline_date").count(), 1, "{header}");
+    assert_eq!(annotated.lines().nth(1), Some("新增企业5家,6月底前,2022-06-30,x"), "{annotated}");
+}
+
+/// Regression (issue 13, defect 7): binary, empty and undecodable files were
+/// read as a table of garbage (`no column named …` with the bytes).
+#[test]
+fn bad_files_are_reported_like_extract_does() {
+    for (bytes, says) in [
+        (&b""[..], "in.csv: empty file"),
+        (&b"a,b\n\x00\x01\x02\x03\x04"[..], "in.csv:2: binary content"),
+        (&b"a,b\n\xff\xfe\xfd\n"[..], "in.csv:2: bytes are neither"),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = annotate(dir.path(), bytes, &[]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(!err.contains("no column"), "{err}");
+    }
+}

@@ -52,7 +52,7 @@ fn clean_run_exits_zero_and_reads_stdin() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
-    assert_eq!(rows.lines().nth(1), Some("-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,6-6,"));
+    assert_eq!(rows.lines().nth(1), Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,6-6,"));
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn excel_writes_a_bom_and_strict_fails_on_flags() {
     let seed = corpus("seed/000_5c28f99ac9fc0060.txt");
     let o = pledges(&["extract", seed.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--excel", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(std::fs::read(dir.path().join("rows.csv")).unwrap().starts_with("\u{feff}source,".as_bytes()));
+    assert!(std::fs::read(dir.path().join("rows.csv")).unwrap().starts_with("\u{feff}id,source,".as_bytes()));
     let o = pledges(&["extract", seed.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--strict", "-q"]);
     assert_eq!(o.status.code(), Some(1), "the seed has rows flagged seq_inferred");
 }

@@ -148,6 +148,10 @@ fn cli_prints_table_and_json_and_fails_only_on_bad_input() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("row accuracy       0.5000 (3/6)"), "{text}");
+    // Regression: the per-page table (429 lines on a corpus) came by default.
+    assert!(!text.contains("2022-03-23 p02"), "{text}");
+    let out = Command::new(bin).arg("eval").arg(&gold).arg(fixture("pred")).arg("--pages").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("2022-03-23 p02"), "{text}");
 
     let out = Command::new(bin).arg("eval").arg(&gold).arg(fixture("pred")).arg("--json").output().unwrap();

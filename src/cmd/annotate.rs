@@ -38,13 +38,23 @@ pub struct Args {
 
 /// quantities.csv of `annotate`: the input's data row instead of the row key.
 fn quantity_header() -> Vec<&'static str> {
-    std::iter::once("row").chain(pledges::run::output::QUANTITIES_HEADER[6..].iter().copied()).collect()
+    let from_index = pledges::run::output::QUANTITIES_HEADER.iter().skip_while(|h| **h != "index");
+    std::iter::once("row").chain(from_index.copied()).collect()
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {}", args.input.display()))?;
-    let text = decode(&bytes);
     let input_name = args.input.display().to_string();
+    let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {input_name}"))?;
+    // The same decoding as `extract`: empty, binary and undecodable files are
+    // refused with their line, never read as a table of garbage.
+    // Like extract, a file with a problem exits 1, a run that cannot go on 2.
+    let text = match pledges::read::decode::decode_str(&input_name, &bytes) {
+        Ok((text, _)) => text,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(Outcome::Problems);
+        }
+    };
     let table = Table::parse(&text).with_context(|| format!("{input_name}: not a readable CSV"))?;
     let text_col = table.column(&args.text_column, &input_name)?;
     let deadline_col = match &args.deadline_column {
@@ -64,16 +74,6 @@ pub fn run(args: Args) -> Result<Outcome> {
         eprintln!("pledges annotate: {problem}");
     }
     Ok(if problems.is_empty() { Outcome::Clean } else { Outcome::Problems })
-}
-
-/// UTF-8 (BOM dropped) when the bytes are valid UTF-8, GB18030 otherwise:
-/// GB18030 text is almost never valid UTF-8, so the order is safe.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned(),
-    }
 }
 
 /// The input CSV held in memory: header and rows as strings.
@@ -136,27 +136,45 @@ fn annotated_csv(
 ) -> Result<Vec<u8>> {
     let mut out = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     let mut header = table.header.clone();
+    // A column annotate writes that the input already has (rows.csv of a
+    // run has deadline_date) is filled anew in place, not added twice.
+    let mut places = vec![];
     if deadline_col.is_some() {
-        header.push("deadline_date".into());
+        for name in DEADLINE_COLUMNS {
+            places.push(header.iter().position(|h| h == name).unwrap_or_else(|| {
+                header.push(name.to_string());
+                header.len() - 1
+            }));
+        }
     }
     out.write_record(&header)?;
     for (row, cells) in table.rows.iter().enumerate() {
         let mut cells = cells.clone();
         if let Some(col) = deadline_col {
-            let date = match table.cell(row, col) {
-                Some(text) => pledges::fields::deadline::resolve_free(text, year).iso().unwrap_or_default(),
+            let values = match table.cell(row, col) {
+                Some(text) => deadline_values(text, year),
                 None => {
                     problems.push(format!("{file}: row {}: no value in the deadline column", row + 1));
-                    String::new()
+                    Default::default()
                 }
             };
-            // Short rows are padded so deadline_date stays in its column.
-            cells.resize(cells.len().max(table.header.len()), String::new());
-            cells.push(date);
+            // Short rows are padded so the new columns stay in place.
+            cells.resize(cells.len().max(header.len()), String::new());
+            for (place, value) in places.iter().zip(values) {
+                cells[*place] = value;
+            }
         }
         out.write_record(&cells)?;
     }
     Ok(out.into_inner()?)
+}
+
+/// The columns `--deadline` fills, as in rows.csv.
+const DEADLINE_COLUMNS: [&str; 1] = ["deadline_date"];
+
+/// The values of [`DEADLINE_COLUMNS`] for one deadline cell.
+fn deadline_values(text: &str, year: Option<i32>) -> [String; 1] {
+    [pledges::fields::deadline::resolve_free(text, year).iso().unwrap_or_default()]
 }
 
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {

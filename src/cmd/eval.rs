@@ -4,6 +4,7 @@
 //! pledges eval corpus/gen out/rows.csv
 //! pledges eval corpus/gen out/ --json
 //! pledges eval --gold corpus/gen corpus/gen --errors wrong.csv
+//! pledges eval corpus/positioned out/rows.csv --ocr-tolerant
 //! pledges eval gold.csv rows.csv --quantities-gold q.gold.csv --quantities-pred out/quantities.csv
 //! ```
 //!
@@ -39,10 +40,25 @@ pub struct Args {
     /// Predicted quantities.csv.
     #[arg(long, requires = "quantities_gold")]
     pub quantities_pred: Option<PathBuf>,
+    /// Also print one line per page (the summary alone by default).
+    #[arg(long)]
+    pub pages: bool,
     /// Also write every wrong, missing and extra row (gold beside prediction,
     /// with the prediction's flags) to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+    /// Score OCR output: a matched row is right when its target is at least
+    /// --target-min and its deadline at least --deadline-min similar to gold
+    /// (1 − normalized edit distance), since the recognizer's slips are not
+    /// alignment errors.
+    #[arg(long)]
+    pub ocr_tolerant: bool,
+    /// Least target similarity with --ocr-tolerant.
+    #[arg(long, default_value_t = eval::tolerant::Tolerance::default().target_min, requires = "ocr_tolerant")]
+    pub target_min: f64,
+    /// Least deadline similarity with --ocr-tolerant.
+    #[arg(long, default_value_t = eval::tolerant::Tolerance::default().deadline_min, requires = "ocr_tolerant")]
+    pub deadline_min: f64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -54,12 +70,19 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             _ => anyhow::bail!("expected GOLD PRED, or --gold GOLD INPUT..."),
         },
     };
+    let pred = if args.ocr_tolerant {
+        let tolerance = eval::tolerant::Tolerance { target_min: args.target_min, deadline_min: args.deadline_min };
+        eval::tolerant::snap_to_gold(&gold, &pred, &tolerance)
+    } else {
+        pred
+    };
     let mut report = eval::evaluate(&gold, &pred);
     if let Some(path) = &args.errors {
         write_mistakes(path, &eval::mistakes(&gold, &pred))?;
     }
     if let (Some(g), Some(p)) = (&args.quantities_gold, &args.quantities_pred) {
         let (g, p) = (eval::read_quantities(g)?, eval::read_quantities(p)?);
+        let p = eval::quantities_on_gold_pages(&gold, p);
         report.quantities = Some(eval::evaluate_quantities(&g, &p));
     }
     let presets = report.group_pages(eval::preset_of);
@@ -71,6 +94,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         format!("{}\n", serde_json::to_string_pretty(&value)?)
     } else {
         let mut text = report.to_string();
+        if args.pages && !report.pages.is_empty() {
+            text.push('\n');
+            report.page_table(&mut text)?;
+        }
         if args.by_preset {
             let rows: Vec<(String, &eval::Scores)> = presets.iter().map(|(k, v)| (k.clone(), v)).collect();
             text.push('\n');

@@ -100,7 +100,7 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     if let Some(d) = &args.date {
-        anyhow::ensure!(is_iso_date(d), "--date {d}: expected YYYY-MM-DD");
+        anyhow::ensure!(is_iso_date(d), "--date {d}: expected a real date, YYYY-MM-DD");
     }
     let mut inputs = batch::list_inputs(&args.inputs)?;
     if let Some((i, n)) = shard_of(&args, |name| std::env::var(name).ok())? {
@@ -145,12 +145,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     Ok(if report.problems { Outcome::Problems } else { Outcome::Clean })
 }
 
+/// `YYYY-MM-DD` naming a day that exists (`2022-13-45` does not).
 fn is_iso_date(d: &str) -> bool {
     let b = d.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && d.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    let field = |r: std::ops::Range<usize>| d[r].parse::<u32>().unwrap_or(0);
+    shaped && pledges::fields::deadline::is_real_date(field(0..4) as i32, field(5..7), field(8..10))
 }
 
 fn progress(len: u64, quiet: bool) -> ProgressBar {
@@ -158,10 +161,32 @@ fn progress(len: u64, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {per_sec}  ETA {eta}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    // Whole pages per second: indicatif's own {per_sec} prints `7.2462/s`.
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {rate}  ETA {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("rate", |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", pages_per_second(state.per_sec()));
+        });
     bar.set_style(style);
     bar
+}
+
+/// `7.2462` pages a second → `7.2 pages/s`; whole pages from 10 on.
+fn pages_per_second(rate: f64) -> String {
+    if rate >= 10.0 {
+        format!("{rate:.0} pages/s")
+    } else {
+        format!("{rate:.1} pages/s")
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// What the run tells on stderr, and whether any file had problems.
@@ -198,12 +223,7 @@ impl Report {
             }
         }
         if strict_fail {
-            eprintln!(
-                "error: {}: --strict: {} flagged row(s), {} leftover line(s)",
-                page.source,
-                flagged.len(),
-                page.leftovers.len()
-            );
+            eprintln!("error: {}", strict_message(page, &flagged));
         }
         // A page whose columns do not add up, or with lines no row could take, is a problem page.
         self.problems |= strict_fail || !page.problems.is_empty();
@@ -218,10 +238,38 @@ impl Report {
         let (rows, flagged, leftovers) =
             pages.iter().map(counts).fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
         eprintln!(
-            "pledges: {} pages read ({} unreadable), {with_tables} with tables, {rows} rows, {flagged} flagged, {leftovers} leftovers, {:.2}s",
-            pages.len() + self.errors,
+            "pledges: {} read ({} unreadable), {with_tables} with tables, {}, {flagged} flagged, {}, {:.2}s",
+            plural(pages.len() + self.errors, "page"),
             self.errors,
+            plural(rows, "row"),
+            plural(leftovers, "leftover"),
             started.elapsed().as_secs_f64()
         );
     }
+}
+
+/// Why `--strict` fails a page, at the first line a user must look at: the
+/// first flagged row's target (with its flags) or the first leftover line.
+fn strict_message(page: &PageResult, flagged: &[&Row]) -> String {
+    let row_line = |r: &Row| r.source_lines.split(['-', ';']).next().and_then(|l| l.parse::<usize>().ok());
+    let first_row = flagged.first().and_then(|r| Some((row_line(r)?, *r)));
+    let first_leftover = page.leftovers.first().map(|l| l.line.0);
+    let line = match (first_row.map(|(l, _)| l), first_leftover) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+    let mut message = format!(
+        "{}{at}: --strict: {} flagged row(s), {} leftover line(s)",
+        page.source,
+        flagged.len(),
+        page.leftovers.len()
+    );
+    if let Some((l, r)) = first_row {
+        message += &format!("; first flagged row at line {l}: {} {} {} ({})", r.department, r.category, r.seq, r.flags);
+    }
+    if let Some(l) = page.leftovers.first() {
+        message += &format!("; first leftover at line {}: {}", l.line, l.reason);
+    }
+    message
 }

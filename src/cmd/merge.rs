@@ -8,6 +8,7 @@
 use super::Outcome;
 use anyhow::Context;
 use pledges::run::batch::Run;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -25,8 +26,21 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let mut merged = Run::default();
+    // Each input file belongs to one shard: a file met twice means a shard
+    // given twice (or two overlapping runs), whose rows would be doubled.
+    let mut seen: HashMap<String, &PathBuf> = HashMap::new();
     for dir in &args.dirs {
         let part = Run::read(dir).with_context(|| format!("cannot merge {}", dir.display()))?;
+        let sources = part.pages.iter().map(|p| &p.source).chain(part.unreadable.iter().map(|(s, _)| s));
+        for source in sources {
+            if let Some(first) = seen.insert(source.clone(), dir) {
+                anyhow::bail!(
+                    "{source} is in both {} and {}: each input must come from one shard only",
+                    first.display(),
+                    dir.display()
+                );
+            }
+        }
         merged.pages.extend(part.pages);
         merged.unreadable.extend(part.unreadable);
     }

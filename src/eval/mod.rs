@@ -20,6 +20,8 @@
 //! assert_eq!(report.row_accuracy(), 1.0);
 //! ```
 
+pub mod tolerant;
+
 use anyhow::{bail, Context};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -548,6 +550,8 @@ pub fn boundaries(gold: &[&EvalRow], pred: &[&EvalRow]) -> Boundaries {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QuantityRow {
     pub issue_date: Option<String>,
+    /// `None` when the file has no page column.
+    pub page: Option<u32>,
     pub department: String,
     pub category: String,
     pub seq: String,
@@ -582,6 +586,19 @@ pub fn evaluate_quantities(gold: &[QuantityRow], pred: &[QuantityRow]) -> Prf {
         }
     }
     Prf::new(gold.len(), pred.len(), correct)
+}
+
+/// The predicted quantities on the pages the gold rows cover: quantity gold
+/// is usually made for a few pages, while the prediction holds a whole run.
+/// Quantities without issue date and page cannot be placed and are all kept.
+pub fn quantities_on_gold_pages(gold: &[EvalRow], pred: Vec<QuantityRow>) -> Vec<QuantityRow> {
+    let pages: BTreeSet<(String, u32)> =
+        gold.iter().filter_map(|g| Some((g.issue_date.clone()?, g.page?))).collect();
+    let placed = |q: &QuantityRow| q.issue_date.is_some() && q.page.is_some();
+    if pages.is_empty() || !pred.iter().all(placed) {
+        return pred;
+    }
+    pred.into_iter().filter(|q| pages.contains(&(q.issue_date.clone().unwrap_or_default(), q.page.unwrap_or(0)))).collect()
 }
 
 fn normalize_value(v: &str) -> String {
@@ -737,6 +754,7 @@ pub fn read_quantities(path: impl AsRef<Path>) -> anyhow::Result<Vec<QuantityRow
             let text = |name: &str| table.get(r, name).unwrap_or("").to_string();
             out.push(QuantityRow {
                 issue_date: table.get(r, "issue_date").map(normalize).filter(|d| !d.is_empty()),
+                page: table.get(r, "page").and_then(|p| normalize(p).parse().ok()),
                 department: text("department"),
                 category: text("category"),
                 seq: text("seq"),
@@ -788,8 +806,12 @@ impl fmt::Display for Report {
         if let Some(fl) = &o.flags {
             writeln!(
                 f,
-                "flags              wrong rows: {} flagged, {} UNFLAGGED; right rows: {} flagged, {} unflagged",
-                fl.wrong_flagged, fl.wrong_unflagged, fl.right_flagged, fl.right_unflagged
+                "flags              wrong rows: {} flagged, {} UNFLAGGED; right rows: {} flagged, {} unflagged ({:.1}% flagged)",
+                fl.wrong_flagged,
+                fl.wrong_unflagged,
+                fl.right_flagged,
+                fl.right_unflagged,
+                100.0 * fl.right_flagged_share()
             )?;
         }
         if let Some(q) = &self.quantities {
@@ -804,13 +826,28 @@ impl fmt::Display for Report {
                 q.correct
             )?;
         }
-        if self.pages.is_empty() {
-            return Ok(());
-        }
-        writeln!(f)?;
+        Ok(())
+    }
+}
+
+impl Report {
+    /// The per-page table (`pledges eval --pages`): one line per page.
+    pub fn page_table(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let rows: Vec<(String, &Scores)> =
             self.pages.iter().map(|p| (p.file.clone().unwrap_or_else(|| p.page.clone()), &p.scores)).collect();
         score_table(f, "page", &rows)
+    }
+}
+
+impl Flags {
+    /// The share of right rows that carry a flag: false alarms a user checks by hand.
+    pub fn right_flagged_share(&self) -> f64 {
+        let right = self.right_flagged + self.right_unflagged;
+        if right == 0 {
+            0.0
+        } else {
+            self.right_flagged as f64 / right as f64
+        }
     }
 }
 
@@ -819,16 +856,20 @@ pub fn score_table(f: &mut impl fmt::Write, label: &str, rows: &[(String, &Score
     let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0).max(label.len());
     writeln!(
         f,
-        "{label:<width$}  {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
-        "gold", "pred", "miss", "extra", "rows", "dl", "bnd P", "bnd R", "bnd F1", "WinDiff"
+        "{label:<width$}  {:>5} {:>5} {:>5} {:>5}  {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        "gold", "pred", "miss", "extra", "rows", "dl", "bnd P", "bnd R", "bnd F1", "WinDiff", "unflgd", "rt flgd"
     )?;
     for (name, s) in rows {
         let b = |g: fn(&Boundaries) -> f64| {
             s.boundaries.as_ref().map(|x| format!("{:.3}", g(x))).unwrap_or_else(|| "-".into())
         };
+        // Wrong rows nobody was warned of, and right rows flagged for nothing.
+        let unflagged = s.flags.map_or_else(|| "-".into(), |x| x.wrong_unflagged.to_string());
+        let right_flagged =
+            s.flags.map_or_else(|| "-".into(), |x| format!("{:.1}%", 100.0 * x.right_flagged_share()));
         writeln!(
             f,
-            "{name:<width$}  {:>5} {:>5} {:>5} {:>5}  {:>7.3} {:>7.3} {:>7} {:>7} {:>7} {:>7}",
+            "{name:<width$}  {:>5} {:>5} {:>5} {:>5}  {:>7.3} {:>7.3} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
             s.gold_rows,
             s.pred_rows,
             s.missing,
@@ -838,7 +879,9 @@ pub fn score_table(f: &mut impl fmt::Write, label: &str, rows: &[(String, &Score
             b(|x| x.prf.precision),
             b(|x| x.prf.recall),
             b(|x| x.prf.f1),
-            b(|x| x.window_diff)
+            b(|x| x.window_diff),
+            unflagged,
+            right_flagged
         )?;
     }
     Ok(())

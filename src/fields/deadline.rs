@@ -184,6 +184,11 @@ fn month_number(s: &str) -> Option<u32> {
     }
 }
 
+/// Whether `year-month-day` is a day of the calendar (`2022-13-45` is not).
+pub fn is_real_date(year: i32, month: u32, day: u32) -> bool {
+    (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= last_day(year, month)
+}
+
 fn last_day(year: i32, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,

@@ -45,6 +45,11 @@ pub struct PageResult {
     /// Rows at the start of the page continue a table of another page.
     pub starts_continued: bool,
     pub has_table: bool,
+    /// Non-blank input lines, and those of them that are page furniture or
+    /// table structure (masthead, titles, prose, headers): what is neither in
+    /// a row nor a leftover, counted in pages.csv so every line is accounted.
+    pub line_count: usize,
+    pub furniture_count: usize,
     /// Set when a batch wrote this page's rows to its spill file (then
     /// `rows` and `leftovers` are empty).
     pub spilled: Option<Box<Spilled>>,

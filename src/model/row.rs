@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 /// One pledge: a line of rows.csv.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
+    /// `<source>#<n>`, n the row's 1-based index among its page's rows: unique
+    /// in a run (sources are distinct paths) and the same whatever `--jobs`,
+    /// `--shard` and `merge` do, since it depends on the page alone.
+    pub id: String,
     pub source: String,
     pub issue_date: String,
     pub page: String,

@@ -19,7 +19,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One input: a file, or standard input (`-`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
     File(PathBuf),
     Stdin,
@@ -47,8 +47,14 @@ impl Input {
     }
 }
 
-/// Files as given and every `*.txt` under each directory, in sorted order.
+/// Files as given and every `*.txt` under each directory, in sorted order;
+/// a file named twice (`corpus/ corpus/a.txt`) is read once, so row ids stay unique.
 pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+    let mut seen = std::collections::HashSet::new();
+    Ok(listed_inputs(paths)?.into_iter().filter(|i| *i == Input::Stdin || seen.insert(i.clone())).collect())
+}
+
+fn listed_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     let mut inputs = vec![];
     for p in paths {
         if p.as_os_str() == "-" {
@@ -111,6 +117,8 @@ pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -
 /// [`crate::run::output::QUANTITIES_HEADER`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuantityRecord {
+    /// The `id` of the row the quantity was read from.
+    pub row_id: String,
     pub source: String,
     pub issue_date: String,
     pub page: String,
@@ -124,6 +132,7 @@ pub struct QuantityRecord {
 impl QuantityRecord {
     fn new(r: &Row, index: usize, quantity: Quantity) -> Self {
         QuantityRecord {
+            row_id: r.id.clone(),
             source: r.source.clone(),
             issue_date: r.issue_date.clone(),
             page: r.page.clone(),
@@ -254,6 +263,14 @@ pub struct PageRecord {
     pub starts_continued: bool,
     /// Why an unreadable file could not be read.
     pub note: String,
+    /// Non-blank lines of the file.
+    #[serde(default)]
+    pub lines: usize,
+    /// Of those, the lines that are page furniture or table structure
+    /// (masthead, titles, prose, headers): neither a row's nor a leftover.
+    /// All of a `no_table` page's lines are furniture.
+    #[serde(default)]
+    pub furniture_lines: usize,
 }
 
 pub const PAGES_HEADER: &[&str] = &[
@@ -268,6 +285,8 @@ pub const PAGES_HEADER: &[&str] = &[
     "continued_from",
     "starts_continued",
     "note",
+    "lines",
+    "furniture_lines",
 ];
 
 impl PageRecord {
@@ -290,6 +309,8 @@ impl PageRecord {
             continued_from: markers(false),
             starts_continued: p.starts_continued,
             note: String::new(),
+            lines: p.line_count,
+            furniture_lines: p.furniture_count,
         }
     }
 
@@ -306,6 +327,8 @@ impl PageRecord {
             continued_from: String::new(),
             starts_continued: false,
             note: note.into(),
+            lines: 0,
+            furniture_lines: 0,
         }
     }
 
@@ -321,6 +344,8 @@ impl PageRecord {
             continuations: markers(&self.continues_to, true).chain(markers(&self.continued_from, false)).collect(),
             starts_continued: self.starts_continued,
             has_table: self.status == "table",
+            line_count: self.lines,
+            furniture_count: self.furniture_lines,
             ..Default::default()
         }
     }
@@ -409,6 +434,9 @@ impl Run {
         let mut run = Run::default();
         let mut index = std::collections::HashMap::new();
         for r in records {
+            if index.contains_key(&r.source) || run.unreadable.iter().any(|(s, _)| *s == r.source) {
+                anyhow::bail!("{}: {} is listed twice in pages.csv", dir.display(), r.source);
+            }
             if r.status == "unreadable" {
                 run.unreadable.push((r.source, r.note));
             } else {

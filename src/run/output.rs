@@ -10,7 +10,7 @@
 //! let rows: Vec<pledges::Row> = vec![];
 //! pledges::run::output::write_csv(&dir.path().join("rows.csv"), &rows, pledges::run::output::ROWS_HEADER, false).unwrap();
 //! let text = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
-//! assert!(text.starts_with("source,issue_date,page,department"));
+//! assert!(text.starts_with("id,source,issue_date,page,department"));
 //! ```
 
 use crate::Error;
@@ -19,6 +19,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub const ROWS_HEADER: &[&str] = &[
+    "id",
     "source",
     "issue_date",
     "page",
@@ -32,6 +33,7 @@ pub const ROWS_HEADER: &[&str] = &[
     "flags",
 ];
 pub const QUANTITIES_HEADER: &[&str] = &[
+    "row_id",
     "source",
     "issue_date",
     "page",

@@ -38,11 +38,22 @@ pub struct Options {
 /// Extracts the rows of one page read from `source`.
 pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageResult, Error> {
     let (text, _) = decode_str(source, bytes)?;
-    if !may_hold_table(&text) {
-        return Ok(no_table(source, line_texts(&text)));
+    let mut page = if may_hold_table(&text) {
+        let lines = Line::numbered(line_texts(&text));
+        extract_lines(source, &lines, opts)
+    } else {
+        no_table(source, line_texts(&text))
+    };
+    page.tally_lines();
+    Ok(page)
+}
+
+impl PageResult {
+    /// Counts the page's non-blank lines and its furniture from `uses`.
+    pub fn tally_lines(&mut self) {
+        self.line_count = self.uses.iter().flatten().count();
+        self.furniture_count = self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
     }
-    let lines = Line::numbered(line_texts(&text));
-    Ok(extract_lines(source, &lines, opts))
 }
 
 /// Words without which a page holds no pledge table (headers, category
@@ -156,7 +167,10 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         })
         .chain(lines.iter().filter_map(|l| trailing_marker(&l.text).map(|(_, page)| (true, page))))
         .collect();
-    page.starts_continued = sk.tables.first().is_some_and(|t| t.continued);
+    // A table without its department at the top of a page carries on a list
+    // only when the page says so (`（上接3版）`); otherwise its name was lost.
+    let says_continued = page.continuations.iter().any(|(to, _)| !to);
+    page.starts_continued = says_continued && sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
         page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
     }
@@ -183,10 +197,18 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         page.leftovers.push(leftover(source, lines, *line, reason));
     }
     flag_repeated_rows(&mut page.rows);
+    number_rows(&mut page.rows, source);
     account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
     report(&mut page, &kinds);
     page
+}
+
+/// Gives every row its id, `<source>#<n>` in page order.
+fn number_rows(rows: &mut [Row], source: &str) {
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.id = format!("{source}#{}", i + 1);
+    }
 }
 
 /// Rows of one page that claim the same (department, category, seq): one
@@ -273,6 +295,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         flags.push("issue_date_unknown");
     }
     Row {
+        id: String::new(),
         source: page.source.clone(),
         issue_date: page.issue_date.clone().unwrap_or_default(),
         page: page.page.map(|p| p.to_string()).unwrap_or_default(),
