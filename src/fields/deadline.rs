@@ -100,9 +100,24 @@ pub fn resolve_free(text: &str, default_year: Option<i32>) -> Resolved {
 
 /// Whether a whole line is a deadline cell and nothing else. Used to classify
 /// the lines of a page, so it is strict: prose, targets and headers are false.
+/// Remembered per thread like [`resolve`]: the same cells come back page
+/// after page.
 pub fn is_deadline(line: &str) -> bool {
-    let line = normalize(line);
-    !line.is_empty() && (WHOLE_CELL.is_match(&line) || WHOLE_ONGOING.is_match(&line))
+    thread_local! {
+        static SEEN: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&yes) = seen.get(line) {
+            return yes;
+        }
+        if seen.len() >= REMEMBERED_DEADLINES * 8 {
+            seen.clear();
+        }
+        let normalized = normalize(line);
+        let yes = !normalized.is_empty() && (WHOLE_CELL.is_match(&normalized) || WHOLE_ONGOING.is_match(&normalized));
+        seen.insert(line.into(), yes);
+        yes
+    })
 }
 
 // ---------------------------------------------------------------------------

@@ -14,6 +14,8 @@
 use crate::lexicon::text::fold;
 use crate::model::Line;
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a line is, by shape and context.
@@ -100,7 +102,7 @@ pub fn classify_line(text: &str) -> Kind {
     // they skip the anchored patterns (byte-identical, ≈ 2× faster classify).
     let short = compact.chars().count() <= LONGEST_CELL;
     if short {
-        if let Some(k) = cell_kind(t, &compact) {
+        if let Some(k) = remembered_cell_kind(t, &compact) {
             return k;
         }
     }
@@ -122,6 +124,30 @@ pub fn classify_line(text: &str) -> Kind {
 /// `2022年12月31日以前完成`, also after [`crate::fields::deadline`] spells
 /// out `2022年底` as `2022年年底`).
 const LONGEST_CELL: usize = 27;
+
+/// [`cell_kind`], remembered per thread: the number and deadline columns
+/// repeat a few dozen short lines (`3`, `12月底前`) page after page, and
+/// each costs several regex searches.
+fn remembered_cell_kind(t: &str, compact: &str) -> Option<Kind> {
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, Option<Kind>>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(k) = seen.get(t) {
+            return k.clone();
+        }
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_CELLS {
+            seen.clear();
+        }
+        let k = cell_kind(t, compact);
+        seen.insert(t.to_owned(), k.clone());
+        k
+    })
+}
+
+/// How many distinct short lines a thread remembers the kind of.
+const REMEMBERED_CELLS: usize = 4096;
 
 /// Numbers, categories, continuation markers and deadlines: the kinds
 /// whose patterns match a whole short line.
