@@ -14,6 +14,10 @@
 //! | `一季度` … `四季度`, `三季度末`    | last day of that quarter     |
 //! | `2023年` alone (free text only)   | 2023-12-31                   |
 //! | `长期坚持`, `持续推进`, `常态化`   | [`Resolved::Ongoing`]        |
+//! | `2021.8`, `2022.9.30` (dotted)    | as `2021年8月`, `2022年9月30日` |
+//! | `次年3月底前`, `明年6月`           | in year Y+1                  |
+//! | `7月1日起`                        | that day                     |
+//! | `汛期前`, `国庆前`, `每季度`, `年中`… | a deadline cell, no date     |
 //!
 //! Full-width digits and Chinese month numerals (`十二月底前`) are accepted;
 //! spaces are ignored.
@@ -80,7 +84,8 @@ const REMEMBERED_DEADLINES: usize = 512;
 /// (`2021年3月启动，6月底前完成` → 2021-06-30).
 pub fn resolve_free(text: &str, default_year: Option<i32>) -> Resolved {
     let text = normalize(text);
-    let mut year = default_year;
+    let next_year = text.starts_with("次年") || text.starts_with("明年");
+    let mut year = default_year.map(|y| y + i32::from(next_year));
     let mut last = None;
     for caps in DATE.captures_iter(&text) {
         if let Some(y) = caps.name("year").and_then(|m| m.as_str().parse().ok()) {
@@ -114,10 +119,14 @@ pub fn is_deadline(line: &str) -> bool {
             seen.clear();
         }
         let normalized = normalize(line);
-        let yes = !normalized.is_empty() && (WHOLE_CELL.is_match(&normalized) || WHOLE_ONGOING.is_match(&normalized));
+        let yes = !normalized.is_empty() && whole_cell(&normalized);
         seen.insert(line.into(), yes);
         yes
     })
+}
+
+fn whole_cell(line: &str) -> bool {
+    WHOLE_CELL.is_match(line) || WHOLE_ONGOING.is_match(line) || WHOLE_EVENT.is_match(line)
 }
 
 // ---------------------------------------------------------------------------
@@ -135,9 +144,19 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static WHOLE_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(?:19|20)\d\d年)?(?:{MONTH}月(?:{DAY}[日号])?(?:底|末|中旬|上旬|下旬|中)?|[上下]半年|第?[一二三四1-4]季度末?|年底|年末|年内|全年)(?:前|以前|之前)?(?:完成)?$"
+        r"^(?:(?:19|20)\d\d年|次年|明年)?(?:{MONTH}月(?:{DAY}[日号])?(?:底|末|中旬|上旬|下旬|中)?|[上下]半年|第?[一二三四1-4]季度末?|年底|年末|年内|全年)(?:前|以前|之前|起)?(?:完成)?$"
     ))
     .expect("cell pattern is valid")
+});
+
+/// Deadlines named by a season, a holiday or a rhythm rather than a date
+/// (`汛期前`, `国庆前`, `暑期前`, `年中`, `每季度`, `按时序`): whole cells only.
+static WHOLE_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:次年|明年)?(?:主?汛期?|国庆|春节|元旦|五一|清明|端午|中秋|暑期|暑假|寒假|(?:秋季)?开学|年初|[秋夏]粮收获|[春秋]耕)",
+        r"(?:前|后|期间)|年中|季度末|季末|每月|每季度|每季|每半年|每年|按月|按季度|按季|按时序|按序时|按要求|考核期)(?:完成)?$"
+    ))
+    .expect("event pattern is valid")
 });
 
 const ONGOING_WORDS: &str = "长期坚持|持续推进|常态化推进|常态化|长期|持续";
@@ -155,9 +174,19 @@ fn normalize(text: &str) -> String {
             _ => c,
         })
         .collect();
+    // `2021.8`, `2022.9.30`: the dotted spelling of a month or a day.
+    let folded = DOTTED.replace_all(&folded, |c: &regex::Captures| {
+        let day = c.get(4).map(|d| format!("{}日", d.as_str())).unwrap_or_default();
+        format!("{}{}年{}月{day}{}", &c[1], &c[2], &c[3], &c[5])
+    });
     // `2022年底前` shares its 年 between the year and 年底: spell both out.
     YEAR_END.replace_all(&folded, "${1}年年$2").into_owned()
 }
+
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d.．])((?:19|20)\d\d)[.．/](1[0-2]|0?[1-9])(?:[.．/](3[01]|[12]\d|0?[1-9]))?($|[^\d.．%万亿千百])")
+        .expect("valid")
+});
 
 static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年([底末内])").expect("valid"));
 
@@ -223,6 +252,20 @@ mod tests {
 
     fn date(text: &str, year: i32) -> Option<String> {
         resolve(text, Some(year)).iso()
+    }
+
+    #[test]
+    fn dotted_event_and_next_year_forms() {
+        assert_eq!(date("2021.8", 2022).as_deref(), Some("2021-08-31"));
+        assert_eq!(date("2022.9.30", 2022).as_deref(), Some("2022-09-30"));
+        assert_eq!(date("次年3月底前", 2022).as_deref(), Some("2023-03-31"));
+        assert_eq!(date("7月1日起", 2022).as_deref(), Some("2022-07-01"));
+        for cell in ["2021.8", "2022.12", "次年3月底前", "7月1日起", "汛期前", "国庆前", "每季度", "年中", "按时序", "秋粮收获后"] {
+            assert!(is_deadline(cell), "{cell}");
+        }
+        for text in ["PM2.5浓度下降", "汛期", "每月推进，6月底前完成", "增长2.5%", "2021.8万元"] {
+            assert!(!is_deadline(text), "{text}");
+        }
     }
 
     #[test]
