@@ -54,6 +54,9 @@ pub struct Args {
     /// for `JOB_COMPLETION_INDEX`; else read from `PLEDGES_SHARD_COUNT`.
     #[arg(long)]
     pub shard_count: Option<usize>,
+    /// Also write DIR/review.html, a page to check the rows against their input.
+    #[arg(long)]
+    pub review: bool,
 }
 
 /// The share this process takes: `--shard`, else the scheduler's task index.
@@ -143,6 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     bar.finish_and_clear();
     run.finish_and_write(&args.out, args.excel)?;
+    if args.review {
+        pledges::review::write_review(&args.out)?;
+    }
     // Pages carrying on another page's list are complete only now.
     for page in run.pages.iter().filter(|p| p.starts_continued) {
         report.page(page, &args);
