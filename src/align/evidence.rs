@@ -20,7 +20,14 @@ use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
 use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
 use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
 use crate::lexicon::verbs::opens_with_pledge_verb;
-use crate::lexicon::words::jieba;
+
+// The aligner's segmenter: jieba plus the words of work reports.
+use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
+
+/// Loads jieba's dictionary now (see [`crate::lexicon::segment::warm_up`]).
+pub fn warm_up() {
+    crate::lexicon::segment::warm_up();
+}
 
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
@@ -182,7 +189,7 @@ pub(super) fn starts_with_measure(n: &str) -> bool {
 /// the cell above.
 pub(super) fn opener_pos(w: &Weights, n: &str) -> f32 {
     let head: String = n.chars().take(6).collect();
-    let tags = jieba().tag(&head, false);
+    let tags = JIEBA.tag(&head, false);
     match tags.first().map(|t| t.tag) {
         Some(t) if t.starts_with('v') => w.first_word_pos,
         Some(t) if t.starts_with('n') || t.starts_with('m') || t.starts_with('q') || t.starts_with('u') => {
@@ -198,7 +205,7 @@ pub(super) fn splits_word(p: &str, n: &str) -> bool {
     let head: String = n.chars().take(6).collect();
     let joined = format!("{tail}{head}");
     let join = tail.len();
-    jieba().cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+    JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
 }
 
 #[cfg(test)]

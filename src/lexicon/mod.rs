@@ -7,12 +7,12 @@
 //! * [`particles`] — characters and words that cannot end or open a clause;
 //! * [`measure`] — measure words next to figures, and `units.tsv`, the unit
 //!   table of `fields::quantity`;
-//! * [`words`] — jieba with the words of government work reports (`words.txt`);
+//! * [`segment`] — the jieba segmenters (one dictionary parse), with `words.txt`;
 //! * [`text`] — character classes: folding full-width forms, display width, punctuation.
 
 pub mod headers;
 pub mod measure;
 pub mod particles;
+pub mod segment;
 pub mod text;
 pub mod verbs;
-pub mod words;
