@@ -21,6 +21,15 @@ pub enum Error {
     },
     #[error("{file}: empty file")]
     Empty { file: String },
+    #[error(
+        "{}: cannot load the CJK font for generated PDFs ({err}); install Debian's fonts-wqy-microhei or set PLEDGES_CJK_FONT to a TrueType font",
+        path.display()
+    )]
+    MissingFont {
+        path: PathBuf,
+        #[source]
+        err: std::io::Error,
+    },
     #[error("{file}:{line}: binary content (NUL or control bytes), not a text page")]
     Binary { file: String, line: usize },
     #[error("{file}:{line}: bytes are neither UTF-8, UTF-16 with BOM nor GB18030")]

@@ -4,6 +4,7 @@
 //! pledges eval corpus/gen out/rows.csv
 //! pledges eval corpus/gen out/ --json
 //! pledges eval --gold corpus/gen corpus/gen --errors wrong.csv
+//! pledges eval corpus/positioned out/rows.csv --ocr-tolerant
 //! pledges eval gold.csv rows.csv --quantities-gold q.gold.csv --quantities-pred out/quantities.csv
 //! ```
 //!
@@ -46,6 +47,18 @@ pub struct Args {
     /// with the prediction's flags) to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+    /// Score OCR output: a matched row is right when its target is at least
+    /// --target-min and its deadline at least --deadline-min similar to gold
+    /// (1 − normalized edit distance), since the recognizer's slips are not
+    /// alignment errors.
+    #[arg(long)]
+    pub ocr_tolerant: bool,
+    /// Least target similarity with --ocr-tolerant.
+    #[arg(long, default_value_t = eval::tolerant::Tolerance::default().target_min, requires = "ocr_tolerant")]
+    pub target_min: f64,
+    /// Least deadline similarity with --ocr-tolerant.
+    #[arg(long, default_value_t = eval::tolerant::Tolerance::default().deadline_min, requires = "ocr_tolerant")]
+    pub deadline_min: f64,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -56,6 +69,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             [gold, pred] => (eval::read_rows(gold)?, eval::read_rows(pred)?),
             _ => anyhow::bail!("expected GOLD PRED, or --gold GOLD INPUT..."),
         },
+    };
+    let pred = if args.ocr_tolerant {
+        let tolerance = eval::tolerant::Tolerance { target_min: args.target_min, deadline_min: args.deadline_min };
+        eval::tolerant::snap_to_gold(&gold, &pred, &tolerance)
+    } else {
+        pred
     };
     let mut report = eval::evaluate(&gold, &pred);
     if let Some(path) = &args.errors {

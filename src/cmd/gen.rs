@@ -44,6 +44,13 @@ pub struct Args {
     pub table_rate: f64,
     #[command(flatten)]
     pub knobs: Box<KnobFlags>,
+    /// Write pages as printed: FORMATS is a comma list of pdf, tsv, hocr,
+    /// alto, paddle, or `all`; presets and knobs are then the positioned
+    /// ones (see --list-presets with --positioned).
+    #[arg(long, value_name = "FORMATS")]
+    pub positioned: Option<super::gen_positioned::FormatList>,
+    #[command(flatten)]
+    pub pos_knobs: Box<super::gen_positioned::PosKnobFlags>,
 }
 
 /// One optional flag per [`Knobs`] field; a given flag overrides the preset.
@@ -180,6 +187,12 @@ impl KnobFlags {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    if let Some(formats) = &args.positioned {
+        if args.list_presets {
+            return super::gen_positioned::list_presets();
+        }
+        return super::gen_positioned::run(&args, &formats.0);
+    }
     if args.list_presets {
         for (name, knobs) in gen::knob_presets() {
             println!("{name}\t{}", serde_json::to_string(&knobs)?);

@@ -4,6 +4,7 @@ pub mod annotate;
 pub mod eval;
 pub mod extract;
 pub mod gen;
+pub mod gen_positioned;
 pub mod merge;
 
 /// How a run ended when it could run at all (fatal errors are `Err`).

@@ -20,6 +20,8 @@
 //! assert_eq!(report.row_accuracy(), 1.0);
 //! ```
 
+pub mod tolerant;
+
 use anyhow::{bail, Context};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

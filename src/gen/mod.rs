@@ -51,6 +51,8 @@
 //! assert_eq!(lines[a - 1..b].concat(), row.target);
 //! ```
 
+pub mod positioned;
+
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -1,0 +1,175 @@
+//! `gen --positioned`: deterministic, PDFs decode through poppler to the
+//! words laid out, gold matches the printed tables.
+//!
+//! The poppler checks need `pdftotext` (Debian `poppler-utils`, plus
+//! `poppler-data` for the predefined-font PDFs) and the font from
+//! `fonts-wqy-microhei`; without them they say so and skip, except under
+//! `CI=true`, where they fail.
+
+use pledges::gen::positioned::{self, generate, layout::RunKind, Format, PdfFont, PositionedKnobs};
+use std::collections::BTreeMap;
+use std::process::Command;
+
+/// Whether poppler and the font are here; under CI their absence is a failure.
+fn tools_present(test: &str) -> bool {
+    let poppler = Command::new("pdftotext").arg("-v").output().is_ok();
+    let font = positioned::pdf::font_path().exists();
+    if poppler && font {
+        return true;
+    }
+    let missing = if poppler { "the font (fonts-wqy-microhei)" } else { "pdftotext (poppler-utils)" };
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{test}: {missing} is missing under CI=true");
+    eprintln!("{test}: SKIPPED, {missing} not installed");
+    false
+}
+
+/// `pdftotext -tsv` words of a PDF: (page, left, top, text).
+fn poppler_words(pdf: &[u8]) -> Vec<(u32, f64, f64, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").arg("-tsv").arg(&path).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (level, page, left, top, txt) = (col("level"), col("page_num"), col("left"), col("top"), col("text"));
+    lines
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| f[level] == "5")
+        .map(|f| (f[page].parse().unwrap(), f[left].parse().unwrap(), f[top].parse().unwrap(), f[txt].to_string()))
+        .collect()
+}
+
+/// Printed words of a document: each run split at its spaces, with the
+/// left edge of each word.
+fn laid_out_words(doc: &positioned::Document) -> Vec<(u32, f64, f64, String)> {
+    let mut out = Vec::new();
+    for (i, sheet) in doc.sheets.iter().enumerate() {
+        for run in &sheet.runs {
+            let mut x = run.x;
+            for (j, word) in run.text.split(' ').enumerate() {
+                if j > 0 {
+                    x += 0.5 * run.size;
+                }
+                if !word.is_empty() {
+                    out.push((i as u32 + 1, x, run.y, word.to_string()));
+                }
+                x += positioned::layout::text_width_em(word) * run.size;
+            }
+        }
+    }
+    out
+}
+
+fn count(words: &[(u32, f64, f64, String)]) -> BTreeMap<(u32, String), usize> {
+    let mut m = BTreeMap::new();
+    for (p, _, _, w) in words {
+        *m.entry((*p, w.clone())).or_default() += 1;
+    }
+    m
+}
+
+fn check_pdf_decodes(knobs: &PositionedKnobs, seeds: std::ops::Range<u64>) {
+    for seed in seeds {
+        let doc = generate(seed, knobs);
+        let sheets: Vec<_> = doc.sheets.iter().collect();
+        let pdf = positioned::pdf::write(&sheets, knobs.pdf_font).unwrap();
+        let got = poppler_words(&pdf);
+        let want = laid_out_words(&doc);
+        assert_eq!(count(&got), count(&want), "seed {seed}: poppler's words are the laid-out words");
+        // Every laid-out word is where it was put (poppler's top is the
+        // glyph box top; left within half a point).
+        for (p, x, y, w) in &want {
+            let found =
+                got.iter().any(|(gp, gx, gy, gw)| gp == p && gw == w && (gx - x).abs() < 0.5 && (gy - y).abs() < 1.5);
+            assert!(found, "seed {seed}: {w:?} at page {p} ({x:.1}, {y:.1}) not where poppler puts it");
+        }
+    }
+}
+
+#[test]
+fn embedded_font_pdf_decodes_to_the_laid_out_words() {
+    if !tools_present("embedded_font_pdf_decodes_to_the_laid_out_words") {
+        return;
+    }
+    check_pdf_decodes(&PositionedKnobs::default(), 0..4);
+    let attachment = positioned::presets().into_iter().find(|(n, _)| *n == "attachment").unwrap().1;
+    check_pdf_decodes(&attachment, 0..2);
+}
+
+#[test]
+fn predefined_font_pdf_decodes_to_the_laid_out_words() {
+    if !tools_present("predefined_font_pdf_decodes_to_the_laid_out_words") {
+        return;
+    }
+    check_pdf_decodes(&PositionedKnobs { pdf_font: PdfFont::Predefined, ..PositionedKnobs::default() }, 0..2);
+}
+
+#[test]
+fn generated_pdf_is_small() {
+    if !tools_present("generated_pdf_is_small") {
+        return;
+    }
+    let doc = generate(1, &PositionedKnobs::default());
+    let pdf = &doc.render(Format::Pdf).unwrap()[0].bytes;
+    assert!(pdf.len() < 200_000, "a subset-font page is {} bytes", pdf.len());
+}
+
+#[test]
+fn same_seed_same_bytes_in_every_format() {
+    let (_, noisy) = positioned::presets().into_iter().find(|(n, _)| *n == "ocr-noisy").unwrap();
+    for knobs in [PositionedKnobs::default(), noisy] {
+        let a = generate(17, &knobs);
+        let b = generate(17, &knobs);
+        assert_eq!(a, b);
+        for format in Format::ALL {
+            if format == Format::Pdf && !positioned::pdf::font_path().exists() {
+                continue;
+            }
+            assert_eq!(a.render(format).unwrap(), b.render(format).unwrap(), "{format}");
+        }
+        assert_ne!(a.render(Format::Tsv).unwrap(), generate(18, &knobs).render(Format::Tsv).unwrap());
+    }
+}
+
+#[test]
+fn gold_rows_are_the_printed_cells_in_order() {
+    for (name, knobs) in positioned::presets() {
+        let doc = generate(23, &knobs);
+        for sheet in &doc.sheets {
+            let targets: Vec<&str> =
+                sheet.runs.iter().filter(|r| r.kind == RunKind::Target).map(|r| r.text.as_str()).collect();
+            let deadlines: String =
+                sheet.runs.iter().filter(|r| r.kind == RunKind::Deadline).map(|r| r.text.as_str()).collect();
+            assert_eq!(targets.concat(), sheet.gold.iter().map(|g| g.target.as_str()).collect::<String>(), "{name}");
+            assert_eq!(deadlines, sheet.gold.iter().map(|g| g.deadline.as_str()).collect::<String>(), "{name}");
+            let numbers: Vec<String> =
+                sheet.runs.iter().filter(|r| r.kind == RunKind::Number).map(|r| r.text.clone()).collect();
+            assert_eq!(numbers, sheet.gold.iter().map(|g| g.seq.to_string()).collect::<Vec<_>>(), "{name}");
+            // Every gold target is a seed target (white space aside).
+            let seeds = pledges::gen::seed_targets();
+            for g in &sheet.gold {
+                let t: String = g.target.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(seeds.contains(&t), "{name}: {t} is a seed target");
+            }
+        }
+    }
+}
+
+#[test]
+fn continued_lists_carry_markers_and_keep_their_numbering() {
+    let (_, knobs) = positioned::presets().into_iter().find(|(n, _)| *n == "continued").unwrap();
+    let doc = (0..20).map(|s| generate(s, &knobs)).find(|d| d.sheets.len() > 1).expect("some list runs on");
+    let first = &doc.sheets[0];
+    let second = &doc.sheets[1];
+    let next = format!("（下转{}版）", second.page);
+    assert!(first.runs.iter().any(|r| r.text == next));
+    assert!(second.runs.iter().any(|r| r.text == format!("（上接{}版）", first.page)));
+    let last = first.gold.last().unwrap();
+    let carried = &second.gold[0];
+    if carried.department == last.department && carried.category == last.category {
+        assert_eq!(carried.seq, last.seq + 1, "numbering goes on across the page");
+    }
+}
