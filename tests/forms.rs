@@ -63,7 +63,7 @@ fn deadline_forms() {
         println!("  miss: {m}");
     }
     if hold {
-        assert_eq!(got.len(), 45);
+        assert_eq!(got.len(), 48);
         assert!(misses.is_empty(), "{misses:#?}");
     }
 }

@@ -140,6 +140,9 @@ pub struct KnobFlags {
     /// Per deadline of 7 characters or more: probability that it wraps over two lines.
     #[arg(long)]
     pub deadline_wrap_rate: Option<f64>,
+    /// Where targets, deadlines, departments and mastheads come from: seed (the real page's), other (a bank written in other cities' wording) or mixed.
+    #[arg(long, value_name = "seed|other|mixed")]
+    pub texts: Option<gen::TextBank>,
 }
 
 impl KnobFlags {
@@ -180,7 +183,8 @@ impl KnobFlags {
             alt_deadline_rate,
             second_paragraph_rate,
             layout_rate,
-            deadline_wrap_rate
+            deadline_wrap_rate,
+            texts
         );
         k
     }

@@ -14,6 +14,10 @@
 //! | `一季度` … `四季度`, `三季度末`    | last day of that quarter     |
 //! | `2023年` alone (free text only)   | 2023-12-31                   |
 //! | `长期坚持`, `持续推进`, `常态化`   | [`Resolved::Ongoing`]        |
+//! | `2021.8`, `2022.9.30` (dotted)    | as `2021年8月`, `2022年9月30日` |
+//! | `次年3月底前`, `明年6月`           | in year Y+1                  |
+//! | `7月1日起`                        | that day                     |
+//! | `汛期前`, `国庆前`, `每季度`, `年中`… | a deadline cell, no date     |
 //!
 //! Full-width digits and Chinese month numerals (`十二月底前`) are accepted;
 //! spaces are ignored.
@@ -101,6 +105,8 @@ struct Mention {
     first: Resolved,
     /// Followed by 之后/以后/起/开始: the start of something, not its end.
     opens: bool,
+    /// Followed by 起/开始 (`7月1日起`): in force from that day on.
+    from_on: bool,
     /// Followed by 前, or a period's end by its wording (底, 末, 年内, 上半年, 季度).
     by: bool,
     /// `全年`: the whole year, an ongoing duty.
@@ -123,7 +129,9 @@ pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
     let text = YEAR_RANGE.replace_all(&text, "${1}年至${2}年").into_owned();
     let text = MONTH_RANGE.replace_all(&text, "${1}年${2}月至${1}年${3}月").into_owned();
     let text = BARE_MONTH_RANGE.replace_all(&text, "${1}${2}月至${3}月").into_owned();
-    let mentions = mentions(&text, default_year);
+    // `次年3月底前`: the year after the issue's.
+    let next_year = text.starts_with("次年") || text.starts_with("明年");
+    let mentions = mentions(&text, default_year.map(|y| y + i32::from(next_year)));
     let ongoing = ONGOING.is_match(&text);
     let none = Deadline { kind: DeadlineKind::None, date: None, start: None };
     if mentions.is_empty() {
@@ -144,7 +152,9 @@ pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
     let ends: Vec<&Mention> = mentions.iter().zip(&opening).filter(|(_, o)| !**o).map(|(m, _)| m).collect();
     let first_open = mentions.iter().zip(&opening).find(|(_, o)| **o).map(|(m, _)| m.first);
     let Some(last) = ends.last() else {
-        return Deadline { kind: DeadlineKind::Start, start: first_open, ..none };
+        // `7月1日起`: in force from that day, so due then; `2023年9月之后`: no due date.
+        let from = mentions.first().filter(|m| m.from_on).map(|m| m.first);
+        return Deadline { kind: DeadlineKind::Start, start: first_open, date: from };
     };
     let kind = if ongoing || (ends.len() == 1 && last.whole_year) {
         DeadlineKind::Ongoing
@@ -184,6 +194,7 @@ fn mentions(text: &str, default_year: Option<i32>) -> Vec<Mention> {
             last,
             first,
             opens: OPENS.is_match(after),
+            from_on: FROM_ON.is_match(after),
             by: BY_AFTER.is_match(after) || BY_WORDING.is_match(wording),
             whole_year: wording.ends_with("全年"),
         });
@@ -193,6 +204,8 @@ fn mentions(text: &str, default_year: Option<i32>) -> Vec<Mention> {
 
 /// Words after a date that make it a start: `2023年9月之后`, `9月起`.
 static OPENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:之后|以后|后|起|开始)").expect("valid"));
+/// Words after a date that put something in force from then: `7月1日起`.
+static FROM_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:起|开始)").expect("valid"));
 /// `前` after a date: done by then.
 static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:底|末)?(?:前|以前|之前)").expect("valid"));
 /// A date worded as a period's end: done by then.
@@ -221,7 +234,7 @@ static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// the lines of a page, so it is strict: prose, targets and headers are false.
 pub fn is_deadline(line: &str) -> bool {
     let line = normalize(line);
-    !line.is_empty() && (WHOLE_CELL.is_match(&line) || WHOLE_ONGOING.is_match(&line))
+    !line.is_empty() && (WHOLE_CELL.is_match(&line) || WHOLE_ONGOING.is_match(&line) || WHOLE_EVENT.is_match(&line))
 }
 
 // ---------------------------------------------------------------------------
@@ -239,9 +252,19 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static WHOLE_CELL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:(?:19|20)\d\d年)?(?:{MONTH}月(?:{DAY}[日号])?(?:底|末|中旬|上旬|下旬|中)?|[上下]半年|第?[一二三四1-4]季度末?|年底|年末|年内|全年)(?:前|以前|之前)?(?:完成)?$"
+        r"^(?:(?:19|20)\d\d年|次年|明年)?(?:{MONTH}月(?:{DAY}[日号])?(?:底|末|中旬|上旬|下旬|中)?|[上下]半年|第?[一二三四1-4]季度末?|年底|年末|年内|全年)(?:前|以前|之前|起)?(?:完成)?$"
     ))
     .expect("cell pattern is valid")
+});
+
+/// Deadlines named by a season, a holiday or a rhythm rather than a date
+/// (`汛期前`, `国庆前`, `暑期前`, `年中`, `每季度`, `按时序`): whole cells only.
+static WHOLE_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?:次年|明年)?(?:主?汛期?|国庆|春节|元旦|五一|清明|端午|中秋|暑期|暑假|寒假|(?:秋季)?开学|年初|[秋夏]粮收获|[春秋]耕)",
+        r"(?:前|后|期间)|年中|季度末|季末|每月|每季度|每季|每半年|每年|按月|按季度|按季|按时序|按序时|按要求|考核期)(?:完成)?$"
+    ))
+    .expect("event pattern is valid")
 });
 
 const ONGOING_WORDS: &str = "长期坚持|持续推进|常态化推进|常态化|长期|持续";
@@ -259,9 +282,19 @@ fn normalize(text: &str) -> String {
             _ => c,
         })
         .collect();
+    // `2021.8`, `2022.9.30`: the dotted spelling of a month or a day.
+    let folded = DOTTED.replace_all(&folded, |c: &regex::Captures| {
+        let day = c.get(4).map(|d| format!("{}日", d.as_str())).unwrap_or_default();
+        format!("{}{}年{}月{day}{}", &c[1], &c[2], &c[3], &c[5])
+    });
     // `2022年底前` shares its 年 between the year and 年底: spell both out.
     YEAR_END.replace_all(&folded, "${1}年年$2").into_owned()
 }
+
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d.．])((?:19|20)\d\d)[.．/](1[0-2]|0?[1-9])(?:[.．/](3[01]|[12]\d|0?[1-9]))?($|[^\d.．%万亿千百])")
+        .expect("valid")
+});
 
 static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年([底末内])").expect("valid"));
 
@@ -350,6 +383,20 @@ mod tests {
 
     fn date(text: &str, year: i32) -> Option<String> {
         resolve(text, Some(year)).iso()
+    }
+
+    #[test]
+    fn dotted_event_and_next_year_forms() {
+        assert_eq!(date("2021.8", 2022).as_deref(), Some("2021-08-31"));
+        assert_eq!(date("2022.9.30", 2022).as_deref(), Some("2022-09-30"));
+        assert_eq!(date("次年3月底前", 2022).as_deref(), Some("2023-03-31"));
+        assert_eq!(date("7月1日起", 2022).as_deref(), Some("2022-07-01"));
+        for cell in ["2021.8", "2022.12", "次年3月底前", "7月1日起", "汛期前", "国庆前", "每季度", "年中", "按时序", "秋粮收获后"] {
+            assert!(is_deadline(cell), "{cell}");
+        }
+        for text in ["PM2.5浓度下降", "汛期", "每月推进，6月底前完成", "增长2.5%", "2021.8万元"] {
+            assert!(!is_deadline(text), "{text}");
+        }
     }
 
     #[test]
@@ -469,6 +516,8 @@ mod tests {
         k("2020-2024年", Range, "2024-12-31", "2020-01-01");
         k("2-3年内", Span, "", "");
         k("2023年9月之后", Start, "", "2023-09-01");
+        k("7月1日起", Start, "2022-07-01", "2022-07-01");
+        k("次年3月底前", By, "2023-03-31", "");
         k("1.2021年8月 2.2021年12月", Multiple, "2021-12-31", "");
         k("3月底前、6月底前、9月底前", Multiple, "2022-09-30", "");
         k("全年", Ongoing, "2022-12-31", "");

@@ -6,9 +6,10 @@
 //! column in groups or row by row, blank lines, OCR slips, lists continued on
 //! the next page — together with the exact gold rows.
 //!
-//! All target texts and deadlines are real ones from the seed page
+//! By default all target texts and deadlines are real ones from the seed page
 //! (`corpus/seed/*.source-gold.csv`), recombined into new departments, so the
-//! vocabulary the parser sees is the vocabulary of real lists. Every random
+//! vocabulary the parser sees is the vocabulary of real lists; `Knobs::texts`
+//! switches to a bank written in other cities' wording (see [`TextBank`]). Every random
 //! choice comes from a `ChaCha8Rng` seeded with the caller's seed, so the same
 //! seed and knobs always give the same bytes.
 //!
@@ -57,6 +58,9 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::sync::OnceLock;
+
+mod texts;
+pub use texts::TextBank;
 
 /// The seed page's gold rows: the only source of target and deadline texts.
 const SEED_GOLD: &str = include_str!("../../corpus/seed/000_5c28f99ac9fc0060.source-gold.csv");
@@ -188,6 +192,9 @@ pub struct Knobs {
     /// Per deadline of 7 characters or more (`2022年12月底前`): probability
     /// that a narrow deadline column wraps it over two lines.
     pub deadline_wrap_rate: f64,
+    /// Where targets, deadlines, department names and mastheads come from
+    /// (see [`TextBank`]); `Seed` is the real page's texts.
+    pub texts: TextBank,
 }
 
 impl Default for Knobs {
@@ -221,6 +228,7 @@ impl Default for Knobs {
             second_paragraph_rate: 0.2,
             layout_rate: 0.0,
             deadline_wrap_rate: 0.0,
+            texts: TextBank::Seed,
         }
     }
 }
@@ -254,11 +262,12 @@ pub fn knob_presets() -> Vec<(&'static str, Knobs)> {
             drop_number_rate: 0.08, drop_run_rate: 0.2, half_bracket_rate: 0.3, fullwidth_digit_rate: 0.1,
             stray_space_rate: 0.1, missing_header_rate: 0.2, continue_rate: 0.5, masthead_variant_rate: 0.5,
             alt_header_rate: 0.5, alt_deadline_rate: 0.3, second_paragraph_rate: 0.5, layout_rate: 0.0,
-            deadline_wrap_rate: 0.0,
+            deadline_wrap_rate: 0.0, texts: TextBank::Seed,
         }),
         ("layout", Knobs { layout_rate: 1.0, ..d() }),
         ("layout-narrow", Knobs { layout_rate: 1.0, width_em: 16.0, drop_number_rate: 0.08, ..d() }),
         ("wrapped-deadlines", Knobs { alt_deadline_rate: 0.6, deadline_wrap_rate: 0.7, ..d() }),
+        ("other-cities", Knobs { texts: TextBank::Other, ..d() }),
     ]
 }
 
@@ -681,10 +690,11 @@ fn fullwidth_digits(s: &str) -> String {
 // ---------------------------------------------------------------- building tables
 
 fn build_tables(rng: &mut ChaCha8Rng, knobs: &Knobs, year: i64, count: usize) -> Vec<Table> {
-    let mut names: Vec<&str> = DEPARTMENTS.to_vec();
+    let mut names: Vec<&str> = knobs.texts.departments();
     names.shuffle(rng);
+    let items = knobs.texts.items();
     let mut pools: Vec<Vec<&SeedItem>> =
-        (0..4).map(|c| seed_items().iter().filter(|i| i.category == c).collect()).collect();
+        (0..4).map(|c| items.iter().copied().filter(|i| i.category == c).collect()).collect();
     for pool in &mut pools {
         pool.shuffle(rng);
     }
@@ -756,7 +766,7 @@ fn make_row(
     seq: u32,
     item: &SeedItem,
 ) -> Row {
-    let text: String = item.target.chars().filter(|&c| c != ' ' || chance(rng, knobs.keep_space_rate)).collect();
+    let text: String = texts::fill_year(&item.target, year).chars().filter(|&c| c != ' ' || chance(rng, knobs.keep_space_rate)).collect();
     let mut number = seq.to_string();
     if chance(rng, knobs.fullwidth_digit_rate) {
         number = fullwidth_digits(&number);
@@ -765,7 +775,7 @@ fn make_row(
         number.insert(0, ' ');
     }
     let mut deadline =
-        if chance(rng, knobs.alt_deadline_rate) { alt_deadline(rng, year) } else { item.deadline.clone() };
+        if chance(rng, knobs.alt_deadline_rate) { alt_deadline(rng, year) } else { texts::fill_year(&item.deadline, year).into_owned() };
     if chance(rng, knobs.fullwidth_digit_rate) {
         deadline = fullwidth_digits(&deadline);
     }
@@ -1081,6 +1091,11 @@ fn print_layout(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, style: &
 fn masthead(rng: &mut ChaCha8Rng, knobs: &Knobs, date: Date, page: u32) -> Vec<String> {
     let editor = EDITORS.choose(rng).expect("non-empty");
     let day = format!("{} {}", date.chinese(), WEEKDAYS[date.weekday]);
+    if knobs.texts.uses_other() && (knobs.texts == TextBank::Other || rng.random_bool(0.5)) {
+        let (a, b) = *texts::other_mastheads().choose(rng).expect("non-empty");
+        let fill = |t: &str| texts::masthead_line(t, &date.chinese(), WEEKDAYS[date.weekday], page, editor);
+        return vec![String::new(), fill(a), String::new(), fill(b), String::new()];
+    }
     let (a, b) = if !chance(rng, knobs.masthead_variant_rate) {
         (format!("时政·要闻{}", day), format!("融媒编辑：{editor}{page:02} YONGKANG DAILY"))
     } else if rng.random_bool(0.5) {
@@ -1141,7 +1156,7 @@ fn continuation_cut(rng: &mut ChaCha8Rng, knobs: &Knobs, tables: &[Table]) -> Op
 
 fn generate_at(rng: &mut ChaCha8Rng, knobs: &Knobs, date: Date, page: u32) -> Vec<GeneratedPage> {
     let lo = knobs.tables_min.max(1);
-    let count = rng.random_range(lo..=knobs.tables_max.max(lo)).min(DEPARTMENTS.len());
+    let count = rng.random_range(lo..=knobs.tables_max.max(lo)).min(knobs.texts.departments().len());
     let tables = build_tables(rng, knobs, date.year, count);
     let style = page_style(rng, knobs);
     let slogan = *SLOGANS.choose(rng).expect("non-empty");

@@ -121,13 +121,23 @@ pub fn classify_line(text: &str) -> Kind {
     if MASTHEAD.is_match(t) && t.chars().count() <= 60 {
         return Kind::Masthead;
     }
-    if compact.ends_with("清单") && compact.chars().count() <= 40 {
+    if is_title(&compact) {
         return Kind::Title;
     }
     if DEPARTMENT.is_match(&compact) {
         return Kind::Department;
     }
     Kind::Text
+}
+
+/// A list's title (`“扛旗争先 拼搏实干”工作承诺清单`, `2023年为民办实事项目清单`):
+/// it names a list of pledges, work or tasks, and has no clauses. Pledges
+/// end in 清单 too (`出台政府采购负面清单`, `…，调整公布县级部门权责清单`).
+fn is_title(compact: &str) -> bool {
+    compact.ends_with("清单")
+        && compact.chars().count() <= 40
+        && !compact.contains(['，', '；', '：', '。', ',', ';', ':'])
+        && ["承诺", "任务", "实事", "工作"].iter().any(|w| compact.contains(w))
 }
 
 fn header_kind(t: &str, compact: &str) -> Option<Kind> {
@@ -289,6 +299,10 @@ mod tests {
         assert_eq!(classify_line("时政·要闻2022年3月22日 星期二"), Kind::Masthead);
         assert_eq!(classify_line("融媒编辑：蒋立峰03 YONGKANG DAILY"), Kind::Masthead);
         assert_eq!(classify_line("“扛旗争先 拼搏实干”工作承诺清单"), Kind::Title);
+        assert_eq!(classify_line("2023年为民办实事项目清单"), Kind::Title);
+        // Pledges that end in 清单 are no titles.
+        assert_eq!(classify_line("建立涉企轻微违法行为免罚清单"), Kind::Text);
+        assert_eq!(classify_line("对照国家和省新版权责清单，调整公布县级部门权责清单"), Kind::Text);
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub enum DeadlineKind {
     /// From one date to another: `2020年1月至2020年6月`, `2021年1-6月`, `2020-2024年`;
     /// the date is the end, `deadline_start` the start.
     Range,
-    /// From a date on, no end: `2023年9月之后`, `9月起`; no date, only a start.
+    /// From a date on, no end: `2023年9月之后` (no date, only a start); `9月起`,
+    /// `7月1日起` (in force from that day: the start is also the date).
     Start,
     /// Throughout, no end: `长期坚持`, `持续推进`; `全年`, `年内持续推进` keep the year end as date.
     Ongoing,
