@@ -34,6 +34,9 @@ pub enum Error {
     Binary { file: String, line: usize },
     #[error("{file}:{line}: bytes are neither UTF-8, UTF-16 with BOM nor GB18030")]
     Undecodable { file: String, line: usize },
+    /// A positioned file (PDF, TSV, hOCR, ALTO, PaddleOCR JSON) that cannot be read.
+    #[error("{file}{}: {message}", page.map(|p| format!(" page {p}")).unwrap_or_default())]
+    Positioned { file: String, page: Option<u32>, message: String },
     #[error("PLEDGES_WEIGHTS={spec}: {reason}")]
     Weights { spec: String, reason: String },
     #[error("{}: cannot write: {err}", path.display())]

@@ -1,6 +1,6 @@
 //! `pledges extract INPUT... --out DIR`: the main job.
 //!
-//! Reads pages (files, directories walked for `*.txt`, `-` for stdin) in
+//! Reads pages (files, directories walked for text and positioned files, `-` for stdin) in
 //! parallel, reports each bad file on stderr and goes on, and writes
 //! `rows.csv`, `quantities.csv` and `leftovers.csv` into DIR, identical
 //! whatever `--jobs` is.
@@ -20,7 +20,7 @@ const CHUNK: usize = 4096;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Page files or directories (walked for *.txt, sorted); `-` reads stdin.
+    /// Page files or directories (walked for text pages, PDFs, TSV, hOCR, ALTO and PaddleOCR JSON, sorted); `-` reads stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output directory (created if missing).
@@ -64,7 +64,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     if let Some(d) = &args.date {
         anyhow::ensure!(is_iso_date(d), "--date {d}: expected a real date, YYYY-MM-DD");
     }
-    let mut inputs = batch::list_inputs(&args.inputs)?;
+    let mut skipped = vec![];
+    let mut inputs = batch::list_inputs_noting(&args.inputs, &mut skipped)?;
+    for s in &skipped {
+        eprintln!("note: {}: skipped, not a page file (takes {})", s.display(), batch::PAGE_EXTENSIONS.join(", "));
+    }
+    if inputs.is_empty() {
+        eprintln!("error: no page files among the inputs ({} file(s) skipped)", skipped.len());
+        return Ok(Outcome::Problems);
+    }
     if let Some((i, n)) = args.shard {
         inputs = batch::shard(inputs, i, n);
     }

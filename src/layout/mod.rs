@@ -5,6 +5,7 @@
 //! (departments, categories, row counts, deadline columns).
 
 pub mod classify;
+pub mod geometry;
 pub mod segment;
 pub mod skeleton;
 pub mod unfold;

@@ -28,6 +28,9 @@ pub struct Row {
     pub deadline_date: String,
     pub source_lines: String,
     pub flags: String,
+    /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.
+    #[serde(default)]
+    pub position: String,
 }
 
 /// A line no row could take: a line of leftovers.csv.
@@ -37,6 +40,9 @@ pub struct Leftover {
     pub line: LineNo,
     pub text: String,
     pub reason: String,
+    /// Where the line stands on a positioned page; empty for text input.
+    #[serde(default)]
+    pub position: String,
 }
 
 impl Row {

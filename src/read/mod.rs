@@ -4,3 +4,4 @@
 //! whatever form the input came in.
 
 pub mod decode;
+pub mod positioned;

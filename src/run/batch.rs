@@ -47,41 +47,75 @@ impl Input {
     }
 }
 
-/// Files as given and every `*.txt` under each directory, in sorted order;
-/// a file named twice (`corpus/ corpus/a.txt`) is read once, so row ids stay unique.
+/// File name endings a directory walk takes (any case): text pages and
+/// every positioned format.
+pub const PAGE_EXTENSIONS: [&str; 9] = ["txt", "pdf", "tsv", "hocr", "html", "htm", "xml", "json", "alto"];
+
+/// Files as given and every page file under each directory (see
+/// [`PAGE_EXTENSIONS`]), in sorted order; a file named twice
+/// (`corpus/ corpus/a.txt`) is read once, so row ids stay unique.
 pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
-    let mut seen = std::collections::HashSet::new();
-    Ok(listed_inputs(paths)?.into_iter().filter(|i| *i == Input::Stdin || seen.insert(i.clone())).collect())
+    list_inputs_noting(paths, &mut vec![])
 }
 
-fn listed_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
+/// [`list_inputs`], putting the files a walk passed over into `skipped`.
+pub fn list_inputs_noting(paths: &[PathBuf], skipped: &mut Vec<PathBuf>) -> Result<Vec<Input>, Error> {
+    let mut seen = std::collections::HashSet::new();
+    Ok(listed_inputs(paths, skipped)?.into_iter().filter(|i| *i == Input::Stdin || seen.insert(i.clone())).collect())
+}
+
+fn listed_inputs(paths: &[PathBuf], skipped: &mut Vec<PathBuf>) -> Result<Vec<Input>, Error> {
     let mut inputs = vec![];
     for p in paths {
         if p.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if p.is_dir() {
             let mut found = vec![];
-            walk(p, &mut found)?;
+            walk(p, &mut found, skipped)?;
             found.sort();
             inputs.extend(found.into_iter().map(Input::File));
         } else {
             inputs.push(Input::File(p.clone()));
         }
     }
+    skipped.sort();
     Ok(inputs)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>) -> Result<(), Error> {
     let io = |err| Error::Io { file: dir.display().to_string(), err };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
-            walk(&path, found)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
+            walk(&path, found, skipped)?;
+        } else if is_page_file(&path) {
             found.push(path);
+        } else {
+            skipped.push(path);
         }
     }
     Ok(())
+}
+
+fn is_page_file(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    ext.is_some_and(|e| PAGE_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// A file named as a positioned format whose content is none: one clear
+/// line rather than reading it as a text page.
+fn refuse_mislabelled(input: &Input) -> Result<(), Error> {
+    let Input::File(p) = input else { return Ok(()) };
+    let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let expected = match ext.as_str() {
+        "pdf" => "a PDF (no %PDF header: damaged or not a PDF)",
+        "tsv" => "OCR TSV (no `level\tpage_num\t…` header)",
+        "hocr" | "html" | "htm" => "hOCR (no ocr_page / ocrx_word elements)",
+        "xml" | "alto" => "ALTO XML (no <alto> root)",
+        "json" => "PaddleOCR JSON (no rec_texts)",
+        _ => return Ok(()),
+    };
+    Err(crate::read::positioned::problem(&input.name(), None, &format!("not {expected}")))
 }
 
 /// The `i`-th (1-based) of `n` deterministic contiguous shares of `inputs`.
@@ -95,7 +129,17 @@ pub fn shard(inputs: Vec<Input>, i: usize, n: usize) -> Vec<Input> {
 /// Extracts one input; its lines are dropped once accounted for.
 pub fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error> {
     let bytes = input.read()?;
-    let mut page = extract_page(&input.name(), &bytes, opts)?;
+    let path = match input {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => None,
+    };
+    let mut page = match crate::run::positioned::extract_file(&input.name(), &bytes, path, opts)? {
+        Some(page) => page,
+        None => {
+            refuse_mislabelled(input)?;
+            extract_page(&input.name(), &bytes, opts)?
+        }
+    };
     page.uses = vec![];
     Ok(page)
 }

@@ -4,4 +4,5 @@
 pub mod batch;
 pub mod output;
 pub mod page;
+pub mod positioned;
 pub mod spill;

@@ -31,6 +31,7 @@ pub const ROWS_HEADER: &[&str] = &[
     "deadline_date",
     "source_lines",
     "flags",
+    "position",
 ];
 pub const QUANTITIES_HEADER: &[&str] = &[
     "row_id",
@@ -51,7 +52,7 @@ pub const QUANTITIES_HEADER: &[&str] = &[
     "text",
     "flags",
 ];
-pub const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason"];
+pub const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason", "position"];
 
 /// Writes `records` with `header` to `path` atomically.
 pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], excel: bool) -> Result<(), Error> {

@@ -232,6 +232,7 @@ fn leftover(source: &str, lines: &[Line], line: usize, reason: &str) -> Leftover
         line: lines[line].no,
         text: lines[line].text.clone(),
         reason: reason.to_owned(),
+        position: String::new(),
     }
 }
 
@@ -307,6 +308,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         deadline,
         source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no.get())),
         flags: dedup_join(&flags),
+        position: String::new(),
     }
 }
 

@@ -1,0 +1,163 @@
+//! Lines by height, pieces by gaps, newspaper columns by gutters.
+//!
+//! Words whose centres sit within half a glyph height of each other form a
+//! line; a line parts into chunks where the gap between two words is wider
+//! than [`Knobs::chunk_gap`] glyph heights. A gutter is a run of x that
+//! (almost) no chunk crosses; the strips between gutters are newspaper
+//! columns, except that a strip holding mostly row numbers joins the strip
+//! to its right and one holding mostly deadlines the strip to its left
+//! (a table's own columns are not newspaper columns). Chunks that cross a
+//! gutter (mastheads, titles) span columns and cut the page into bands.
+
+use super::words::Placed;
+use super::Knobs;
+use crate::fields::deadline;
+use crate::layout::classify::{classify_line, Kind};
+
+/// Word indices of one line, left to right.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub words: Vec<usize>,
+    pub cy: f32,
+}
+
+/// Groups `ids` into lines by the centre heights of their boxes.
+pub fn lines(ws: &[Placed], ids: &[usize], h: f32) -> Vec<Line> {
+    let mut order = ids.to_vec();
+    order.sort_by(|&a, &b| ws[a].b.cy().total_cmp(&ws[b].b.cy()));
+    let mut out: Vec<Line> = vec![];
+    for i in order {
+        let cy = ws[i].b.cy();
+        match out.last_mut() {
+            Some(l) if cy - l.cy <= 0.45 * h => {
+                l.cy = (l.cy * l.words.len() as f32 + cy) / (l.words.len() + 1) as f32;
+                l.words.push(i);
+            }
+            _ => out.push(Line { words: vec![i], cy }),
+        }
+    }
+    for l in &mut out {
+        l.words.sort_by(|&a, &b| ws[a].b.x0.total_cmp(&ws[b].b.x0));
+    }
+    out
+}
+
+/// A run of words on one line with no wide gap between them.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    pub words: Vec<usize>,
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// The chunks of a line.
+pub fn chunks(ws: &[Placed], line: &Line, gap: f32) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = vec![];
+    for &i in &line.words {
+        let b = ws[i].b;
+        match out.last_mut() {
+            Some(c) if b.x0 - c.x1 < gap => {
+                c.words.push(i);
+                c.x1 = c.x1.max(b.x1);
+            }
+            _ => out.push(Chunk { words: vec![i], x0: b.x0, x1: b.x1 }),
+        }
+    }
+    out
+}
+
+/// The text of a chunk or any run of words.
+pub fn text(ws: &[Placed], ids: &[usize]) -> String {
+    let h = ids.iter().map(|&i| ws[i].b.height()).fold(0.0, f32::max);
+    super::words::join_placed(ws, ids, h)
+}
+
+/// Newspaper columns as x ranges `(x0, x1)`, left to right.
+pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs) -> Vec<(f32, f32)> {
+    let all: Vec<Chunk> = lines.iter().flat_map(|l| chunks(ws, l, knobs.chunk_gap * h)).collect();
+    if all.is_empty() {
+        return vec![];
+    }
+    let left = all.iter().map(|c| c.x0).fold(f32::MAX, f32::min);
+    let right = all.iter().map(|c| c.x1).fold(f32::MIN, f32::max);
+    let bin = h / 4.0;
+    let bins = (((right - left) / bin).ceil() as usize).max(1);
+    let mut cover = vec![0usize; bins];
+    for c in &all {
+        let (a, b) = (((c.x0 - left) / bin) as usize, (((c.x1 - left) / bin).ceil() as usize).min(bins));
+        for v in &mut cover[a.min(bins)..b] {
+            *v += 1;
+        }
+    }
+    let allowed = (lines.len() as f32 * knobs.gutter_crossing) as usize;
+    let mut gutters: Vec<(f32, f32)> = vec![];
+    let mut run: Option<usize> = None;
+    for (k, &c) in cover.iter().enumerate().chain(std::iter::once((bins, &usize::MAX))) {
+        match (c <= allowed, run) {
+            (true, None) => run = Some(k),
+            (false, Some(s)) => {
+                if (k - s) as f32 * bin >= knobs.gutter_width * h && s > 0 && k < bins {
+                    gutters.push((left + s as f32 * bin, left + k as f32 * bin));
+                }
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    let mut strips: Vec<(f32, f32)> = vec![];
+    let mut x = left;
+    for &(g0, g1) in &gutters {
+        strips.push((x, g0));
+        x = g1;
+    }
+    strips.push((x, right));
+    merge_table_strips(strips, &gutters, &all, ws)
+}
+
+/// What a strip mostly holds.
+#[derive(PartialEq)]
+enum Holds {
+    Numbers,
+    Deadlines,
+    Little,
+    Text,
+}
+
+fn holds(strip: (f32, f32), chunks: &[Chunk], ws: &[Placed]) -> Holds {
+    let inside: Vec<String> =
+        chunks.iter().filter(|c| c.x0 >= strip.0 - 0.5 && c.x1 <= strip.1 + 0.5).map(|c| text(ws, &c.words)).collect();
+    let n = inside.len();
+    if n < 3 {
+        return Holds::Little;
+    }
+    let numbers = inside.iter().filter(|t| matches!(classify_line(t), Kind::Number(_))).count();
+    let deadlines = inside.iter().filter(|t| deadline::is_deadline(t) || t.chars().count() <= 2).count();
+    if numbers * 2 >= n {
+        Holds::Numbers
+    } else if deadlines * 2 >= n && numbers == 0 {
+        Holds::Deadlines
+    } else {
+        Holds::Text
+    }
+}
+
+/// Joins a table's own column strips to the newspaper column they belong to.
+fn merge_table_strips(mut strips: Vec<(f32, f32)>, gutters: &[(f32, f32)], all: &[Chunk], ws: &[Placed]) -> Vec<(f32, f32)> {
+    let mut gaps: Vec<f32> = gutters.iter().map(|g| g.1 - g.0).collect();
+    loop {
+        let n = strips.len();
+        if n < 2 {
+            return strips;
+        }
+        let merge = (0..n).find_map(|i| match holds(strips[i], all, ws) {
+            Holds::Numbers if i + 1 < n => Some(i),
+            Holds::Deadlines if i > 0 => Some(i - 1),
+            Holds::Little => Some(if i == 0 || (i + 1 < n && gaps[i] < gaps[i - 1]) { i } else { i - 1 }),
+            _ => None,
+        });
+        let Some(i) = merge else { return strips };
+        strips[i].1 = strips[i + 1].1;
+        strips.remove(i + 1);
+        gaps.remove(i);
+    }
+}

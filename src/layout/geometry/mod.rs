@@ -1,0 +1,125 @@
+//! Geometry: positioned words → text lines the rest of the pipeline reads.
+//!
+//! A page of words becomes lines in reading order: newspaper columns
+//! ([`columns`]) left to right within bands cut by lines that span them
+//! (masthead, titles), each column top to bottom; within a column the
+//! lines of a table are written one row per line, number, target and
+//! deadline apart by runs of spaces ([`table`]), which is the form
+//! [`crate::layout::unfold`] already reads — so classify, segment,
+//! skeleton and the aligner run unchanged, and the row-per-line evidence
+//! (which number stands beside which line, blank lines between rows)
+//! reaches the aligner as it does for `pdftotext -layout` text.
+//!
+//! Every threshold is a multiple of the page's own glyph height (the
+//! median word height) or line pitch, so no producer's spacing is built in.
+//! Each line keeps its page and box ([`OutLine`]) for provenance.
+
+pub mod columns;
+pub mod table;
+pub mod words;
+
+use crate::read::positioned::{BBox, Document, WordPage};
+use words::Placed;
+
+/// Tunable geometry, in glyph heights (see each default).
+#[derive(Debug, Clone, Copy)]
+pub struct Knobs {
+    /// A gap wider than this parts a line into chunks (cells, columns). Default 0.8.
+    pub chunk_gap: f32,
+    /// Narrowest gutter between newspaper columns. Default 0.8.
+    pub gutter_width: f32,
+    /// Share of a page's lines that may cross a gutter (spanning titles). Default 0.025.
+    pub gutter_crossing: f32,
+    /// A step between lines longer than this many line pitches gets a blank line; 0 for never. Default 1.45.
+    pub blank_gap: f32,
+}
+
+impl Default for Knobs {
+    fn default() -> Self {
+        Knobs { chunk_gap: 0.8, gutter_width: 0.8, gutter_crossing: 0.025, blank_gap: 1.45 }
+    }
+}
+
+/// One line for the pipeline, with where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutLine {
+    pub text: String,
+    pub page: u32,
+    /// The union of its words' boxes as read (no box for a blank line).
+    pub bbox: Option<BBox>,
+    /// Each word's confidence (where the format gives one) and its length in characters.
+    pub confidence: Vec<(f32, u32)>,
+}
+
+impl OutLine {
+    fn blank(page: u32) -> OutLine {
+        OutLine { text: String::new(), page, bbox: None, confidence: vec![] }
+    }
+
+    fn of(ws: &[Placed], page: u32, text: String, ids: impl Iterator<Item = usize>) -> OutLine {
+        let mut line = OutLine::blank(page);
+        line.text = text;
+        for i in ids {
+            let w = ws[i].word;
+            line.bbox = Some(line.bbox.map_or(w.bbox, |b| b.union(&w.bbox)));
+            if let Some(c) = w.confidence {
+                line.confidence.push((c, w.text.chars().count() as u32));
+            }
+        }
+        line
+    }
+}
+
+/// The lines of every page of `doc`, page after page.
+pub fn document_lines(doc: &Document, knobs: &Knobs) -> Vec<OutLine> {
+    let mut out = vec![];
+    for page in &doc.pages {
+        if !out.is_empty() {
+            out.push(OutLine::blank(page.number));
+        }
+        page_lines(page, knobs, &mut out);
+    }
+    out
+}
+
+/// The lines of one page in reading order.
+pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
+    let (ws, h) = words::prepare(&page.words);
+    let all: Vec<usize> = (0..ws.len()).collect();
+    let ls = columns::lines(&ws, &all, h);
+    let cols = columns::columns(&ws, &ls, h, knobs);
+    // Words by column; chunks crossing a column edge span the page.
+    let mut by_column: Vec<Vec<usize>> = vec![vec![]; cols.len()];
+    let mut spanning: Vec<(f32, Vec<usize>)> = vec![];
+    for l in &ls {
+        let mut span_words = vec![];
+        for c in columns::chunks(&ws, l, knobs.chunk_gap * h) {
+            let inside = cols.iter().position(|&(a, b)| c.x0 >= a - 0.5 * h && c.x1 <= b + 0.5 * h);
+            match inside {
+                Some(k) => by_column[k].extend(c.words),
+                None => span_words.extend(c.words),
+            }
+        }
+        if !span_words.is_empty() {
+            spanning.push((l.cy, span_words));
+        }
+    }
+    let mut top = f32::MIN;
+    for (cy, span) in spanning.iter().map(|(y, w)| (*y, Some(w))).chain(std::iter::once((f32::MAX, None))) {
+        for col in &by_column {
+            let band: Vec<usize> = col.iter().copied().filter(|&i| (top..cy).contains(&ws[i].b.cy())).collect();
+            if !band.is_empty() {
+                table::emit(&ws, &band, h, knobs, page.number, out);
+                out.push(OutLine::blank(page.number));
+            }
+        }
+        if let Some(span) = span {
+            let text = columns::text(&ws, span);
+            out.push(OutLine::of(&ws, page.number, text, span.iter().copied()));
+        }
+        top = cy;
+    }
+    while out.last().is_some_and(|l| l.bbox.is_none()) {
+        out.pop();
+    }
+}

@@ -1,0 +1,257 @@
+//! One newspaper column (within one band) → lines in the one-row-per-line
+//! form that [`crate::layout::unfold`] reads.
+//!
+//! The column's table columns are found from the words themselves: row
+//! numbers are the short numeric chunks that open lines, deadlines the
+//! deadline chunks that close them; the number column ends halfway between
+//! the numbers' right edges and the text after them, the deadline column
+//! starts halfway between the text before the deadlines and their left
+//! edges. Every word then goes to a column by its centre. A line whose
+//! number-column words are no number (an article line, a department or
+//! category line starting at the left) stays an ordinary line.
+//!
+//! A number or deadline standing alone between two lines (centred in a
+//! tall row) joins the nearest text line of the row; a deadline a narrow
+//! cell wrapped (`12月底` / `前`) is joined again on its first line.
+
+use super::columns::{chunks, lines, text, Chunk};
+use super::words::{quantile, Placed};
+use super::{Knobs, OutLine};
+use crate::fields::deadline;
+use crate::layout::classify::{classify_line, Kind};
+
+/// One line of the column as read.
+#[derive(Debug, Default, Clone)]
+struct Cand {
+    cy: f32,
+    /// Whether the line is a table row line (else printed as it stands).
+    row: bool,
+    num: Vec<usize>,
+    tgt: Vec<usize>,
+    dl: Vec<usize>,
+    /// The words of an ordinary line, by chunk.
+    plain: Vec<Vec<usize>>,
+}
+
+impl Cand {
+    fn words(&self) -> impl Iterator<Item = usize> + '_ {
+        self.num.iter().chain(&self.tgt).chain(&self.dl).chain(self.plain.iter().flatten()).copied()
+    }
+}
+
+/// Where the table columns of a newspaper column part: after the number
+/// column, before the deadline column.
+#[derive(Debug, Clone, Copy, Default)]
+struct Bounds {
+    number_end: Option<f32>,
+    deadline_start: Option<f32>,
+}
+
+/// The lines of one newspaper column of one band, in reading order.
+pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, page: u32, out: &mut Vec<OutLine>) {
+    let ls = lines(ws, ids, h);
+    let pieces: Vec<Vec<Chunk>> = ls.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h)).collect();
+    let bounds = bounds(ws, &pieces, h);
+    let mut cands: Vec<Cand> = ls.iter().zip(&pieces).map(|(l, p)| read_line(ws, l.cy, p, bounds)).collect();
+    let pitch = line_pitch(&cands, h);
+    refuse_structural_rows(ws, &mut cands, pitch);
+    snap_side_pieces(&mut cands, pitch);
+    join_wrapped_deadlines(ws, &mut cands, pitch);
+    let mut last_cy: Option<f32> = None;
+    for c in cands.iter().filter(|c| c.words().next().is_some()) {
+        if knobs.blank_gap > 0.0 && last_cy.is_some_and(|y| c.cy - y > knobs.blank_gap * pitch) {
+            out.push(OutLine::blank(page));
+        }
+        last_cy = Some(c.cy);
+        out.push(OutLine::of(ws, page, line_text(ws, c), c.words()));
+    }
+}
+
+fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
+    let (mut num_right, mut after_num, mut dl_left, mut before_dl) = (vec![], vec![], vec![], vec![]);
+    for p in pieces {
+        if let Some(first) = p.first() {
+            if first.x1 - first.x0 <= 3.5 * h && matches!(classify_line(&text(ws, &first.words)), Kind::Number(_)) {
+                num_right.push(first.x1);
+                if let Some(next) = p.get(1) {
+                    after_num.push(next.x0);
+                }
+            }
+        }
+        if let Some(last) = p.last() {
+            let t = text(ws, &last.words);
+            if classify_line(&t) == Kind::Deadline && (p.len() > 1 || deadline::is_deadline(&t)) {
+                dl_left.push(last.x0);
+                if p.len() > 1 {
+                    before_dl.push(p[p.len() - 2].x1);
+                }
+            }
+        }
+    }
+    // A deadline a narrow cell wrapped: the pieces closing two lines in a row.
+    for w in pieces.windows(2) {
+        let (Some(a), Some(b)) = (w[0].last(), w[1].last()) else { continue };
+        let (ta, tb) = (text(ws, &a.words), text(ws, &b.words));
+        if w[0].len() > 1 && !deadline::is_deadline(&ta) && deadline::is_deadline(&format!("{ta}{tb}")) {
+            dl_left.extend([a.x0, b.x0]);
+            before_dl.push(w[0][w[0].len() - 2].x1);
+        }
+    }
+    let between = |left: &mut Vec<f32>, right: &mut Vec<f32>, fallback: f32| -> Option<f32> {
+        let a = quantile(left, 0.9)?;
+        let b = quantile(right, 0.1);
+        Some(match b {
+            Some(b) if b > a => (a + b) / 2.0,
+            _ => a + fallback,
+        })
+    };
+    let number_end = (num_right.len() >= 2).then(|| between(&mut num_right, &mut after_num, 0.3 * h)).flatten();
+    let deadline_start = (dl_left.len() >= 2)
+        .then(|| {
+            let d = quantile(&mut dl_left, 0.1)?;
+            let t = quantile(&mut before_dl, 0.9);
+            Some(match t {
+                Some(t) if t < d => (t + d) / 2.0,
+                _ => d - 0.3 * h,
+            })
+        })
+        .flatten();
+    match (number_end, deadline_start) {
+        (Some(n), Some(d)) if d <= n => Bounds { number_end: Some(n), deadline_start: None },
+        _ => Bounds { number_end, deadline_start },
+    }
+}
+
+/// Splits a line's words among the table columns, or keeps it whole.
+fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds) -> Cand {
+    let plain = || Cand { cy, plain: pieces.iter().map(|c| c.words.clone()).collect(), ..Default::default() };
+    if b.number_end.is_none() && b.deadline_start.is_none() {
+        return plain();
+    }
+    let mut c = Cand { cy, row: true, ..Default::default() };
+    for &i in pieces.iter().flat_map(|p| &p.words) {
+        let x = ws[i].b.cx();
+        if b.number_end.is_some_and(|e| x < e) {
+            c.num.push(i);
+        } else if b.deadline_start.is_some_and(|s| x > s) {
+            c.dl.push(i);
+        } else {
+            c.tgt.push(i);
+        }
+    }
+    let num_ok = c.num.is_empty() || matches!(classify_line(&text(ws, &c.num)), Kind::Number(_));
+    let dl = text(ws, &c.dl);
+    let dl_ok = dl.is_empty() || deadline::is_deadline(&dl) || dl.chars().count() <= DEADLINE_PIECE;
+    if num_ok && dl_ok {
+        c
+    } else {
+        plain()
+    }
+}
+
+/// Longest piece of a deadline a narrow cell wrapped (`底前`).
+const DEADLINE_PIECE: usize = 4;
+
+/// Text-only lines that read as a department, category, header or marker
+/// are ordinary lines, unless they go on from the row line just above (a
+/// target line ending like a name, `…现场会`).
+fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32) {
+    for k in 0..cands.len() {
+        let c = &cands[k];
+        if !c.row || !c.num.is_empty() || !c.dl.is_empty() {
+            continue;
+        }
+        let kind = classify_line(&text(ws, &c.tgt));
+        let structural = matches!(
+            kind,
+            Kind::Department
+                | Kind::Category { .. }
+                | Kind::HeaderRow
+                | Kind::SeqHeader
+                | Kind::TargetHeader
+                | Kind::DeadlineHeader
+                | Kind::Continuation { .. }
+                | Kind::Masthead
+                | Kind::Title
+        );
+        let goes_on =
+            k > 0 && cands[k - 1].row && kind == Kind::Department && c.cy - cands[k - 1].cy <= 1.25 * pitch;
+        if structural && !goes_on {
+            let c = &mut cands[k];
+            c.row = false;
+            c.plain = vec![std::mem::take(&mut c.tgt)];
+        }
+    }
+}
+
+/// The column's line pitch: the lower quartile of the steps between lines
+/// (rows taller than a line make the upper steps longer).
+fn line_pitch(cands: &[Cand], h: f32) -> f32 {
+    let mut steps: Vec<f32> = cands.windows(2).map(|w| w[1].cy - w[0].cy).filter(|s| *s > 0.6 * h).collect();
+    quantile(&mut steps, 0.25).unwrap_or(1.5 * h).max(h)
+}
+
+/// `12月底` on one row line and `前` on the next are one deadline.
+fn join_wrapped_deadlines(ws: &[Placed], cands: &mut Vec<Cand>, pitch: f32) {
+    for k in 0..cands.len().saturating_sub(1) {
+        let (a, b) = (&cands[k], &cands[k + 1]);
+        if !(a.row && b.row) || a.dl.is_empty() || b.dl.is_empty() || b.cy - a.cy > 1.6 * pitch {
+            continue;
+        }
+        let (ta, tb) = (text(ws, &a.dl), text(ws, &b.dl));
+        if deadline::is_deadline(&format!("{ta}{tb}")) && !(deadline::is_deadline(&ta) && deadline::is_deadline(&tb)) {
+            let moved = std::mem::take(&mut cands[k + 1].dl);
+            cands[k].dl.extend(moved);
+        }
+    }
+    cands.retain(|c| c.words().next().is_some());
+}
+
+/// A number or deadline on a line without text (centred in a tall row)
+/// joins the nearest text line within a pitch that lacks one.
+fn snap_side_pieces(cands: &mut Vec<Cand>, pitch: f32) {
+    for k in 0..cands.len() {
+        if !cands[k].row || !cands[k].tgt.is_empty() {
+            continue;
+        }
+        let cy = cands[k].cy;
+        let near = |j: usize, c: &Cand| j != k && c.row && !c.tgt.is_empty() && (c.cy - cy).abs() <= 0.8 * pitch;
+        for side in [0u8, 1] {
+            let has = |c: &Cand| if side == 0 { !c.num.is_empty() } else { !c.dl.is_empty() };
+            if !has(&cands[k]) {
+                continue;
+            }
+            let target = (0..cands.len())
+                .filter(|&j| near(j, &cands[j]))
+                .min_by(|&a, &b| (cands[a].cy - cy).abs().total_cmp(&(cands[b].cy - cy).abs()).then(a.cmp(&b)));
+            if let Some(j) = target.filter(|&j| !has(&cands[j])) {
+                if side == 0 {
+                    let moved = std::mem::take(&mut cands[k].num);
+                    cands[j].num = moved;
+                } else {
+                    let moved = std::mem::take(&mut cands[k].dl);
+                    cands[j].dl = moved;
+                }
+            }
+        }
+    }
+    cands.retain(|c| c.words().next().is_some());
+}
+
+/// A row line as `unfold` reads it: number, target, deadline apart by runs
+/// of spaces, a text-only line indented; an ordinary line's chunks apart.
+fn line_text(ws: &[Placed], c: &Cand) -> String {
+    if !c.row {
+        return c.plain.iter().map(|p| text(ws, p)).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("    ");
+    }
+    let mut s = format!("{:>4}", text(ws, &c.num));
+    for part in [&c.tgt, &c.dl] {
+        if !part.is_empty() {
+            s.push_str("    ");
+            s.push_str(&text(ws, part));
+        } else if std::ptr::eq(part, &c.tgt) {
+            s.push_str("    ");
+        }
+    }
+    s
+}

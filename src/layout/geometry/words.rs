@@ -1,0 +1,180 @@
+//! Words made ready for geometry: rule tokens and empty boxes dropped, the
+//! page's glyph height measured, a small skew taken out, and the joining
+//! of words into text (CJK without separators, Latin and digit runs with a
+//! space).
+//!
+//! ```
+//! use pledges::layout::geometry::words::join_texts;
+//! assert_eq!(join_texts(["完成", "调查", "GDP", "16%", "以上"].iter().copied()), "完成调查GDP 16%以上");
+//! ```
+
+use crate::read::positioned::{BBox, Word};
+
+/// A word on its way through geometry: `b` is its box with skew taken out
+/// (what geometry compares), `word` the word as read (what provenance names).
+#[derive(Debug, Clone)]
+pub struct Placed<'a> {
+    pub b: BBox,
+    pub word: &'a Word,
+}
+
+/// Tokens a recognizer makes of table rules: bars, box-drawing strokes.
+fn is_rule(text: &str) -> bool {
+    text.chars().all(|c| matches!(c, '|' | '｜' | '│' | '┃' | '¦' | '丨' | '_' | '─' | '━' | '—' | '–' | '┼' | '+'))
+}
+
+/// Words taller than this many glyph heights with a glyph or two of text
+/// are a rule read as a letter (`l`, `I`, `1`), not text.
+const OVERSIZED: f32 = 4.0;
+
+/// The words that carry text, with the page's glyph height (median word
+/// height), skew taken out.
+pub fn prepare(words: &[Word]) -> (Vec<Placed<'_>>, f32) {
+    let kept: Vec<&Word> = words.iter().filter(|w| !w.bbox.is_empty() && !is_rule(w.text.trim())).collect();
+    let h = median(kept.iter().map(|w| w.bbox.height()).collect()).unwrap_or(10.0).max(f32::EPSILON);
+    let kept: Vec<&Word> =
+        kept.into_iter().filter(|w| !(w.bbox.height() > OVERSIZED * h && w.text.chars().count() <= 2)).collect();
+    let slope = skew(&kept, h);
+    let placed = kept
+        .into_iter()
+        .map(|w| {
+            let dy = slope * w.bbox.cx();
+            Placed { b: BBox { y0: w.bbox.y0 - dy, y1: w.bbox.y1 - dy, ..w.bbox }, word: w }
+        })
+        .collect();
+    (placed, h)
+}
+
+/// Largest skew taken out (tan of about 2°); beyond it the page is not
+/// straightened (it is more likely a layout than a tilt).
+const MAX_SLOPE: f32 = 0.035;
+/// Smaller slopes than this are left alone.
+const MIN_SLOPE: f32 = 0.002;
+
+/// The page's skew as dy/dx: the median over each word and its nearest
+/// neighbour to the right on the same line.
+fn skew(words: &[&Word], h: f32) -> f32 {
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    order.sort_by(|&a, &b| words[a].bbox.cy().total_cmp(&words[b].bbox.cy()));
+    let mut slopes = vec![];
+    for (k, &i) in order.iter().enumerate() {
+        let a = &words[i].bbox;
+        let mut best: Option<(f32, f32)> = None;
+        let near = |j: &&usize| (words[**j].bbox.cy() - a.cy()).abs() <= 0.6 * h;
+        for &j in order[k + 1..].iter().take_while(near).chain(order[..k].iter().rev().take_while(near)) {
+            let b = &words[j].bbox;
+            let dx = b.cx() - a.cx();
+            if b.x0 >= a.x1 - 0.1 * h && dx < 3.0 * h && best.is_none_or(|(d, _)| dx < d) {
+                best = Some((dx, (b.cy() - a.cy()) / dx));
+            }
+        }
+        if let Some((_, s)) = best {
+            slopes.push(s);
+        }
+        if slopes.len() > 4000 {
+            break;
+        }
+    }
+    let s = median(slopes).unwrap_or(0.0);
+    if s.abs() < MIN_SLOPE || s.abs() > MAX_SLOPE {
+        0.0
+    } else {
+        s
+    }
+}
+
+pub fn median(mut v: Vec<f32>) -> Option<f32> {
+    quantile(&mut v, 0.5)
+}
+
+/// The `q`-quantile (0–1) of `v`, by nearest rank.
+pub fn quantile(v: &mut [f32], q: f32) -> Option<f32> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f32::total_cmp);
+    let i = ((v.len() - 1) as f32 * q).round() as usize;
+    Some(v[i.min(v.len() - 1)])
+}
+
+/// Whether a space belongs between two words: between two Latin or digit runs only.
+fn needs_space(before: &str, after: &str) -> bool {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ',' | ')' | '('));
+    latin(before.chars().last()) && latin(after.chars().next())
+}
+
+/// A gap narrower than this many glyph heights between two words is no
+/// space (OCR engines cut runs of digits into single-glyph words).
+const SPACE_GAP: f32 = 0.2;
+
+/// Word texts joined as printed: CJK without separators, a space between
+/// Latin or digit runs; a word's own runs of spaces become one.
+pub fn join_texts<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    join_spaced(texts.map(|t| (t, true)))
+}
+
+/// Words with their boxes joined as printed: a space between Latin or
+/// digit runs only where the gap between them is a space wide.
+pub fn join_placed(ws: &[Placed], ids: &[usize], h: f32) -> String {
+    let spaced = ids.iter().enumerate().map(|(k, &i)| {
+        let gap = k.checked_sub(1).map_or(f32::MAX, |p| ws[i].b.x0 - ws[ids[p]].b.x1);
+        (ws[i].word.text.as_str(), gap >= SPACE_GAP * h)
+    });
+    join_spaced(spaced)
+}
+
+/// Texts joined, each with whether a gap a space wide stands before it.
+fn join_spaced<'a>(texts: impl Iterator<Item = (&'a str, bool)>) -> String {
+    let mut out = String::new();
+    for (t, gap) in texts {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if gap && needs_space(&out, t) {
+            out.push(' ');
+        }
+        let mut last_space = false;
+        for c in t.chars() {
+            let space = c.is_whitespace();
+            if !(space && last_space) {
+                out.push(if space { ' ' } else { c });
+            }
+            last_space = space;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x0: f32, y0: f32, text: &str) -> Word {
+        Word { bbox: BBox { x0, y0, x1: x0 + 10.0, y1: y0 + 10.0 }, text: text.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn rules_and_empty_boxes_are_dropped() {
+        let mut words = vec![word(0.0, 0.0, "序号"), word(20.0, 0.0, "|"), word(40.0, 0.0, "｜｜")];
+        words.push(Word { bbox: BBox { x0: 5.0, y0: 5.0, x1: 5.0, y1: 9.0 }, text: "x".into(), ..Default::default() });
+        let (placed, h) = prepare(&words);
+        assert_eq!(placed.len(), 1);
+        assert_eq!(h, 10.0);
+    }
+
+    #[test]
+    fn a_skewed_line_is_straightened() {
+        // 1° down to the right: 0.01745 per unit of x.
+        let words: Vec<Word> = (0..20).map(|i| word(i as f32 * 12.0, 100.0 + i as f32 * 12.0 * 0.01745, "字")).collect();
+        let (placed, _) = prepare(&words);
+        let ys: Vec<f32> = placed.iter().map(|p| p.b.cy()).collect();
+        assert!(ys.iter().all(|y| (y - ys[0]).abs() < 0.5), "{ys:?}");
+    }
+
+    #[test]
+    fn stray_spaces_inside_words_become_one() {
+        assert_eq!(join_texts(["新增  企业", "5", "家"].iter().copied()), "新增 企业5家");
+        assert_eq!(join_texts(["2022", "年"].iter().copied()), "2022年");
+    }
+}

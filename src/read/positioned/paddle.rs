@@ -1,0 +1,105 @@
+//! PaddleOCR result JSON: `rec_texts` with `rec_boxes` (`[x0, y0, x1, y1]`)
+//! or `rec_polys` (four corners), and `rec_scores` (0–1). Accepts one
+//! result object, one wrapped as `{"res": {…}}` (what `save_to_json`
+//! writes), or an array of them (one per page).
+//!
+//! ```
+//! let json = r#"{"res": {"rec_texts": ["序号"], "rec_boxes": [[10, 20, 50, 40]], "rec_scores": [0.97]}}"#;
+//! let pages = pledges::read::positioned::paddle::read("p.json", json).unwrap();
+//! assert_eq!(pages[0].words[0].bbox.y1, 40.0);
+//! assert_eq!(pages[0].words[0].confidence, Some(97.0));
+//! ```
+
+use super::{problem, BBox, Unit, Word, WordPage};
+use crate::Error;
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+struct Result_ {
+    rec_texts: Vec<String>,
+    #[serde(default)]
+    rec_boxes: Option<Vec<Vec<f32>>>,
+    #[serde(default)]
+    rec_polys: Option<Vec<Vec<Vec<f32>>>>,
+    #[serde(default)]
+    rec_scores: Option<Vec<f32>>,
+    #[serde(default)]
+    page_index: Option<u32>,
+}
+
+/// Reads PaddleOCR JSON `text`.
+pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| problem(source, None, &format!("PaddleOCR JSON does not parse at line {}: {e}", e.line())))?;
+    let results: Vec<Value> = match value {
+        Value::Array(items) => items,
+        one => vec![one],
+    };
+    results.into_iter().enumerate().map(|(i, v)| page(source, i as u32 + 1, v)).collect()
+}
+
+fn page(source: &str, number: u32, mut v: Value) -> Result<WordPage, Error> {
+    if let Some(inner) = v.get_mut("res").map(Value::take) {
+        v = inner;
+    }
+    let r: Result_ = serde_json::from_value(v)
+        .map_err(|e| problem(source, Some(number), &format!("not a PaddleOCR result: {e}")))?;
+    let number = r.page_index.map_or(number, |p| p + 1);
+    let boxes: Vec<Option<BBox>> = match (&r.rec_boxes, &r.rec_polys) {
+        (Some(b), _) => b.iter().map(|b| (b.len() == 4).then(|| BBox { x0: b[0], y0: b[1], x1: b[2], y1: b[3] })).collect(),
+        (None, Some(p)) => p.iter().map(|p| poly_box(p)).collect(),
+        (None, None) => return Err(problem(source, Some(number), "PaddleOCR result without rec_boxes or rec_polys")),
+    };
+    if boxes.len() != r.rec_texts.len() {
+        let message = format!("{} texts but {} boxes", r.rec_texts.len(), boxes.len());
+        return Err(problem(source, Some(number), &message));
+    }
+    let mut words = vec![];
+    for (i, (text, bbox)) in r.rec_texts.into_iter().zip(boxes).enumerate() {
+        let Some(bbox) = bbox else {
+            return Err(problem(source, Some(number), &format!("PaddleOCR box {i} is not a box")));
+        };
+        let confidence = r.rec_scores.as_ref().and_then(|s| s.get(i)).map(|s| s * 100.0);
+        if !text.trim().is_empty() {
+            words.push(Word { bbox, text: text.trim().to_owned(), confidence, line: None });
+        }
+    }
+    let width = words.iter().map(|w| w.bbox.x1).fold(0.0, f32::max);
+    let height = words.iter().map(|w| w.bbox.y1).fold(0.0, f32::max);
+    Ok(WordPage { number, width, height, unit: Unit::Pixel, words })
+}
+
+/// The upright box around a polygon's corners.
+fn poly_box(poly: &[Vec<f32>]) -> Option<BBox> {
+    let points: Vec<(f32, f32)> = poly.iter().filter(|p| p.len() == 2).map(|p| (p[0], p[1])).collect();
+    if points.is_empty() {
+        return None;
+    }
+    let fold = |f: fn(f32, f32) -> f32, init: f32, pick: fn(&(f32, f32)) -> f32| points.iter().map(pick).fold(init, f);
+    Some(BBox {
+        x0: fold(f32::min, f32::MAX, |p| p.0),
+        y0: fold(f32::min, f32::MAX, |p| p.1),
+        x1: fold(f32::max, f32::MIN, |p| p.0),
+        y1: fold(f32::max, f32::MIN, |p| p.1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polygons_become_boxes() {
+        let json = r#"[{"rec_texts": ["a", " "], "rec_polys": [[[1,2],[9,1],[10,8],[0,9]], [[0,0],[1,0],[1,1],[0,1]]]}]"#;
+        let pages = read("p.json", json).unwrap();
+        assert_eq!(pages[0].words.len(), 1);
+        assert_eq!(pages[0].words[0].bbox, BBox { x0: 0.0, y0: 1.0, x1: 10.0, y1: 9.0 });
+    }
+
+    #[test]
+    fn mismatched_lengths_name_the_page() {
+        let json = r#"{"rec_texts": ["a", "b"], "rec_boxes": [[1,2,3,4]]}"#;
+        assert_eq!(read("m.json", json).unwrap_err().to_string(), "m.json page 1: 2 texts but 1 boxes");
+    }
+}

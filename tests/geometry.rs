@@ -1,0 +1,229 @@
+//! Geometry end to end: pages typeset here from generated tables
+//! (known answers) into words with boxes, the way a PDF text layer or an
+//! OCR engine hands them over, then read back through geometry and the
+//! text pipeline.
+
+use pledges::gen::{generate, GoldRow, Knobs as GenKnobs};
+use pledges::read::positioned::{BBox, Document, Format, Unit, Word, WordPage};
+use pledges::run::positioned::extract_document;
+
+/// How a test page is typeset.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    /// Whole cell lines as one word (a PDF) or one or two glyphs a word (OCR).
+    ocr_words: bool,
+    /// Numbers and deadlines centred in their rows (else on the first line).
+    centred: bool,
+    /// Deadline column so narrow that deadlines wrap.
+    narrow_deadlines: bool,
+    /// A paragraph of prose above the first table.
+    article: bool,
+    /// Skew, as dy per unit of x.
+    skew: f32,
+}
+
+const G: f32 = 10.0; // glyph size
+const PITCH: f32 = 14.0;
+const PAD: f32 = 4.0;
+const PAGE_H: f32 = 1400.0;
+
+struct Setter {
+    layout: Layout,
+    words: Vec<Word>,
+    col: usize,
+    y: f32,
+    col_w: f32,
+    n: usize,
+}
+
+impl Setter {
+    fn x0(&self) -> f32 {
+        20.0 + self.col as f32 * (self.col_w + 2.0 * G)
+    }
+    fn dl_w(&self) -> f32 {
+        if self.layout.narrow_deadlines { 4.0 * G } else { 8.0 * G }
+    }
+    fn num_w(&self) -> f32 {
+        3.0 * G
+    }
+    fn tgt_w(&self) -> f32 {
+        self.col_w - self.num_w() - self.dl_w()
+    }
+    /// Sets `text` with its left edge at `x`, its top at `y`.
+    fn put(&mut self, x: f32, y: f32, text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        let step = if self.layout.ocr_words { 1 + self.n % 2 } else { chars.len().max(1) };
+        let mut cx = x;
+        for piece in chars.chunks(step) {
+            let w: f32 = piece.iter().map(|c| if c.is_ascii() { G * 0.55 } else { G }).sum();
+            let dy = self.layout.skew * cx;
+            self.n += 1;
+            self.words.push(Word {
+                bbox: BBox { x0: cx, y0: y + dy, x1: cx + w, y1: y + dy + G },
+                text: piece.iter().collect(),
+                confidence: Some(90.0),
+                line: None,
+            });
+            cx += w;
+        }
+    }
+    fn width(text: &str) -> f32 {
+        text.chars().map(|c| if c.is_ascii() { G * 0.55 } else { G }).sum()
+    }
+    fn centred(&mut self, left: f32, width: f32, y: f32, text: &str) {
+        let x = left + (width - Self::width(text)) / 2.0;
+        self.put(x, y, text);
+    }
+    fn room(&mut self, height: f32) {
+        if self.y + height > PAGE_H {
+            self.col += 1;
+            self.y = 60.0;
+        }
+    }
+    fn wrap(text: &str, width: f32) -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for c in text.chars() {
+            if Self::width(lines.last().unwrap()) + Self::width(&c.to_string()) > width {
+                lines.push(String::new());
+            }
+            lines.last_mut().unwrap().push(c);
+        }
+        lines
+    }
+    fn row(&mut self, r: &GoldRow) {
+        let targets = Self::wrap(&r.target, self.tgt_w() - G);
+        let dls = Self::wrap(&r.deadline, self.dl_w() - G);
+        let n = targets.len().max(dls.len());
+        self.room(n as f32 * PITCH + 2.0 * PAD);
+        let (x, y) = (self.x0(), self.y + PAD);
+        for (k, t) in targets.iter().enumerate() {
+            self.put(x + self.num_w() + G / 2.0, y + k as f32 * PITCH, t);
+        }
+        let centred = self.layout.centred;
+        let mid = |m: usize| if centred { (n - m) as f32 * PITCH / 2.0 } else { 0.0 };
+        let (nw, tw, dw) = (self.num_w(), self.tgt_w(), self.dl_w());
+        self.centred(x, nw, y + mid(1), &r.seq.to_string());
+        let off = mid(dls.len());
+        for (k, d) in dls.iter().enumerate() {
+            self.centred(x + nw + tw, dw, y + off + k as f32 * PITCH, d);
+        }
+        self.y += n as f32 * PITCH + 2.0 * PAD;
+    }
+}
+
+const CN: [&str; 4] = ["一", "二", "三", "四"];
+
+fn typeset(gold: &[GoldRow], layout: Layout) -> Document {
+    let col_w = 30.0 * G;
+    let mut s = Setter { layout, words: vec![], col: 0, y: 60.0, col_w, n: 0 };
+    s.put(20.0, 10.0, "永康日报 2022年3月22日 星期二 第3版");
+    if layout.article {
+        for k in 0..4 {
+            let (x, y) = (s.x0(), s.y);
+            s.put(x, y, &"会议指出要坚持稳中求进工作总基调全面推进各项工作"[..(60 + k * 3)]);
+            s.y += PITCH;
+        }
+        s.y += PITCH;
+    }
+    let mut last: Option<(&str, &str)> = None;
+    for r in gold {
+        if last.is_none_or(|(d, _)| d != r.department) {
+            s.room(4.0 * PITCH);
+            s.y += PITCH;
+            let (x, y) = (s.x0(), s.y);
+            s.put(x, y, &r.department);
+            s.y += PITCH + PAD;
+            let (nw, tw, dw) = (s.num_w(), s.tgt_w(), s.dl_w());
+            let y = s.y;
+            s.centred(x, nw, y, "序号");
+            s.centred(x + nw, tw, y, "任务目标");
+            s.centred(x + nw + tw, dw, y, "完成时限");
+            s.y += PITCH + PAD;
+        }
+        if last.is_none_or(|(d, c)| d != r.department || c != r.category) {
+            s.room(2.0 * PITCH);
+            let k = pledges::gen::CATEGORIES.iter().position(|c| *c == r.category).unwrap();
+            let (x, y) = (s.x0(), s.y + PAD);
+            s.put(x + G / 2.0, y, &format!("（{}）{}", CN[k], r.category));
+            s.y += PITCH + 2.0 * PAD;
+        }
+        s.row(r);
+        last = Some((&r.department, &r.category));
+    }
+    let width = 20.0 + (s.col + 1) as f32 * (col_w + 2.0 * G);
+    let page = WordPage { number: 1, width, height: PAGE_H + 40.0, unit: Unit::Pixel, words: s.words };
+    Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] }
+}
+
+/// Rows right (key, target and deadline exact) of the gold.
+fn score(seed: u64, layout: Layout) -> (usize, usize) {
+    let knobs = GenKnobs { continue_rate: 0.0, ..GenKnobs::default() };
+    let gold: Vec<GoldRow> = generate(seed, &knobs).remove(0).gold;
+    let doc = typeset(&gold, layout);
+    let page = extract_document(&doc, &Default::default());
+    let right = gold
+        .iter()
+        .filter(|g| {
+            page.rows.iter().any(|r| {
+                r.department == g.department && r.category == g.category && r.seq == g.seq && r.target == g.target && r.deadline == g.deadline
+            })
+        })
+        .count();
+    (right, gold.len())
+}
+
+const PLAIN: Layout =
+    Layout { ocr_words: false, centred: true, narrow_deadlines: false, article: false, skew: 0.0 };
+
+fn sweep(layout: Layout) -> (usize, usize) {
+    (1..=6).map(|seed| score(seed, layout)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
+#[test]
+fn pdf_like_words_centred_numbers() {
+    let (right, all) = sweep(PLAIN);
+    eprintln!("pdf-like centred: {right}/{all}");
+    assert!(right * 100 >= all * 97, "{right}/{all}");
+}
+
+#[test]
+fn ocr_words_top_aligned_with_article() {
+    let (right, all) = sweep(Layout { ocr_words: true, centred: false, article: true, ..PLAIN });
+    eprintln!("ocr top-aligned + article: {right}/{all}");
+    assert!(right * 100 >= all * 95, "{right}/{all}");
+}
+
+#[test]
+fn wrapped_deadlines_and_skew() {
+    let (right, all) = sweep(Layout { narrow_deadlines: true, ocr_words: true, skew: 0.015, ..PLAIN });
+    eprintln!("narrow deadlines + skew: {right}/{all}");
+    assert!(right * 100 >= all * 93, "{right}/{all}");
+}
+
+#[test]
+#[ignore]
+fn dump() {
+    let seed: u64 = std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let layout = match std::env::var("LAYOUT").as_deref() {
+        Ok("ocr") => Layout { ocr_words: true, centred: false, article: true, ..PLAIN },
+        Ok("narrow") => Layout { narrow_deadlines: true, ocr_words: true, skew: 0.015, ..PLAIN },
+        _ => PLAIN,
+    };
+    let knobs = GenKnobs { continue_rate: 0.0, ..GenKnobs::default() };
+    let gold: Vec<GoldRow> = generate(seed, &knobs).remove(0).gold;
+    let doc = typeset(&gold, layout);
+    for (i, l) in pledges::layout::geometry::document_lines(&doc, &Default::default()).iter().enumerate() {
+        println!("{:4} {}", i + 1, l.text);
+    }
+    let page = extract_document(&doc, &Default::default());
+    for r in &page.rows {
+        let g = gold.iter().find(|g| g.department == r.department && g.category == r.category && g.seq == r.seq);
+        let ok = g.is_some_and(|g| g.target == r.target && g.deadline == r.deadline);
+        println!("{} {} {} {} | {} | {} | {}", if ok { "OK " } else { "BAD" }, r.department, r.category, r.seq, r.target, r.deadline, r.flags);
+        if !ok {
+            if let Some(g) = g {
+                println!("    gold: {} | {}", g.target, g.deadline);
+            }
+        }
+    }
+}
