@@ -47,6 +47,9 @@ pub struct Args {
     /// Process only the I-th of N deterministic shares of the inputs (`2/8`).
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// Also write DIR/review.html, a page to check the rows against their input.
+    #[arg(long)]
+    pub review: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -105,6 +108,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     bar.finish_and_clear();
     run.finish_and_write(&args.out, args.excel)?;
+    if args.review {
+        pledges::review::write_review(&args.out)?;
+    }
     // Pages carrying on another page's list are complete only now.
     for page in run.pages.iter().filter(|p| p.starts_continued) {
         report.page(page, &args);
