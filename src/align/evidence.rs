@@ -17,25 +17,13 @@
 
 use super::weights::Weights;
 use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
-use jieba_rs::Jieba;
-use std::sync::LazyLock;
 
-/// jieba with its general dictionary plus the words of government work
-/// reports it would split (`src/words.txt`, shipped in the binary).
-pub(super) static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
-    for word in
-        include_str!("../lexicon/words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#'))
-    {
-        jieba.add_word(word, None, None);
-    }
-    jieba
-});
+// The aligner's segmenter: jieba plus the words of work reports.
+use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
 
-/// Loads jieba's dictionary (about 0.3 s) now, e.g. on a thread of its own
-/// while the first pages are read, rather than inside the first table page.
+/// Loads jieba's dictionary now (see [`crate::lexicon::segment::warm_up`]).
 pub fn warm_up() {
-    LazyLock::force(&JIEBA);
+    crate::lexicon::segment::warm_up();
 }
 
 /// Characters that cannot end a clause: a line ending in one goes on.
