@@ -7,12 +7,14 @@
 #
 # Usage: benches/positioned.sh SEED [COUNT]      (COUNT defaults to 2)
 #        OUT=dir benches/positioned.sh 7          (keep pages and rows in dir)
+#        EXTRACT_BIN=path/pledges benches/positioned.sh 7   (another build's extract)
 # Seeds 1-99 are for development; hold out higher ones and score them once.
 set -euo pipefail
 seed="${1:?usage: benches/positioned.sh SEED [COUNT]}"
 count="${2:-2}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/target/release/pledges"
+extract_bin="${EXTRACT_BIN:-$bin}"
 (cd "$root" && cargo build --release --quiet)
 out="${OUT:-$(mktemp -d)}"
 [ -n "${OUT:-}" ] || trap 'rm -rf "$out"' EXIT
@@ -24,7 +26,7 @@ for format in pdf tsv hocr alto paddle; do
     [ "$format" = pdf ] || tolerant=(--ocr-tolerant)
     files=$(find "$out/pages/$format" -type f ! -name '*.gold.csv' | wc -l)
     status=0
-    "$bin" extract "$out/pages/$format" --out "$out/rows/$format" --quiet 2>"$out/$format.stderr" || status=$?
+    "$extract_bin" extract "$out/pages/$format" --out "$out/rows/$format" --quiet 2>"$out/$format.stderr" || status=$?
     rows=0
     [ -f "$out/rows/$format/rows.csv" ] && rows=$(($(wc -l <"$out/rows/$format/rows.csv") - 1))
     if [ "$rows" -le 0 ]; then

@@ -45,4 +45,6 @@ pub enum Error {
         #[source]
         err: std::io::Error,
     },
+    #[error("{file}{}: bad CSV: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Csv { file: String, line: Option<u64>, message: String },
 }

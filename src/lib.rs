@@ -26,6 +26,7 @@ pub mod layout;
 pub mod lexicon;
 pub mod model;
 pub mod read;
+pub mod review;
 pub mod run;
 
 pub use error::Error;

@@ -6,7 +6,7 @@
 //! `fonts-wqy-microhei`; without them they say so and skip, except under
 //! `CI=true`, where they fail.
 
-use pledges::gen::positioned::{self, generate, layout::RunKind, Format, PdfFont, PositionedKnobs};
+use pledges::gen::positioned::{self, generate, layout::RunKind, Format, PdfFont, PdfProducer, PositionedKnobs};
 use std::collections::BTreeMap;
 use std::process::Command;
 
@@ -44,7 +44,7 @@ fn poppler_words(pdf: &[u8]) -> Vec<(u32, f64, f64, String)> {
 
 /// Printed words of a document: each run split at its spaces, with the
 /// left edge of each word.
-fn laid_out_words(doc: &positioned::Document) -> Vec<(u32, f64, f64, String)> {
+fn laid_out_words(doc: &positioned::Document) -> Vec<(u32, f64, f64, String, f64)> {
     let mut out = Vec::new();
     for (i, sheet) in doc.sheets.iter().enumerate() {
         for run in &sheet.runs {
@@ -54,7 +54,7 @@ fn laid_out_words(doc: &positioned::Document) -> Vec<(u32, f64, f64, String)> {
                     x += 0.5 * run.size;
                 }
                 if !word.is_empty() {
-                    out.push((i as u32 + 1, x, run.y, word.to_string()));
+                    out.push((i as u32 + 1, x, run.y, word.to_string(), run.size));
                 }
                 x += positioned::layout::text_width_em(word) * run.size;
             }
@@ -75,13 +75,16 @@ fn check_pdf_decodes(knobs: &PositionedKnobs, seeds: std::ops::Range<u64>) {
     for seed in seeds {
         let doc = generate(seed, knobs);
         let sheets: Vec<_> = doc.sheets.iter().collect();
-        let pdf = positioned::pdf::write(&sheets, knobs.pdf_font).unwrap();
+        let pdf = positioned::pdf::write(&sheets, knobs.pdf_font, knobs.pdf_producer).unwrap();
         let got = poppler_words(&pdf);
-        let want = laid_out_words(&doc);
+        let want_sized = laid_out_words(&doc);
+        let want: Vec<_> = want_sized.iter().map(|(p, x, y, w, _)| (*p, *x, *y, w.clone())).collect();
         assert_eq!(count(&got), count(&want), "seed {seed}: poppler's words are the laid-out words");
-        // Every laid-out word is where it was put (poppler's top is the
-        // glyph box top; left within half a point).
-        for (p, x, y, w) in &want {
+        // Every laid-out word is where it was put: left within half a
+        // point; poppler's top is the baseline less the declared ascent.
+        let shift = |size: f64| (knobs.pdf_producer.ascent() as f64 / 1000.0 - 0.88) * size;
+        for (p, x, y, w, size) in &want_sized {
+            let y = y - shift(*size);
             let found =
                 got.iter().any(|(gp, gx, gy, gw)| gp == p && gw == w && (gx - x).abs() < 0.5 && (gy - y).abs() < 1.5);
             assert!(found, "seed {seed}: {w:?} at page {p} ({x:.1}, {y:.1}) not where poppler puts it");
@@ -105,6 +108,21 @@ fn predefined_font_pdf_decodes_to_the_laid_out_words() {
         return;
     }
     check_pdf_decodes(&PositionedKnobs { pdf_font: PdfFont::Predefined, ..PositionedKnobs::default() }, 0..2);
+}
+
+#[test]
+fn every_producer_style_decodes_to_the_laid_out_words() {
+    if !tools_present("every_producer_style_decodes_to_the_laid_out_words") {
+        return;
+    }
+    for producer in [PdfProducer::Glyphs, PdfProducer::Office] {
+        for font in [PdfFont::Embedded, PdfFont::Predefined] {
+            check_pdf_decodes(
+                &PositionedKnobs { pdf_producer: producer, pdf_font: font, ..PositionedKnobs::default() },
+                0..2,
+            );
+        }
+    }
 }
 
 #[test]

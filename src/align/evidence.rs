@@ -17,25 +17,13 @@
 
 use super::weights::Weights;
 use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
-use jieba_rs::Jieba;
-use std::sync::LazyLock;
 
-/// jieba with its general dictionary plus the words of government work
-/// reports it would split (`src/words.txt`, shipped in the binary).
-pub(super) static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
-    for word in
-        include_str!("../lexicon/words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#'))
-    {
-        jieba.add_word(word, None, None);
-    }
-    jieba
-});
+// The aligner's segmenter: jieba plus the words of work reports.
+use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
 
-/// Loads jieba's dictionary (about 0.3 s) now, e.g. on a thread of its own
-/// while the first pages are read, rather than inside the first table page.
+/// Loads jieba's dictionary now (see [`crate::lexicon::segment::warm_up`]).
 pub fn warm_up() {
-    LazyLock::force(&JIEBA);
+    crate::lexicon::segment::warm_up();
 }
 
 /// Characters that cannot end a clause: a line ending in one goes on.
@@ -72,7 +60,7 @@ pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
 /// `，落地3个` may be whole. Not after `、`: the last item of a list
 /// (`、工业设计展`) is often short.
 pub(super) fn short_last_clause(p: &str) -> bool {
-    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';']) else { return false };
+    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';', '：', ':']) else { return false };
     let len = last.chars().count();
     (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
 }
@@ -83,6 +71,28 @@ pub(super) fn short_last_conjunct(p: &str) -> bool {
     let tail: Vec<char> = p.chars().rev().take(3).collect();
     tail.iter().skip(1).take(2).any(|c| "和及与并".contains(*c))
         && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
+}
+
+/// The line above's last clause is a list of `、` items and the next line's
+/// first item is a few characters followed by `、`: the list, and the item
+/// the break cut (`…公共服务、乡村` / `振兴、精神文明…`), goes on.
+pub(super) fn list_runs_on(p: &str, n: &str) -> bool {
+    let last_clause = p.rsplit_once([',', ';', ':', '，', '；', '：']).map_or(p, |(_, c)| c);
+    let Some((head, _)) = n.split_once('、') else { return false };
+    last_clause.contains('、') && (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+}
+
+/// The line opens on a name that starts with digits rather than on a
+/// quantity: a year (`2022年省运会`), digits with letters (`5G基站`), or a
+/// run of four or more digits with no unit after it (`12345热线`).
+pub(super) fn opens_on_name(n: &str) -> bool {
+    let run: String = n.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+    let digits = run.chars().filter(char::is_ascii_digit).count();
+    let after = n[run.len()..].chars().next();
+    let year = digits == 4 && run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) && after == Some('年');
+    let lettered = run.chars().any(|c| c.is_ascii_alphabetic());
+    let long_bare = digits >= 4 && run.len() == digits && after.is_some_and(|c| !starts_with_measure(&c.to_string()) && !"%年月日".contains(c));
+    year || lettered || long_bare
 }
 
 /// The line ends on one character after `、` (`（一期）、花` / `川小学`):
@@ -167,7 +177,7 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
     add("splits_ascii", last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric(), w.splits_ascii);
     add("figure_then_measure", last.is_ascii_digit() && starts_with_measure(&n), w.figure_then_measure);
     // Pledges open with a verb, hardly ever with a figure.
-    add("opens_on_figure", first.is_ascii_digit(), w.opens_on_figure);
+    add("opens_on_figure", first.is_ascii_digit() && !opens_on_name(&n), w.opens_on_figure);
     add("dangling", DANGLING.contains(last), w.dangling);
     // A scrap of a few characters after a full line is the tail of its cell.
     add("short_tail", width(next.trim()) < w.short_tail_width && full < 0.0, w.short_tail);
@@ -175,6 +185,9 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
     // `7万吨` / `标煤`: a figure and its unit belong to one cell.
     add("splits_quantity", splits_quantity(&p, &n), w.splits_quantity);
     add("leading_joiner", LEADING_JOINERS.contains(first), w.leading_joiner);
+    // `…滨江幼儿园` / `（12个班），…`: a bracketed note belongs to what precedes it.
+    add("opens_on_bracket", matches!(first, '(' | '（'), w.opens_on_bracket);
+    add("list_runs_on", list_runs_on(&p, &n), w.list_runs_on);
     // `…全年服务` / `不少于1000小时`: a bound qualifies a figure, it opens no pledge.
     add("opens_on_bound", BOUNDS.iter().any(|b| n.starts_with(b)), w.opens_on_bound);
     // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
@@ -286,6 +299,18 @@ mod tests {
         assert!(!short_last_clause("谋划盯引省市县长项目6个，落地3个"));
         // Regression: the last item of a `、` list ends a cell.
         assert!(!short_last_clause("举办高新技术成果展、工业设计展"));
+    }
+
+    #[test]
+    fn notes_colon_clauses_and_lists_go_on() {
+        // Lines of the other-wording bank (src/gen/texts) that were once cut.
+        assert!(gap_score("新建城东小学（36个班）、滨江幼儿园", "（12个班），改扩建实验中学", 17.0, false) < 0.0);
+        assert!(short_last_clause("茶产业全产业链提升工程：新建"));
+        assert!(list_runs_on("制定收入分配、公共服务、乡村", "振兴、精神文明等领域专项政策"));
+        assert!(!list_runs_on("新增家庭农场80家、农民专业", "合作社示范社15家"));
+        assert!(!list_runs_on("召开服务业发展大会", "建设区域医学影像、心电、检验"));
+        assert!(opens_on_name("2022年省运会场馆保障") && opens_on_name("5G基站") && opens_on_name("12345热线"));
+        assert!(!opens_on_name("30%以上") && !opens_on_name("1000家") && !opens_on_name("2000亩"));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! pledges eval --gold corpus/gen corpus/gen --errors wrong.csv
 //! pledges eval corpus/positioned out/rows.csv --ocr-tolerant
 //! pledges eval gold.csv rows.csv --quantities-gold q.gold.csv --quantities-pred out/quantities.csv
+//! pledges eval --corrections corrections.csv --run out/ [PRED]   # a reviewed run as gold
 //! ```
 //!
 //! GOLD and PRED are CSV files or directories (every `*.gold.csv` and
@@ -13,7 +14,7 @@
 //! is non-zero only when an input cannot be used.
 use super::Outcome;
 use anyhow::Context;
-use pledges::{eval, run::batch, Options};
+use pledges::{eval, review, run::batch, Options};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ pub struct Args {
     /// `GOLD PRED`: gold rows and predicted rows, each a CSV file or a
     /// directory of *.gold.csv / rows.csv. With `--gold`: the pages to
     /// extract and score (files or directories).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "corrections")]
     pub paths: Vec<PathBuf>,
     /// Gold rows; the positional paths are then pages that eval extracts itself.
     #[arg(long)]
@@ -47,6 +48,20 @@ pub struct Args {
     /// with the prediction's flags) to this CSV file.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
+    /// A review page's corrections CSV: the run in --run becomes the gold
+    /// (PRED, if given, is scored against it; else the run itself).
+    #[arg(long, requires = "run", conflicts_with = "gold", value_name = "CSV")]
+    pub corrections: Option<PathBuf>,
+    /// The output directory the corrections were made on.
+    #[arg(long, requires = "corrections", value_name = "DIR")]
+    pub run: Option<PathBuf>,
+    /// With --corrections: rows without a verdict are right as extracted
+    /// (default: left out of the gold).
+    #[arg(long, requires = "corrections")]
+    pub unreviewed_right: bool,
+    /// With --corrections: also write the reviewed gold as a CSV.
+    #[arg(long, requires = "corrections", value_name = "FILE")]
+    pub write_gold: Option<PathBuf>,
     /// Score OCR output: a matched row is right when its target is at least
     /// --target-min and its deadline at least --deadline-min similar to gold
     /// (1 − normalized edit distance), since the recognizer's slips are not
@@ -63,9 +78,10 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let scratch = tempfile::tempdir()?;
-    let (gold, pred) = match &args.gold {
-        Some(gold) => (eval::read_rows(gold)?, eval::read_rows(extract_into(&args.paths, scratch.path())?)?),
-        None => match args.paths.as_slice() {
+    let (gold, pred) = match (&args.gold, &args.corrections, &args.run) {
+        (_, Some(corrections), Some(run)) => reviewed(&args, corrections, run, scratch.path())?,
+        (Some(gold), _, _) => (eval::read_rows(gold)?, eval::read_rows(extract_into(&args.paths, scratch.path())?)?),
+        _ => match args.paths.as_slice() {
             [gold, pred] => (eval::read_rows(gold)?, eval::read_rows(pred)?),
             _ => anyhow::bail!("expected GOLD PRED, or --gold GOLD INPUT..."),
         },
@@ -110,6 +126,36 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(Outcome::Clean),
     }
+}
+
+/// Gold from a reviewed run, and the prediction with the rows the gold
+/// knows nothing about left out.
+fn reviewed(
+    args: &Args,
+    corrections: &std::path::Path,
+    run: &std::path::Path,
+    scratch: &std::path::Path,
+) -> anyhow::Result<(Vec<eval::EvalRow>, Vec<eval::EvalRow>)> {
+    let corrections = review::corrections::read_corrections(corrections)?;
+    let reviewed = review::corrections::reviewed_gold(run, &corrections, args.unreviewed_right)?;
+    let gold_path = args.write_gold.clone().unwrap_or_else(|| scratch.join("reviewed.gold.csv"));
+    reviewed.write(&gold_path)?;
+    let pred_path = match args.paths.as_slice() {
+        [] => run.join("rows.csv"),
+        [pred] => pred.clone(),
+        _ => anyhow::bail!("with --corrections, give at most one PRED"),
+    };
+    let mut pred = eval::read_rows(&pred_path)?;
+    pred.retain(|row| !reviewed.leaves_out(row));
+    eprintln!(
+        "reviewed gold: {} rows ({} as extracted, {} edited); left out: {} marked wrong without an edit, {} without a verdict",
+        reviewed.gold.len(),
+        reviewed.as_extracted,
+        reviewed.edited,
+        reviewed.wrong_unedited.len(),
+        reviewed.unreviewed.len()
+    );
+    Ok((eval::read_rows(&gold_path)?, pred))
 }
 
 fn write_mistakes(path: &std::path::Path, mistakes: &[eval::Mistake]) -> anyhow::Result<()> {

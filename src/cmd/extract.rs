@@ -38,15 +38,56 @@ pub struct Args {
     /// Fail a file that has any leftover line or flagged row.
     #[arg(long)]
     pub strict: bool,
-    /// No progress bar and no summary line.
+    /// No progress bar, no summary line and no warnings (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
     /// Also report pages without any pledge table.
     #[arg(long, short)]
     pub verbose: bool,
     /// Process only the I-th of N deterministic shares of the inputs (`2/8`).
+    /// Without it, a Slurm array task (`SLURM_ARRAY_TASK_ID` of
+    /// `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes Indexed Job
+    /// (`JOB_COMPLETION_INDEX` of `--shard-count`) takes its share.
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// How many shares a Kubernetes Indexed Job has (its `completions`),
+    /// for `JOB_COMPLETION_INDEX`; else read from `PLEDGES_SHARD_COUNT`.
+    #[arg(long)]
+    pub shard_count: Option<usize>,
+    /// Also write DIR/review.html, a page to check the rows against their input.
+    #[arg(long)]
+    pub review: bool,
+}
+
+/// The share this process takes: `--shard`, else the scheduler's task index.
+fn shard_of(args: &Args, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<(usize, usize)>> {
+    if args.shard.is_some() {
+        return Ok(args.shard);
+    }
+    let number = |name: &str| -> anyhow::Result<Option<usize>> {
+        env(name).map(|v| v.trim().parse().with_context(|| format!("{name}={v}: not a number"))).transpose()
+    };
+    // Slurm numbers array tasks from the array's first index (usually 0 or 1);
+    // SLURM_ARRAY_TASK_MIN says which.
+    if let (Some(id), Some(count)) = (number("SLURM_ARRAY_TASK_ID")?, number("SLURM_ARRAY_TASK_COUNT")?) {
+        let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+        let i = id.checked_sub(min).context("SLURM_ARRAY_TASK_ID below SLURM_ARRAY_TASK_MIN")? + 1;
+        return checked_shard(i, count).map(Some);
+    }
+    if let Some(index) = number("JOB_COMPLETION_INDEX")? {
+        let count = match args.shard_count {
+            Some(n) => Some(n),
+            None => number("PLEDGES_SHARD_COUNT")?,
+        };
+        let count = count.context("JOB_COMPLETION_INDEX needs --shard-count or PLEDGES_SHARD_COUNT (the Job's completions)")?;
+        return checked_shard(index + 1, count).map(Some);
+    }
+    Ok(None)
+}
+
+fn checked_shard(i: usize, n: usize) -> anyhow::Result<(usize, usize)> {
+    anyhow::ensure!(n > 0 && (1..=n).contains(&i), "shard {i}/{n}: need 1 <= I <= N");
+    Ok((i, n))
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -73,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("error: no page files among the inputs ({} file(s) skipped)", skipped.len());
         return Ok(Outcome::Problems);
     }
-    if let Some((i, n)) = args.shard {
+    if let Some((i, n)) = shard_of(&args, |name| std::env::var(name).ok())? {
         inputs = batch::shard(inputs, i, n);
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
@@ -105,6 +146,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     bar.finish_and_clear();
     run.finish_and_write(&args.out, args.excel)?;
+    if args.review {
+        pledges::review::write_review(&args.out)?;
+    }
     // Pages carrying on another page's list are complete only now.
     for page in run.pages.iter().filter(|p| p.starts_continued) {
         report.page(page, &args);
@@ -182,7 +226,7 @@ impl Report {
         }
         let flagged: Vec<&Row> = page.rows.iter().filter(|r| !r.flags.is_empty()).collect();
         let strict_fail = args.strict && (!page.leftovers.is_empty() || !flagged.is_empty());
-        for p in &page.problems {
+        for p in page.problems.iter().filter(|_| !args.quiet) {
             let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             eprintln!("warning: {}{at}: {}", page.source, p.message);
         }

@@ -8,14 +8,14 @@
 //!
 //! Each format goes to `OUT/<format>/`, each file beside its gold:
 //! `g<index>_<preset>_<issue date>_p<page>.<ext>` and `….gold.csv` (a
-//! multi-page attachment is one file named after its first page; its gold
-//! holds the rows of every page). Knob flags shared with text pages
+//! multi-page attachment is one file named after its first page, with one
+//! gold file per page, named after that page). Knob flags shared with text pages
 //! (`--tables-min`, `--continue-rate`, …) mean the same here;
 //! `--drop-number-rate` and `--stray-space-rate` become OCR slips.
 use super::gen::{Args, KnobFlags};
 use super::Outcome;
 use anyhow::Context;
-use pledges::gen::positioned::{self, AltoUnit, Format, PdfFont, PositionedKnobs};
+use pledges::gen::positioned::{self, AltoUnit, Format, PdfFont, PdfProducer, PositionedKnobs};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -98,12 +98,18 @@ pub struct PosKnobFlags {
     /// Per horizontal rule segment: probability of an empty word box on it.
     #[arg(long)]
     pub empty_box_rate: Option<f64>,
+    /// Keep glyph slips within `eval --ocr-tolerant`'s default thresholds: at most 10% of a target line's glyphs and 25% of a deadline line's (true/false).
+    #[arg(long)]
+    pub slips_within_tolerance: Option<bool>,
     /// Per word: probability that its confidence is low (20–60).
     #[arg(long)]
     pub low_conf_rate: Option<f64>,
-    /// The font the PDF writer uses.
+    /// The font the PDF writer uses: embedded (WenQuanYi Micro Hei, subset) or predefined (STSong-Light, UniGB-UCS2-H, not embedded).
     #[arg(long)]
     pub pdf_font: Option<PdfFont>,
+    /// How the PDF places text: lines (one text object per line, typesetting systems), glyphs (each glyph on its own, browsers), office (a TJ per line with tracking, taller declared ascent/descent).
+    #[arg(long)]
+    pub pdf_producer: Option<PdfProducer>,
 }
 
 impl PosKnobFlags {
@@ -138,8 +144,10 @@ impl PosKnobFlags {
             wrong_glyph_rate,
             rule_token_rate,
             empty_box_rate,
+            slips_within_tolerance,
             low_conf_rate,
-            pdf_font
+            pdf_font,
+            pdf_producer
         );
         set!(shared;
             tables_min,
@@ -178,8 +186,10 @@ impl PosKnobFlags {
             wrong_glyph_rate: _,
             rule_token_rate: _,
             empty_box_rate: _,
+            slips_within_tolerance: _,
             low_conf_rate: _,
             pdf_font: _,
+            pdf_producer: _,
             tables_min: _,
             tables_max: _,
             max_rows_per_category: _,
@@ -221,15 +231,21 @@ pub fn run(args: &Args, formats: &[Format]) -> anyhow::Result<Outcome> {
                 std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
                 for file in doc.render(format)? {
                     let first = &doc.sheets[file.sheets[0]];
-                    let stem = match preset {
-                        Some(p) => format!("g{index:04}_{p}_{}_p{:02}", first.issue_date, first.page),
-                        None => format!("g{index:04}_{}_p{:02}", first.issue_date, first.page),
+                    let stem = |preset: &Option<&str>, sheet: &positioned::layout::Sheet| match preset {
+                        Some(p) => format!("g{index:04}_{p}_{}_p{:02}", sheet.issue_date, sheet.page),
+                        None => format!("g{index:04}_{}_p{:02}", sheet.issue_date, sheet.page),
                     };
-                    write_file(&dir, &stem, format, &file.bytes)?;
-                    let gold = dir.join(format!("{stem}.gold.csv"));
-                    let w = std::fs::File::create(&gold).with_context(|| format!("cannot write {}", gold.display()))?;
-                    positioned::write_gold(std::io::BufWriter::new(w), &doc.gold_pages(&file.sheets))
-                        .with_context(|| format!("cannot write {}", gold.display()))?;
+                    write_file(&dir, &stem(preset, first), format, &file.bytes)?;
+                    // One gold file per page, named after it, so that eval
+                    // can group every page by preset (a multi-page file's
+                    // later pages get gold files of their own).
+                    for &i in &file.sheets {
+                        let gold = dir.join(format!("{}.gold.csv", stem(preset, &doc.sheets[i])));
+                        let w =
+                            std::fs::File::create(&gold).with_context(|| format!("cannot write {}", gold.display()))?;
+                        positioned::write_gold(std::io::BufWriter::new(w), &doc.gold_pages(&[i]))
+                            .with_context(|| format!("cannot write {}", gold.display()))?;
+                    }
                     written += 1;
                 }
             }

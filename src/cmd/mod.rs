@@ -6,6 +6,7 @@ pub mod extract;
 pub mod gen;
 pub mod gen_positioned;
 pub mod merge;
+pub mod review;
 
 /// How a run ended when it could run at all (fatal errors are `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

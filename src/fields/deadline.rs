@@ -32,6 +32,8 @@
 //! ```
 
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A deadline read as a date, an open-ended commitment, or not understood.
@@ -53,10 +55,28 @@ impl Resolved {
 }
 
 /// A printed deadline cell (short text like `12月底前`) resolved in the
-/// issue's year.
+/// issue's year. A page prints a handful of distinct deadlines over a
+/// hundred rows, so each thread remembers the last few hundred it resolved.
 pub fn resolve(deadline: &str, issue_year: Option<i32>) -> Resolved {
-    resolve_free(deadline, issue_year)
+    thread_local! {
+        static SEEN: RefCell<HashMap<(Box<str>, Option<i32>), Resolved>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(r) = seen.get(&(deadline.into(), issue_year)) {
+            return *r;
+        }
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_DEADLINES {
+            seen.clear();
+        }
+        let r = resolve_free(deadline, issue_year);
+        seen.insert((deadline.into(), issue_year), r);
+        r
+    })
 }
+
+/// How many distinct (deadline, year) pairs a thread remembers.
+const REMEMBERED_DEADLINES: usize = 512;
 
 /// Free-form deadline text: the FINAL completion date it states, i.e. the
 /// last date mentioned (`每月推进，2021年6月底前完成` → 2021-06-30). A year
@@ -85,9 +105,28 @@ pub fn resolve_free(text: &str, default_year: Option<i32>) -> Resolved {
 
 /// Whether a whole line is a deadline cell and nothing else. Used to classify
 /// the lines of a page, so it is strict: prose, targets and headers are false.
+/// Remembered per thread like [`resolve`]: the same cells come back page
+/// after page.
 pub fn is_deadline(line: &str) -> bool {
-    let line = normalize(line);
-    !line.is_empty() && (WHOLE_CELL.is_match(&line) || WHOLE_ONGOING.is_match(&line) || WHOLE_EVENT.is_match(&line))
+    thread_local! {
+        static SEEN: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&yes) = seen.get(line) {
+            return yes;
+        }
+        if seen.len() >= REMEMBERED_DEADLINES * 8 {
+            seen.clear();
+        }
+        let normalized = normalize(line);
+        let yes = !normalized.is_empty() && whole_cell(&normalized);
+        seen.insert(line.into(), yes);
+        yes
+    })
+}
+
+fn whole_cell(line: &str) -> bool {
+    WHOLE_CELL.is_match(line) || WHOLE_ONGOING.is_match(line) || WHOLE_EVENT.is_match(line)
 }
 
 // ---------------------------------------------------------------------------

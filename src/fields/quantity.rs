@@ -81,6 +81,8 @@
 
 use serde::Serialize;
 use std::collections::HashMap;
+// The general segmenter, shared with the aligner's (one dictionary parse).
+use crate::lexicon::segment::GENERAL as JIEBA;
 use std::sync::LazyLock;
 
 /// One quantity found in a target text. All fields are strings so they go to
@@ -672,7 +674,6 @@ fn shift_decimal(value: &str, exp: u32) -> String {
 // ---------------------------------------------------------------------------
 // Metric, qualifier check, output.
 
-static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
 /// Ends a clause for the metric. The enumeration comma 、 is not one: in
 /// `新增省级众创空间、科技孵化器等创新载体2家` it joins the parts of one

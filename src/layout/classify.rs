@@ -14,6 +14,8 @@
 use crate::lexicon::text::fold;
 use crate::model::Line;
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a line is, by shape and context.
@@ -96,27 +98,13 @@ pub fn classify_line(text: &str) -> Kind {
     if let Some(k) = header_kind(t, &compact) {
         return k;
     }
-    if let Some(c) = NUMBER.captures(&compact) {
-        return Kind::Number(c[1].parse().unwrap_or(0));
-    }
-    if let Some(c) = CATEGORY.captures(&compact) {
-        return Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() };
-    }
-    if let Some(c) = GARBLED_CATEGORY.captures(&compact) {
-        return Kind::Category { ordinal: 0, name: c[1].to_owned() };
-    }
-    if let Some(c) = OTHER_CATEGORY.captures(&compact) {
-        return Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() };
-    }
-    if let Some(n) = ocr_number(&compact) {
-        return Kind::Number(n);
-    }
-    if let Some(c) = CONTINUATION.captures(&compact) {
-        let page = c[2].parse().unwrap_or_else(|_| chinese_ordinal(&c[2]));
-        return Kind::Continuation { to: matches!(&c[1], "下转" | "转"), page };
-    }
-    if DEADLINE.is_match(&compact) || crate::fields::deadline::is_deadline(t) {
-        return Kind::Deadline;
+    // Most lines are target text longer than any cell pattern can match:
+    // they skip the anchored patterns (byte-identical, ≈ 2× faster classify).
+    let short = compact.chars().count() <= LONGEST_CELL;
+    if short {
+        if let Some(k) = remembered_cell_kind(t, &compact) {
+            return k;
+        }
     }
     if MASTHEAD.is_match(t) && t.chars().count() <= 60 {
         return Kind::Masthead;
@@ -124,10 +112,69 @@ pub fn classify_line(text: &str) -> Kind {
     if is_title(&compact) {
         return Kind::Title;
     }
-    if DEPARTMENT.is_match(&compact) {
+    if short && DEPARTMENT.is_match(&compact) {
         return Kind::Department;
     }
     Kind::Text
+}
+
+/// The most characters (after white space is removed) that a line matched
+/// by [`cell_kind`] or `DEPARTMENT` can have: a department name of 24 plus `委员会`. The
+/// other anchored patterns are shorter (a deadline cell at most 17, as
+/// `2022年12月31日以前完成`, also after [`crate::fields::deadline`] spells
+/// out `2022年底` as `2022年年底`).
+const LONGEST_CELL: usize = 27;
+
+/// [`cell_kind`], remembered per thread: the number and deadline columns
+/// repeat a few dozen short lines (`3`, `12月底前`) page after page, and
+/// each costs several regex searches.
+fn remembered_cell_kind(t: &str, compact: &str) -> Option<Kind> {
+    thread_local! {
+        static SEEN: RefCell<HashMap<String, Option<Kind>>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(k) = seen.get(t) {
+            return k.clone();
+        }
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_CELLS {
+            seen.clear();
+        }
+        let k = cell_kind(t, compact);
+        seen.insert(t.to_owned(), k.clone());
+        k
+    })
+}
+
+/// How many distinct short lines a thread remembers the kind of.
+const REMEMBERED_CELLS: usize = 4096;
+
+/// Numbers, categories, continuation markers and deadlines: the kinds
+/// whose patterns match a whole short line.
+fn cell_kind(t: &str, compact: &str) -> Option<Kind> {
+    if let Some(c) = NUMBER.captures(compact) {
+        return Some(Kind::Number(c[1].parse().unwrap_or(0)));
+    }
+    if let Some(c) = CATEGORY.captures(compact) {
+        return Some(Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() });
+    }
+    if let Some(c) = GARBLED_CATEGORY.captures(compact) {
+        return Some(Kind::Category { ordinal: 0, name: c[1].to_owned() });
+    }
+    if let Some(c) = OTHER_CATEGORY.captures(compact) {
+        return Some(Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() });
+    }
+    if let Some(n) = ocr_number(compact) {
+        return Some(Kind::Number(n));
+    }
+    if let Some(c) = CONTINUATION.captures(compact) {
+        let page = c[2].parse().unwrap_or_else(|_| chinese_ordinal(&c[2]));
+        return Some(Kind::Continuation { to: matches!(&c[1], "下转" | "转"), page });
+    }
+    if DEADLINE.is_match(compact) || crate::fields::deadline::is_deadline(t) {
+        return Some(Kind::Deadline);
+    }
+    None
 }
 
 /// A list's title (`“扛旗争先 拼搏实干”工作承诺清单`, `2023年为民办实事项目清单`):

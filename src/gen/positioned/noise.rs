@@ -11,7 +11,9 @@
 //! Slips of glyphs fall on targets, deadlines, the article and the
 //! masthead only; department names, headers and category rows stay
 //! readable, so the row keys stay comparable and a tolerant score measures
-//! alignment rather than the recognizer.
+//! alignment rather than the recognizer. With `slips_within_tolerance`
+//! (default) a target line gets at most one slip per 10 glyphs and a
+//! deadline line one per 4, inside `eval --ocr-tolerant`'s thresholds.
 //!
 //! ```
 //! use pledges::gen::positioned::{generate, noise, PositionedKnobs};
@@ -199,6 +201,18 @@ impl Frame {
 /// Splits a run into words and applies the glyph-level slips.
 fn recognize_run(rng: &mut ChaCha8Rng, knobs: &PositionedKnobs, run: &Run) -> Vec<Piece> {
     let slips = matches!(run.kind, RunKind::Target | RunKind::Deadline | RunKind::Article | RunKind::Masthead);
+    let glyphs = run.text.chars().filter(|&c| c != ' ').count();
+    let mut budget = match run.kind {
+        _ if !knobs.slips_within_tolerance => usize::MAX,
+        RunKind::Target => glyphs / 10,
+        RunKind::Deadline => glyphs / 4,
+        _ => usize::MAX,
+    };
+    let mut slip = |rng: &mut ChaCha8Rng, rate: f64| {
+        let hit = slips && budget > 0 && chance(rng, rate);
+        budget -= hit as usize;
+        hit
+    };
     let mut pieces: Vec<Piece> = Vec::new();
     let mut x = run.x;
     let mut space = false;
@@ -211,11 +225,10 @@ fn recognize_run(rng: &mut ChaCha8Rng, knobs: &PositionedKnobs, run: &Run) -> Ve
         }
         let glyph = Glyph { c, x0: x, x1: x + w };
         x += w;
-        if slips && chance(rng, knobs.drop_glyph_rate) {
+        if slip(rng, knobs.drop_glyph_rate) {
             continue;
         }
-        let glyph =
-            if slips && chance(rng, knobs.wrong_glyph_rate) { Glyph { c: look_alike(rng, c), ..glyph } } else { glyph };
+        let glyph = if slip(rng, knobs.wrong_glyph_rate) { Glyph { c: look_alike(rng, c), ..glyph } } else { glyph };
         match pieces.last_mut() {
             Some(p) if !space => p.glyphs.push(glyph),
             _ => pieces.push(Piece { glyphs: vec![glyph], space_before: space }),
@@ -416,6 +429,32 @@ mod tests {
         };
         let lost = PositionedKnobs { drop_glyph_rate: 0.1, ..base.clone() };
         assert!(glyphs(&lost) < glyphs(&base));
+    }
+
+    #[test]
+    fn slips_stay_within_tolerance() {
+        use crate::eval::tolerant::{similarity, Tolerance};
+        let knobs = PositionedKnobs { wrong_glyph_rate: 0.3, drop_glyph_rate: 0.3, ..PositionedKnobs::default() };
+        let tolerance = Tolerance::default();
+        let mut slipped = 0;
+        for seed in 0..5 {
+            let doc = generate(seed, &knobs);
+            let page = recognize(&doc.sheets[0], &knobs, seed);
+            let read: Vec<String> = page.blocks.iter().map(|b| b.line().text()).collect();
+            let printed: Vec<&Run> = doc.sheets[0].runs.iter().collect();
+            assert_eq!(read.len(), printed.len());
+            for (run, text) in printed.iter().zip(&read) {
+                let least = match run.kind {
+                    RunKind::Target => tolerance.target_min,
+                    RunKind::Deadline => tolerance.deadline_min,
+                    _ => continue,
+                };
+                let sim = similarity(&run.text, text);
+                assert!(sim >= least, "{:?} {} read as {text} ({sim:.2})", run.kind, run.text);
+                slipped += (sim < 1.0) as usize;
+            }
+        }
+        assert!(slipped > 20, "slips happen ({slipped})");
     }
 
     #[test]

@@ -192,41 +192,69 @@ pub fn alto(pages: &[OcrPage], unit: AltoUnit) -> String {
     s
 }
 
-/// PaddleOCR's saved result (`res.save_to_json`) for one image: one entry
-/// per text line, `rec_polys` as 4-point polygons and `rec_boxes` as
-/// `[x0, y0, x1, y1]`. Empty boxes (rules) are left out: the detector
-/// finds no text there. Several pages give a JSON array of results.
+/// PaddleOCR's saved result (`res.save_to_json`, PaddleOCR 3) for one
+/// image, keys in PaddleOCR's order: the detector's `dt_polys` come before
+/// `rec_texts`, so a reader cannot expect `rec_texts` near the start. One
+/// entry per text line, `rec_polys` as 4-point polygons and `rec_boxes` as
+/// `[x0, y0, x1, y1]`. Empty boxes (rules) are left out: the detector finds
+/// no text there. Several pages give a JSON array of results.
 pub fn paddle(pages: &[OcrPage]) -> String {
-    let results: Vec<serde_json::Value> = pages
-        .iter()
-        .enumerate()
-        .map(|(pi, page)| {
-            let lines: Vec<_> = page.blocks.iter().map(|b| b.line()).filter(|l| !l.text().is_empty()).collect();
-            let poly = |l: &super::noise::OcrLine| {
-                let (first, last) = (&l.words[0], &l.words[l.words.len() - 1]);
-                vec![first.poly[0], last.poly[1], last.poly[2], first.poly[3]]
-                    .into_iter()
-                    .map(|p| vec![int(p[0]), int(p[1])])
-                    .collect::<Vec<_>>()
-            };
-            serde_json::json!({
-                "input_path": format!("page{}.png", pi + 1),
-                "page_index": serde_json::Value::Null,
-                "rec_texts": lines.iter().map(|l| l.text()).collect::<Vec<_>>(),
-                "rec_scores": lines.iter().map(|l| {
-                    let c = l.words.iter().map(|w| w.conf).sum::<f64>() / l.words.len() as f64 / 100.0;
-                    (c * 10_000.0).round() / 10_000.0
-                }).collect::<Vec<_>>(),
-                "rec_polys": lines.iter().map(poly).collect::<Vec<_>>(),
-                "rec_boxes": lines.iter().map(|l| l.bbox().map(int)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let value =
-        if results.len() == 1 { results.into_iter().next().expect("one") } else { serde_json::Value::Array(results) };
-    let mut s = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+    let results: Vec<PaddleResult> = pages.iter().enumerate().map(|(pi, page)| paddle_result(pi, page)).collect();
+    let mut s = if results.len() == 1 {
+        serde_json::to_string_pretty(&results[0])
+    } else {
+        serde_json::to_string_pretty(&results)
+    }
+    .expect("plain data serializes");
     s.push('\n');
     s
+}
+
+/// The fields of a PaddleOCR 3 result, in its order.
+#[derive(serde::Serialize)]
+struct PaddleResult {
+    input_path: String,
+    page_index: Option<u32>,
+    model_settings: serde_json::Value,
+    dt_polys: Vec<Vec<[i64; 2]>>,
+    text_det_params: serde_json::Value,
+    text_type: &'static str,
+    textline_orientation_angles: Vec<i32>,
+    text_rec_score_thresh: f64,
+    rec_texts: Vec<String>,
+    rec_scores: Vec<f64>,
+    rec_polys: Vec<Vec<[i64; 2]>>,
+    rec_boxes: Vec<[i64; 4]>,
+}
+
+fn paddle_result(pi: usize, page: &OcrPage) -> PaddleResult {
+    let lines: Vec<_> = page.blocks.iter().map(|b| b.line()).filter(|l| !l.text().is_empty()).collect();
+    let poly = |l: &super::noise::OcrLine| {
+        let (first, last) = (&l.words[0], &l.words[l.words.len() - 1]);
+        [first.poly[0], last.poly[1], last.poly[2], first.poly[3]]
+            .iter()
+            .map(|p| [int(p[0]), int(p[1])])
+            .collect::<Vec<_>>()
+    };
+    let score = |l: &super::noise::OcrLine| {
+        let c = l.words.iter().map(|w| w.conf).sum::<f64>() / l.words.len() as f64 / 100.0;
+        (c * 10_000.0).round() / 10_000.0
+    };
+    let polys: Vec<_> = lines.iter().map(poly).collect();
+    PaddleResult {
+        input_path: format!("page{}.png", pi + 1),
+        page_index: None,
+        model_settings: serde_json::json!({"use_doc_preprocessor": false, "use_textline_orientation": false}),
+        dt_polys: polys.clone(),
+        text_det_params: serde_json::json!({"limit_side_len": 64, "limit_type": "min", "thresh": 0.3, "box_thresh": 0.6, "unclip_ratio": 1.5}),
+        text_type: "general",
+        textline_orientation_angles: vec![-1; lines.len()],
+        text_rec_score_thresh: 0.0,
+        rec_texts: lines.iter().map(|l| l.text()).collect(),
+        rec_scores: lines.iter().map(score).collect(),
+        rec_polys: polys,
+        rec_boxes: lines.iter().map(|l| l.bbox().map(int)).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -14,14 +14,14 @@
 //! boxes laid out. Each run is one text object at its own position.
 //!
 //! ```no_run
-//! use pledges::gen::positioned::{generate, pdf, PdfFont, PositionedKnobs};
+//! use pledges::gen::positioned::{generate, pdf, PdfFont, PdfProducer, PositionedKnobs};
 //! let doc = generate(1, &PositionedKnobs::default());
-//! let bytes = pdf::write(&[&doc.sheets[0]], PdfFont::Embedded).unwrap();
+//! let bytes = pdf::write(&[&doc.sheets[0]], PdfFont::Embedded, PdfProducer::Lines).unwrap();
 //! assert!(bytes.starts_with(b"%PDF-"));
 //! ```
 
 use super::layout::{Sheet, PAGE_HEIGHT, PAGE_WIDTH};
-use super::PdfFont;
+use super::{PdfFont, PdfProducer};
 use crate::Error;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
@@ -32,8 +32,8 @@ use std::path::PathBuf;
 /// names another TrueType file or collection (face 0 is used).
 pub const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
-/// Ascent of a glyph box above the baseline, in em (the declared
-/// descriptor ascent, so the baseline sits where readers expect it).
+/// Where the baseline sits below a run's box top, in em: the glyph box of
+/// the layout is 0.88 em above the baseline and 0.12 below.
 const ASCENT: f64 = 0.88;
 const FONT_NAME: &[u8] = b"F1";
 
@@ -43,7 +43,7 @@ pub fn font_path() -> PathBuf {
 }
 
 /// One PDF holding `sheets` as its pages, in order.
-pub fn write(sheets: &[&Sheet], font: PdfFont) -> Result<Vec<u8>, Error> {
+pub fn write(sheets: &[&Sheet], font: PdfFont, producer: PdfProducer) -> Result<Vec<u8>, Error> {
     let mut alloc = Ref::new(1);
     let mut next = || alloc.bump();
     let catalog_id = next();
@@ -56,11 +56,11 @@ pub fn write(sheets: &[&Sheet], font: PdfFont) -> Result<Vec<u8>, Error> {
 
     let encode: Box<dyn Fn(char) -> Vec<u8>> = match font {
         PdfFont::Embedded => {
-            let glyphs = embed_font(&mut pdf, font_id, &mut next, sheets)?;
+            let glyphs = embed_font(&mut pdf, font_id, &mut next, sheets, producer)?;
             Box::new(move |c| glyphs.get(&c).copied().unwrap_or(0).to_be_bytes().to_vec())
         }
         PdfFont::Predefined => {
-            predefined_font(&mut pdf, font_id, &mut next);
+            predefined_font(&mut pdf, font_id, &mut next, producer);
             Box::new(|c| {
                 // UniGB-UCS2-H has GB2312's middle dot at U+30FB only (poppler
                 // reads it back as U+00B7); U+00B7 itself would be lost.
@@ -78,13 +78,13 @@ pub fn write(sheets: &[&Sheet], font: PdfFont) -> Result<Vec<u8>, Error> {
         page.contents(*content_id);
         page.resources().fonts().pair(Name(FONT_NAME), font_id);
         page.finish();
-        let content = page_content(sheet, &encode);
+        let content = page_content(sheet, &encode, producer);
         pdf.stream(*content_id, &compress(&content)).filter(Filter::FlateDecode);
     }
     Ok(pdf.finish())
 }
 
-fn page_content(sheet: &Sheet, encode: &dyn Fn(char) -> Vec<u8>) -> Vec<u8> {
+fn page_content(sheet: &Sheet, encode: &dyn Fn(char) -> Vec<u8>, producer: PdfProducer) -> Vec<u8> {
     let mut c = Content::new();
     if !sheet.rules.is_empty() {
         c.set_line_width(0.6);
@@ -95,12 +95,37 @@ fn page_content(sheet: &Sheet, encode: &dyn Fn(char) -> Vec<u8>) -> Vec<u8> {
         c.stroke();
     }
     for run in &sheet.runs {
-        let bytes: Vec<u8> = run.text.chars().flat_map(encode).collect();
         let baseline = flip(run.y + ASCENT * run.size);
         c.begin_text();
         c.set_font(Name(FONT_NAME), run.size as f32);
-        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x as f32, baseline]);
-        c.show(Str(&bytes));
+        match producer {
+            PdfProducer::Lines => {
+                let bytes: Vec<u8> = run.text.chars().flat_map(encode).collect();
+                c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x as f32, baseline]);
+                c.show(Str(&bytes));
+            }
+            PdfProducer::Glyphs => {
+                let mut x = run.x;
+                for ch in run.text.chars() {
+                    if ch != ' ' {
+                        c.set_text_matrix([1.0, 0.0, 0.0, 1.0, x as f32, baseline]);
+                        c.show(Str(&encode(ch)));
+                    }
+                    x += advance(ch) as f64 / 1000.0 * run.size;
+                }
+            }
+            PdfProducer::Office => {
+                c.set_text_matrix([1.0, 0.0, 0.0, 1.0, run.x as f32, baseline]);
+                let mut tj = c.show_positioned();
+                let mut items = tj.items();
+                // Tracking nudges that cancel out pairwise, so the run
+                // still ends where the layout put its end.
+                for (i, ch) in run.text.chars().enumerate() {
+                    items.show(Str(&encode(ch)));
+                    items.adjust(if i % 2 == 0 { 12.0 } else { -12.0 });
+                }
+            }
+        }
         c.end_text();
     }
     c.finish().to_vec()
@@ -130,6 +155,7 @@ fn embed_font(
     font_id: Ref,
     next: &mut impl FnMut() -> Ref,
     sheets: &[&Sheet],
+    producer: PdfProducer,
 ) -> Result<BTreeMap<char, u16>, Error> {
     let path = font_path();
     let data = std::fs::read(&path).map_err(|err| Error::MissingFont { path: path.clone(), err })?;
@@ -182,8 +208,8 @@ fn embed_font(
             bb.y_max as f32 * scale,
         ))
         .italic_angle(0.0)
-        .ascent((ASCENT * 1000.0) as f32)
-        .descent(-120.0)
+        .ascent(producer.ascent())
+        .descent(producer.descent())
         .cap_height(700.0)
         .stem_v(80.0)
         .font_file2(file_id);
@@ -200,7 +226,7 @@ fn embed_font(
 
 /// `STSong-Light`, `UniGB-UCS2-H`: text is UCS-2 big-endian; ASCII (CIDs
 /// 1–95 of Adobe-GB1) is half width, the rest 1 em.
-fn predefined_font(pdf: &mut Pdf, font_id: Ref, next: &mut impl FnMut() -> Ref) {
+fn predefined_font(pdf: &mut Pdf, font_id: Ref, next: &mut impl FnMut() -> Ref, producer: PdfProducer) {
     let (cid_id, descriptor_id) = (next(), next());
     let base = Name(b"STSong-Light");
     pdf.type0_font(font_id).base_font(base).encoding_predefined(Name(b"UniGB-UCS2-H")).descendant_font(cid_id);
@@ -217,8 +243,8 @@ fn predefined_font(pdf: &mut Pdf, font_id: Ref, next: &mut impl FnMut() -> Ref) 
         .flags(FontFlags::SYMBOLIC)
         .bbox(Rect::new(-25.0, -254.0, 1000.0, 880.0))
         .italic_angle(0.0)
-        .ascent((ASCENT * 1000.0) as f32)
-        .descent(-120.0)
+        .ascent(producer.ascent())
+        .descent(producer.descent())
         .cap_height(880.0)
         .stem_v(93.0);
 }
