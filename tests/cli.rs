@@ -52,7 +52,7 @@ fn clean_run_exits_zero_and_reads_stdin() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
-    assert_eq!(rows.lines().nth(1), Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,6-6,,"));
+    assert_eq!(rows.lines().nth(1), Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,by,,6-6,,"));
 }
 
 #[test]

@@ -5,8 +5,9 @@
 //! or GB18030 as Excel writes it on Chinese Windows).
 //!
 //! Writes `DIR/quantities.csv` (one line per quantity, `row` = 1-based data
-//! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`
-//! when `--deadline` is given). Both are written to a temp file in DIR and
+//! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`,
+//! `deadline_kind` and `deadline_start` when `--deadline` is given; columns
+//! of those names already in the input are filled in place). Both are written to a temp file in DIR and
 //! renamed, so a reader never sees half a file.
 //!
 //! ```text
@@ -170,11 +171,12 @@ fn annotated_csv(
 }
 
 /// The columns `--deadline` fills, as in rows.csv.
-const DEADLINE_COLUMNS: [&str; 1] = ["deadline_date"];
+const DEADLINE_COLUMNS: [&str; 3] = ["deadline_date", "deadline_kind", "deadline_start"];
 
 /// The values of [`DEADLINE_COLUMNS`] for one deadline cell.
-fn deadline_values(text: &str, year: Option<i32>) -> [String; 1] {
-    [pledges::fields::deadline::resolve_free(text, year).iso().unwrap_or_default()]
+fn deadline_values(text: &str, year: Option<i32>) -> [String; 3] {
+    let d = pledges::fields::deadline::read(text, year);
+    [d.date_iso(), d.kind.as_str().to_owned(), d.start_iso()]
 }
 
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {

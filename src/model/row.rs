@@ -7,7 +7,7 @@
 //! assert_eq!(parse_line_runs("66-67;69-69"), vec![(66, 67), (69, 69)]);
 //! ```
 
-use crate::model::LineNo;
+use crate::model::{DeadlineKind, LineNo};
 use serde::{Deserialize, Serialize};
 
 /// One pledge: a line of rows.csv.
@@ -26,6 +26,10 @@ pub struct Row {
     pub target: String,
     pub deadline: String,
     pub deadline_date: String,
+    /// How the deadline is stated: by, on, range, start, ongoing, multiple, span, none.
+    pub deadline_kind: DeadlineKind,
+    /// The first day of a range (`2021年1-6月` → 2021-01-01) or of a start form.
+    pub deadline_start: String,
     pub source_lines: String,
     pub flags: String,
     /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.

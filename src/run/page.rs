@@ -288,6 +288,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
     let department: String = name.map(|l| lines[l].text.trim()).collect();
     let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
     let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let read = deadline::read(&deadline, year);
     let mut flags = a.flags.clone();
     if department.is_empty() {
         flags.push("department_unknown");
@@ -304,7 +305,9 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         category: category.name.clone(),
         seq: a.slot.seq,
         target: a.target_lines.iter().map(|&l| without_marker(&lines[l].text)).collect(),
-        deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
+        deadline_date: read.date_iso(),
+        deadline_kind: read.kind,
+        deadline_start: read.start_iso(),
         deadline,
         source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no.get())),
         flags: dedup_join(&flags),
