@@ -2,7 +2,8 @@
 //!
 //! Reads pages (files, directories walked for text and positioned files, `-` for stdin) in
 //! parallel, reports each bad file on stderr and goes on, and writes
-//! `rows.csv`, `quantities.csv` and `leftovers.csv` into DIR, identical
+//! `rows.csv`, `quantities.csv` and `leftovers.csv` (and with `--xlsx`
+//! `pledges.xlsx`) into DIR, identical
 //! whatever `--jobs` is.
 
 use super::Outcome;
@@ -57,6 +58,9 @@ pub struct Args {
     /// Also write DIR/review.html, a page to check the rows against their input.
     #[arg(long)]
     pub review: bool,
+    /// Also write DIR/pledges.xlsx: a sheet per CSV file plus a `flags` legend.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// The share this process takes: `--shard`, else the scheduler's task index.
@@ -148,6 +152,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     run.finish_and_write(&args.out, args.excel)?;
     if args.review {
         pledges::review::write_review(&args.out)?;
+    }
+    if args.xlsx {
+        pledges::run::xlsx::write_run_workbook(&args.out)?;
     }
     // Pages carrying on another page's list are complete only now.
     for page in run.pages.iter().filter(|p| p.starts_continued) {
