@@ -44,3 +44,33 @@ fn extract_writes_a_workbook_with_the_csv_rows_typed() {
     let legend = book.worksheet_range("flags").unwrap();
     assert!(legend.rows().any(|r| r[0] == Data::String("seq_inferred".into())), "the legend lists the flags");
 }
+
+#[test]
+fn merge_and_annotate_write_workbooks_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_pledges")).args(args).output().unwrap();
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seed");
+    let (shard, merged, annotated) = (dir.path().join("shard"), dir.path().join("merged"), dir.path().join("annotated"));
+    run(&["extract", seed.to_str().unwrap(), "--out", shard.to_str().unwrap(), "--quiet"]);
+    run(&["merge", shard.to_str().unwrap(), "--out", merged.to_str().unwrap(), "--xlsx"]);
+    let mut book: Xlsx<_> = open_workbook(merged.join("pledges.xlsx")).unwrap();
+    assert_eq!(book.worksheet_range("rows").unwrap().height(), 116, "header + the seed page's 115 rows");
+
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, "部门,任务目标,完成时限\n市民政局,新建床位150张,11月底前\n").unwrap();
+    let text = ["annotate", input.to_str().unwrap(), "--text", "任务目标", "--deadline", "完成时限", "--year", "2022"];
+    run(&[&text[..], &["--out", annotated.to_str().unwrap(), "--xlsx"]].concat());
+    let mut book: Xlsx<_> = open_workbook(annotated.join("pledges.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["annotated", "quantities", "flags"]);
+    let sheet = book.worksheet_range("annotated").unwrap();
+    match &sheet.rows().nth(1).unwrap()[3] {
+        // Excel serial day 44895 is 2022-11-30.
+        Data::DateTime(d) => assert_eq!(d.as_f64(), 44895.0),
+        other => panic!("deadline_date is not a date: {other:?}"),
+    }
+    let quantities = book.worksheet_range("quantities").unwrap();
+    assert_eq!(quantities.rows().nth(1).unwrap()[3], Data::Float(150.0), "value 150 as a number");
+}

@@ -7,7 +7,8 @@
 //! Writes `DIR/quantities.csv` (one line per quantity, `row` = 1-based data
 //! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`,
 //! `deadline_kind` and `deadline_start` when `--deadline` is given; columns
-//! of those names already in the input are filled in place). Both are written to a temp file in DIR and
+//! of those names already in the input are filled in place), and with
+//! `--xlsx` both as sheets of `DIR/pledges.xlsx`. Both are written to a temp file in DIR and
 //! renamed, so a reader never sees half a file.
 //!
 //! ```text
@@ -35,6 +36,9 @@ pub struct Args {
     /// Output directory (created if missing).
     #[arg(long)]
     pub out: PathBuf,
+    /// Also write DIR/pledges.xlsx: sheets `annotated` and `quantities` plus a `flags` legend.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// quantities.csv of `annotate`: the input's data row instead of the row key.
@@ -70,6 +74,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     let annotated = annotated_csv(&table, deadline_col, args.year, &input_name, &mut problems)?;
     write_atomically(&args.out, "quantities.csv", &quantities)?;
     write_atomically(&args.out, "annotated.csv", &annotated)?;
+    if args.xlsx {
+        let sheets = ["annotated", "quantities"].map(|s| (s, args.out.join(format!("{s}.csv"))));
+        pledges::run::xlsx::write_workbook(&args.out.join(pledges::run::xlsx::WORKBOOK_NAME), &sheets)?;
+    }
 
     for problem in &problems {
         eprintln!("pledges annotate: {problem}");
