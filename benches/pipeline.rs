@@ -1,6 +1,8 @@
 //! Throughput of each stage and of whole pages, on a fixed generated archive
-//! (1,000 pages, 1 in 10 with pledge tables, the rest varied news prose) and
-//! on the real seed page. Results are asserted inside the loops so that a
+//! (1,000 pages, 1 in 10 with pledge tables, the rest varied news prose), on
+//! real-size table pages (`gen`'s `full` size: 7–9 departments, ≈ 100 rows,
+//! 7–11 KB, plus the real seed page), single thread and rayon, and on the
+//! real seed page alone. Results are asserted inside the loops so that a
 //! change of behaviour shows up as a panic, not as a faster number.
 //!
 //! ```text
@@ -9,13 +11,15 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pledges::read::decode::{decode, decode_str};
-use pledges::run::page::{extract_lines, extract_page, may_hold_table};
+use pledges::lexicon::headers::may_hold_table;
+use pledges::run::page::{extract_lines, extract_page};
 use pledges::{
     gen,
     layout::{classify, segment, skeleton},
     run::batch,
     Options, Row,
 };
+use pledges::gen::TableSize;
 use rayon::prelude::*;
 use std::hint::black_box;
 
@@ -91,6 +95,28 @@ fn bench_stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// 60 generated table pages of the real page's size and 4 copies of the seed page.
+fn full_table_pages() -> Vec<(String, Vec<u8>)> {
+    let generated = gen::generate_archive_with(11, 60, 1.0, TableSize::Full.knobs());
+    let mut pages: Vec<(String, Vec<u8>)> =
+        generated.map(|p| (format!("{}.txt", p.name), p.text.into_bytes())).collect();
+    pages.extend((0..4).map(|i| (format!("seed{i}.txt"), SEED_PAGE.to_vec())));
+    pages
+}
+
+fn bench_table_pages(c: &mut Criterion) {
+    let pages = full_table_pages();
+    let bytes: u64 = pages.iter().map(|p| p.1.len() as u64).sum();
+    let expected = rows_of(&pages, false);
+    assert!(expected >= 90 * pages.len(), "real-size pages: {expected} rows on {} pages", pages.len());
+    let mut g = c.benchmark_group("full_table_pages");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("single_thread", |b| b.iter(|| assert_eq!(rows_of(&pages, false), expected)));
+    g.bench_function("rayon_all_cores", |b| b.iter(|| assert_eq!(rows_of(&pages, true), expected)));
+    g.finish();
+}
+
 fn bench_whole(c: &mut Criterion) {
     let a = archive();
     let expected = rows_of(&a.pages, false);
@@ -111,5 +137,5 @@ fn bench_whole(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_stages, bench_whole);
+criterion_group!(benches, bench_stages, bench_table_pages, bench_whole);
 criterion_main!(benches);

@@ -31,6 +31,8 @@ enum Command {
     Annotate(cmd::annotate::Args),
     /// Combine the outputs of several `extract --shard` runs.
     Merge(cmd::merge::Args),
+    /// List every flag a row can carry: its kind and what it means.
+    Flags(cmd::flags::Args),
     /// Build DIR/review.html, a page to check a finished run's rows against its input.
     Review(cmd::review::Args),
 }
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Gen(a) => cmd::gen::run(a),
         Command::Annotate(a) => cmd::annotate::run(a),
         Command::Merge(a) => cmd::merge::run(a),
+        Command::Flags(a) => cmd::flags::run(a),
         Command::Review(a) => cmd::review::run(a),
     };
     match result {

@@ -14,10 +14,10 @@ const QUANTITIES: &str = "row,index,metric,value,value_high,unit,magnitude_value
 1,2,城镇登记失业率,3,,%,3,%,at_most,控制在3%以内,\n\
 3,1,新建床位,150,,张,150,张,,150张,\n";
 
-const ANNOTATED: &str = "部门,任务目标,完成时限,deadline_date\n\
-市人力社保局,新增城镇就业人数1.6万人，城镇登记失业率控制在3%以内,11月底前,2022-11-30\n\
-市教育局,完成校园安全“十大”专项行动,2023年6月底前,2023-06-30\n\
-市民政局,新建床位150张,长期坚持,\n";
+const ANNOTATED: &str = "部门,任务目标,完成时限,deadline_date,deadline_kind,deadline_start\n\
+市人力社保局,新增城镇就业人数1.6万人，城镇登记失业率控制在3%以内,11月底前,2022-11-30,by,\n\
+市教育局,完成校园安全“十大”专项行动,2023年6月底前,2023-06-30,by,\n\
+市民政局,新建床位150张,长期坚持,,ongoing,\n";
 
 fn annotate(dir: &Path, input: &[u8], extra: &[&str]) -> Output {
     let path = dir.join("in.csv");
@@ -84,7 +84,7 @@ fn missing_cells_are_problems_with_row_numbers() {
     );
     assert_eq!(
         read(dir.path(), "annotated.csv"),
-        "部门,任务目标,完成时限,deadline_date\n市测试局,新增企业5家,12月底前,2024-12-31\n市测试局,,,\n"
+        "部门,任务目标,完成时限,deadline_date,deadline_kind,deadline_start\n市测试局,新增企业5家,12月底前,2024-12-31,by,\n市测试局,,,,,\n"
     );
 }
 
@@ -116,13 +116,14 @@ fn unreadable_file_is_an_error_naming_it() {
 #[test]
 fn an_existing_deadline_date_column_is_filled_in_place() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let input = "任务目标,deadline,deadline_date,flags\n新增企业5家,6月底前,,x\n";
+    let input = "任务目标,deadline,deadline_date,deadline_kind,deadline_start,flags\n新增企业5家,6月底前,,,,x\n";
     let out = annotate(dir.path(), input.as_bytes(), &["--deadline", "deadline", "--year", "2022"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let annotated = read(dir.path(), "annotated.csv");
     let header = annotated.lines().next().unwrap_or_default();
     assert_eq!(header.matches("deadline_date").count(), 1, "{header}");
-    assert_eq!(annotated.lines().nth(1), Some("新增企业5家,6月底前,2022-06-30,x"), "{annotated}");
+    assert_eq!(header.matches("deadline_kind").count(), 1, "{header}");
+    assert_eq!(annotated.lines().nth(1), Some("新增企业5家,6月底前,2022-06-30,by,,x"), "{annotated}");
 }
 
 /// Regression (issue 13, defect 7): binary, empty and undecodable files were

@@ -93,8 +93,8 @@ fn every_bad_file_gets_one_line_and_the_batch_goes_on() {
     let rows = std::fs::read_to_string(out.join("rows.csv")).unwrap();
     let rows: Vec<&str> = rows.lines().collect();
     assert_eq!(rows.len(), 3, "{rows:?}");
-    assert!(rows[1].ends_with(",新增企业5家,12月底前,2022-12-31,4-4,,\"p1:5,60,180,70\""), "{}", rows[1]);
-    assert!(rows[2].ends_with(",完成调查,6月底前,2022-06-30,5-5,low_confidence,\"p1:5,80,180,90\""), "{}", rows[2]);
+    assert!(rows[1].ends_with(",新增企业5家,12月底前,2022-12-31,by,,4-4,,\"p1:5,60,180,70\""), "{}", rows[1]);
+    assert!(rows[2].ends_with(",完成调查,6月底前,2022-06-30,by,,5-5,low_confidence,\"p1:5,80,180,90\""), "{}", rows[2]);
 }
 
 #[test]

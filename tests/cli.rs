@@ -52,7 +52,7 @@ fn clean_run_exits_zero_and_reads_stdin() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
-    assert_eq!(rows.lines().nth(1), Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,6-6,,"));
+    assert_eq!(rows.lines().nth(1), Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,by,,6-6,,"));
 }
 
 #[test]
@@ -146,4 +146,99 @@ fn a_weight_override_applies_and_an_unknown_one_is_refused() {
     let o = run("blnak=6");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("PLEDGES_WEIGHTS=blnak=6: no weight is called `blnak`"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_readme_flag_table_is_the_flag_enum() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("| flag | kind | meaning |").expect("the README has a flag table");
+    let table: String = readme[start..].lines().take_while(|l| l.starts_with('|')).map(|l| format!("{l}\n")).collect();
+    assert_eq!(table, pledges::model::flag::markdown_table());
+    let o = pledges(&["flags", "--markdown"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), table);
+}
+
+/// Runs `extract` over corpus/gen with extra arguments and environment,
+/// after clearing every scheduler variable the test process may carry.
+fn extract_with_env(out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pledges"));
+    cmd.args(["extract", corpus("gen").to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]).args(extra);
+    for var in
+        ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "JOB_COMPLETION_INDEX", "PLEDGES_SHARD_COUNT"]
+    {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied()).output().expect("run pledges")
+}
+
+fn pages_csv(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("pages.csv")).unwrap()
+}
+
+#[test]
+fn slurm_and_kubernetes_task_indexes_pick_the_same_share_as_shard() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str], env: &[(&str, &str)]| {
+        let out = dir.path().join(name);
+        let o = extract_with_env(&out, extra, env);
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{name}: {}", stderr(&o));
+        pages_csv(&out)
+    };
+    let second_of_three = run("shard", &["--shard", "2/3"], &[]);
+    let all = run("all", &[], &[]);
+    assert!(second_of_three.lines().count() > 2 && second_of_three.lines().count() < all.lines().count());
+    // Slurm arrays numbered from 0 (the default) and from 1 (`--array=1-3`).
+    let slurm0 = [("SLURM_ARRAY_TASK_ID", "1"), ("SLURM_ARRAY_TASK_COUNT", "3")];
+    assert_eq!(run("slurm0", &[], &slurm0), second_of_three);
+    let slurm1 = [("SLURM_ARRAY_TASK_ID", "2"), ("SLURM_ARRAY_TASK_COUNT", "3"), ("SLURM_ARRAY_TASK_MIN", "1")];
+    assert_eq!(run("slurm1", &[], &slurm1), second_of_three);
+    // Kubernetes: the index from the Job, the count by flag or environment.
+    assert_eq!(run("k8s-flag", &["--shard-count", "3"], &[("JOB_COMPLETION_INDEX", "1")]), second_of_three);
+    assert_eq!(run("k8s-env", &[], &[("JOB_COMPLETION_INDEX", "1"), ("PLEDGES_SHARD_COUNT", "3")]), second_of_three);
+    // --shard wins over the environment.
+    assert_eq!(run("both", &["--shard", "2/3"], &slurm1[..2]), second_of_three);
+}
+
+#[test]
+fn a_task_index_without_its_count_or_out_of_range_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = extract_with_env(&dir.path().join("a"), &[], &[("JOB_COMPLETION_INDEX", "0")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--shard-count"), "{}", stderr(&o));
+    let o = extract_with_env(&dir.path().join("b"), &[], &[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_COUNT", "3")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn quiet_prints_no_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("2022-01-01_p01.txt");
+    std::fs::write(&page, "任务目标\n完成时限\n").unwrap();
+    let out = dir.path().join("out");
+    let loud = pledges(&["extract", page.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(stderr(&loud).contains("warning: "), "{}", stderr(&loud));
+    let quiet = pledges(&["extract", page.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"]);
+    assert_eq!((quiet.status.code(), stderr(&quiet).as_str()), (Some(1), ""));
+}
+
+#[test]
+fn the_gnu_parallel_recipe_merges_to_one_run() {
+    if Command::new("parallel").arg("--version").output().is_err() {
+        eprintln!("skipped: GNU parallel is not installed (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one");
+    let o = extract_with_env(&one, &[], &[]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    let recipe = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/parallel.sh");
+    let sharded = dir.path().join("sharded");
+    let o = Command::new(recipe)
+        .args([corpus("gen").to_str().unwrap(), sharded.to_str().unwrap(), "5", env!("CARGO_BIN_EXE_pledges")])
+        .output()
+        .expect("run deploy/parallel.sh");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["rows.csv", "quantities.csv", "leftovers.csv", "pages.csv"] {
+        assert_eq!(std::fs::read(one.join(f)).unwrap(), std::fs::read(sharded.join("all").join(f)).unwrap(), "{f}");
+    }
 }

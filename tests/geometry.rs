@@ -227,3 +227,17 @@ fn dump() {
         }
     }
 }
+
+/// `FILE=page.tsv cargo test --release --test geometry dump_file -- --ignored --nocapture`:
+/// the lines geometry writes for one positioned file.
+#[test]
+#[ignore]
+fn dump_file() {
+    let path = std::env::var("FILE").expect("FILE=path");
+    let bytes = std::fs::read(&path).unwrap();
+    let format = pledges::read::positioned::sniff(&bytes);
+    let doc = pledges::read::positioned::read(&path, &bytes, format, Some(std::path::Path::new(&path))).unwrap();
+    for (i, l) in pledges::layout::geometry::document_lines(&doc, &Default::default()).iter().enumerate() {
+        println!("{:4} {}", i + 1, l.text);
+    }
+}

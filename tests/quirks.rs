@@ -2,6 +2,7 @@
 //! endings, full-width forms, dropped numbers, missing headers, split tables,
 //! row-by-row layout.
 
+use pledges::model::Flag;
 use pledges::{extract_page, Options, Row};
 
 /// Two departments interleaved; 市甲局 has wrapped cells, a dropped number 3
@@ -206,7 +207,7 @@ fn more_deadlines_than_numbers_adds_rows_and_flags_them() {
     let rows = rows(text);
     assert_eq!(rows.len(), 3);
     assert_eq!(
-        (rows[2].seq, rows[2].target.as_str(), rows[2].flags.as_str()),
+        (rows[2].seq, rows[2].target.as_str(), rows[2].flags.to_string().as_str()),
         (3, "出台规定", "row_from_deadline_count")
     );
 }
@@ -217,7 +218,7 @@ fn fewer_deadlines_than_rows_is_flagged_not_hidden() {
     let rows = rows(text);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1].deadline, "");
-    assert!(rows[1].flags.contains("deadline_missing"), "{}", rows[1].flags);
+    assert!(rows[1].flags.contains(Flag::DeadlineMissing), "{}", rows[1].flags);
 }
 
 #[test]
@@ -239,7 +240,7 @@ fn lost_last_number_is_restored_where_the_targets_fit() {
     let got: Vec<(String, String, u32, String, String, String)> = rows(text)
         .iter()
         .map(|r| {
-            (r.department.clone(), r.category.clone(), r.seq, r.target.clone(), r.deadline.clone(), r.flags.clone())
+            (r.department.clone(), r.category.clone(), r.seq, r.target.clone(), r.deadline.clone(), r.flags.to_string())
         })
         .collect();
     let s = |d: &str, c: &str, n: u32, t: &str, dl: &str, f: &str| {
@@ -273,7 +274,7 @@ fn lost_department_line_is_flagged_not_merged_into_the_table_before() {
 （一）指标类\n1\n任务目标\n完成设计\n完成时限\n6月底前\n";
     let rows = rows(text);
     assert_eq!((rows[1].department.as_str(), rows[1].seq), ("", 1));
-    assert!(rows[1].flags.contains("department_unknown"), "{}", rows[1].flags);
+    assert!(rows[1].flags.contains(Flag::DepartmentUnknown), "{}", rows[1].flags);
 }
 
 /// The rows of `rows` as (department, category, seq, target, deadline).
@@ -333,7 +334,7 @@ fn lost_rows_go_to_the_category_their_text_fits_when_the_layout_cannot_tell() {
             "市甲局 政策类 3 出台《丙办法》 4月底前",
         ]
     );
-    assert!(rows[2].flags.contains("row_from_deadline_count"), "{}", rows[2].flags);
+    assert!(rows[2].flags.contains(Flag::RowFromDeadlineCount), "{}", rows[2].flags);
 }
 
 #[test]
@@ -415,7 +416,7 @@ fn a_row_line_whose_number_is_out_of_sequence_stays_in_its_row() {
     let text = "市甲局\n序号    任务目标                 完成时限\n（一）指标类\n   0    新增企业5家              12月底前\n   2    完成调查                6月底前\n";
     let page = extract_page("2022-03-22_p03.txt", text.as_bytes(), &Options::default()).unwrap();
     assert_eq!(brief(&page.rows), ["市甲局 指标类 1 新增企业5家 12月底前", "市甲局 指标类 2 完成调查 6月底前"]);
-    assert!(page.rows[0].flags.contains("row_line_piece_unused"), "{}", page.rows[0].flags);
+    assert!(page.rows[0].flags.contains(Flag::RowLinePieceUnused), "{}", page.rows[0].flags);
     assert!(page.leftovers.is_empty());
     assert_eq!(page.uses[3], Some(pledges::model::Use::Target));
 }
@@ -427,9 +428,9 @@ fn deadline_cells_wrapped_over_two_lines_are_joined() {
     // its stated year, and both of its lines are accounted for.
     let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增企业5家\n完成调查\n完成时限\n2022年12月\n底前\n2023年\n6月底前\n";
     let page = extract_page("2022-03-22_p03.txt", text.as_bytes(), &Options::default()).unwrap();
-    let got: Vec<(&str, &str, &str)> =
-        page.rows.iter().map(|r| (r.deadline.as_str(), r.deadline_date.as_str(), r.flags.as_str())).collect();
-    assert_eq!(got, [("2022年12月底前", "2022-12-31", ""), ("2023年6月底前", "2023-06-30", "")]);
+    let got: Vec<(&str, &str, bool)> =
+        page.rows.iter().map(|r| (r.deadline.as_str(), r.deadline_date.as_str(), r.flags.is_empty())).collect();
+    assert_eq!(got, [("2022年12月底前", "2022-12-31", true), ("2023年6月底前", "2023-06-30", true)]);
     assert!(page.leftovers.is_empty());
     assert!(page.uses.iter().zip(text.lines()).all(|(u, l)| u.is_some() != l.trim().is_empty()));
     assert_eq!(page.uses[10], Some(pledges::model::Use::Deadline), "the second line of a wrapped deadline");

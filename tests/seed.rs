@@ -37,7 +37,7 @@ fn seed_page_flags_only_the_rows_whose_numbers_ocr_dropped() {
         .rows
         .iter()
         .filter(|r| !r.flags.is_empty())
-        .map(|r| (r.department.clone(), r.seq, r.flags.clone()))
+        .map(|r| (r.department.clone(), r.seq, r.flags.to_string()))
         .collect();
     let mut expected = vec![("市发展和改革局".to_string(), 4, "seq_inferred".to_string())];
     expected.extend((10..=20).map(|s| ("市经济和信息化局".to_string(), s, "seq_inferred".to_string())));

@@ -56,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
     // page without table words is all furniture, by design), the result must
     // be the same.
     let joined = lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-    if !pledges::run::page::may_hold_table(&joined) {
+    if !pledges::lexicon::headers::may_hold_table(&joined) {
         return;
     }
     let Ok(text) = pledges::read::decode::decode(SOURCE, joined.as_bytes()) else { return };

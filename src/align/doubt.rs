@@ -15,6 +15,7 @@ use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
 use super::lattice::{best_reading, Lattice, Loose};
 use crate::layout::skeleton::Slot;
+use crate::model::{Flag, Flags};
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
     let k = slots.len();
@@ -28,8 +29,8 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         best_reading(f, slots, single, anchor).expect("k <= lines, so an unforced cut always exists");
     let extra = match loose {
         Loose::No => vec![],
-        Loose::Headers => vec!["header_out_of_place"],
-        Loose::Beside => vec!["row_layout_conflict"],
+        Loose::Headers => vec![Flag::HeaderOutOfPlace],
+        Loose::Beside => vec![Flag::RowLayoutConflict],
     };
     let runners_up = lattice.runners_up(&best.starts, &best.margin);
     // Of the close readings, the side columns' blank lines pick the one that
@@ -55,19 +56,19 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
 /// One line per row while lines last; the rows after get no target.
 pub(super) fn too_few_lines(f: &Flow, k: usize) -> Cells {
     let mut cells: Vec<Cell> =
-        f.lines.iter().map(|&l| Cell { lines: vec![l], flags: vec!["too_few_target_lines"] }).collect();
-    cells.resize(k, Cell { lines: vec![], flags: vec!["target_missing"] });
+        f.lines.iter().map(|&l| Cell { lines: vec![l], flags: Flags::from([Flag::TooFewTargetLines]) }).collect();
+    cells.resize(k, Cell { lines: vec![], flags: Flags::from([Flag::TargetMissing]) });
     Cells { cells, unplaced: vec![] }
 }
 
-pub(super) fn cells_from(f: &Flow, starts: &[usize], doubtful: &[bool], extra: &[&'static str]) -> Vec<Cell> {
+pub(super) fn cells_from(f: &Flow, starts: &[usize], doubtful: &[bool], extra: &[Flag]) -> Vec<Cell> {
     let n = f.lines.len();
     (0..starts.len())
         .map(|c| {
             let (a, b) = (starts[c], starts.get(c + 1).copied().unwrap_or(n));
-            let mut flags: Vec<&'static str> = extra.to_vec();
+            let mut flags = Flags::from(extra.iter().copied());
             if doubtful[c] {
-                flags.push("cut_uncertain");
+                flags.add(Flag::CutUncertain);
             }
             Cell { lines: f.lines[a..b].to_vec(), flags }
         })

@@ -17,36 +17,17 @@
 
 use super::weights::Weights;
 use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
-use jieba_rs::Jieba;
-use std::sync::LazyLock;
+use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
+use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
+use crate::lexicon::verbs::opens_with_pledge_verb;
 
-/// jieba with its general dictionary plus the words of government work
-/// reports it would split (`src/words.txt`, shipped in the binary).
-pub(super) static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
-    for word in
-        include_str!("../lexicon/words.txt").lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#'))
-    {
-        jieba.add_word(word, None, None);
-    }
-    jieba
-});
+// The aligner's segmenter: jieba plus the words of work reports.
+use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
 
-/// Loads jieba's dictionary (about 0.3 s) now, e.g. on a thread of its own
-/// while the first pages are read, rather than inside the first table page.
+/// Loads jieba's dictionary now (see [`crate::lexicon::segment::warm_up`]).
 pub fn warm_up() {
-    LazyLock::force(&JIEBA);
+    crate::lexicon::segment::warm_up();
 }
-
-/// Characters that cannot end a clause: a line ending in one goes on.
-pub(super) const DANGLING: &str = "的和及与对在为了把被向从将并或其之由按于至同到";
-
-/// Characters that do not open a pledge but go on with the line above
-/// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
-pub(super) const LEADING_JOINERS: &str = "和及等的或并之";
-
-/// Words that bound a figure (`不少于1000小时`, `以上`): they follow what they bound.
-pub(super) const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
 
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
@@ -72,7 +53,7 @@ pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
 /// `，落地3个` may be whole. Not after `、`: the last item of a list
 /// (`、工业设计展`) is often short.
 pub(super) fn short_last_clause(p: &str) -> bool {
-    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';']) else { return false };
+    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';', '：', ':']) else { return false };
     let len = last.chars().count();
     (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
 }
@@ -81,8 +62,30 @@ pub(super) fn short_last_clause(p: &str) -> bool {
 /// / `培育工程`): the second of two joined things is seldom that short.
 pub(super) fn short_last_conjunct(p: &str) -> bool {
     let tail: Vec<char> = p.chars().rev().take(3).collect();
-    tail.iter().skip(1).take(2).any(|c| "和及与并".contains(*c))
+    tail.iter().skip(1).take(2).any(|c| CONJUNCTIONS.contains(*c))
         && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
+}
+
+/// The line above's last clause is a list of `、` items and the next line's
+/// first item is a few characters followed by `、`: the list, and the item
+/// the break cut (`…公共服务、乡村` / `振兴、精神文明…`), goes on.
+pub(super) fn list_runs_on(p: &str, n: &str) -> bool {
+    let last_clause = p.rsplit_once([',', ';', ':', '，', '；', '：']).map_or(p, |(_, c)| c);
+    let Some((head, _)) = n.split_once('、') else { return false };
+    last_clause.contains('、') && (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+}
+
+/// The line opens on a name that starts with digits rather than on a
+/// quantity: a year (`2022年省运会`), digits with letters (`5G基站`), or a
+/// run of four or more digits with no unit after it (`12345热线`).
+pub(super) fn opens_on_name(n: &str) -> bool {
+    let run: String = n.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+    let digits = run.chars().filter(char::is_ascii_digit).count();
+    let after = n[run.len()..].chars().next();
+    let year = digits == 4 && run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) && after == Some('年');
+    let lettered = run.chars().any(|c| c.is_ascii_alphabetic());
+    let long_bare = digits >= 4 && run.len() == digits && after.is_some_and(|c| !starts_with_measure(&c.to_string()) && !"%年月日".contains(c));
+    year || lettered || long_bare
 }
 
 /// The line ends on one character after `、` (`（一期）、花` / `川小学`):
@@ -97,23 +100,12 @@ pub(super) fn ends_with_figure(p: &str) -> bool {
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
-        Some(c) if "个家人名项所亩元吨次座条户套台辆件场批张".contains(c) => {
+        Some(c) if ENDS_A_FIGURE.contains(c) => {
             rev.next().is_some_and(|d| d.is_ascii_digit())
         }
         _ => false,
     }
 }
-
-/// Verbs that open most pledges. A line starting with one likely starts a
-/// cell: on generated pages 57% of cells open so and 2% of wrapped lines
-/// (`…工业连片` / `开发区域`, `…年标准` / `提高到` are why 开发 and 提高 are not).
-pub(super) const OPENERS: &[&str] = &[
-    "新增", "完成", "开展", "实施", "出台", "推进", "建成", "创建", "举办", "组建", "争创", "开工", "启动", "制定",
-    "培育", "引进", "深化", "落地", "谋划", "编制", "全面", "确保", "召开", "承办", "指导", "督促", "争取", "修订",
-    "实现", "打造", "提升", "加快", "加强", "健全", "建立", "优化", "推动", "做好", "抓好", "申报", "扩大", "组织",
-    "落实", "制订", "发布", "印发", "拟定", "整治", "淘汰", "新建", "改造", "力争", "深入", "统筹", "培养", "盘活",
-    "招引", "补充", "储备", "净增",
-];
 
 /// Log-odds that a cell ends between `prev` and `next` (see the module doc).
 /// `col_width` is the target column's width in em; `blank` whether a blank
@@ -167,7 +159,7 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
     add("splits_ascii", last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric(), w.splits_ascii);
     add("figure_then_measure", last.is_ascii_digit() && starts_with_measure(&n), w.figure_then_measure);
     // Pledges open with a verb, hardly ever with a figure.
-    add("opens_on_figure", first.is_ascii_digit(), w.opens_on_figure);
+    add("opens_on_figure", first.is_ascii_digit() && !opens_on_name(&n), w.opens_on_figure);
     add("dangling", DANGLING.contains(last), w.dangling);
     // A scrap of a few characters after a full line is the tail of its cell.
     add("short_tail", width(next.trim()) < w.short_tail_width && full < 0.0, w.short_tail);
@@ -175,11 +167,14 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
     // `7万吨` / `标煤`: a figure and its unit belong to one cell.
     add("splits_quantity", splits_quantity(&p, &n), w.splits_quantity);
     add("leading_joiner", LEADING_JOINERS.contains(first), w.leading_joiner);
+    // `…滨江幼儿园` / `（12个班），…`: a bracketed note belongs to what precedes it.
+    add("opens_on_bracket", matches!(first, '(' | '（'), w.opens_on_bracket);
+    add("list_runs_on", list_runs_on(&p, &n), w.list_runs_on);
     // `…全年服务` / `不少于1000小时`: a bound qualifies a figure, it opens no pledge.
     add("opens_on_bound", BOUNDS.iter().any(|b| n.starts_with(b)), w.opens_on_bound);
     // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
     add("ends_on_figure", ends_with_figure(&p), w.ends_on_figure);
-    let opener = OPENERS.iter().any(|o| n.starts_with(o));
+    let opener = opens_with_pledge_verb(&n);
     add("opener", opener, w.opener);
     let pos = if opener { 0.0 } else { opener_pos(w, &n) };
     add("first_word_pos", pos != 0.0, pos);
@@ -211,7 +206,7 @@ pub(super) fn first_unit_width(n: &str) -> f32 {
 pub(super) fn starts_with_measure(n: &str) -> bool {
     n.chars()
         .next()
-        .is_some_and(|c| "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余".contains(c))
+        .is_some_and(|c| FOLLOWS_A_FIGURE.contains(c))
 }
 
 /// Pledges open with a verb: a line whose first word jieba tags as a verb
@@ -286,6 +281,18 @@ mod tests {
         assert!(!short_last_clause("谋划盯引省市县长项目6个，落地3个"));
         // Regression: the last item of a `、` list ends a cell.
         assert!(!short_last_clause("举办高新技术成果展、工业设计展"));
+    }
+
+    #[test]
+    fn notes_colon_clauses_and_lists_go_on() {
+        // Lines of the other-wording bank (src/gen/texts) that were once cut.
+        assert!(gap_score("新建城东小学（36个班）、滨江幼儿园", "（12个班），改扩建实验中学", 17.0, false) < 0.0);
+        assert!(short_last_clause("茶产业全产业链提升工程：新建"));
+        assert!(list_runs_on("制定收入分配、公共服务、乡村", "振兴、精神文明等领域专项政策"));
+        assert!(!list_runs_on("新增家庭农场80家、农民专业", "合作社示范社15家"));
+        assert!(!list_runs_on("召开服务业发展大会", "建设区域医学影像、心电、检验"));
+        assert!(opens_on_name("2022年省运会场馆保障") && opens_on_name("5G基站") && opens_on_name("12345热线"));
+        assert!(!opens_on_name("30%以上") && !opens_on_name("1000家") && !opens_on_name("2000亩"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::lost_rows::choose_slots;
 use super::side::{SideReading, SideTrust};
 use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
 use crate::lexicon::text::width;
-use crate::model::{Line, LineNo};
+use crate::model::{Flag, Flags, Line, LineNo};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -24,7 +24,7 @@ pub struct Aligned {
     pub slot: Slot,
     pub target_lines: Vec<usize>,
     pub deadline_line: Option<usize>,
-    pub flags: Vec<&'static str>,
+    pub flags: Flags,
 }
 
 /// Aligns one group of page `source`; returns its rows and the lines no
@@ -54,7 +54,7 @@ pub fn align_group(
     let cells = cut_targets(&f, &slots, &single, &tall, &anchor);
     for (row, cell) in rows.iter_mut().zip(cells.cells) {
         row.target_lines = cell.lines;
-        row.flags.extend(cell.flags);
+        row.flags.extend(cell.flags.iter());
     }
     leftovers.extend(cells.unplaced.into_iter().map(|l| (l, "target line without a row")));
     (rows, leftovers)
@@ -76,10 +76,10 @@ pub(super) fn pair_deadlines(rows: &mut [Aligned], group: &Group, leftovers: &mu
         for (i, row) in rows[span.slots.clone()].iter_mut().enumerate() {
             row.deadline_line = (i < span.deadlines.len()).then(|| deadlines[span.deadlines.start + i]);
             if !agree {
-                row.flags.push(if row.deadline_line.is_none() {
-                    "deadline_missing"
+                row.flags.add(if row.deadline_line.is_none() {
+                    Flag::DeadlineMissing
                 } else {
-                    "deadline_count_mismatch"
+                    Flag::DeadlineCountMismatch
                 });
             }
         }
@@ -97,7 +97,7 @@ pub(super) struct Cells {
 #[derive(Default, Clone)]
 pub(super) struct Cell {
     pub(super) lines: Vec<usize>,
-    pub(super) flags: Vec<&'static str>,
+    pub(super) flags: Flags,
 }
 
 /// The flattened target column of a group: line indices and per-gap facts.

@@ -18,6 +18,7 @@ use super::weights::Weights;
 use crate::layout::skeleton::{
     boundary_between, deadline_rows, deadline_spans, with_rows_after, Boundary, Group, Slot,
 };
+use crate::model::Flag;
 
 /// The group's slots; where a deadline column outnumbers the rows of its
 /// tables, the rows whose numbers OCR dropped at the end of a category are
@@ -61,7 +62,7 @@ pub(super) fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
         let hi = close.iter().flat_map(|e| e.iter()).max().copied().unwrap_or(0);
         let first = (1..lo).rev().find(|&i| boundary_between(&slots[i - 1], &slots[i]) != Boundary::Row).unwrap_or(0);
         for s in &mut chosen[first..(hi + lost).min(k + lost)] {
-            s.flags.push("rows_uncertain");
+            s.flags.add(Flag::RowsUncertain);
         }
     }
     chosen

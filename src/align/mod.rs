@@ -51,6 +51,5 @@ pub mod side;
 mod testing;
 pub mod weights;
 
-pub use evidence::warm_up;
 pub use group::{align_group, Aligned};
 pub use side::{side_trust, SideTrust};

@@ -28,7 +28,7 @@ pub(super) fn slots(kinds: &[Boundary]) -> Vec<Slot> {
         number_line: None,
         gap_before: None,
         class: crate::fields::category::Class::Unknown,
-        flags: vec![],
+        flags: Default::default(),
     }];
     for k in kinds {
         let mut s = out.last().unwrap().clone();

@@ -69,8 +69,12 @@ weights! {
     opens_on_closing: -6.0,
     /// The next line's second character is a closing mark (`版），…`).
     closing_second: -2.0,
-    /// The line above's last clause is a few characters without a figure (`，建立规上`).
+    /// The line above's last clause is a few characters without a figure (`，建立规上`, `：新建`).
     short_last_clause: -1.5,
+    /// The next line opens on a round bracket (`（12个班），…`): a note on what precedes it.
+    opens_on_bracket: -2.5,
+    /// A list of `、` items runs across the break (`…、乡村` / `振兴、…`).
+    list_runs_on: -2.0,
     /// The line above ends on one character after `、` (`、花` / `川小学`).
     lone_last_item: -2.0,
     /// The line above ends two characters or fewer after `和/及/与/并`.
@@ -85,14 +89,16 @@ weights! {
     splits_ascii: -3.0,
     /// A figure at the end of the line above, a measure word opening the next.
     figure_then_measure: -3.0,
-    /// The next line opens on a figure (pledges open with a verb).
+    /// The next line opens on a figure (pledges open with a verb); not on a
+    /// name that starts with one (`2022年省运会`, `5G基站`, `12345热线`).
     opens_on_figure: -2.0,
     /// The line above ends on a character that cannot end a clause (`的`, `和`).
     dangling: -3.0,
     /// A scrap narrower than `short_tail_width` after a full line is the tail of its cell.
     short_tail: -2.0,
-    /// How narrow a scrap is, in em, for `short_tail`.
-    short_tail_width: 5.0,
+    /// How narrow a scrap is, in em, for `short_tail` (5 until pages in other
+    /// cities' wording showed 6-character tails: `实现试点方案`, `落实情况督查`).
+    short_tail_width: 6.5,
     /// jieba reads a word across the break.
     splits_word: -2.5,
     /// The break cuts a quantity (`7万吨` / `标煤`).

@@ -5,8 +5,10 @@
 //! or GB18030 as Excel writes it on Chinese Windows).
 //!
 //! Writes `DIR/quantities.csv` (one line per quantity, `row` = 1-based data
-//! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`
-//! when `--deadline` is given). Both are written to a temp file in DIR and
+//! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`,
+//! `deadline_kind` and `deadline_start` when `--deadline` is given; columns
+//! of those names already in the input are filled in place), and with
+//! `--xlsx` both as sheets of `DIR/pledges.xlsx`. Both are written to a temp file in DIR and
 //! renamed, so a reader never sees half a file.
 //!
 //! ```text
@@ -34,6 +36,9 @@ pub struct Args {
     /// Output directory (created if missing).
     #[arg(long)]
     pub out: PathBuf,
+    /// Also write DIR/pledges.xlsx: sheets `annotated` and `quantities` plus a `flags` legend.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// quantities.csv of `annotate`: the input's data row instead of the row key.
@@ -69,6 +74,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     let annotated = annotated_csv(&table, deadline_col, args.year, &input_name, &mut problems)?;
     write_atomically(&args.out, "quantities.csv", &quantities)?;
     write_atomically(&args.out, "annotated.csv", &annotated)?;
+    if args.xlsx {
+        let sheets = ["annotated", "quantities"].map(|s| (s, args.out.join(format!("{s}.csv"))));
+        pledges::run::xlsx::write_workbook(&args.out.join(pledges::run::xlsx::WORKBOOK_NAME), &sheets)?;
+    }
 
     for problem in &problems {
         eprintln!("pledges annotate: {problem}");
@@ -170,11 +179,12 @@ fn annotated_csv(
 }
 
 /// The columns `--deadline` fills, as in rows.csv.
-const DEADLINE_COLUMNS: [&str; 1] = ["deadline_date"];
+const DEADLINE_COLUMNS: [&str; 3] = ["deadline_date", "deadline_kind", "deadline_start"];
 
 /// The values of [`DEADLINE_COLUMNS`] for one deadline cell.
-fn deadline_values(text: &str, year: Option<i32>) -> [String; 1] {
-    [pledges::fields::deadline::resolve_free(text, year).iso().unwrap_or_default()]
+fn deadline_values(text: &str, year: Option<i32>) -> [String; 3] {
+    let d = pledges::fields::deadline::read(text, year);
+    [d.date_iso(), d.kind.as_str().to_owned(), d.start_iso()]
 }
 
 fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {

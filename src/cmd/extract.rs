@@ -2,7 +2,8 @@
 //!
 //! Reads pages (files, directories walked for text and positioned files, `-` for stdin) in
 //! parallel, reports each bad file on stderr and goes on, and writes
-//! `rows.csv`, `quantities.csv` and `leftovers.csv` into DIR, identical
+//! `rows.csv`, `quantities.csv` and `leftovers.csv` (and with `--xlsx`
+//! `pledges.xlsx`) into DIR, identical
 //! whatever `--jobs` is.
 
 use super::Outcome;
@@ -38,18 +39,59 @@ pub struct Args {
     /// Fail a file that has any leftover line or flagged row.
     #[arg(long)]
     pub strict: bool,
-    /// No progress bar and no summary line.
+    /// No progress bar, no summary line and no warnings (errors still show).
     #[arg(long, short)]
     pub quiet: bool,
     /// Also report pages without any pledge table.
     #[arg(long, short)]
     pub verbose: bool,
     /// Process only the I-th of N deterministic shares of the inputs (`2/8`).
+    /// Without it, a Slurm array task (`SLURM_ARRAY_TASK_ID` of
+    /// `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes Indexed Job
+    /// (`JOB_COMPLETION_INDEX` of `--shard-count`) takes its share.
     #[arg(long, value_parser = parse_shard)]
     pub shard: Option<(usize, usize)>,
+    /// How many shares a Kubernetes Indexed Job has (its `completions`),
+    /// for `JOB_COMPLETION_INDEX`; else read from `PLEDGES_SHARD_COUNT`.
+    #[arg(long)]
+    pub shard_count: Option<usize>,
     /// Also write DIR/review.html, a page to check the rows against their input.
     #[arg(long)]
     pub review: bool,
+    /// Also write DIR/pledges.xlsx: a sheet per CSV file plus a `flags` legend.
+    #[arg(long)]
+    pub xlsx: bool,
+}
+
+/// The share this process takes: `--shard`, else the scheduler's task index.
+fn shard_of(args: &Args, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Option<(usize, usize)>> {
+    if args.shard.is_some() {
+        return Ok(args.shard);
+    }
+    let number = |name: &str| -> anyhow::Result<Option<usize>> {
+        env(name).map(|v| v.trim().parse().with_context(|| format!("{name}={v}: not a number"))).transpose()
+    };
+    // Slurm numbers array tasks from the array's first index (usually 0 or 1);
+    // SLURM_ARRAY_TASK_MIN says which.
+    if let (Some(id), Some(count)) = (number("SLURM_ARRAY_TASK_ID")?, number("SLURM_ARRAY_TASK_COUNT")?) {
+        let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+        let i = id.checked_sub(min).context("SLURM_ARRAY_TASK_ID below SLURM_ARRAY_TASK_MIN")? + 1;
+        return checked_shard(i, count).map(Some);
+    }
+    if let Some(index) = number("JOB_COMPLETION_INDEX")? {
+        let count = match args.shard_count {
+            Some(n) => Some(n),
+            None => number("PLEDGES_SHARD_COUNT")?,
+        };
+        let count = count.context("JOB_COMPLETION_INDEX needs --shard-count or PLEDGES_SHARD_COUNT (the Job's completions)")?;
+        return checked_shard(index + 1, count).map(Some);
+    }
+    Ok(None)
+}
+
+fn checked_shard(i: usize, n: usize) -> anyhow::Result<(usize, usize)> {
+    anyhow::ensure!(n > 0 && (1..=n).contains(&i), "shard {i}/{n}: need 1 <= I <= N");
+    Ok((i, n))
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -76,12 +118,12 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         eprintln!("error: no page files among the inputs ({} file(s) skipped)", skipped.len());
         return Ok(Outcome::Problems);
     }
-    if let Some((i, n)) = args.shard {
+    if let Some((i, n)) = shard_of(&args, |name| std::env::var(name).ok())? {
         inputs = batch::shard(inputs, i, n);
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     // Most pages of an archive are news prose: the dictionary loads while they are read.
-    std::thread::spawn(pledges::align::warm_up);
+    std::thread::spawn(pledges::lexicon::segment::warm_up);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
     let opts = Options { date: args.date.clone() };
     let bar = progress(inputs.len() as u64, args.quiet);
@@ -110,6 +152,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     run.finish_and_write(&args.out, args.excel)?;
     if args.review {
         pledges::review::write_review(&args.out)?;
+    }
+    if args.xlsx {
+        pledges::run::xlsx::write_run_workbook(&args.out)?;
     }
     // Pages carrying on another page's list are complete only now.
     for page in run.pages.iter().filter(|p| p.starts_continued) {
@@ -188,7 +233,7 @@ impl Report {
         }
         let flagged: Vec<&Row> = page.rows.iter().filter(|r| !r.flags.is_empty()).collect();
         let strict_fail = args.strict && (!page.leftovers.is_empty() || !flagged.is_empty());
-        for p in &page.problems {
+        for p in page.problems.iter().filter(|_| !args.quiet) {
             let at = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             eprintln!("warning: {}{at}: {}", page.source, p.message);
         }

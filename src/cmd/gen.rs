@@ -42,6 +42,10 @@ pub struct Args {
     /// Share of archive pages that carry pledge tables.
     #[arg(long, default_value_t = 0.1)]
     pub table_rate: f64,
+    /// Size of the archive's table pages: `small` (≈ 30 rows) or `full`
+    /// (≈ 100 rows, 7–11 KB, like the real seed page). Knob flags apply on top.
+    #[arg(long, value_enum, default_value_t = gen::TableSize::Small)]
+    pub table_size: gen::TableSize,
     #[command(flatten)]
     pub knobs: Box<KnobFlags>,
     /// Write pages as printed: FORMATS is a comma list of pdf, tsv, hocr,
@@ -206,7 +210,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let out = args.out.clone().context("--out is required")?;
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
     if let Some(pages) = args.archive {
-        return write_archive(&out, args.seed, pages, args.table_rate);
+        return write_archive(&out, args.seed, pages, args.table_rate, args.knobs.apply(args.table_size.knobs()));
     }
     let runs = selected_presets(&args)?;
     let mut used = HashSet::new();
@@ -273,9 +277,9 @@ fn write_page(dir: &Path, name: &str, page: &GeneratedPage) -> anyhow::Result<()
     Ok(())
 }
 
-fn write_archive(out: &Path, seed: u64, pages: usize, table_rate: f64) -> anyhow::Result<Outcome> {
+fn write_archive(out: &Path, seed: u64, pages: usize, table_rate: f64, knobs: Knobs) -> anyhow::Result<Outcome> {
     let mut tables = 0;
-    for page in gen::generate_archive(seed, pages, table_rate) {
+    for page in gen::generate_archive_with(seed, pages, table_rate, knobs) {
         if page.gold.is_empty() {
             let txt = out.join(format!("{}.txt", page.name));
             std::fs::write(&txt, &page.text).with_context(|| format!("cannot write {}", txt.display()))?;

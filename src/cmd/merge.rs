@@ -22,6 +22,9 @@ pub struct Args {
     /// Write a UTF-8 BOM so spreadsheets open the Chinese text right.
     #[arg(long)]
     pub excel: bool,
+    /// Also write DIR/pledges.xlsx: a sheet per CSV file plus a `flags` legend.
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -46,6 +49,9 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     merged.finish_and_write(&args.out, args.excel)?;
+    if args.xlsx {
+        pledges::run::xlsx::write_run_workbook(&args.out)?;
+    }
     let rows: usize = merged.pages.iter().map(|p| p.rows.len()).sum();
     eprintln!("pledges: merged {} directories: {} pages, {rows} rows", args.dirs.len(), merged.pages.len());
     Ok(if merged.unreadable.is_empty() { Outcome::Clean } else { Outcome::Problems })

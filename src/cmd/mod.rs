@@ -3,6 +3,7 @@
 pub mod annotate;
 pub mod eval;
 pub mod extract;
+pub mod flags;
 pub mod gen;
 pub mod gen_positioned;
 pub mod merge;

@@ -32,6 +32,8 @@
 //! ```
 
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A deadline read as a date, an open-ended commitment, or not understood.
@@ -53,41 +55,225 @@ impl Resolved {
 }
 
 /// A printed deadline cell (short text like `12月底前`) resolved in the
-/// issue's year.
+/// issue's year. A page prints a handful of distinct deadlines over a
+/// hundred rows, so each thread remembers the last few hundred it resolved.
 pub fn resolve(deadline: &str, issue_year: Option<i32>) -> Resolved {
-    resolve_free(deadline, issue_year)
+    thread_local! {
+        static SEEN: RefCell<HashMap<(Box<str>, Option<i32>), Resolved>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(r) = seen.get(&(deadline.into(), issue_year)) {
+            return *r;
+        }
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_DEADLINES {
+            seen.clear();
+        }
+        let r = resolve_free(deadline, issue_year);
+        seen.insert((deadline.into(), issue_year), r);
+        r
+    })
 }
+
+/// How many distinct (deadline, year) pairs a thread remembers.
+const REMEMBERED_DEADLINES: usize = 512;
 
 /// Free-form deadline text: the FINAL completion date it states, i.e. the
 /// last date mentioned (`每月推进，2021年6月底前完成` → 2021-06-30). A year
 /// printed earlier carries over to later dates without one
-/// (`2021年3月启动，6月底前完成` → 2021-06-30).
+/// (`2021年3月启动，6月底前完成` → 2021-06-30). A start (`2023年9月之后`)
+/// and a span (`2-3年内`) are no completion date.
 pub fn resolve_free(text: &str, default_year: Option<i32>) -> Resolved {
-    let text = normalize(text);
-    let next_year = text.starts_with("次年") || text.starts_with("明年");
-    let mut year = default_year.map(|y| y + i32::from(next_year));
-    let mut last = None;
-    for caps in DATE.captures_iter(&text) {
-        if let Some(y) = caps.name("year").and_then(|m| m.as_str().parse().ok()) {
-            year = Some(y);
-        }
-        let Some(y) = year else { continue };
-        if let Some(date) = date_of(&caps, y) {
-            last = Some(date);
-        }
-    }
-    match last {
+    let d = read(text, default_year);
+    match d.date {
         Some(date) => date,
-        None if ONGOING.is_match(&text) => Resolved::Ongoing,
+        None if d.kind == DeadlineKind::Ongoing => Resolved::Ongoing,
         None => Resolved::Unknown,
     }
 }
 
+pub use crate::model::DeadlineKind;
+
+/// A deadline cell read whole: its kind, completion date and start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    /// The completion date ([`Resolved::Date`]), if the cell states one.
+    pub date: Option<Resolved>,
+    /// The first day of a range or of a start form.
+    pub start: Option<Resolved>,
+}
+
+impl Deadline {
+    /// `deadline_date`: ISO, or empty.
+    pub fn date_iso(&self) -> String {
+        self.date.and_then(|d| d.iso()).unwrap_or_default()
+    }
+
+    /// `deadline_start`: ISO, or empty.
+    pub fn start_iso(&self) -> String {
+        self.start.and_then(|d| d.iso()).unwrap_or_default()
+    }
+}
+
+/// One date found in a cell: what it resolves to, its first day, and how it is worded.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    last: Resolved,
+    first: Resolved,
+    /// Followed by 之后/以后/起/开始: the start of something, not its end.
+    opens: bool,
+    /// Followed by 起/开始 (`7月1日起`): in force from that day on.
+    from_on: bool,
+    /// Followed by 前, or a period's end by its wording (底, 末, 年内, 上半年, 季度).
+    by: bool,
+    /// `全年`: the whole year, an ongoing duty.
+    whole_year: bool,
+}
+
+/// Reads a deadline cell in the issue's year: kind, date and start.
+///
+/// ```
+/// use pledges::fields::deadline::{read, DeadlineKind};
+/// let d = read("2021年1-6月", None);
+/// assert_eq!((d.kind, d.start_iso().as_str(), d.date_iso().as_str()), (DeadlineKind::Range, "2021-01-01", "2021-06-30"));
+/// assert_eq!(read("2-3年内", Some(2022)).kind, DeadlineKind::Span);
+/// assert_eq!(read("2-3年内", Some(2022)).date_iso(), "");
+/// ```
+pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
+    let text = normalize(text);
+    let spanned = SPAN.is_match(&text);
+    let text = SPAN.replace_all(&text, "·").into_owned();
+    let text = YEAR_RANGE.replace_all(&text, "${1}年至${2}年").into_owned();
+    let text = MONTH_RANGE.replace_all(&text, "${1}年${2}月至${1}年${3}月").into_owned();
+    let text = BARE_MONTH_RANGE.replace_all(&text, "${1}${2}月至${3}月").into_owned();
+    // `次年3月底前`: the year after the issue's.
+    let next_year = text.starts_with("次年") || text.starts_with("明年");
+    let mentions = mentions(&text, default_year.map(|y| y + i32::from(next_year)));
+    let ongoing = ONGOING.is_match(&text);
+    let none = Deadline { kind: DeadlineKind::None, date: None, start: None };
+    if mentions.is_empty() {
+        let kind = if spanned {
+            DeadlineKind::Span
+        } else if ongoing {
+            DeadlineKind::Ongoing
+        } else {
+            DeadlineKind::None
+        };
+        return Deadline { kind, ..none };
+    }
+    // A mention joined to the next by 至/到/-/~ opens a range.
+    let joined = |i: usize| {
+        mentions.get(i + 1).is_some_and(|next| RANGE_JOIN.is_match(&text[mentions[i].end..next.start]))
+    };
+    let opening: Vec<bool> = (0..mentions.len()).map(|i| mentions[i].opens || joined(i)).collect();
+    let ends: Vec<&Mention> = mentions.iter().zip(&opening).filter(|(_, o)| !**o).map(|(m, _)| m).collect();
+    let first_open = mentions.iter().zip(&opening).find(|(_, o)| **o).map(|(m, _)| m.first);
+    let Some(last) = ends.last() else {
+        // `7月1日起`: in force from that day, so due then; `2023年9月之后`: no due date.
+        let from = mentions.first().filter(|m| m.from_on).map(|m| m.first);
+        return Deadline { kind: DeadlineKind::Start, start: first_open, date: from };
+    };
+    let kind = if ongoing || (ends.len() == 1 && last.whole_year) {
+        DeadlineKind::Ongoing
+    } else if ends.len() > 1 {
+        DeadlineKind::Multiple
+    } else if first_open.is_some() {
+        DeadlineKind::Range
+    } else if last.by {
+        DeadlineKind::By
+    } else {
+        DeadlineKind::On
+    };
+    let start = if kind == DeadlineKind::Range { first_open } else { None };
+    Deadline { kind, date: Some(last.last), start }
+}
+
+/// Every date in normalized `text`, a year carried over to later mentions.
+fn mentions(text: &str, default_year: Option<i32>) -> Vec<Mention> {
+    let mut year = default_year;
+    let mut out = vec![];
+    for caps in DATE.captures_iter(text) {
+        let Some(whole) = caps.get(0).filter(|m| !m.is_empty()) else { continue };
+        // `2021.85` is a decimal, not August 2021.
+        if caps.name("dyear").is_some() && text[whole.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        if let Some(y) = caps.name("year").or(caps.name("dyear")).and_then(|m| m.as_str().parse().ok()) {
+            year = Some(y);
+        }
+        let Some(y) = year else { continue };
+        let (Some(last), Some(first)) = (date_of(&caps, y), first_day_of(&caps, y)) else { continue };
+        let after = &text[whole.end()..];
+        let wording = whole.as_str();
+        out.push(Mention {
+            start: whole.start(),
+            end: whole.end(),
+            last,
+            first,
+            opens: OPENS.is_match(after),
+            from_on: FROM_ON.is_match(after),
+            by: BY_AFTER.is_match(after) || BY_WORDING.is_match(wording),
+            whole_year: wording.ends_with("全年"),
+        });
+    }
+    out
+}
+
+/// Words after a date that make it a start: `2023年9月之后`, `9月起`.
+static OPENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:之后|以后|后|起|开始)").expect("valid"));
+/// Words after a date that put something in force from then: `7月1日起`.
+static FROM_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:起|开始)").expect("valid"));
+/// `前` after a date: done by then.
+static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:底|末)?(?:前|以前|之前)").expect("valid"));
+/// A date worded as a period's end: done by then.
+static BY_WORDING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:底|末|年内|半年|季度|年)$").expect("valid"));
+/// What joins the two ends of a range.
+static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:至|到|-|~|～|—|－|〜|–)+$").expect("valid"));
+/// A length of time from an unstated start: `2-3年内`, `3年内`, `6个月内`, `三年内`.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\d+|[一二两三四五六七八九十半]+)(?:(?:-|~|～|至|到|—)(?:\d+|[一二两三四五六七八九十]+))?(?:个)?(?:年|月|周|天|日)(?:以内|之内|内)")
+        .expect("valid")
+});
+/// `2020-2024年` → `2020年至2024年`.
+static YEAR_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)(?:-|~|～|至|到|—|－)((?:19|20)\d\d)年").expect("valid"));
+/// `1-6月` → `1月至6月` (after [`MONTH_RANGE`], so no year stands before it).
+static BARE_MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d.])(1[0-2]|0?[1-9])(?:-|~|～|至|到|—|－)(1[0-2]|0?[1-9])月").expect("valid")
+});
+/// `2021年1-6月` → `2021年1月至2021年6月`.
+static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d\d)年(1[0-2]|0?[1-9])(?:-|~|～|至|到|—|－)(1[0-2]|0?[1-9])月").expect("valid")
+});
+
 /// Whether a whole line is a deadline cell and nothing else. Used to classify
 /// the lines of a page, so it is strict: prose, targets and headers are false.
+/// Remembered per thread like [`resolve`]: the same cells come back page
+/// after page.
 pub fn is_deadline(line: &str) -> bool {
-    let line = normalize(line);
-    !line.is_empty() && (WHOLE_CELL.is_match(&line) || WHOLE_ONGOING.is_match(&line) || WHOLE_EVENT.is_match(&line))
+    thread_local! {
+        static SEEN: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&yes) = seen.get(line) {
+            return yes;
+        }
+        if seen.len() >= REMEMBERED_DEADLINES * 8 {
+            seen.clear();
+        }
+        let normalized = normalize(line);
+        let yes = !normalized.is_empty() && whole_cell(&normalized);
+        seen.insert(line.into(), yes);
+        yes
+    })
+}
+
+fn whole_cell(line: &str) -> bool {
+    WHOLE_CELL.is_match(line) || WHOLE_ONGOING.is_match(line) || WHOLE_EVENT.is_match(line)
 }
 
 // ---------------------------------------------------------------------------
@@ -98,7 +284,7 @@ const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
 /// One date mention. Named groups say which form matched.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?|(?P<half>[上下])半年|第?(?P<quarter>[一二三四1-4])季度末?|(?P<yearend>年底|年末|年内|全年)|(?P<bare>))"
+        r"(?P<dyear>(?:19|20)\d\d)\.(?P<dmonth>1[0-2]|0?[1-9])(?:\.(?P<dday>{DAY}))?|(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?(?:底|末)?|(?P<half>[上下])半年|第?(?P<quarter>[一二三四1-4])季度末?|(?P<yearend>年底|年末|年内|全年)|(?P<bare>))"
     ))
     .expect("date pattern is valid")
 });
@@ -152,7 +338,13 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年([底末内])").expect("valid"));
 
 fn date_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
-    let (month, day) = if let Some(m) = caps.name("month") {
+    let (month, day) = if let Some(m) = caps.name("dmonth") {
+        let month = month_number(m.as_str())?;
+        match caps.name("dday") {
+            Some(d) => (month, d.as_str().parse().ok()?),
+            None => (month, last_day(year, month)),
+        }
+    } else if let Some(m) = caps.name("month") {
         let month = month_number(m.as_str())?;
         match caps.name("day") {
             Some(d) => (month, d.as_str().parse().ok()?),
@@ -173,6 +365,23 @@ fn date_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
         return None;
     };
     (day >= 1 && day <= last_day(year, month)).then_some(Resolved::Date { year, month, day })
+}
+
+/// The first day of the period a date mention names (a range's start).
+fn first_day_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
+    let (month, day) = if let Some(m) = caps.name("dmonth").or(caps.name("month")) {
+        let day = caps.name("dday").or(caps.name("day")).map_or(Some(1), |d| d.as_str().parse().ok())?;
+        (month_number(m.as_str())?, day)
+    } else if let Some(h) = caps.name("half") {
+        (if h.as_str() == "上" { 1 } else { 7 }, 1)
+    } else if let Some(q) = caps.name("quarter") {
+        (3 * month_number(q.as_str())? - 2, 1)
+    } else if caps.name("yearend").is_some() || caps.name("year").is_some() {
+        (1, 1)
+    } else {
+        return None;
+    };
+    is_real_date(year, month, day).then_some(Resolved::Date { year, month, day })
 }
 
 fn month_number(s: &str) -> Option<u32> {
@@ -323,6 +532,44 @@ mod tests {
         assert_eq!(resolve_free("2023年", None).iso().as_deref(), Some("2023-12-31"));
         assert_eq!(resolve_free("每月推进", Some(2022)), Resolved::Unknown);
         assert_eq!(resolve_free("长期坚持，持续推进", Some(2022)), Resolved::Ongoing);
+    }
+
+    fn kind(text: &str) -> (DeadlineKind, String, String) {
+        let d = read(text, Some(2022));
+        (d.kind, d.date_iso(), d.start_iso())
+    }
+
+    #[test]
+    fn kinds_of_deadlines() {
+        use DeadlineKind::*;
+        let k = |t: &str, want: DeadlineKind, date: &str, start: &str| {
+            assert_eq!(kind(t), (want, date.to_owned(), start.to_owned()), "{t}")
+        };
+        k("12月底前", By, "2022-12-31", "");
+        k("11月", On, "2022-11-30", "");
+        k("2021.8", On, "2021-08-31", "");
+        k("2006.11.30", On, "2006-11-30", "");
+        k("2021.85亿元", None, "", "");
+        k("2020年1月至2020年6月", Range, "2020-06-30", "2020-01-01");
+        k("2021年1-6月", Range, "2021-06-30", "2021-01-01");
+        k("2020-2024年", Range, "2024-12-31", "2020-01-01");
+        k("2-3年内", Span, "", "");
+        k("2023年9月之后", Start, "", "2023-09-01");
+        k("7月1日起", Start, "2022-07-01", "2022-07-01");
+        k("次年3月底前", By, "2023-03-31", "");
+        k("1.2021年8月 2.2021年12月", Multiple, "2021-12-31", "");
+        k("3月底前、6月底前、9月底前", Multiple, "2022-09-30", "");
+        k("全年", Ongoing, "2022-12-31", "");
+        k("长期坚持", Ongoing, "", "");
+        k("9月投入使用", On, "2022-09-30", "");
+        k("", None, "", "");
+    }
+
+    #[test]
+    fn spans_and_starts_get_no_date() {
+        // Regression (issue 13): `2-3年内` read as the issue's year end, `2023年9月之后` as its month end.
+        assert_eq!(resolve_free("2-3年内", Some(2022)), Resolved::Unknown);
+        assert_eq!(resolve_free("2023年9月之后", Some(2022)), Resolved::Unknown);
     }
 
     #[test]

@@ -81,6 +81,8 @@
 
 use serde::Serialize;
 use std::collections::HashMap;
+// The general segmenter, shared with the aligner's (one dictionary parse).
+use crate::lexicon::segment::GENERAL as JIEBA;
 use std::sync::LazyLock;
 
 /// One quantity found in a target text. All fields are strings so they go to
@@ -215,7 +217,7 @@ struct Unit {
 /// Units by first char, longest first, so matching tries few candidates.
 static UNITS: LazyLock<HashMap<char, Vec<Unit>>> = LazyLock::new(|| {
     let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
-    for line in include_str!("../lexicon/units.tsv").lines() {
+    for line in crate::lexicon::measure::UNITS_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -479,8 +481,13 @@ fn scan_at(text: &Text, i: usize) -> Scan {
     if low.chinese && low.value == "1" && low.end - low.start == 1 && reading.high.is_none() {
         return Scan::Skip(low.end);
     }
+    let (rate, reading_end) = rate_after(text, reading.end);
     let prefixes = prefix_candidates(text, low.start);
-    let (after, end) = suffix_quals(text, reading.end);
+    let (after, end) = suffix_quals(text, reading_end);
+    if is_calendar_year(&low, &reading) && after.is_empty() {
+        // `力争2025年前建成`: a date, whatever qualifier stands before it.
+        return Scan::Skip(reading.end);
+    }
     let mut after_all = reading.over.then_some(Qual::Over).into_iter().collect::<Vec<_>>();
     after_all.extend(after);
     if reading.unit.needs_bound && prefixes.is_empty() && after_all.is_empty() {
@@ -488,7 +495,7 @@ fn scan_at(text: &Text, i: usize) -> Scan {
     }
     let start = prefixes.first().map_or(low.start, |p| p.0);
     let magnitude_value = shift_decimal(&low.value, reading.low_exp);
-    let unit = format!("{}{}", reading.magnitude_text, reading.unit.text);
+    let unit = format!("{}{}{rate}", reading.magnitude_text, reading.unit.text);
     Scan::Quantity(Box::new(Found {
         start,
         figure_start: low.start,
@@ -499,9 +506,36 @@ fn scan_at(text: &Text, i: usize) -> Scan {
         value_high: reading.high.map(|h| h.value).unwrap_or_default(),
         unit,
         magnitude_value,
-        base_unit: reading.unit.text.clone(),
+        base_unit: format!("{}{rate}", reading.unit.text),
         in_quoted_name: text.quote_depth[i] > 0,
     }))
+}
+
+/// What may stand after `/` in a rate (`15件/日`, `200元/吨`, `3次/年`)
+/// besides a unit of the table.
+const PER: &[char] = &['日', '天', '月', '年', '周', '季', '时', '人', '户', '次', '亩', '吨', 'h'];
+
+/// `/吨` after a unit: the rate's denominator (`/吨`, empty when none) and where it ends.
+fn rate_after(text: &Text, from: usize) -> (String, usize) {
+    if !matches!(text.at(from), Some('/' | '／')) {
+        return (String::new(), from);
+    }
+    let i = from + 1;
+    let len = unit_at(text, i).map(|u| u.name.len()).or_else(|| text.at(i).filter(|c| PER.contains(c)).map(|_| 1));
+    match len {
+        Some(n) => (format!("/{}", text.chars[i..i + n].iter().collect::<String>()), i + n),
+        None => (String::new(), from),
+    }
+}
+
+/// `2025年`: a four-digit figure from 1900 to 2100 before 年 is a year.
+fn is_calendar_year(low: &Figure, reading: &Reading) -> bool {
+    reading.unit.text == "年"
+        && reading.high.is_none()
+        && reading.magnitude_text.is_empty()
+        && !low.chinese
+        && low.value.len() == 4
+        && low.value.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
 }
 
 /// `第十二批`, `第17届`: ordinals. `G60`: a code. `1.0版`-like figures die
@@ -672,7 +706,6 @@ fn shift_decimal(value: &str, exp: u32) -> String {
 // ---------------------------------------------------------------------------
 // Metric, qualifier check, output.
 
-static JIEBA: LazyLock<jieba_rs::Jieba> = LazyLock::new(jieba_rs::Jieba::new);
 
 /// Ends a clause for the metric. The enumeration comma 、 is not one: in
 /// `新增省级众创空间、科技孵化器等创新载体2家` it joins the parts of one
@@ -959,6 +992,24 @@ mod tests {
         assert_eq!(one("抓好全年近 200 个项目"), row("200", "", "个", "200", "个", "nearly", "近 200 个"));
         assert_eq!(one("完成率 30%以上"), row("30", "", "%", "30", "%", "at_least", "30%以上"));
         assert_eq!(one("新增10,000人"), row("10000", "", "人", "10000", "人", "", "10,000人"));
+    }
+
+    #[test]
+    fn rates_keep_the_whole_unit() {
+        // Regression (issue 13): the part after `/` was dropped.
+        assert_eq!(one("日处理能力15件/日"), row("15", "", "件/日", "15", "件/日", "", "15件/日"));
+        assert_eq!(one("补助5万元/亩"), row("5", "", "万元/亩", "50000", "元/亩", "", "5万元/亩"));
+        assert_eq!(one("开展巡查3次/年")[2], "次/年");
+        assert_eq!(one("收费200元／吨")[2], "元/吨");
+        assert_eq!(one("污水处理能力达到10万吨/日以上")[5], "reach;at_least");
+    }
+
+    #[test]
+    fn a_year_before_a_deadline_word_is_a_date() {
+        // Regression (issue 13): `力争2025年` was a quantity of 2025 年.
+        assert!(q("力争2025年前建成").is_empty());
+        assert!(q("力争2024年底前完成").is_empty());
+        assert_eq!(one("运营3年以上")[2], "年");
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 use crate::fields::category::Class;
 use crate::layout::segment::{Block, Column, NumEntry, NumberBlock};
+use crate::model::{Flag, Flags};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -56,7 +57,7 @@ pub struct Slot {
     /// What kind of category it is in (`指标类` → indicator), for the
     /// aligner's weak evidence of content.
     pub class: Class,
-    pub flags: Vec<&'static str>,
+    pub flags: Flags,
 }
 
 /// Number columns of a run of tables with the target and deadline columns that follow them.
@@ -155,7 +156,7 @@ pub fn with_rows_after(slots: &[Slot], end: usize, n: usize, before: Option<&Slo
         seq: last.seq + i,
         number_line: None,
         gap_before: None,
-        flags: vec!["row_from_deadline_count"],
+        flags: Flags::from([Flag::RowFromDeadlineCount]),
         ..last.clone()
     });
     let mut out = slots[..end].to_vec();
@@ -373,7 +374,7 @@ fn adopt_orphans(groups: &mut [Group], tables: &mut Vec<Table>) {
                             seq: seq - 1,
                             number_line: None,
                             gap_before: None,
-                            flags: vec!["seq_inferred"],
+                            flags: Flags::from([Flag::SeqInferred]),
                             ..first.clone()
                         }
                     })
@@ -396,7 +397,7 @@ fn adopt_orphans(groups: &mut [Group], tables: &mut Vec<Table>) {
                             number_line: None,
                             gap_before: None,
                             class: Class::Unknown,
-                            flags: vec!["seq_inferred", "category_unknown"],
+                            flags: Flags::from([Flag::SeqInferred, Flag::CategoryUnknown]),
                         }
                     })
                     .collect();
@@ -419,7 +420,7 @@ fn carry_on(groups: &mut [Group], i: usize, end: usize, needs: &[usize], last: &
                     seq,
                     number_line: None,
                     gap_before: None,
-                    flags: vec!["seq_inferred", "row_from_deadline_count"],
+                    flags: Flags::from([Flag::SeqInferred, Flag::RowFromDeadlineCount]),
                     ..last.clone()
                 }
             })
@@ -522,13 +523,13 @@ impl Run {
             let printed = numbers.iter().position(|(_, n)| *n == seq);
             let number_line = printed.map(|i| numbers[i].0);
             let gap_before = printed.filter(|&i| i > 0 && numbers[i - 1].1 + 1 == seq).map(|i| blanks[i]);
-            let mut flags = vec![];
+            let mut flags = Flags::default();
             if number_line.is_none() {
-                flags.push("seq_inferred");
+                flags.add(Flag::SeqInferred);
             }
             let name = &t.categories[category].name;
             if name.is_empty() {
-                flags.push("category_unknown");
+                flags.add(Flag::CategoryUnknown);
             }
             group.slots.push(Slot { table, category, seq, number_line, gap_before, class: Class::of(name), flags });
         }
@@ -571,7 +572,7 @@ mod tests {
         let g = &sk.groups[0];
         assert_eq!(g.slots.len(), 23);
         assert_eq!(g.slots[20].seq, 21);
-        assert_eq!(g.slots[5].flags, ["seq_inferred"]);
+        assert_eq!(g.slots[5].flags, Flags::from([Flag::SeqInferred]));
         assert_eq!(boundary_between(&g.slots[20], &g.slots[21]), Boundary::Category);
     }
 
@@ -597,7 +598,7 @@ mod tests {
     fn restart_without_header_means_a_lost_category() {
         let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n1\n2\n");
         assert_eq!(seqs(&sk.groups[0]), [(0, 0, 1), (0, 0, 2), (0, 1, 1), (0, 1, 2)]);
-        assert_eq!(sk.groups[0].slots[2].flags, ["category_unknown"]);
+        assert_eq!(sk.groups[0].slots[2].flags, Flags::from([Flag::CategoryUnknown]));
     }
 
     #[test]
@@ -626,7 +627,7 @@ mod tests {
         let all: Vec<(usize, u32)> =
             sk.groups.iter().flat_map(|g| g.slots.iter().map(|s| (s.category, s.seq))).collect();
         assert_eq!(all, [(0, 1), (0, 2), (1, 1)]);
-        assert_eq!(sk.groups[1].slots[0].flags, ["seq_inferred", "row_from_deadline_count"]);
+        assert_eq!(sk.groups[1].slots[0].flags, Flags::from([Flag::SeqInferred, Flag::RowFromDeadlineCount]));
     }
 
     #[test]

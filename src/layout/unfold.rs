@@ -148,6 +148,12 @@ struct RowLine {
 /// Splits a line into row pieces: a number first, a deadline last, target
 /// text between; `None` when the line is not laid out as a row.
 fn row_line(text: &str) -> Option<RowLine> {
+    // Most lines have no column gap at all: one field, no row (the same
+    // answer as splitting them, without the regex).
+    let trimmed = text.trim();
+    if !trimmed.contains("  ") && !trimmed.contains(['\t', '\u{3000}']) {
+        return None;
+    }
     let fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
     if fields.len() < 2 {
         return None;

@@ -1,6 +1,18 @@
-//! The lexicon: what the stages know about words and characters.
+//! The lexicon: every word list the stages read, in one room, so that a
+//! synonym is added once and no two copies drift apart.
 //!
-//! `text` (character classes: folding, display width, punctuation),
-//! `words.txt` (jieba's extra words), `units.tsv` (measure words and units).
+//! * [`headers`] — column headers and their synonyms (`任务目标`, `承诺事项`, …)
+//!   and the words of the fast "may this page hold a table" check;
+//! * [`verbs`] — pledge verbs (`verbs.txt`) that open a cell;
+//! * [`particles`] — characters and words that cannot end or open a clause;
+//! * [`measure`] — measure words next to figures, and `units.tsv`, the unit
+//!   table of `fields::quantity`;
+//! * [`segment`] — the jieba segmenters (one dictionary parse), with `words.txt`;
+//! * [`text`] — character classes: folding full-width forms, display width, punctuation.
 
+pub mod headers;
+pub mod measure;
+pub mod particles;
+pub mod segment;
 pub mod text;
+pub mod verbs;

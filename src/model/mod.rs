@@ -12,10 +12,14 @@
 //! assert_eq!(lines[1].no.index(), 1);
 //! ```
 
+pub mod deadline;
+pub mod flag;
 pub mod line;
 pub mod page;
 pub mod row;
 
+pub use deadline::DeadlineKind;
+pub use flag::{Flag, FlagKind, Flags};
 pub use line::{Line, LineNo};
-pub use page::{PageResult, Problem, Spilled, Use};
+pub use page::{Continuation, PageResult, Problem, ProblemKind, Spilled, Use};
 pub use row::{Leftover, Row};

@@ -26,7 +26,36 @@ pub enum Use {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: Option<LineNo>,
+    pub kind: ProblemKind,
     pub message: String,
+}
+
+/// What a [`Problem`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The page has table headers but no pledge rows.
+    HeadersWithoutRows,
+    /// Rows carry a structural flag: a table's columns did not add up.
+    ColumnsDoNotAddUp,
+    /// Lines no row could take (the page's one problem about leftovers).
+    Leftovers,
+}
+
+/// A `（下转N版）` / `（上接N版）` marker: the list goes on to, or comes
+/// from, page N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Continuation {
+    To(u32),
+    From(u32),
+}
+
+impl Continuation {
+    /// The page the marker names.
+    pub fn page(self) -> u32 {
+        match self {
+            Continuation::To(n) | Continuation::From(n) => n,
+        }
+    }
 }
 
 /// Everything extracted from one page.
@@ -40,8 +69,8 @@ pub struct PageResult {
     /// `uses[i]` for line `i + 1`; `None` for blank lines.
     pub uses: Vec<Option<Use>>,
     pub problems: Vec<Problem>,
-    /// `(to, page)` of each `（下转N版）` / `（上接N版）` marker.
-    pub continuations: Vec<(bool, u32)>,
+    /// Each `（下转N版）` / `（上接N版）` marker of the page.
+    pub continuations: Vec<Continuation>,
     /// Rows at the start of the page continue a table of another page.
     pub starts_continued: bool,
     pub has_table: bool,

@@ -7,7 +7,7 @@
 //! assert_eq!(parse_line_runs("66-67;69-69"), vec![(66, 67), (69, 69)]);
 //! ```
 
-use crate::model::LineNo;
+use crate::model::{DeadlineKind, Flag, Flags, LineNo};
 use serde::{Deserialize, Serialize};
 
 /// One pledge: a line of rows.csv.
@@ -26,8 +26,12 @@ pub struct Row {
     pub target: String,
     pub deadline: String,
     pub deadline_date: String,
+    /// How the deadline is stated: by, on, range, start, ongoing, multiple, span, none.
+    pub deadline_kind: DeadlineKind,
+    /// The first day of a range (`2021年1-6月` → 2021-01-01) or of a start form.
+    pub deadline_start: String,
     pub source_lines: String,
-    pub flags: String,
+    pub flags: Flags,
     /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.
     #[serde(default)]
     pub position: String,
@@ -47,15 +51,13 @@ pub struct Leftover {
 
 impl Row {
     /// Adds `flag` to the row's flags, once.
-    pub fn add_flag(&mut self, flag: &str) {
-        if !self.flags.split(';').any(|f| f == flag) {
-            self.flags = if self.flags.is_empty() { flag.to_owned() } else { format!("{};{flag}", self.flags) };
-        }
+    pub fn add_flag(&mut self, flag: Flag) {
+        self.flags.add(flag);
     }
 
     /// Removes `flag` from the row's flags.
-    pub fn remove_flag(&mut self, flag: &str) {
-        self.flags = self.flags.split(';').filter(|f| *f != flag && !f.is_empty()).collect::<Vec<_>>().join(";");
+    pub fn remove_flag(&mut self, flag: Flag) {
+        self.flags.remove(flag);
     }
 
     /// The row's `source_lines` as `(first, last)` runs.
@@ -104,11 +106,11 @@ mod tests {
     #[test]
     fn flags_are_added_once_and_removed() {
         let mut row = Row::default();
-        row.add_flag("a");
-        row.add_flag("b");
-        row.add_flag("a");
-        assert_eq!(row.flags, "a;b");
-        row.remove_flag("a");
-        assert_eq!(row.flags, "b");
+        row.add_flag(Flag::SeqInferred);
+        row.add_flag(Flag::CutUncertain);
+        row.add_flag(Flag::SeqInferred);
+        assert_eq!(row.flags.to_string(), "seq_inferred;cut_uncertain");
+        row.remove_flag(Flag::SeqInferred);
+        assert_eq!(row.flags.to_string(), "cut_uncertain");
     }
 }

@@ -1,34 +1,20 @@
 //! What each flag means, in words, for the review page.
 //!
-//! Until the flags become a typed enum with their meanings, the README's flag
-//! table is the one place they are written down; this module reads it (the
-//! README is compiled in), so the page and the documentation cannot drift
-//! apart. A flag missing from the table gets a plain fallback, never nothing.
+//! The meanings come from [`crate::model::Flag`], the one place flags are
+//! written down (the README's flag table is tested against it), so the page
+//! and the documentation cannot drift apart. A flag not known gets a plain
+//! fallback, never nothing.
 //!
 //! ```
 //! let meanings = pledges::review::flags::meanings();
 //! assert!(meanings.iter().any(|(name, words)| name == "seq_inferred" && words.contains("OCR dropped")));
 //! ```
 
-const README: &str = include_str!("../../README.md");
+use crate::model::Flag;
 
-/// The row of the README table that starts the flag list.
-const TABLE_HEADER: &str = "| flag | meaning |";
-
-/// Every documented flag with its meaning, in the README's order. A cell
-/// naming several flags (`` `a`, `b` ``) gives each of them the same meaning.
+/// Every flag with its meaning (without Markdown), in the flag table's order.
 pub fn meanings() -> Vec<(String, String)> {
-    let mut out = vec![];
-    let table = README.lines().skip_while(|l| !l.starts_with(TABLE_HEADER)).skip(2);
-    for line in table.take_while(|l| l.starts_with('|')) {
-        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
-        let [names, meaning] = cells[..] else { continue };
-        let meaning = meaning.replace('`', "");
-        for name in names.split(',').map(|n| n.trim().trim_matches('`')).filter(|n| !n.is_empty()) {
-            out.push((name.to_string(), meaning.clone()));
-        }
-    }
-    out
+    Flag::ALL.iter().map(|f| (f.name().to_string(), f.meaning().replace('`', ""))).collect()
 }
 
 /// The meaning of `flag`, or a sentence saying it is not documented.
@@ -37,7 +23,7 @@ pub fn meaning(flag: &str) -> String {
         .into_iter()
         .find(|(name, _)| name == flag)
         .map(|(_, m)| m)
-        .unwrap_or_else(|| format!("{flag} (not described in the README's flag table)"))
+        .unwrap_or_else(|| format!("{flag} (not described in the flag table)"))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //! ```
 
 use crate::fields::quantity::{self, Quantity};
-use crate::model::{Leftover, PageResult, Row, Spilled};
+use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
 use crate::run::page::{extract_page, Options};
 use crate::run::spill::{csv_fragment, SpillFile};
 use crate::Error;
@@ -224,7 +224,7 @@ pub fn join_continuations(pages: &mut [PageResult]) {
         for row in pages[i].rows.iter_mut().take_while(|r| r.department.is_empty()) {
             match &carried {
                 Some(last) => adopt(row, last),
-                None => row.add_flag("continuation_page_missing"),
+                None => row.add_flag(Flag::ContinuationPageMissing),
             }
         }
         if let Some(last) = &carried {
@@ -232,8 +232,6 @@ pub fn join_continuations(pages: &mut [PageResult]) {
         }
     }
 }
-
-const INFERRED: [&str; 2] = ["seq_inferred", "row_from_deadline_count"];
 
 /// Rows carried on from another page go on from its last row. On its own a
 /// page cannot tell whether numbers OCR lost came before or after the first
@@ -248,19 +246,18 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
     if first.seq == start {
         return;
     }
-    let printed: Vec<u32> =
-        run.iter().filter(|r| !r.flags.split(';').any(|f| INFERRED.contains(&f))).map(|r| r.seq).collect();
+    let printed: Vec<u32> = run.iter().filter(|r| !r.flags.any_of(FlagKind::Inferred)).map(|r| r.seq).collect();
     // With no printed number at all, following `last` is the only reading.
     if !printed.iter().all(|p| (start..start + n as u32).contains(p)) {
         return;
     }
     for (k, row) in run.iter_mut().enumerate() {
         row.seq = start + k as u32;
-        for f in INFERRED {
-            row.remove_flag(f);
+        for f in Flag::ALL.iter().filter(|f| f.kind() == FlagKind::Inferred) {
+            row.remove_flag(*f);
         }
         if !printed.contains(&row.seq) {
-            row.add_flag("seq_inferred");
+            row.add_flag(Flag::SeqInferred);
         }
     }
 }
@@ -268,23 +265,26 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
 /// The page of the same issue that this page's list continues.
 fn previous_page(pages: &[PageResult], i: usize) -> Option<usize> {
     let p = &pages[i];
-    let from_marker = p.continuations.iter().find(|(to, _)| !to).map(|(_, n)| *n);
+    let from_marker = p.continuations.iter().find_map(|c| match c {
+        Continuation::From(n) => Some(*n),
+        Continuation::To(_) => None,
+    });
     pages.iter().position(|q| {
         q.issue_date.is_some()
             && q.issue_date == p.issue_date
             && q.source != p.source
             && (from_marker.is_some_and(|n| q.page == Some(n))
-                || q.continuations.iter().any(|(to, n)| *to && Some(*n) == p.page))
+                || q.continuations.iter().any(|c| matches!(c, Continuation::To(n) if Some(*n) == p.page)))
     })
 }
 
 fn adopt(row: &mut Row, last: &Row) {
     row.department = last.department.clone();
-    row.remove_flag("department_unknown");
-    row.remove_flag("continuation_page_missing");
+    row.remove_flag(Flag::DepartmentUnknown);
+    row.remove_flag(Flag::ContinuationPageMissing);
     if row.category.is_empty() {
         row.category = last.category.clone();
-        row.remove_flag("category_unknown");
+        row.remove_flag(Flag::CategoryUnknown);
     }
 }
 
@@ -336,7 +336,8 @@ pub const PAGES_HEADER: &[&str] = &[
 impl PageRecord {
     fn of(p: &PageResult) -> Self {
         let markers = |to: bool| {
-            p.continuations.iter().filter(|c| c.0 == to).map(|c| c.1.to_string()).collect::<Vec<_>>().join(";")
+            let pages = p.continuations.iter().filter(|c| matches!(c, Continuation::To(_)) == to);
+            pages.map(|c| c.page().to_string()).collect::<Vec<_>>().join(";")
         };
         PageRecord {
             source: p.source.clone(),
@@ -378,8 +379,9 @@ impl PageRecord {
 
     /// The page this record describes, without its rows and leftovers.
     fn to_page(&self) -> PageResult {
-        fn markers(s: &str, to: bool) -> impl Iterator<Item = (bool, u32)> + '_ {
-            s.split(';').filter_map(|n| n.parse().ok()).map(move |n| (to, n))
+        fn markers(s: &str, to: bool) -> impl Iterator<Item = Continuation> + '_ {
+            let marker = move |n| if to { Continuation::To(n) } else { Continuation::From(n) };
+            s.split(';').filter_map(|n| n.parse().ok()).map(marker)
         }
         PageResult {
             source: self.source.clone(),
@@ -534,7 +536,7 @@ mod tests {
         join_continuations(&mut pages);
         let r = &pages[1].rows;
         assert_eq!((r[0].department.as_str(), r[0].category.as_str(), r[0].seq), ("市甲局", "指标类", 2));
-        assert_eq!((r[1].category.as_str(), r[1].seq, r[1].flags.as_str()), ("项目类", 1, ""));
+        assert_eq!((r[1].category.as_str(), r[1].seq, r[1].flags.to_string().as_str()), ("项目类", 1, ""));
     }
 
     #[test]
@@ -547,8 +549,9 @@ mod tests {
             page("2022-03-22_p04.txt", "（上接3版）\n4\n完成调查\n开工建设\n出台规定\n6月底前\n9月底前\n12月底前\n");
         let mut pages = vec![p3, p4];
         join_continuations(&mut pages);
-        let got: Vec<(u32, &str)> = pages[1].rows.iter().map(|r| (r.seq, r.flags.as_str())).collect();
-        assert_eq!(got, [(2, "seq_inferred"), (3, "seq_inferred"), (4, "")]);
+        let got: Vec<(u32, String)> = pages[1].rows.iter().map(|r| (r.seq, r.flags.to_string())).collect();
+        let want = [(2, "seq_inferred"), (3, "seq_inferred"), (4, "")].map(|(seq, f)| (seq, f.to_string()));
+        assert_eq!(got, want);
     }
 
     #[test]
@@ -575,7 +578,7 @@ mod tests {
     fn missing_previous_page_is_flagged() {
         let mut pages = vec![page("2022-03-22_p04.txt", "（上接3版）\n2\n完成调查\n6月底前\n")];
         join_continuations(&mut pages);
-        assert!(pages[0].rows[0].flags.contains("continuation_page_missing"));
+        assert!(pages[0].rows[0].flags.contains(Flag::ContinuationPageMissing));
     }
 
     #[test]

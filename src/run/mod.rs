@@ -1,8 +1,10 @@
 //! Running pages: one page end to end (`page`), many pages in parallel with an
-//! order-preserving join (`batch`, `spill`), and the CSV files (`output`).
+//! order-preserving join (`batch`, `spill`), the CSV files (`output`) and
+//! the workbook built from them (`xlsx`).
 
 pub mod batch;
 pub mod output;
 pub mod page;
 pub mod positioned;
 pub mod spill;
+pub mod xlsx;

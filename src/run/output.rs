@@ -29,6 +29,8 @@ pub const ROWS_HEADER: &[&str] = &[
     "target",
     "deadline",
     "deadline_date",
+    "deadline_kind",
+    "deadline_start",
     "source_lines",
     "flags",
     "position",

@@ -20,8 +20,9 @@ use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
 use crate::model::row::{line_runs, parse_line_runs};
-use crate::model::LineNo;
+use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
+use crate::lexicon::headers::may_hold_table;
 use crate::read::decode::{decode_str, line_texts};
 use crate::{fields::deadline, Error};
 use regex::Regex;
@@ -54,19 +55,6 @@ impl PageResult {
         self.line_count = self.uses.iter().flatten().count();
         self.furniture_count = self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
     }
-}
-
-/// Words without which a page holds no pledge table (headers, category
-/// names, a list carried on from another page). One pass over the page with
-/// a multi-literal search, so most news pages cost little more than decoding.
-static TABLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("序号|任务目标|承诺事项|工作目标|目标任务|承诺内容|工作任务|承诺目标|完成时限|完成时间|完成期限|时间节点|指标类|项目类|政策类|其他类|上接|承诺清单")
-        .unwrap()
-});
-
-/// Whether a page may hold a pledge table at all.
-pub fn may_hold_table(text: &str) -> bool {
-    TABLE_WORDS.is_match(text)
 }
 
 /// A page without any table: all its lines are furniture.
@@ -141,7 +129,7 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
     for row in &mut page.rows {
         let lines = parse_line_runs(&row.source_lines);
         if in_rows.iter().any(|l| lines.iter().any(|(a, b)| (*a..=*b).contains(&l.line.get()))) {
-            row.add_flag("row_line_piece_unused");
+            row.add_flag(Flag::RowLinePieceUnused);
         }
     }
 }
@@ -162,14 +150,15 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     page.continuations = kinds
         .iter()
         .filter_map(|k| match k {
-            Kind::Continuation { to, page } => Some((*to, *page)),
+            Kind::Continuation { to: true, page } => Some(Continuation::To(*page)),
+            Kind::Continuation { to: false, page } => Some(Continuation::From(*page)),
             _ => None,
         })
-        .chain(lines.iter().filter_map(|l| trailing_marker(&l.text).map(|(_, page)| (true, page))))
+        .chain(lines.iter().filter_map(|l| trailing_marker(&l.text).map(|(_, page)| Continuation::To(page))))
         .collect();
     // A table without its department at the top of a page carries on a list
     // only when the page says so (`（上接3版）`); otherwise its name was lost.
-    let says_continued = page.continuations.iter().any(|(to, _)| !to);
+    let says_continued = page.continuations.iter().any(|c| matches!(c, Continuation::From(_)));
     page.starts_continued = says_continued && sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
         page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
@@ -222,7 +211,7 @@ fn flag_repeated_rows(rows: &mut [Row]) {
     let repeated: Vec<bool> =
         rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect();
     for (r, _) in rows.iter_mut().zip(repeated).filter(|(_, rep)| *rep) {
-        r.add_flag("seq_repeated");
+        r.add_flag(Flag::SeqRepeated);
     }
 }
 
@@ -288,12 +277,13 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
     let department: String = name.map(|l| lines[l].text.trim()).collect();
     let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
     let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let read = deadline::read(&deadline, year);
     let mut flags = a.flags.clone();
     if department.is_empty() {
-        flags.push("department_unknown");
+        flags.add(Flag::DepartmentUnknown);
     }
     if page.issue_date.is_none() {
-        flags.push("issue_date_unknown");
+        flags.add(Flag::IssueDateUnknown);
     }
     Row {
         id: String::new(),
@@ -304,10 +294,12 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         category: category.name.clone(),
         seq: a.slot.seq,
         target: a.target_lines.iter().map(|&l| without_marker(&lines[l].text)).collect(),
-        deadline_date: deadline::resolve(&deadline, year).iso().unwrap_or_default(),
+        deadline_date: read.date_iso(),
+        deadline_kind: read.kind,
+        deadline_start: read.start_iso(),
         deadline,
         source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no.get())),
-        flags: dedup_join(&flags),
+        flags,
         position: String::new(),
     }
 }
@@ -329,55 +321,30 @@ fn without_marker(text: &str) -> &str {
     trailing_marker(text).map_or(text.trim(), |(before, _)| before)
 }
 
-/// Flags in first-seen order, each once, `;`-separated.
-pub fn dedup_join(flags: &[&str]) -> String {
-    let mut seen: Vec<&str> = vec![];
-    for f in flags {
-        if !seen.contains(f) {
-            seen.push(f);
-        }
-    }
-    seen.join(";")
-}
-
-/// Flags that mean the columns of a table did not add up (as opposed to a
-/// doubt about one cut or one row number): worth a warning on stderr.
-pub const STRUCTURAL_FLAGS: &[&str] = &[
-    "seq_repeated",
-    "deadline_count_mismatch",
-    "deadline_missing",
-    "target_missing",
-    "too_few_target_lines",
-    "header_out_of_place",
-    "continuation_page_missing",
-];
-
 /// Tells about pages that look like they hold a list but yield nothing,
 /// about tables whose columns do not add up, and about leftovers.
 fn report(page: &mut PageResult, kinds: &[Kind]) {
     let header = kinds.iter().position(|k| matches!(k, Kind::TargetHeader | Kind::DeadlineHeader | Kind::SeqHeader));
     if page.rows.is_empty() && header.is_some() {
-        page.problems
-            .push(Problem { line: header.map(LineNo::of_index), message: "table headers but no pledge rows".into() });
+        let (line, kind) = (header.map(LineNo::of_index), ProblemKind::HeadersWithoutRows);
+        page.problems.push(Problem { line, kind, message: "table headers but no pledge rows".into() });
     }
-    let structural = |r: &&Row| r.flags.split(';').any(|f| STRUCTURAL_FLAGS.contains(&f));
+    let structural = |r: &&Row| r.flags.any_of(FlagKind::Structural);
     let broken: Vec<&Row> = page.rows.iter().filter(structural).collect();
     if let Some(first) = broken.first() {
         let line = parse_line_runs(&first.source_lines).first().map(|&(a, _)| LineNo(a));
         let message = format!("{} row(s) whose columns do not add up, first: {}", broken.len(), first.flags);
-        page.problems.push(Problem { line, message });
+        page.problems.push(Problem { line, kind: ProblemKind::ColumnsDoNotAddUp, message });
     }
     report_leftovers(page);
 }
 
-const LEFTOVER_PROBLEM: &str = "leftover line(s), first: ";
-
 /// The page's one problem line about leftovers, made anew.
 fn report_leftovers(page: &mut PageResult) {
-    page.problems.retain(|p| !p.message.contains(LEFTOVER_PROBLEM));
+    page.problems.retain(|p| p.kind != ProblemKind::Leftovers);
     if let Some(first) = page.leftovers.first() {
-        let message = format!("{} {LEFTOVER_PROBLEM}{}", page.leftovers.len(), first.reason);
-        page.problems.push(Problem { line: Some(first.line), message });
+        let message = format!("{} leftover line(s), first: {}", page.leftovers.len(), first.reason);
+        page.problems.push(Problem { line: Some(first.line), kind: ProblemKind::Leftovers, message });
     }
 }
 
@@ -461,12 +428,12 @@ mod tests {
             department: "市甲局".into(),
             category: "政策类".into(),
             seq,
-            flags: flags.into(),
+            flags: flags.parse().unwrap(),
             ..Default::default()
         };
         let mut rows = vec![row(2, ""), row(3, "row_from_deadline_count"), row(3, "")];
         flag_repeated_rows(&mut rows);
-        let flags: Vec<&str> = rows.iter().map(|r| r.flags.as_str()).collect();
+        let flags: Vec<String> = rows.iter().map(|r| r.flags.to_string()).collect();
         assert_eq!(flags, ["", "row_from_deadline_count;seq_repeated", "seq_repeated"]);
     }
 
@@ -491,7 +458,7 @@ mod tests {
         let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n完成城市总体设计（下转4版）\n完成时限\n12月底前\n";
         let page = extract_lines("2022-03-22_p03.txt", &lines(text), &Options::default());
         assert_eq!(page.rows[0].target, "完成城市总体设计");
-        assert_eq!(page.continuations, [(true, 4)]);
+        assert_eq!(page.continuations, [Continuation::To(4)]);
     }
 
     #[test]

@@ -23,7 +23,7 @@
 
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
 use crate::model::row::parse_line_runs;
-use crate::model::{Line, PageResult};
+use crate::model::{Flag, Line, PageResult};
 use crate::read::positioned::{self, BBox, Document, Format};
 use crate::run::page::{extract_lines, Options};
 use crate::Error;
@@ -59,7 +59,7 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         let words = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).flat_map(|l| &l.confidence);
         let (low, all) = words.fold((0, 0), |(low, all), &(c, n)| (low + if c < LOW_CONFIDENCE { n } else { 0 }, all + n));
         if all > 0 && low as f32 >= LOW_CONFIDENCE_SHARE * all as f32 {
-            row.add_flag("low_confidence");
+            row.add_flag(Flag::LowConfidence);
         }
     }
     for left in &mut page.leftovers {

@@ -10,6 +10,7 @@
 //! gutter (mastheads, titles) span columns and cut the page into bands.
 
 use super::words::Placed;
+use crate::read::positioned::BBox;
 use super::Knobs;
 use crate::fields::deadline;
 use crate::layout::classify::{classify_line, Kind};
@@ -50,13 +51,17 @@ pub struct Chunk {
     pub x1: f32,
 }
 
-/// The chunks of a line.
-pub fn chunks(ws: &[Placed], line: &Line, gap: f32) -> Vec<Chunk> {
+/// The chunks of a line: parted by gaps wider than `gap` and by rule
+/// tokens (`|`) standing between two words.
+pub fn chunks(ws: &[Placed], line: &Line, gap: f32, rules: &[BBox]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = vec![];
     for &i in &line.words {
         let b = ws[i].b;
+        let ruled = |c: &Chunk| {
+            rules.iter().any(|r| r.cx() >= c.x1 - 0.1 * b.height() && r.cx() <= b.x0 + 0.1 * b.height() && r.y0 < b.y1 && r.y1 > b.y0)
+        };
         match out.last_mut() {
-            Some(c) if b.x0 - c.x1 < gap => {
+            Some(c) if b.x0 - c.x1 < gap && !ruled(c) => {
                 c.words.push(i);
                 c.x1 = c.x1.max(b.x1);
             }
@@ -73,8 +78,8 @@ pub fn text(ws: &[Placed], ids: &[usize]) -> String {
 }
 
 /// Newspaper columns as x ranges `(x0, x1)`, left to right.
-pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs) -> Vec<(f32, f32)> {
-    let all: Vec<Chunk> = lines.iter().flat_map(|l| chunks(ws, l, knobs.chunk_gap * h)).collect();
+pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BBox]) -> Vec<(f32, f32)> {
+    let all: Vec<Chunk> = lines.iter().flat_map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
     if all.is_empty() {
         return vec![];
     }

@@ -82,20 +82,32 @@ pub fn document_lines(doc: &Document, knobs: &Knobs) -> Vec<OutLine> {
     out
 }
 
+/// The column a chunk from `x0` to `x1` belongs to: the one it overlaps
+/// most, unless it reaches more than a glyph into two (then it spans them).
+fn home_column(cols: &[(f32, f32)], x0: f32, x1: f32, h: f32) -> Option<usize> {
+    let overlap = |&(a, b): &(f32, f32)| x1.min(b) - x0.max(a);
+    if cols.iter().filter(|c| overlap(c) > h).count() > 1 {
+        return None;
+    }
+    (0..cols.len()).max_by(|&i, &j| overlap(&cols[i]).total_cmp(&overlap(&cols[j])))
+}
+
 /// The lines of one page in reading order.
 pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
-    let (ws, h) = words::prepare(&page.words);
+    let (ws, h, rules) = words::prepare(&page.words);
     let all: Vec<usize> = (0..ws.len()).collect();
     let ls = columns::lines(&ws, &all, h);
-    let cols = columns::columns(&ws, &ls, h, knobs);
+    let cols = columns::columns(&ws, &ls, h, knobs, &rules);
+    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+        eprintln!("page {}: glyph height {h:.1}, columns {cols:?}", page.number);
+    }
     // Words by column; chunks crossing a column edge span the page.
     let mut by_column: Vec<Vec<usize>> = vec![vec![]; cols.len()];
     let mut spanning: Vec<(f32, Vec<usize>)> = vec![];
     for l in &ls {
         let mut span_words = vec![];
-        for c in columns::chunks(&ws, l, knobs.chunk_gap * h) {
-            let inside = cols.iter().position(|&(a, b)| c.x0 >= a - 0.5 * h && c.x1 <= b + 0.5 * h);
-            match inside {
+        for c in columns::chunks(&ws, l, knobs.chunk_gap * h, &rules) {
+            match home_column(&cols, c.x0, c.x1, h) {
                 Some(k) => by_column[k].extend(c.words),
                 None => span_words.extend(c.words),
             }
@@ -109,7 +121,7 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
         for col in &by_column {
             let band: Vec<usize> = col.iter().copied().filter(|&i| (top..cy).contains(&ws[i].b.cy())).collect();
             if !band.is_empty() {
-                table::emit(&ws, &band, h, knobs, page.number, out);
+                table::emit(&ws, &band, h, knobs, &rules, page.number, out);
                 out.push(OutLine::blank(page.number));
             }
         }

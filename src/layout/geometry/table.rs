@@ -18,6 +18,7 @@ use super::columns::{chunks, lines, text, Chunk};
 use super::words::{quantile, Placed};
 use super::{Knobs, OutLine};
 use crate::fields::deadline;
+use crate::read::positioned::BBox;
 use crate::layout::classify::{classify_line, Kind};
 
 /// One line of the column as read.
@@ -48,9 +49,9 @@ struct Bounds {
 }
 
 /// The lines of one newspaper column of one band, in reading order.
-pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, page: u32, out: &mut Vec<OutLine>) {
+pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox], page: u32, out: &mut Vec<OutLine>) {
     let ls = lines(ws, ids, h);
-    let pieces: Vec<Vec<Chunk>> = ls.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h)).collect();
+    let pieces: Vec<Vec<Chunk>> = ls.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
     let bounds = bounds(ws, &pieces, h);
     let mut cands: Vec<Cand> = ls.iter().zip(&pieces).map(|(l, p)| read_line(ws, l.cy, p, bounds)).collect();
     let pitch = line_pitch(&cands, h);
@@ -150,7 +151,7 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds) -> Cand {
 }
 
 /// Longest piece of a deadline a narrow cell wrapped (`底前`).
-const DEADLINE_PIECE: usize = 4;
+const DEADLINE_PIECE: usize = 8;
 
 /// Text-only lines that read as a department, category, header or marker
 /// are ordinary lines, unless they go on from the row line just above (a

@@ -28,21 +28,22 @@ fn is_rule(text: &str) -> bool {
 const OVERSIZED: f32 = 4.0;
 
 /// The words that carry text, with the page's glyph height (median word
-/// height), skew taken out.
-pub fn prepare(words: &[Word]) -> (Vec<Placed<'_>>, f32) {
+/// height), skew taken out, and the boxes of the rule tokens dropped
+/// (they still part cells: see [`crate::layout::geometry::columns::chunks`]).
+pub fn prepare(words: &[Word]) -> (Vec<Placed<'_>>, f32, Vec<BBox>) {
+    let rules: Vec<BBox> =
+        words.iter().filter(|w| !w.bbox.is_empty() && is_rule(w.text.trim())).map(|w| w.bbox).collect();
     let kept: Vec<&Word> = words.iter().filter(|w| !w.bbox.is_empty() && !is_rule(w.text.trim())).collect();
     let h = median(kept.iter().map(|w| w.bbox.height()).collect()).unwrap_or(10.0).max(f32::EPSILON);
     let kept: Vec<&Word> =
         kept.into_iter().filter(|w| !(w.bbox.height() > OVERSIZED * h && w.text.chars().count() <= 2)).collect();
     let slope = skew(&kept, h);
-    let placed = kept
-        .into_iter()
-        .map(|w| {
-            let dy = slope * w.bbox.cx();
-            Placed { b: BBox { y0: w.bbox.y0 - dy, y1: w.bbox.y1 - dy, ..w.bbox }, word: w }
-        })
-        .collect();
-    (placed, h)
+    let straight = |b: &BBox| {
+        let dy = slope * b.cx();
+        BBox { y0: b.y0 - dy, y1: b.y1 - dy, ..*b }
+    };
+    let placed = kept.into_iter().map(|w| Placed { b: straight(&w.bbox), word: w }).collect();
+    (placed, h, rules.iter().map(straight).collect())
 }
 
 /// Largest skew taken out (tan of about 2°); beyond it the page is not
@@ -158,8 +159,9 @@ mod tests {
     fn rules_and_empty_boxes_are_dropped() {
         let mut words = vec![word(0.0, 0.0, "序号"), word(20.0, 0.0, "|"), word(40.0, 0.0, "｜｜")];
         words.push(Word { bbox: BBox { x0: 5.0, y0: 5.0, x1: 5.0, y1: 9.0 }, text: "x".into(), ..Default::default() });
-        let (placed, h) = prepare(&words);
+        let (placed, h, rules) = prepare(&words);
         assert_eq!(placed.len(), 1);
+        assert_eq!(rules.len(), 2);
         assert_eq!(h, 10.0);
     }
 
@@ -167,7 +169,7 @@ mod tests {
     fn a_skewed_line_is_straightened() {
         // 1° down to the right: 0.01745 per unit of x.
         let words: Vec<Word> = (0..20).map(|i| word(i as f32 * 12.0, 100.0 + i as f32 * 12.0 * 0.01745, "字")).collect();
-        let (placed, _) = prepare(&words);
+        let (placed, _, _) = prepare(&words);
         let ys: Vec<f32> = placed.iter().map(|p| p.b.cy()).collect();
         assert!(ys.iter().all(|y| (y - ys[0]).abs() < 0.5), "{ys:?}");
     }

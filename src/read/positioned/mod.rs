@@ -150,7 +150,9 @@ pub fn sniff(bytes: &[u8]) -> Format {
             return Format::Hocr;
         }
     }
-    if (start.starts_with(b"{") || start.starts_with(b"[")) && has(b"\"rec_texts\"") {
+    // PaddleOCR writes rec_texts after its long box lists: look through the whole file.
+    let anywhere = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+    if (start.starts_with(b"{") || start.starts_with(b"[")) && anywhere(b"\"rec_texts\"") {
         return Format::Paddle;
     }
     Format::Text

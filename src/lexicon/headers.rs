@@ -1,0 +1,66 @@
+//! Column headers and their synonyms, and the words without which a page
+//! holds no pledge table.
+//!
+//! ```
+//! use pledges::lexicon::headers::{is_target_header, may_hold_table};
+//! assert!(is_target_header("承诺事项"));
+//! assert!(may_hold_table("……\n序号\n……"));
+//! assert!(!may_hold_table("办理时限为5个工作日"));
+//! ```
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The number column's header.
+pub const SEQ_HEADER: &str = "序号";
+
+/// The target column's header and its synonyms.
+pub const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
+
+/// The deadline column's header and its synonyms.
+pub const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
+
+/// Headers too common in prose (`办理时限`) to tell a page that may hold a
+/// table; a table with such a header has a `序号` or a category name, which
+/// [`may_hold_table`] finds anyway.
+const PROSE_HEADERS: &[&str] = &["时限"];
+
+/// Other words only a pledge list has: category names, a list carried on
+/// from another page, the title.
+const LIST_WORDS: &[&str] = &["指标类", "项目类", "政策类", "其他类", "上接", "承诺清单"];
+
+pub fn is_target_header(word: &str) -> bool {
+    TARGET_HEADERS.contains(&word)
+}
+
+pub fn is_deadline_header(word: &str) -> bool {
+    DEADLINE_HEADERS.contains(&word)
+}
+
+/// Every header and list word as one multi-literal search: one pass over the
+/// page, so most news pages cost little more than decoding.
+static TABLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let headers = TARGET_HEADERS.iter().chain(DEADLINE_HEADERS).filter(|h| !PROSE_HEADERS.contains(h));
+    let words: Vec<&str> = std::iter::once(&SEQ_HEADER).chain(headers).chain(LIST_WORDS).copied().collect();
+    Regex::new(&words.join("|")).expect("literal words make a valid regex")
+});
+
+/// Whether a page may hold a pledge table at all: it names a header or a
+/// list word.
+pub fn may_hold_table(text: &str) -> bool {
+    TABLE_WORDS.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_header_but_the_prose_ones_tells_a_table() {
+        for h in TARGET_HEADERS.iter().chain(DEADLINE_HEADERS).chain([&SEQ_HEADER]) {
+            assert_eq!(may_hold_table(h), !PROSE_HEADERS.contains(h), "{h}");
+        }
+        assert!(may_hold_table("（上接3版）"));
+        assert!(!may_hold_table("会议指出，要坚持稳中求进。"));
+    }
+}

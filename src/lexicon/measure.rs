@@ -1,0 +1,37 @@
+//! Measure words next to figures, and the unit table.
+//!
+//! `units.tsv` is the unit table `fields::quantity` reads (one unit a line,
+//! with its family). The aligner needs only single characters: which may
+//! follow a figure at the start of a line (`7万吨` / `标煤` cut after `7`),
+//! and which end a pledge on its figure (`…5320个`).
+//!
+//! ```
+//! use pledges::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
+//! assert!(FOLLOWS_A_FIGURE.contains('万') && ENDS_A_FIGURE.contains('个'));
+//! ```
+
+/// The unit table (see its header for the columns).
+pub const UNITS_TSV: &str = include_str!("units.tsv");
+
+/// Characters that may follow a figure: units, magnitudes (`万亿千百`) and
+/// the first character of a bound or an approximation (`以上`, `多`, `余`).
+pub const FOLLOWS_A_FIGURE: &str = "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余";
+
+/// Count and money units a pledge ends on after its figure (`5320个`);
+/// `%` is checked on its own.
+pub const ENDS_A_FIGURE: &str = "个家人名项所亩元吨次座条户套台辆件场批张";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_units_a_pledge_ends_on_are_in_the_unit_table() {
+        let units: Vec<&str> =
+            UNITS_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
+        for c in ENDS_A_FIGURE.chars() {
+            assert!(units.iter().any(|u| u.starts_with(c)), "{c} is not in units.tsv");
+            assert!(FOLLOWS_A_FIGURE.contains(c), "{c} ends a figure but may not follow one");
+        }
+    }
+}
