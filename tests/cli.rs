@@ -242,3 +242,16 @@ fn the_gnu_parallel_recipe_merges_to_one_run() {
         assert_eq!(std::fs::read(one.join(f)).unwrap(), std::fs::read(sharded.join("all").join(f)).unwrap(), "{f}");
     }
 }
+
+/// Regression: `--quiet` printed a "skipped, not a page file" note for every
+/// gold CSV beside the pages of `corpus/seed` (the directory holds three).
+#[test]
+fn quiet_names_no_skipped_answer_files() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let quiet = pledges(&["extract", "corpus/seed", "--out", dir, "--quiet"]);
+    assert!(quiet.status.success(), "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "", "--quiet keeps stderr for errors");
+    let loud = pledges(&["extract", "corpus/seed", "--out", dir]);
+    assert!(stderr(&loud).contains("000_5c28f99ac9fc0060.gold.csv: skipped"), "{}", stderr(&loud));
+}

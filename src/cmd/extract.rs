@@ -111,7 +111,8 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     }
     let mut skipped = vec![];
     let mut inputs = batch::list_inputs_noting(&args.inputs, &mut skipped)?;
-    for s in &skipped {
+    // --quiet keeps stderr for errors: a skipped answer file beside its page is no news.
+    for s in skipped.iter().filter(|_| !args.quiet) {
         eprintln!("note: {}: skipped, not a page file (takes {})", s.display(), batch::PAGE_EXTENSIONS.join(", "));
     }
     if inputs.is_empty() {
