@@ -6,7 +6,7 @@
 //! frozen, autofilter, columns as wide as their text (a Chinese character
 //! counts two), numbers as numbers, ISO dates as dates; rows with flags are
 //! shaded and their flags cell carries a note with each flag's meaning
-//! (taken from [`crate::review::flags`], the README's flag table).
+//! (taken from [`crate::review::flags`], i.e. from [`crate::model::Flag`]).
 //!
 //! ```no_run
 //! let dir = std::path::Path::new("out");
@@ -15,7 +15,6 @@
 
 use crate::review::flags;
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Note, Workbook, Worksheet, XlsxError};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The workbook's file name in the output directory.
@@ -26,8 +25,21 @@ pub const RUN_SHEETS: &[&str] = &["rows", "quantities", "leftovers", "pages"];
 pub const LEGEND_SHEET: &str = "flags";
 
 /// Columns whose values are written as numbers (when they parse as one).
-const NUMBER_COLUMNS: &[&str] =
-    &["page", "seq", "index", "value", "value_high", "magnitude_value", "line", "rows", "flagged", "leftovers", "lines", "furniture_lines", "row"];
+const NUMBER_COLUMNS: &[&str] = &[
+    "page",
+    "seq",
+    "index",
+    "value",
+    "value_high",
+    "magnitude_value",
+    "line",
+    "rows",
+    "flagged",
+    "leftovers",
+    "lines",
+    "furniture_lines",
+    "row",
+];
 /// Columns whose ISO values (`YYYY-MM-DD`) are written as dates.
 const DATE_COLUMNS: &[&str] = &["issue_date", "deadline_date", "deadline_start"];
 /// Widest a column gets, in character widths: longer targets wrap in the eye, not the sheet.
@@ -47,14 +59,14 @@ pub fn write_run_workbook(dir: &Path) -> Result<PathBuf, crate::Error> {
 /// `flags` legend sheet. Missing CSV files are skipped. The workbook is
 /// saved beside `path` and renamed, so a reader never sees half a file.
 pub fn write_workbook(path: &Path, sheets: &[(&str, PathBuf)]) -> Result<(), crate::Error> {
-    let write_err = |e: XlsxError| crate::Error::Write { path: path.to_owned(), err: std::io::Error::other(e.to_string()) };
-    let meanings: HashMap<String, String> = flags::meanings().into_iter().collect();
+    let write_err =
+        |e: XlsxError| crate::Error::Write { path: path.to_owned(), err: std::io::Error::other(e.to_string()) };
     let mut book = Workbook::new();
     for (name, csv) in sheets {
         let Ok(text) = std::fs::read_to_string(csv) else { continue };
         let sheet = book.add_worksheet();
         sheet.set_name(*name).map_err(write_err)?;
-        fill(sheet, text.strip_prefix('\u{feff}').unwrap_or(&text), &meanings).map_err(write_err)?;
+        fill(sheet, text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(write_err)?;
     }
     legend(book.add_worksheet()).map_err(write_err)?;
     let partial = path.with_extension("xlsx.partial");
@@ -82,7 +94,7 @@ impl Formats {
     }
 }
 
-fn fill(sheet: &mut Worksheet, text: &str, meanings: &HashMap<String, String>) -> Result<(), XlsxError> {
+fn fill(sheet: &mut Worksheet, text: &str) -> Result<(), XlsxError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader.headers().map(|h| h.iter().map(str::to_owned).collect()).unwrap_or_default();
     let formats = Formats::new();
@@ -106,10 +118,7 @@ fn fill(sheet: &mut Worksheet, text: &str, meanings: &HashMap<String, String>) -
             write_cell(sheet, (r, c as u16), name, value, shaded, &formats)?;
         }
         if let (Some(c), true) = (flags_col, shaded) {
-            let note: Vec<String> = flags
-                .split(';')
-                .map(|f| format!("{f}: {}", meanings.get(f).map_or("not described in the README's flag table", String::as_str)))
-                .collect();
+            let note: Vec<String> = flags.split(';').map(|f| format!("{f}: {}", flags::meaning(f))).collect();
             sheet.insert_note(r, c as u16, &Note::new(note.join("\n")).set_width(400))?;
         }
     }
@@ -124,7 +133,14 @@ fn fill(sheet: &mut Worksheet, text: &str, meanings: &HashMap<String, String>) -
 }
 
 /// One cell: a date, a number or a string by its column, shaded if flagged.
-fn write_cell(sheet: &mut Worksheet, (r, c): (u32, u16), column: &str, value: &str, shaded: bool, f: &Formats) -> Result<(), XlsxError> {
+fn write_cell(
+    sheet: &mut Worksheet,
+    (r, c): (u32, u16),
+    column: &str,
+    value: &str,
+    shaded: bool,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     if value.is_empty() {
         if shaded {
             sheet.write_blank(r, c, &f.flagged)?;
