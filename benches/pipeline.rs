@@ -10,8 +10,9 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use pledges::read::decode::{decode, decode_str};
+use pledges::gen::TableSize;
 use pledges::lexicon::headers::may_hold_table;
+use pledges::read::decode::{decode, decode_str};
 use pledges::run::page::{extract_lines, extract_page};
 use pledges::{
     gen,
@@ -19,7 +20,6 @@ use pledges::{
     run::batch,
     Options, Row,
 };
-use pledges::gen::TableSize;
 use rayon::prelude::*;
 use std::hint::black_box;
 

@@ -30,11 +30,15 @@ fn pdf(content: &[u8], extra: &[&[u8]], trailer_extra: &str) -> Vec<u8> {
     for o in offsets {
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
-    out.extend(format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1)
+            .as_bytes(),
+    );
     out
 }
 
-const GOOD_TSV: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+const GOOD_TSV: &str =
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
 1\t1\t0\t0\t0\t0\t0\t0\t400\t300\t-1\t\n\
 5\t1\t1\t1\t1\t1\t0\t0\t40\t10\t95\t市测试局\n\
 5\t1\t1\t1\t2\t1\t0\t20\t20\t10\t95\t序号\n\
@@ -78,7 +82,8 @@ fn every_bad_file_gets_one_line_and_the_batch_goes_on() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let line = |file: &str| {
-        let hits: Vec<&str> = err.lines().filter(|l| l.contains(&format!("{file}:")) || l.contains(&format!("{file} "))).collect();
+        let hits: Vec<&str> =
+            err.lines().filter(|l| l.contains(&format!("{file}:")) || l.contains(&format!("{file} "))).collect();
         assert_eq!(hits.len(), 1, "{file}: {hits:?}\n{err}");
         hits[0].to_owned()
     };
@@ -121,5 +126,9 @@ fn a_pdf_without_poppler_names_the_package() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("a.pdf: pdftotext (poppler) is not installed") && err.contains("apt-get install poppler-utils poppler-data"), "{err}");
+    assert!(
+        err.contains("a.pdf: pdftotext (poppler) is not installed")
+            && err.contains("apt-get install poppler-utils poppler-data"),
+        "{err}"
+    );
 }

@@ -52,7 +52,10 @@ fn clean_run_exits_zero_and_reads_stdin() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rows = std::fs::read_to_string(dir.path().join("rows.csv")).unwrap();
-    assert_eq!(rows.lines().nth(1), Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,by,,6-6,,"));
+    assert_eq!(
+        rows.lines().nth(1),
+        Some("-#1,-,2022-03-22,,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,by,,6-6,,")
+    );
 }
 
 #[test]
@@ -163,9 +166,13 @@ fn the_readme_flag_table_is_the_flag_enum() {
 fn extract_with_env(out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pledges"));
     cmd.args(["extract", corpus("gen").to_str().unwrap(), "--out", out.to_str().unwrap(), "-q"]).args(extra);
-    for var in
-        ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "JOB_COMPLETION_INDEX", "PLEDGES_SHARD_COUNT"]
-    {
+    for var in [
+        "SLURM_ARRAY_TASK_ID",
+        "SLURM_ARRAY_TASK_COUNT",
+        "SLURM_ARRAY_TASK_MIN",
+        "JOB_COMPLETION_INDEX",
+        "PLEDGES_SHARD_COUNT",
+    ] {
         cmd.env_remove(var);
     }
     cmd.envs(env.iter().copied()).output().expect("run pledges")
@@ -205,7 +212,8 @@ fn a_task_index_without_its_count_or_out_of_range_is_refused() {
     let o = extract_with_env(&dir.path().join("a"), &[], &[("JOB_COMPLETION_INDEX", "0")]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--shard-count"), "{}", stderr(&o));
-    let o = extract_with_env(&dir.path().join("b"), &[], &[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_COUNT", "3")]);
+    let o =
+        extract_with_env(&dir.path().join("b"), &[], &[("SLURM_ARRAY_TASK_ID", "3"), ("SLURM_ARRAY_TASK_COUNT", "3")]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 

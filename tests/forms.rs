@@ -49,7 +49,12 @@ fn deadline_forms() {
         kinds += usize::from(kind_right);
         starts += usize::from(start_right);
         if date != row["gold_date"] || !kind_right || !start_right {
-            misses.push(format!("{} → {date} {:?} {:?}", row["deadline"], row.get("deadline_kind"), row.get("deadline_start")));
+            misses.push(format!(
+                "{} → {date} {:?} {:?}",
+                row["deadline"],
+                row.get("deadline_kind"),
+                row.get("deadline_start")
+            ));
         }
     }
     let (p, r) = pr(correct, predicted, gold);
@@ -98,7 +103,11 @@ fn quantity_forms() {
         }
     }
     let (p, r) = pr(correct, got.len(), gold_total);
-    println!("quantity forms: {} targets; P {p:.3} R {r:.3} ({correct} right of {} given, {gold_total} in gold)", targets.len(), got.len());
+    println!(
+        "quantity forms: {} targets; P {p:.3} R {r:.3} ({correct} right of {} given, {gold_total} in gold)",
+        targets.len(),
+        got.len()
+    );
     for w in &wrong {
         println!("  wrong: {w}");
     }

@@ -1,7 +1,9 @@
 //! The generator's promises: deterministic, exact gold, and every knob
 //! visibly changes the page.
 
-use pledges::gen::{generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs, TextBank};
+use pledges::gen::{
+    generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs, TextBank,
+};
 use pledges::layout::classify::{classify_line, Kind};
 
 const CLOSING: &str = "，。、；：？！）》”%";

@@ -41,7 +41,11 @@ impl Setter {
         20.0 + self.col as f32 * (self.col_w + 2.0 * G)
     }
     fn dl_w(&self) -> f32 {
-        if self.layout.narrow_deadlines { 4.0 * G } else { 8.0 * G }
+        if self.layout.narrow_deadlines {
+            4.0 * G
+        } else {
+            8.0 * G
+        }
     }
     fn num_w(&self) -> f32 {
         3.0 * G
@@ -165,15 +169,18 @@ fn score(seed: u64, layout: Layout) -> (usize, usize) {
         .iter()
         .filter(|g| {
             page.rows.iter().any(|r| {
-                r.department == g.department && r.category == g.category && r.seq == g.seq && r.target == g.target && r.deadline == g.deadline
+                r.department == g.department
+                    && r.category == g.category
+                    && r.seq == g.seq
+                    && r.target == g.target
+                    && r.deadline == g.deadline
             })
         })
         .count();
     (right, gold.len())
 }
 
-const PLAIN: Layout =
-    Layout { ocr_words: false, centred: true, narrow_deadlines: false, article: false, skew: 0.0 };
+const PLAIN: Layout = Layout { ocr_words: false, centred: true, narrow_deadlines: false, article: false, skew: 0.0 };
 
 fn sweep(layout: Layout) -> (usize, usize) {
     (1..=6).map(|seed| score(seed, layout)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
@@ -219,7 +226,16 @@ fn dump() {
     for r in &page.rows {
         let g = gold.iter().find(|g| g.department == r.department && g.category == r.category && g.seq == r.seq);
         let ok = g.is_some_and(|g| g.target == r.target && g.deadline == r.deadline);
-        println!("{} {} {} {} | {} | {} | {}", if ok { "OK " } else { "BAD" }, r.department, r.category, r.seq, r.target, r.deadline, r.flags);
+        println!(
+            "{} {} {} {} | {} | {} | {}",
+            if ok { "OK " } else { "BAD" },
+            r.department,
+            r.category,
+            r.seq,
+            r.target,
+            r.deadline,
+            r.flags
+        );
         if !ok {
             if let Some(g) = g {
                 println!("    gold: {} | {}", g.target, g.deadline);

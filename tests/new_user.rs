@@ -48,7 +48,10 @@ fn quantity_scores_keep_to_the_pages_of_the_gold() {
         s(&out.join("quantities.csv")),
     ]);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("quantities         P 1.0000  R 1.0000  F1 1.0000  (103 gold, 103 pred, 103 shared)"), "{text}");
+    assert!(
+        text.contains("quantities         P 1.0000  R 1.0000  F1 1.0000  (103 gold, 103 pred, 103 shared)"),
+        "{text}"
+    );
 }
 
 /// Defect 2: (issue_date, department, category, seq) is not unique; every
@@ -86,7 +89,10 @@ fn every_row_has_a_unique_id_that_quantities_name() {
     let o = pledges(&["merge", s(&shards[0]), s(&shards[1]), s(&shards[2]), "--out", s(&merged)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(std::fs::read(merged.join("rows.csv")).unwrap(), std::fs::read(out.join("rows.csv")).unwrap());
-    assert_eq!(std::fs::read(merged.join("quantities.csv")).unwrap(), std::fs::read(out.join("quantities.csv")).unwrap());
+    assert_eq!(
+        std::fs::read(merged.join("quantities.csv")).unwrap(),
+        std::fs::read(out.join("quantities.csv")).unwrap()
+    );
 }
 
 /// A file named twice on the command line is read once (its ids stay unique).
@@ -153,10 +159,16 @@ fn pages_csv_counts_every_line() {
     let page = |name: &str| pages.iter().find(|p| p["source"].ends_with(name)).unwrap();
     let get = |p: &std::collections::HashMap<String, String>, k: &str| p[k].clone();
     let news = page("p01.txt");
-    assert_eq!((get(news, "status"), get(news, "lines"), get(news, "furniture_lines")), ("no_table".into(), "3".into(), "3".into()));
+    assert_eq!(
+        (get(news, "status"), get(news, "lines"), get(news, "furniture_lines")),
+        ("no_table".into(), "3".into(), "3".into())
+    );
     // 10 lines: 1 furniture, 5 structure (department, 序号, category, two headers), 3 in the row, 1 leftover.
     let table = page("p03.txt");
-    assert_eq!((get(table, "lines"), get(table, "furniture_lines"), get(table, "leftovers")), ("10".into(), "6".into(), "1".into()));
+    assert_eq!(
+        (get(table, "lines"), get(table, "furniture_lines"), get(table, "leftovers")),
+        ("10".into(), "6".into(), "1".into())
+    );
 }
 
 /// Defect 8 (the message): `--strict` names the file and the first line to look at.

@@ -30,7 +30,10 @@ fn reviewed_run() -> (tempfile::TempDir, PathBuf) {
 fn chromium() -> Option<PathBuf> {
     let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists());
     if found.is_none() {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but no chromium: install Debian's chromium package");
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but no chromium: install Debian's chromium package"
+        );
         eprintln!("\n\n!!!!! SKIPPED: no chromium binary; the review page was NOT tested in a browser !!!!!\n\n");
     }
     found
@@ -72,7 +75,9 @@ fn the_page_is_one_file_with_nothing_to_fetch() {
     }
     let data = gather(&out).unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/gen");
-    let inputs = std::fs::read_dir(corpus).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"));
+    let inputs = std::fs::read_dir(corpus)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt"));
     assert_eq!(data.pages_read, inputs.count());
     let rows: usize = data.pages.iter().map(|p| p.rows.len()).sum();
     assert_eq!(rows, std::fs::read_to_string(out.join("rows.csv")).unwrap().lines().count() - 1);
@@ -152,7 +157,10 @@ fn headless_chromium_reviews_a_run_and_eval_scores_the_corrections() {
     ];
     let order = |id: &str| rows.iter().position(|r| r.id == id).unwrap();
     expected.sort_by_key(|(id, _)| order(id));
-    let csv = format!("id,verdict,target,deadline\n{}\n", expected.iter().map(|e| e.1.as_str()).collect::<Vec<_>>().join("\n"));
+    let csv = format!(
+        "id,verdict,target,deadline\n{}\n",
+        expected.iter().map(|e| e.1.as_str()).collect::<Vec<_>>().join("\n")
+    );
     assert_eq!(result["export_csv"], csv.as_str());
 
     // The corrections make gold: one row right as extracted, one edited (so

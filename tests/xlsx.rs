@@ -53,7 +53,8 @@ fn merge_and_annotate_write_workbooks_too() {
         assert!(o.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&o.stderr));
     };
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/seed");
-    let (shard, merged, annotated) = (dir.path().join("shard"), dir.path().join("merged"), dir.path().join("annotated"));
+    let (shard, merged, annotated) =
+        (dir.path().join("shard"), dir.path().join("merged"), dir.path().join("annotated"));
     run(&["extract", seed.to_str().unwrap(), "--out", shard.to_str().unwrap(), "--quiet"]);
     run(&["merge", shard.to_str().unwrap(), "--out", merged.to_str().unwrap(), "--xlsx"]);
     let mut book: Xlsx<_> = open_workbook(merged.join("pledges.xlsx")).unwrap();

@@ -16,9 +16,9 @@
 //! ```
 
 use super::weights::Weights;
-use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
 use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
 use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
+use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
 use crate::lexicon::verbs::opens_with_pledge_verb;
 
 // The aligner's segmenter: jieba plus the words of work reports.
@@ -84,7 +84,9 @@ pub(super) fn opens_on_name(n: &str) -> bool {
     let after = n[run.len()..].chars().next();
     let year = digits == 4 && run.len() == 4 && (run.starts_with("19") || run.starts_with("20")) && after == Some('年');
     let lettered = run.chars().any(|c| c.is_ascii_alphabetic());
-    let long_bare = digits >= 4 && run.len() == digits && after.is_some_and(|c| !starts_with_measure(&c.to_string()) && !"%年月日".contains(c));
+    let long_bare = digits >= 4
+        && run.len() == digits
+        && after.is_some_and(|c| !starts_with_measure(&c.to_string()) && !"%年月日".contains(c));
     year || lettered || long_bare
 }
 
@@ -100,9 +102,7 @@ pub(super) fn ends_with_figure(p: &str) -> bool {
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
-        Some(c) if ENDS_A_FIGURE.contains(c) => {
-            rev.next().is_some_and(|d| d.is_ascii_digit())
-        }
+        Some(c) if ENDS_A_FIGURE.contains(c) => rev.next().is_some_and(|d| d.is_ascii_digit()),
         _ => false,
     }
 }
@@ -204,9 +204,7 @@ pub(super) fn first_unit_width(n: &str) -> f32 {
 }
 
 pub(super) fn starts_with_measure(n: &str) -> bool {
-    n.chars()
-        .next()
-        .is_some_and(|c| FOLLOWS_A_FIGURE.contains(c))
+    n.chars().next().is_some_and(|c| FOLLOWS_A_FIGURE.contains(c))
 }
 
 /// Pledges open with a verb: a line whose first word jieba tags as a verb

@@ -83,7 +83,8 @@ fn shard_of(args: &Args, env: impl Fn(&str) -> Option<String>) -> anyhow::Result
             Some(n) => Some(n),
             None => number("PLEDGES_SHARD_COUNT")?,
         };
-        let count = count.context("JOB_COMPLETION_INDEX needs --shard-count or PLEDGES_SHARD_COUNT (the Job's completions)")?;
+        let count =
+            count.context("JOB_COMPLETION_INDEX needs --shard-count or PLEDGES_SHARD_COUNT (the Job's completions)")?;
         return checked_shard(index + 1, count).map(Some);
     }
     Ok(None)

@@ -592,13 +592,14 @@ pub fn evaluate_quantities(gold: &[QuantityRow], pred: &[QuantityRow]) -> Prf {
 /// is usually made for a few pages, while the prediction holds a whole run.
 /// Quantities without issue date and page cannot be placed and are all kept.
 pub fn quantities_on_gold_pages(gold: &[EvalRow], pred: Vec<QuantityRow>) -> Vec<QuantityRow> {
-    let pages: BTreeSet<(String, u32)> =
-        gold.iter().filter_map(|g| Some((g.issue_date.clone()?, g.page?))).collect();
+    let pages: BTreeSet<(String, u32)> = gold.iter().filter_map(|g| Some((g.issue_date.clone()?, g.page?))).collect();
     let placed = |q: &QuantityRow| q.issue_date.is_some() && q.page.is_some();
     if pages.is_empty() || !pred.iter().all(placed) {
         return pred;
     }
-    pred.into_iter().filter(|q| pages.contains(&(q.issue_date.clone().unwrap_or_default(), q.page.unwrap_or(0)))).collect()
+    pred.into_iter()
+        .filter(|q| pages.contains(&(q.issue_date.clone().unwrap_or_default(), q.page.unwrap_or(0))))
+        .collect()
 }
 
 fn normalize_value(v: &str) -> String {
@@ -865,8 +866,7 @@ pub fn score_table(f: &mut impl fmt::Write, label: &str, rows: &[(String, &Score
         };
         // Wrong rows nobody was warned of, and right rows flagged for nothing.
         let unflagged = s.flags.map_or_else(|| "-".into(), |x| x.wrong_unflagged.to_string());
-        let right_flagged =
-            s.flags.map_or_else(|| "-".into(), |x| format!("{:.1}%", 100.0 * x.right_flagged_share()));
+        let right_flagged = s.flags.map_or_else(|| "-".into(), |x| format!("{:.1}%", 100.0 * x.right_flagged_share()));
         writeln!(
             f,
             "{name:<width$}  {:>5} {:>5} {:>5} {:>5}  {:>7.3} {:>7.3} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",

@@ -165,9 +165,8 @@ pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
         return Deadline { kind, ..none };
     }
     // A mention joined to the next by 至/到/-/~ opens a range.
-    let joined = |i: usize| {
-        mentions.get(i + 1).is_some_and(|next| RANGE_JOIN.is_match(&text[mentions[i].end..next.start]))
-    };
+    let joined =
+        |i: usize| mentions.get(i + 1).is_some_and(|next| RANGE_JOIN.is_match(&text[mentions[i].end..next.start]));
     let opening: Vec<bool> = (0..mentions.len()).map(|i| mentions[i].opens || joined(i)).collect();
     let ends: Vec<&Mention> = mentions.iter().zip(&opening).filter(|(_, o)| !**o).map(|(m, _)| m).collect();
     let first_open = mentions.iter().zip(&opening).find(|(_, o)| **o).map(|(m, _)| m.first);
@@ -229,8 +228,7 @@ static FROM_ON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:起|开始)"
 /// `前` after a date: done by then.
 static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:底|末)?(?:前|以前|之前)").expect("valid"));
 /// A date worded as a period's end: done by then.
-static BY_WORDING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:底|末|年内|半年|季度|年)$").expect("valid"));
+static BY_WORDING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:底|末|年内|半年|季度|年)$").expect("valid"));
 /// What joins the two ends of a range.
 static RANGE_JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:至|到|-|~|～|—|－|〜|–)+$").expect("valid"));
 /// A length of time from an unstated start: `2-3年内`, `3年内`, `6个月内`, `三年内`.
@@ -242,9 +240,8 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
 static YEAR_RANGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)(?:-|~|～|至|到|—|－)((?:19|20)\d\d)年").expect("valid"));
 /// `1-6月` → `1月至6月` (after [`MONTH_RANGE`], so no year stands before it).
-static BARE_MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[^\d.])(1[0-2]|0?[1-9])(?:-|~|～|至|到|—|－)(1[0-2]|0?[1-9])月").expect("valid")
-});
+static BARE_MONTH_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^\d.])(1[0-2]|0?[1-9])(?:-|~|～|至|到|—|－)(1[0-2]|0?[1-9])月").expect("valid"));
 /// `2021年1-6月` → `2021年1月至2021年6月`.
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)\d\d)年(1[0-2]|0?[1-9])(?:-|~|～|至|到|—|－)(1[0-2]|0?[1-9])月").expect("valid")
@@ -331,8 +328,10 @@ fn normalize(text: &str) -> String {
 }
 
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[^\d.．])((?:19|20)\d\d)[.．/](1[0-2]|0?[1-9])(?:[.．/](3[01]|[12]\d|0?[1-9]))?($|[^\d.．%万亿千百])")
-        .expect("valid")
+    Regex::new(
+        r"(^|[^\d.．])((?:19|20)\d\d)[.．/](1[0-2]|0?[1-9])(?:[.．/](3[01]|[12]\d|0?[1-9]))?($|[^\d.．%万亿千百])",
+    )
+    .expect("valid")
 });
 
 static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年([底末内])").expect("valid"));
@@ -430,7 +429,18 @@ mod tests {
         assert_eq!(date("2022.9.30", 2022).as_deref(), Some("2022-09-30"));
         assert_eq!(date("次年3月底前", 2022).as_deref(), Some("2023-03-31"));
         assert_eq!(date("7月1日起", 2022).as_deref(), Some("2022-07-01"));
-        for cell in ["2021.8", "2022.12", "次年3月底前", "7月1日起", "汛期前", "国庆前", "每季度", "年中", "按时序", "秋粮收获后"] {
+        for cell in [
+            "2021.8",
+            "2022.12",
+            "次年3月底前",
+            "7月1日起",
+            "汛期前",
+            "国庆前",
+            "每季度",
+            "年中",
+            "按时序",
+            "秋粮收获后",
+        ] {
             assert!(is_deadline(cell), "{cell}");
         }
         for text in ["PM2.5浓度下降", "汛期", "每月推进，6月底前完成", "增长2.5%", "2021.8万元"] {

@@ -706,7 +706,6 @@ fn shift_decimal(value: &str, exp: u32) -> String {
 // ---------------------------------------------------------------------------
 // Metric, qualifier check, output.
 
-
 /// Ends a clause for the metric. The enumeration comma 、 is not one: in
 /// `新增省级众创空间、科技孵化器等创新载体2家` it joins the parts of one
 /// metric, and where it separates two quantities (`项目4个、省重点建设项目3个`)

@@ -796,7 +796,10 @@ fn make_row(
     seq: u32,
     item: &SeedItem,
 ) -> Row {
-    let text: String = texts::fill_year(&item.target, year).chars().filter(|&c| c != ' ' || chance(rng, knobs.keep_space_rate)).collect();
+    let text: String = texts::fill_year(&item.target, year)
+        .chars()
+        .filter(|&c| c != ' ' || chance(rng, knobs.keep_space_rate))
+        .collect();
     let mut number = seq.to_string();
     if chance(rng, knobs.fullwidth_digit_rate) {
         number = fullwidth_digits(&number);
@@ -804,8 +807,11 @@ fn make_row(
     if chance(rng, knobs.stray_space_rate) {
         number.insert(0, ' ');
     }
-    let mut deadline =
-        if chance(rng, knobs.alt_deadline_rate) { alt_deadline(rng, year) } else { texts::fill_year(&item.deadline, year).into_owned() };
+    let mut deadline = if chance(rng, knobs.alt_deadline_rate) {
+        alt_deadline(rng, year)
+    } else {
+        texts::fill_year(&item.deadline, year).into_owned()
+    };
     if chance(rng, knobs.fullwidth_digit_rate) {
         deadline = fullwidth_digits(&deadline);
     }

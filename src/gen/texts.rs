@@ -154,7 +154,8 @@ mod tests {
         for c in 0..CATEGORIES.len() {
             assert!(items.iter().filter(|i| i.category == c).count() >= 50, "{}", CATEGORIES[c]);
         }
-        let seed: std::collections::HashSet<&str> = super::super::seed_items().iter().map(|i| i.target.as_str()).collect();
+        let seed: std::collections::HashSet<&str> =
+            super::super::seed_items().iter().map(|i| i.target.as_str()).collect();
         assert!(items.iter().all(|i| !seed.contains(i.target.as_str())));
     }
 

@@ -84,7 +84,6 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{Han}（）()]{2,24}(局|委|办|院|中心|委员会|办公室|部|队|所|站|馆|公司|集团|会|处|厅|街道|镇|乡|政府|分局|支行|园区|管委会|联|社|行|区|组|室|厂|校|关|协)$").unwrap()
 });
 
-
 /// Classifies one line by its shape alone (departments are only candidates
 /// here; [`classify`] confirms them).
 pub fn classify_line(text: &str) -> Kind {
@@ -197,8 +196,8 @@ fn header_kind(t: &str, compact: &str) -> Option<Kind> {
         return Some(Kind::DeadlineHeader);
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let all_headers = words.len() >= 2
-        && words.iter().all(|w| *w == SEQ_HEADER || is_target_header(w) || is_deadline_header(w));
+    let all_headers =
+        words.len() >= 2 && words.iter().all(|w| *w == SEQ_HEADER || is_target_header(w) || is_deadline_header(w));
     all_headers.then_some(Kind::HeaderRow)
 }
 

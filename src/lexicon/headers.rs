@@ -15,7 +15,8 @@ use std::sync::LazyLock;
 pub const SEQ_HEADER: &str = "序号";
 
 /// The target column's header and its synonyms.
-pub const TARGET_HEADERS: &[&str] = &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
+pub const TARGET_HEADERS: &[&str] =
+    &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
 
 /// The deadline column's header and its synonyms.
 pub const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];

@@ -65,7 +65,8 @@ pub fn read_corrections(path: &Path) -> Result<Vec<Correction>, Error> {
 /// Parses corrections CSV text; `file` names it in errors.
 pub fn parse_corrections(text: &str, file: &str) -> Result<Vec<Correction>, Error> {
     let bad = |line: Option<u64>, message: String| Error::Csv { file: file.into(), line, message };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader.headers().map_err(|e| bad(Some(1), e.to_string()))?.clone();
     let column = |name: &str| headers.iter().position(|h| h.trim() == name);
     let (Some(id), Some(verdict)) = (column("id"), column("verdict")) else {
@@ -135,14 +136,19 @@ impl ReviewedGold {
 
     /// Writes the gold rows as a CSV that `pledges eval` reads as gold.
     pub fn write(&self, path: &Path) -> Result<(), Error> {
-        let header = ["source", "issue_date", "page", "department", "category", "seq", "target", "deadline", "deadline_date"];
+        let header =
+            ["source", "issue_date", "page", "department", "category", "seq", "target", "deadline", "deadline_date"];
         crate::run::output::write_csv(path, &self.gold, &header, false)
     }
 }
 
 /// Applies `corrections` to the rows of the run in `run_dir`.
 /// An id the run does not have is an error: the corrections belong to another run.
-pub fn reviewed_gold(run_dir: &Path, corrections: &[Correction], unreviewed_right: bool) -> Result<ReviewedGold, Error> {
+pub fn reviewed_gold(
+    run_dir: &Path,
+    corrections: &[Correction],
+    unreviewed_right: bool,
+) -> Result<ReviewedGold, Error> {
     let rows_path = run_dir.join("rows.csv");
     let table = Table::read(&rows_path)?;
     let ids = row_ids(&table);
@@ -209,7 +215,8 @@ fn apply_edit(row: &mut GoldRow, c: &Correction) -> bool {
 mod tests {
     use super::*;
 
-    const RUN: &str = "source,issue_date,page,department,category,seq,target,deadline,deadline_date,source_lines,flags\n\
+    const RUN: &str =
+        "source,issue_date,page,department,category,seq,target,deadline,deadline_date,source_lines,flags\n\
         a.txt,2022-03-22,3,市甲局,指标类,1,新增企业5家,12月底前,2022-12-31,10-10,\n\
         a.txt,2022-03-22,3,市甲局,指标类,2,完成调查,6月底前,2022-06-30,11-11,cut_uncertain\n\
         a.txt,2022-03-22,3,市甲局,指标类,3,出台办法,9月底前,2022-09-30,12-12,\n\

@@ -167,7 +167,16 @@ fn review_page(
         Ok((lines, boxes)) => (Some(lines), boxes, String::new()),
         Err(e) => (None, vec![], e),
     };
-    ReviewPage { source: source.into(), issue_date: issue_date.into(), page: page.into(), lines, note, rows, line_boxes, leftovers }
+    ReviewPage {
+        source: source.into(),
+        issue_date: issue_date.into(),
+        page: page.into(),
+        lines,
+        note,
+        rows,
+        line_boxes,
+        leftovers,
+    }
 }
 
 type LineBox = Option<(u32, f32, f32, f32, f32)>;
@@ -282,10 +291,8 @@ impl Table {
     pub fn read(path: &Path) -> Result<Table, Error> {
         let file = path.display().to_string();
         let bad = |line: Option<u64>, message: String| Error::Csv { file: file.clone(), line, message };
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_path(path)
-            .map_err(|e| bad(None, e.to_string()))?;
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| bad(None, e.to_string()))?;
         let headers = reader.headers().map_err(|e| bad(Some(1), e.to_string()))?;
         let columns =
             headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i)).collect();

@@ -19,10 +19,10 @@ use crate::layout::classify::{classify, Kind};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
+use crate::lexicon::headers::may_hold_table;
 use crate::model::row::{line_runs, parse_line_runs};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
-use crate::lexicon::headers::may_hold_table;
 use crate::read::decode::{decode_str, line_texts};
 use crate::{fields::deadline, Error};
 use regex::Regex;
@@ -53,7 +53,8 @@ impl PageResult {
     /// Counts the page's non-blank lines and its furniture from `uses`.
     pub fn tally_lines(&mut self) {
         self.line_count = self.uses.iter().flatten().count();
-        self.furniture_count = self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
+        self.furniture_count =
+            self.uses.iter().flatten().filter(|u| matches!(u, Use::Furniture | Use::Structure)).count();
     }
 }
 

@@ -39,7 +39,12 @@ pub const LOW_CONFIDENCE: f32 = 60.0;
 pub const LOW_CONFIDENCE_SHARE: f32 = 0.2;
 
 /// Reads a positioned file and extracts its rows; `Ok(None)` when `bytes` are a text page.
-pub fn extract_file(source: &str, bytes: &[u8], path: Option<&Path>, opts: &Options) -> Result<Option<PageResult>, Error> {
+pub fn extract_file(
+    source: &str,
+    bytes: &[u8],
+    path: Option<&Path>,
+    opts: &Options,
+) -> Result<Option<PageResult>, Error> {
     let format = positioned::sniff(bytes);
     if format == Format::Text {
         return Ok(None);
@@ -57,7 +62,8 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         let nos: Vec<usize> = parse_line_runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b).collect();
         row.position = position(&out, &nos);
         let words = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).flat_map(|l| &l.confidence);
-        let (low, all) = words.fold((0, 0), |(low, all), &(c, n)| (low + if c < LOW_CONFIDENCE { n } else { 0 }, all + n));
+        let (low, all) =
+            words.fold((0, 0), |(low, all), &(c, n)| (low + if c < LOW_CONFIDENCE { n } else { 0 }, all + n));
         if all > 0 && low as f32 >= LOW_CONFIDENCE_SHARE * all as f32 {
             row.add_flag(Flag::LowConfidence);
         }

@@ -10,10 +10,10 @@
 //! gutter (mastheads, titles) span columns and cut the page into bands.
 
 use super::words::Placed;
-use crate::read::positioned::BBox;
 use super::Knobs;
 use crate::fields::deadline;
 use crate::layout::classify::{classify_line, Kind};
+use crate::read::positioned::BBox;
 
 /// Word indices of one line, left to right.
 #[derive(Debug, Clone)]
@@ -58,7 +58,9 @@ pub fn chunks(ws: &[Placed], line: &Line, gap: f32, rules: &[BBox]) -> Vec<Chunk
     for &i in &line.words {
         let b = ws[i].b;
         let ruled = |c: &Chunk| {
-            rules.iter().any(|r| r.cx() >= c.x1 - 0.1 * b.height() && r.cx() <= b.x0 + 0.1 * b.height() && r.y0 < b.y1 && r.y1 > b.y0)
+            rules.iter().any(|r| {
+                r.cx() >= c.x1 - 0.1 * b.height() && r.cx() <= b.x0 + 0.1 * b.height() && r.y0 < b.y1 && r.y1 > b.y0
+            })
         };
         match out.last_mut() {
             Some(c) if b.x0 - c.x1 < gap && !ruled(c) => {
@@ -147,7 +149,12 @@ fn holds(strip: (f32, f32), chunks: &[Chunk], ws: &[Placed]) -> Holds {
 }
 
 /// Joins a table's own column strips to the newspaper column they belong to.
-fn merge_table_strips(mut strips: Vec<(f32, f32)>, gutters: &[(f32, f32)], all: &[Chunk], ws: &[Placed]) -> Vec<(f32, f32)> {
+fn merge_table_strips(
+    mut strips: Vec<(f32, f32)>,
+    gutters: &[(f32, f32)],
+    all: &[Chunk],
+    ws: &[Placed],
+) -> Vec<(f32, f32)> {
     let mut gaps: Vec<f32> = gutters.iter().map(|g| g.1 - g.0).collect();
     loop {
         let n = strips.len();

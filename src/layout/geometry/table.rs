@@ -18,8 +18,8 @@ use super::columns::{chunks, lines, text, Chunk};
 use super::words::{quantile, Placed};
 use super::{Knobs, OutLine};
 use crate::fields::deadline;
-use crate::read::positioned::BBox;
 use crate::layout::classify::{classify_line, Kind};
+use crate::read::positioned::BBox;
 
 /// One line of the column as read.
 #[derive(Debug, Default, Clone)]
@@ -175,8 +175,7 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32) {
                 | Kind::Masthead
                 | Kind::Title
         );
-        let goes_on =
-            k > 0 && cands[k - 1].row && kind == Kind::Department && c.cy - cands[k - 1].cy <= 1.25 * pitch;
+        let goes_on = k > 0 && cands[k - 1].row && kind == Kind::Department && c.cy - cands[k - 1].cy <= 1.25 * pitch;
         if structural && !goes_on {
             let c = &mut cands[k];
             c.row = false;

@@ -100,7 +100,8 @@ pub fn quantile(v: &mut [f32], q: f32) -> Option<f32> {
 
 /// Whether a space belongs between two words: between two Latin or digit runs only.
 fn needs_space(before: &str, after: &str) -> bool {
-    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ',' | ')' | '('));
+    let latin =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '%' | '.' | ',' | ')' | '('));
     latin(before.chars().last()) && latin(after.chars().next())
 }
 
@@ -168,7 +169,8 @@ mod tests {
     #[test]
     fn a_skewed_line_is_straightened() {
         // 1° down to the right: 0.01745 per unit of x.
-        let words: Vec<Word> = (0..20).map(|i| word(i as f32 * 12.0, 100.0 + i as f32 * 12.0 * 0.01745, "字")).collect();
+        let words: Vec<Word> =
+            (0..20).map(|i| word(i as f32 * 12.0, 100.0 + i as f32 * 12.0 * 0.01745, "字")).collect();
         let (placed, _, _) = prepare(&words);
         let ys: Vec<f32> = placed.iter().map(|p| p.b.cy()).collect();
         assert!(ys.iter().all(|y| (y - ys[0]).abs() < 0.5), "{ys:?}");

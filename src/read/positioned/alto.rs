@@ -56,7 +56,11 @@ pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
                     "mm10" => Unit::Mm10,
                     "inch1200" => Unit::Inch1200,
                     other => {
-                        return Err(problem(source, None, &format!("unknown ALTO MeasurementUnit `{other}` (expected pixel, mm10 or inch1200)")))
+                        return Err(problem(
+                            source,
+                            None,
+                            &format!("unknown ALTO MeasurementUnit `{other}` (expected pixel, mm10 or inch1200)"),
+                        ))
                     }
                 };
             }
@@ -72,13 +76,24 @@ pub fn read(source: &str, text: &str) -> Result<Vec<WordPage>, Error> {
         return Err(problem(source, None, "no XML element found, not ALTO"));
     }
     if depth > 0 {
-        return Err(problem(source, pages.last().map(|p| p.number), "ALTO XML is cut short (elements left open at the end)"));
+        return Err(problem(
+            source,
+            pages.last().map(|p| p.number),
+            "ALTO XML is cut short (elements left open at the end)",
+        ));
     }
     Ok(pages)
 }
 
 /// Acts on a `Page`, `TextLine` or `String` element.
-fn element(source: &str, e: &BytesStart, decoder: quick_xml::encoding::Decoder, unit: Unit, pages: &mut Vec<WordPage>, line: &mut u32) -> Result<(), Error> {
+fn element(
+    source: &str,
+    e: &BytesStart,
+    decoder: quick_xml::encoding::Decoder,
+    unit: Unit,
+    pages: &mut Vec<WordPage>,
+    line: &mut u32,
+) -> Result<(), Error> {
     match e.local_name().as_ref() {
         b"Page" => {
             let number = pages.len() as u32 + 1;
@@ -114,7 +129,12 @@ impl Attrs {
         Attrs(
             e.attributes()
                 .flatten()
-                .map(|a| (a.key.local_name().as_ref().to_vec(), a.decode_and_unescape_value(decoder).unwrap_or_default().into_owned()))
+                .map(|a| {
+                    (
+                        a.key.local_name().as_ref().to_vec(),
+                        a.decode_and_unescape_value(decoder).unwrap_or_default().into_owned(),
+                    )
+                })
                 .collect(),
         )
     }
@@ -142,8 +162,14 @@ mod tests {
     #[test]
     fn truncated_and_foreign_xml_are_refused() {
         let cut = "<alto><Layout><Page WIDTH='10' HEIGHT='10'><TextLine><String HPOS='1' VPOS='1' WIDTH='2' HEIGHT='2' CONTENT='a'/>";
-        assert_eq!(read("t.xml", cut).unwrap_err().to_string(), "t.xml page 1: ALTO XML is cut short (elements left open at the end)");
-        assert_eq!(read("f.xml", "<rss><channel/></rss>").unwrap_err().to_string(), "f.xml: XML root is <rss>, not ALTO's <alto>");
+        assert_eq!(
+            read("t.xml", cut).unwrap_err().to_string(),
+            "t.xml page 1: ALTO XML is cut short (elements left open at the end)"
+        );
+        assert_eq!(
+            read("f.xml", "<rss><channel/></rss>").unwrap_err().to_string(),
+            "f.xml: XML root is <rss>, not ALTO's <alto>"
+        );
     }
 
     #[test]

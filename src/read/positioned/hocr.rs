@@ -107,7 +107,8 @@ fn open(
         let number = pages.len() as u32 + 1;
         let b = bbox(&title).ok_or_else(|| problem(source, Some(number), "hOCR page without a bbox"))?;
         pages.push(WordPage { number, width: b.x1, height: b.y1, unit: Unit::Pixel, words: vec![] });
-    } else if classes().any(|c| matches!(c, "ocr_line" | "ocrx_line" | "ocr_caption" | "ocr_header" | "ocr_textfloat")) {
+    } else if classes().any(|c| matches!(c, "ocr_line" | "ocrx_line" | "ocr_caption" | "ocr_header" | "ocr_textfloat"))
+    {
         *line += 1;
     } else if classes().any(|c| c == "ocrx_word") {
         let Some(page) = pages.last() else {
@@ -174,7 +175,8 @@ mod tests {
 
     #[test]
     fn a_word_without_a_box_names_its_page() {
-        let html = "<div class='ocr_page' title='bbox 0 0 9 9'><span class='ocrx_word' title='x_wconf 3'>a</span></div>";
+        let html =
+            "<div class='ocr_page' title='bbox 0 0 9 9'><span class='ocrx_word' title='x_wconf 3'>a</span></div>";
         assert_eq!(read("b.hocr", html).unwrap_err().to_string(), "b.hocr page 1: hOCR word without a bbox");
     }
 }

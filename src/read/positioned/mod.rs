@@ -203,7 +203,10 @@ mod tests {
 
     #[test]
     fn formats_are_told_by_content() {
-        assert_eq!(sniff(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\">"), Format::Alto);
+        assert_eq!(
+            sniff(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\">"),
+            Format::Alto
+        );
         assert_eq!(sniff(b"<!DOCTYPE html><html><body><div class='ocr_page' title='bbox 0 0 10 10'>"), Format::Hocr);
         assert_eq!(sniff(b"{\"res\": {\"rec_texts\": [\"a\"]}}"), Format::Paddle);
         assert_eq!(sniff(b"<html><body>plain</body></html>"), Format::Text);

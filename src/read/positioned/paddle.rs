@@ -47,7 +47,9 @@ fn page(source: &str, number: u32, mut v: Value) -> Result<WordPage, Error> {
         .map_err(|e| problem(source, Some(number), &format!("not a PaddleOCR result: {e}")))?;
     let number = r.page_index.map_or(number, |p| p + 1);
     let boxes: Vec<Option<BBox>> = match (&r.rec_boxes, &r.rec_polys) {
-        (Some(b), _) => b.iter().map(|b| (b.len() == 4).then(|| BBox { x0: b[0], y0: b[1], x1: b[2], y1: b[3] })).collect(),
+        (Some(b), _) => {
+            b.iter().map(|b| (b.len() == 4).then(|| BBox { x0: b[0], y0: b[1], x1: b[2], y1: b[3] })).collect()
+        }
         (None, Some(p)) => p.iter().map(|p| poly_box(p)).collect(),
         (None, None) => return Err(problem(source, Some(number), "PaddleOCR result without rec_boxes or rec_polys")),
     };
@@ -91,7 +93,8 @@ mod tests {
 
     #[test]
     fn polygons_become_boxes() {
-        let json = r#"[{"rec_texts": ["a", " "], "rec_polys": [[[1,2],[9,1],[10,8],[0,9]], [[0,0],[1,0],[1,1],[0,1]]]}]"#;
+        let json =
+            r#"[{"rec_texts": ["a", " "], "rec_polys": [[[1,2],[9,1],[10,8],[0,9]], [[0,0],[1,0],[1,1],[0,1]]]}]"#;
         let pages = read("p.json", json).unwrap();
         assert_eq!(pages[0].words.len(), 1);
         assert_eq!(pages[0].words[0].bbox, BBox { x0: 0.0, y0: 1.0, x1: 10.0, y1: 9.0 });

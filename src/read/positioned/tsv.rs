@@ -84,7 +84,8 @@ pub fn read(source: &str, text: &str, unit: Unit) -> Result<Vec<WordPage>, Error
         if fields.len() < cols.count {
             return Err(bad(&format!("{} of {} columns (file cut short?)", fields.len(), cols.count)));
         }
-        let num = |c: usize| fields[c].trim().parse::<f32>().map_err(|_| bad(&format!("`{}` is not a number", fields[c])));
+        let num =
+            |c: usize| fields[c].trim().parse::<f32>().map_err(|_| bad(&format!("`{}` is not a number", fields[c])));
         let int = |c: Option<usize>| c.and_then(|c| fields[c].trim().parse::<u32>().ok()).unwrap_or(0);
         let level = int(Some(cols.level));
         let page_no = int(Some(cols.page)).max(1);
