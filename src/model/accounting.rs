@@ -133,7 +133,8 @@ fn check_rows(page: &PageResult, fail: &impl Fn(usize, Unaccounted) -> Error) ->
 fn row_runs(source_lines: &str, n: usize) -> Option<Vec<(usize, usize)>> {
     let runs = parse_line_runs(source_lines);
     let pieces = if source_lines.is_empty() { 0 } else { source_lines.split(';').count() };
-    let in_order = runs.iter().all(|&(a, b)| 1 <= a && a <= b && b <= n) && runs.windows(2).all(|w| w[0].1 + 1 < w[1].0);
+    let in_order =
+        runs.iter().all(|&(a, b)| 1 <= a && a <= b && b <= n) && runs.windows(2).all(|w| w[0].1 + 1 < w[1].0);
     (runs.len() == pieces && in_order).then_some(runs)
 }
 
@@ -164,8 +165,19 @@ mod tests {
     /// Three lines: a target, a blank, a leftover.
     fn page() -> PageResult {
         let row = Row { id: "p#1".into(), source_lines: "1-1".into(), ..Row::default() };
-        let leftover = Leftover { source: "p".into(), line: LineNo(3), text: "x".into(), reason: "r".into(), position: String::new() };
-        PageResult { rows: vec![row], leftovers: vec![leftover], uses: vec![Some(Use::Target), None, Some(Use::Leftover)], ..Default::default() }
+        let leftover = Leftover {
+            source: "p".into(),
+            line: LineNo(3),
+            text: "x".into(),
+            reason: "r".into(),
+            position: String::new(),
+        };
+        PageResult {
+            rows: vec![row],
+            leftovers: vec![leftover],
+            uses: vec![Some(Use::Target), None, Some(Use::Leftover)],
+            ..Default::default()
+        }
     }
 
     fn what(page: &PageResult) -> (usize, Unaccounted) {

@@ -49,7 +49,8 @@ fn seed_page_accounts_for_every_line() {
     let page = seed_page();
     assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
     let text = std::fs::read_to_string(corpus("seed/000_5c28f99ac9fc0060.txt")).unwrap();
-    let counts = accounting::check("seed", &page, pledges::read::decode::line_texts(&text)).unwrap_or_else(|e| panic!("{e}"));
+    let counts =
+        accounting::check("seed", &page, pledges::read::decode::line_texts(&text)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(counts.of(Use::Deadline), 115);
     assert_eq!(counts.of(Use::Number), 103);
     assert_eq!(counts.of(Use::Furniture), 6);

@@ -27,7 +27,8 @@ pub fn stderr(o: &Output) -> String {
 pub fn extract_accounted(name: &str, bytes: &[u8]) -> (PageResult, Accounted) {
     let page = extract_page(name, bytes, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     let text = pledges::read::decode::decode(name, bytes).unwrap_or_else(|e| panic!("{e}"));
-    let counts = accounting::check(name, &page, text.lines.iter().map(|l| l.text.as_str())).unwrap_or_else(|e| panic!("{e}"));
+    let counts =
+        accounting::check(name, &page, text.lines.iter().map(|l| l.text.as_str())).unwrap_or_else(|e| panic!("{e}"));
     (page, counts)
 }
 
