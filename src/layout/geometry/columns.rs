@@ -102,7 +102,7 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
             *v += 1;
         }
     }
-    let allowed = (lines.len() as f32 * knobs.gutter_crossing) as usize;
+    let allowed = ((lines.len() as f32 * knobs.gutter_crossing) as usize).max(knobs.gutter_crossing_min);
     let mut gutters: Vec<(f32, f32)> = vec![];
     let mut run: Option<usize> = None;
     for (k, &c) in cover.iter().enumerate().chain(std::iter::once((bins, &usize::MAX))) {
