@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One machine, several processes: N shares of an archive through GNU
 # parallel, then one merge. The merged output is the same bytes as one
-# `pledges extract` over the whole archive (tests/cli.rs runs this script).
+# `pledges extract` over the whole archive (tests/it/cli.rs runs this script).
 #
 #   deploy/parallel.sh ARCHIVE_DIR OUT_DIR [SHARES] [PLEDGES_BIN]
 set -euo pipefail

@@ -50,4 +50,8 @@ pub enum Error {
     Workbook { file: String, sheet: Option<String>, message: String },
     #[error("{file}{}: bad CSV: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Csv { file: String, line: Option<u64>, message: String },
+    /// A page result that breaks "every non-blank line in exactly one place"
+    /// (see [`crate::model::accounting`]).
+    #[error("{file}:{line}: not accounted once: {what}")]
+    Unaccounted { file: String, line: usize, what: crate::model::accounting::Unaccounted },
 }

@@ -40,6 +40,11 @@ pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
     if last_digit.is_none_or(|d| d > 3) {
         return false;
     }
+    // The scanner alone rules most gaps out; the whole extractor (with its
+    // jieba cut) runs only when some quantity reaches past the break.
+    if !crate::fields::quantity::ends_after(&joined, join) {
+        return false;
+    }
     crate::fields::quantity::extract(&joined).iter().any(|q| {
         joined.find(q.text.as_str()).is_some_and(|start| {
             let start = joined[..start].chars().count();

@@ -134,14 +134,15 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     // Chunks bound memory: a chunk's pages are extracted in parallel, then
     // reported and spilled to disk before the next chunk is read.
     for chunk in inputs.chunks(CHUNK) {
-        let results = pool.install(|| batch::extract_all(chunk, &opts, &|| bar.inc(1)));
+        // Pages come with their CSV fragments built in the workers.
+        let results = pool.install(|| batch::extract_all_prepared(chunk, &opts, &|| bar.inc(1)));
         for (input, result) in chunk.iter().zip(results) {
             match result {
-                Ok(page) => {
-                    if !page.starts_continued {
-                        report.page(&page, &args);
+                Ok(prepared) => {
+                    if !prepared.page.starts_continued {
+                        report.page(&prepared.page, &args);
                     }
-                    run.push(page)?;
+                    run.push_prepared(prepared)?;
                 }
                 Err(err) => {
                     report.error(&err.to_string());

@@ -144,6 +144,26 @@ struct Mention {
 /// assert_eq!(read("2-3年内", Some(2022)).date_iso(), "");
 /// ```
 pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
+    thread_local! {
+        static SEEN: RefCell<HashMap<(Box<str>, Option<i32>), Deadline>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(d) = seen.get(&(text.into(), default_year)) {
+            return *d;
+        }
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_DEADLINES {
+            seen.clear();
+        }
+        let d = read_uncached(text, default_year);
+        seen.insert((text.into(), default_year), d);
+        d
+    })
+}
+
+/// [`read`] without the memo: each row of a page reads its deadline cell,
+/// and a page prints a handful of distinct ones over a hundred rows.
+fn read_uncached(text: &str, default_year: Option<i32>) -> Deadline {
     let text = normalize(text);
     let spanned = SPAN.is_match(&text);
     let text = SPAN.replace_all(&text, "·").into_owned();
@@ -201,7 +221,9 @@ fn mentions(text: &str, default_year: Option<i32>) -> Vec<Mention> {
         if caps.name("dyear").is_some() && text[whole.end()..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        if let Some(y) = caps.name("year").or(caps.name("dyear")).and_then(|m| m.as_str().parse().ok()) {
+        if let Some(y) =
+            caps.name("year").or(caps.name("yearonly")).or(caps.name("dyear")).and_then(|m| m.as_str().parse().ok())
+        {
             year = Some(y);
         }
         let Some(y) = year else { continue };
@@ -279,10 +301,13 @@ fn whole_cell(line: &str) -> bool {
 const MONTH: &str = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
 
-/// One date mention. Named groups say which form matched.
+/// One date mention. Named groups say which form matched; `yearonly` is a
+/// year on its own (`2023年`). Every branch matches at least one character:
+/// an empty alternative would match at every position and make
+/// [`mentions`] run the capturing engine at each one.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<dyear>(?:19|20)\d\d)\.(?P<dmonth>1[0-2]|0?[1-9])(?:\.(?P<dday>{DAY}))?|(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?(?:底|末)?|(?P<half>[上下])半年|第?(?P<quarter>[一二三四1-4])季度末?|(?P<yearend>年底|年末|年内|全年)|(?P<bare>))"
+        r"(?P<dyear>(?:19|20)\d\d)\.(?P<dmonth>1[0-2]|0?[1-9])(?:\.(?P<dday>{DAY}))?|(?:(?P<year>(?:19|20)\d\d)年)?(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?(?:底|末)?|(?P<half>[上下])半年|第?(?P<quarter>[一二三四1-4])季度末?|(?P<yearend>年底|年末|年内|全年))|(?P<yearonly>(?:19|20)\d\d)年"
     ))
     .expect("date pattern is valid")
 });
@@ -366,7 +391,7 @@ fn date_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
     } else if let Some(q) = caps.name("quarter") {
         let month = 3 * month_number(q.as_str())?;
         (month, last_day(year, month))
-    } else if caps.name("yearend").is_some() || caps.name("year").is_some() {
+    } else if caps.name("yearend").is_some() || caps.name("year").is_some() || caps.name("yearonly").is_some() {
         (12, 31)
     } else {
         return None;
@@ -383,7 +408,7 @@ fn first_day_of(caps: &regex::Captures, year: i32) -> Option<Resolved> {
         (if h.as_str() == "上" { 1 } else { 7 }, 1)
     } else if let Some(q) = caps.name("quarter") {
         (3 * month_number(q.as_str())? - 2, 1)
-    } else if caps.name("yearend").is_some() || caps.name("year").is_some() {
+    } else if caps.name("yearend").is_some() || caps.name("year").is_some() || caps.name("yearonly").is_some() {
         (1, 1)
     } else {
         return None;
@@ -534,6 +559,19 @@ mod tests {
         assert_eq!(resolve("", Some(2022)), Resolved::Unknown);
         assert_eq!(Resolved::Ongoing.iso(), None);
         assert_eq!(Resolved::Unknown.iso(), None);
+    }
+
+    #[test]
+    fn date_pattern_never_matches_empty() {
+        // Regression: an empty `(?P<bare>)` alternative matched at every
+        // position, so each cell ran the capturing engine once per character.
+        assert_eq!(DATE.find_iter("新增企业5家").count(), 0);
+        let found: Vec<&str> = DATE.find_iter("2021年3月启动，2023年完成").map(|m| m.as_str()).collect();
+        assert_eq!(found, ["2021年3月", "2023年"]);
+        assert_eq!(resolve_free("2021年3月启动，2023年完成", None).iso().as_deref(), Some("2023-12-31"));
+        // The memo answers as the reading does.
+        assert_eq!(read("2023年", Some(2022)), read_uncached("2023年", Some(2022)));
+        assert_eq!(read("2023年", Some(2022)).date_iso(), "2023-12-31");
     }
 
     #[test]

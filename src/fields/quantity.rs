@@ -123,6 +123,29 @@ pub fn extract(target: &str) -> Vec<Quantity> {
     out
 }
 
+/// Whether some quantity of `target` ends after char `at`: the scanner
+/// alone, without the jieba cut that [`extract`] makes for qualifiers and
+/// metrics. A quantity's printed span ends where the scanner's does, so
+/// when this is false no quantity of [`extract`] reaches past `at`.
+///
+/// ```
+/// use pledges::fields::quantity::ends_after;
+/// assert!(ends_after("腾出用能空间7万吨标煤", 8));
+/// assert!(!ends_after("新增学位5320个，建成", 10));
+/// ```
+pub fn ends_after(target: &str, at: usize) -> bool {
+    let text = Text::new(target);
+    let mut i = 0;
+    while i < text.len() {
+        match scan_at(&text, i) {
+            Scan::Quantity(f) if f.end > at => return true,
+            Scan::Quantity(f) => i = f.end,
+            Scan::Skip(next) => i = next.max(i + 1),
+        }
+    }
+    false
+}
+
 // ---------------------------------------------------------------------------
 // Text with normalized chars and a map back to the printed bytes.
 

@@ -12,6 +12,7 @@
 //! assert_eq!(lines[1].no.index(), 1);
 //! ```
 
+pub mod accounting;
 pub mod deadline;
 pub mod flag;
 pub mod line;

@@ -156,6 +156,44 @@ pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -
         .collect()
 }
 
+/// An extracted page with its CSV fragments built by the worker that read
+/// it, so that the step which puts pages in order only copies bytes.
+pub struct Prepared {
+    pub page: PageResult,
+    /// rows, quantities and leftovers as CSV lines; `None` when the page is
+    /// kept in memory (it carries on another page's list, or holds nothing).
+    fragments: Option<[Vec<u8>; 3]>,
+}
+
+impl Prepared {
+    /// Builds `page`'s fragments when a spilling [`Run`] would write it as it is.
+    pub fn new(mut page: PageResult) -> Self {
+        page.uses = vec![];
+        let empty = page.rows.is_empty() && page.leftovers.is_empty();
+        let fragments = (!page.starts_continued && !empty).then(|| {
+            let refs: Vec<&Row> = page.rows.iter().collect();
+            [csv_fragment(&refs), csv_fragment(&quantities(&refs)), csv_fragment(&page.leftovers)]
+        });
+        Prepared { page, fragments }
+    }
+}
+
+/// [`extract_all`], each page [`Prepared`] in its worker.
+pub fn extract_all_prepared(
+    inputs: &[Input],
+    opts: &Options,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Result<Prepared, Error>> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let r = extract_input(input, opts).map(Prepared::new);
+            tick();
+            r
+        })
+        .collect()
+}
+
 /// A line of quantities.csv: a quantity with the key of its row. The csv
 /// writer puts nested fields side by side, in the order of
 /// [`crate::run::output::QUANTITIES_HEADER`].
@@ -416,15 +454,18 @@ impl Run {
 
     /// Adds a page; in a spilling run its rows go to disk unless the page
     /// carries on a list from another page (those are completed at the end).
-    pub fn push(&mut self, mut page: PageResult) -> Result<(), Error> {
-        page.uses = vec![];
-        let empty = page.rows.is_empty() && page.leftovers.is_empty();
-        if let Some(spill) = self.spill.as_mut().filter(|_| !page.starts_continued && !empty) {
-            let refs: Vec<&Row> = page.rows.iter().collect();
+    pub fn push(&mut self, page: PageResult) -> Result<(), Error> {
+        self.push_prepared(Prepared::new(page))
+    }
+
+    /// [`Run::push`] for a page whose fragments are already built.
+    pub fn push_prepared(&mut self, prepared: Prepared) -> Result<(), Error> {
+        let Prepared { mut page, fragments } = prepared;
+        if let (Some(spill), Some([rows, quants, lefts])) = (self.spill.as_mut(), fragments) {
             let spilled = Spilled {
-                rows: spill.append(&csv_fragment(&refs))?,
-                quantities: spill.append(&csv_fragment(&quantities(&refs)))?,
-                leftovers: spill.append(&csv_fragment(&page.leftovers))?,
+                rows: spill.append(&rows)?,
+                quantities: spill.append(&quants)?,
+                leftovers: spill.append(&lefts)?,
                 row_count: page.rows.len(),
                 flagged: page.rows.iter().filter(|r| !r.flags.is_empty()).count(),
                 leftover_count: page.leftovers.len(),

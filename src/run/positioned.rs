@@ -23,7 +23,7 @@
 
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
 use crate::model::row::parse_line_runs;
-use crate::model::{Flag, Line, PageResult};
+use crate::model::{Flag, Line, PageResult, Use};
 use crate::read::positioned::{self, BBox, Document, Format};
 use crate::run::page::{extract_lines, Options};
 use crate::Error;
@@ -56,11 +56,21 @@ pub fn extract_file(
 /// The rows of a positioned document, with their positions.
 pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let out = document_lines(doc, &Knobs::default());
-    let lines = Line::numbered(out.iter().map(|l| l.text.clone()));
+    // Furniture the geometry recognised reaches the table reader as a blank line.
+    let lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
     let mut page = extract_lines(&doc.source, &lines, opts);
+    for (k, _) in out.iter().enumerate().filter(|(_, l)| l.furniture) {
+        if let Some(u) = page.uses.get_mut(k) {
+            *u = Some(Use::Furniture);
+        }
+    }
+    page.tally_lines();
     for row in &mut page.rows {
         let nos: Vec<usize> = parse_line_runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b).collect();
         row.position = position(&out, &nos);
+        if let Some(p) = sheet_page(page.page, &out, &nos) {
+            row.page = p.to_string();
+        }
         let words = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).flat_map(|l| &l.confidence);
         let (low, all) =
             words.fold((0, 0), |(low, all), &(c, n)| (low + if c < LOW_CONFIDENCE { n } else { 0 }, all + n));
@@ -72,6 +82,18 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         left.position = position(&out, &[left.line.get()]);
     }
     page
+}
+
+/// The printed page of a row of a multi-page document: the page the
+/// file stands for (its name or masthead) plus how many document pages
+/// the row's first line stands after the document's first — an
+/// attachment's second page is the page after the file's. `None` when the
+/// file names no page or the row has no box.
+fn sheet_page(first: Option<u32>, out: &[OutLine], nos: &[usize]) -> Option<u32> {
+    let first = first?;
+    let doc_first = out.iter().map(|l| l.page).min()?;
+    let doc_page = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).find(|l| l.bbox.is_some())?.page;
+    Some(first + doc_page.saturating_sub(doc_first))
 }
 
 /// `p1:x0,y0,x1,y1` for the lines `nos` (1-based), one box per page.
@@ -98,5 +120,61 @@ fn num(v: f32) -> String {
         format!("{}", r as i64)
     } else {
         format!("{r:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::positioned::{Unit, Word, WordPage};
+
+    fn word(x: f32, y: f32, t: &str) -> Word {
+        let w = 10.0 * t.chars().count() as f32;
+        Word { bbox: BBox { x0: x, y0: y, x1: x + w, y1: y + 10.0 }, text: t.into(), confidence: None, line: None }
+    }
+
+    fn page(number: u32, words: Vec<Word>) -> WordPage {
+        WordPage { number, width: 300.0, height: 400.0, unit: Unit::Pixel, words }
+    }
+
+    /// Regression (attachment preset): a table running on to the next
+    /// page with its header printed again and a folio at each page foot
+    /// lost its department there, took the folio for a row number, and
+    /// gave every row page 1.
+    #[test]
+    fn an_attachment_table_runs_on_over_its_repeated_header_and_folio() {
+        let header = |y: f32| vec![word(0.0, y, "序号"), word(40.0, y, "任务目标"), word(140.0, y, "完成时限")];
+        let mut p1 = vec![word(0.0, 0.0, "市测试局")];
+        p1.extend(header(20.0));
+        p1.extend([word(0.0, 40.0, "（一）指标类"), word(5.0, 60.0, "1"), word(40.0, 60.0, "新增企业5家")]);
+        p1.extend([word(140.0, 60.0, "12月底前"), word(5.0, 80.0, "2"), word(40.0, 80.0, "完成调查")]);
+        p1.extend([word(140.0, 80.0, "6月底前"), word(100.0, 380.0, "1")]);
+        let mut p2 = header(20.0);
+        p2.extend([word(0.0, 40.0, "（二）项目类"), word(5.0, 60.0, "1"), word(40.0, 60.0, "开工建设园区")]);
+        p2.extend([word(140.0, 60.0, "10月底前"), word(100.0, 380.0, "2")]);
+        let doc = Document {
+            source: "2022-03-22_p03.pdf".into(),
+            format: Format::Pdf,
+            pages: vec![page(1, p1), page(2, p2)],
+        };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(&str, &str, &str, u32, &str)> = result
+            .rows
+            .iter()
+            .map(|r| (r.page.as_str(), r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("3", "市测试局", "指标类", 1, "新增企业5家"),
+                ("3", "市测试局", "指标类", 2, "完成调查"),
+                ("4", "市测试局", "项目类", 1, "开工建设园区"),
+            ]
+        );
+        assert!(result.rows.iter().all(|r| r.flags.is_empty()), "{:?}", result.rows);
+        assert!(result.leftovers.is_empty());
+        // Both folios and the repeated header are furniture, counted as such.
+        // Department, headers, categories and folios: 7 of the 10 lines.
+        assert_eq!((result.line_count, result.furniture_count), (10, 7));
     }
 }

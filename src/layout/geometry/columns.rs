@@ -79,6 +79,10 @@ pub fn text(ws: &[Placed], ids: &[usize]) -> String {
     super::words::join_placed(ws, ids, h)
 }
 
+/// Most bins of the cover histogram in [`columns`] (a real page has a few
+/// hundred glyphs across).
+const MAX_BINS: usize = 1 << 16;
+
 /// Newspaper columns as x ranges `(x0, x1)`, left to right.
 pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BBox]) -> Vec<(f32, f32)> {
     let all: Vec<Chunk> = lines.iter().flat_map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
@@ -87,8 +91,10 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
     }
     let left = all.iter().map(|c| c.x0).fold(f32::MAX, f32::min);
     let right = all.iter().map(|c| c.x1).fold(f32::MIN, f32::max);
-    let bin = h / 4.0;
-    let bins = (((right - left) / bin).ceil() as usize).max(1);
+    // A quarter glyph per bin, coarser on a page absurdly wide for its
+    // glyphs (damaged coordinates) so the histogram stays small.
+    let bin = (h / 4.0).max((right - left) / MAX_BINS as f32);
+    let bins = (((right - left) / bin).ceil() as usize).clamp(1, MAX_BINS);
     let mut cover = vec![0usize; bins];
     for c in &all {
         let (a, b) = (((c.x0 - left) / bin) as usize, (((c.x1 - left) / bin).ceil() as usize).min(bins));

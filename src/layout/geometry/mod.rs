@@ -18,6 +18,7 @@ pub mod columns;
 pub mod table;
 pub mod words;
 
+use crate::layout::classify::{classify_line, Kind};
 use crate::read::positioned::{BBox, Document, WordPage};
 use words::Placed;
 
@@ -32,11 +33,15 @@ pub struct Knobs {
     pub gutter_crossing: f32,
     /// A step between lines longer than this many line pitches gets a blank line; 0 for never. Default 1.45.
     pub blank_gap: f32,
+    /// A page number alone at the foot of a page (`1`, `- 2 -`, `第3页`)
+    /// stands at least this far below the line above it to be read as the
+    /// page's folio, not a row number. Default 1.5.
+    pub folio_gap: f32,
 }
 
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs { chunk_gap: 0.8, gutter_width: 0.8, gutter_crossing: 0.025, blank_gap: 1.45 }
+        Knobs { chunk_gap: 0.8, gutter_width: 0.8, gutter_crossing: 0.025, blank_gap: 1.45, folio_gap: 1.5 }
     }
 }
 
@@ -49,11 +54,16 @@ pub struct OutLine {
     pub bbox: Option<BBox>,
     /// Each word's confidence (where the format gives one) and its length in characters.
     pub confidence: Vec<(f32, u32)>,
+    /// Page furniture the geometry recognised (a folio, a table header
+    /// repeated at the top of a page): accounted as furniture, and not
+    /// given to the table reader, where it would read as a row number or
+    /// a new table.
+    pub furniture: bool,
 }
 
 impl OutLine {
     fn blank(page: u32) -> OutLine {
-        OutLine { text: String::new(), page, bbox: None, confidence: vec![] }
+        OutLine { text: String::new(), page, bbox: None, confidence: vec![], furniture: false }
     }
 
     fn of(ws: &[Placed], page: u32, text: String, ids: impl Iterator<Item = usize>) -> OutLine {
@@ -77,9 +87,58 @@ pub fn document_lines(doc: &Document, knobs: &Knobs) -> Vec<OutLine> {
         if !out.is_empty() {
             out.push(OutLine::blank(page.number));
         }
+        let start = out.len();
         page_lines(page, knobs, &mut out);
+        mark_repeated_header(&mut out, start);
+    }
+    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+        for (k, l) in out.iter().enumerate() {
+            eprintln!("{:>4} p{} {}", k + 1, l.page, l.text);
+        }
     }
     out
+}
+
+/// A table header row opening a page (nothing but blank lines and
+/// furniture before it) while the page before ended inside a table is that
+/// table's header printed again (government attachments repeat it on every
+/// page, with no 上接 marker): furniture, so the table runs on.
+fn mark_repeated_header(out: &mut [OutLine], start: usize) {
+    let real = |l: &OutLine| l.bbox.is_some() && !l.furniture;
+    let Some(first) = (start..out.len()).find(|&i| real(&out[i])) else { return };
+    if classify_line(&out[first].text) != Kind::HeaderRow {
+        return;
+    }
+    let Some(before) = out[..start].iter().rev().find(|l| real(l)) else { return };
+    let ends_in_table = !matches!(
+        classify_line(before.text.trim()),
+        Kind::Department | Kind::Title | Kind::Masthead | Kind::HeaderRow | Kind::Continuation { .. }
+    );
+    let had_header = out[..start].iter().any(|l| classify_line(&l.text) == Kind::HeaderRow);
+    if ends_in_table && had_header {
+        out[first].furniture = true;
+    }
+}
+
+/// A page number alone (`1`, `- 2 -`, `— 3 —`, `第4页`).
+fn is_folio(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '·'));
+    let t = t.strip_prefix('第').and_then(|t| t.strip_suffix('页')).unwrap_or(t);
+    (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The page's folio: its lowest line when that is a page number alone,
+/// standing [`Knobs::folio_gap`] glyph heights or more below every other
+/// line (a row number centred or on top of its row has its target beside
+/// or below it, never only above).
+fn folio(ws: &[words::Placed], ls: &[columns::Line], h: f32, knobs: &Knobs) -> Option<usize> {
+    let (last, above) = match ls {
+        [.., a, b] => (b, a),
+        _ => return None,
+    };
+    let gap = last.cy - above.cy;
+    (gap >= knobs.folio_gap * h && is_folio(&columns::text(ws, &last.words))).then_some(ls.len() - 1)
 }
 
 /// The column a chunk from `x0` to `x1` belongs to: the one it overlaps
@@ -96,7 +155,8 @@ fn home_column(cols: &[(f32, f32)], x0: f32, x1: f32, h: f32) -> Option<usize> {
 pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
     let (ws, h, rules) = words::prepare(&page.words);
     let all: Vec<usize> = (0..ws.len()).collect();
-    let ls = columns::lines(&ws, &all, h);
+    let mut ls = columns::lines(&ws, &all, h);
+    let folio = folio(&ws, &ls, h, knobs).map(|k| ls.remove(k));
     let cols = columns::columns(&ws, &ls, h, knobs, &rules);
     if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
         eprintln!("page {}: glyph height {h:.1}, columns {cols:?}", page.number);
@@ -133,5 +193,10 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
     }
     while out.last().is_some_and(|l| l.bbox.is_none()) {
         out.pop();
+    }
+    if let Some(f) = folio {
+        let mut line = OutLine::of(&ws, page.number, columns::text(&ws, &f.words), f.words.iter().copied());
+        line.furniture = true;
+        out.push(line);
     }
 }

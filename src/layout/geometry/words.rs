@@ -23,6 +23,15 @@ fn is_rule(text: &str) -> bool {
     text.chars().all(|c| matches!(c, '|' | '｜' | '│' | '┃' | '¦' | '丨' | '_' | '─' | '━' | '—' | '–' | '┼' | '+'))
 }
 
+/// Coordinates beyond this magnitude are damage, not a page (an A0 sheet
+/// at 1200 dpi is under 60,000 pixels).
+const MAX_COORD: f32 = 1.0e7;
+
+/// Whether a box has usable coordinates (no NaN, no infinity, none absurd).
+fn finite(b: &BBox) -> bool {
+    [b.x0, b.y0, b.x1, b.y1].iter().all(|v| v.is_finite() && v.abs() <= MAX_COORD)
+}
+
 /// Words taller than this many glyph heights with a glyph or two of text
 /// are a rule read as a letter (`l`, `I`, `1`), not text.
 const OVERSIZED: f32 = 4.0;
@@ -31,9 +40,13 @@ const OVERSIZED: f32 = 4.0;
 /// height), skew taken out, and the boxes of the rule tokens dropped
 /// (they still part cells: see [`crate::layout::geometry::columns::chunks`]).
 pub fn prepare(words: &[Word]) -> (Vec<Placed<'_>>, f32, Vec<BBox>) {
-    let rules: Vec<BBox> =
-        words.iter().filter(|w| !w.bbox.is_empty() && is_rule(w.text.trim())).map(|w| w.bbox).collect();
-    let kept: Vec<&Word> = words.iter().filter(|w| !w.bbox.is_empty() && !is_rule(w.text.trim())).collect();
+    let rules: Vec<BBox> = words
+        .iter()
+        .filter(|w| finite(&w.bbox) && !w.bbox.is_empty() && is_rule(w.text.trim()))
+        .map(|w| w.bbox)
+        .collect();
+    let kept: Vec<&Word> =
+        words.iter().filter(|w| finite(&w.bbox) && !w.bbox.is_empty() && !is_rule(w.text.trim())).collect();
     let h = median(kept.iter().map(|w| w.bbox.height()).collect()).unwrap_or(10.0).max(f32::EPSILON);
     let kept: Vec<&Word> =
         kept.into_iter().filter(|w| !(w.bbox.height() > OVERSIZED * h && w.text.chars().count() <= 2)).collect();
@@ -174,6 +187,13 @@ mod tests {
         let (placed, _, _) = prepare(&words);
         let ys: Vec<f32> = placed.iter().map(|p| p.b.cy()).collect();
         assert!(ys.iter().all(|y| (y - ys[0]).abs() < 0.5), "{ys:?}");
+    }
+
+    #[test]
+    fn damaged_coordinates_are_dropped() {
+        let words = vec![word(0.0, 0.0, "序号"), word(f32::NAN, 0.0, "任务"), word(1.0e30, 0.0, "目标")];
+        let (placed, _, _) = prepare(&words);
+        assert_eq!(placed.iter().map(|p| p.word.text.as_str()).collect::<Vec<_>>(), ["序号"]);
     }
 
     #[test]

@@ -1,20 +1,9 @@
 //! The binary as users run it: batches with bad files, exit codes, stdin,
 //! `--excel`, `--strict`, and identical output whatever `--jobs` is.
 
-mod common;
-use common::corpus;
+use crate::common::{corpus, pledges, stderr, GOOD};
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn pledges(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledges")).args(args).output().expect("run pledges")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-const GOOD: &str = "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n";
 
 #[test]
 fn bad_files_are_reported_and_the_batch_goes_on() {

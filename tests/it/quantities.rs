@@ -6,7 +6,7 @@
 //! numeric fields exactly, row by row, so any regression names its row.
 //!
 //! To draft gold for a new page:
-//! `cargo test --test quantities -- --ignored --nocapture print_gold_draft`
+//! `cargo test --release --test it quantities::print_gold_draft -- --ignored --nocapture`
 //! prints the extractor's output in gold format; then check every line by hand.
 
 use pledges::fields::quantity::{extract, Quantity};

@@ -3,11 +3,10 @@
 //! (precision, recall), deadline kinds and starts (accuracy), quantities
 //! (precision, recall on value + unit).
 //!
-//! `PLEDGES_FORMS_BIN=OTHER_BUILD cargo test --release --test forms -- --nocapture`
+//! `PLEDGES_FORMS_BIN=OTHER_BUILD cargo test --release --test it forms:: -- --nocapture`
 //! prints the scores of another build without holding it to them.
 
-mod common;
-use common::{corpus, read_csv};
+use crate::common::{corpus, read_csv};
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;

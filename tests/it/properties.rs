@@ -6,7 +6,7 @@
 //! PROPTEST_RNG_SEED=…` explores further.
 
 use pledges::gen::{self, GeneratedPage, Knobs};
-use pledges::model::{PageResult, Use};
+use pledges::model::{accounting, PageResult};
 use pledges::{extract_page, Options};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -20,7 +20,7 @@ fn config(cases: u32) -> Config {
 /// A preset, with its width and OCR knobs shaken.
 fn knobs() -> impl Strategy<Value = Knobs> {
     // Seed-bank presets only: the other-wording bank has its own floor in
-    // tests/accuracy.rs and its figures in the README.
+    // tests/it/accuracy.rs and its figures in the README.
     let presets: Vec<_> = gen::knob_presets().into_iter().filter(|(_, k)| k.texts == gen::TextBank::Seed).collect();
     (0..presets.len(), 12.0f64..36.0, 0.0f64..0.15, 0.0f64..0.4, any::<bool>()).prop_map(
         move |(i, width, drop, missing, row_wise)| Knobs {
@@ -37,27 +37,13 @@ fn extract(page: &GeneratedPage, text: &str) -> PageResult {
     extract_page(&format!("{}.txt", page.name), text.as_bytes(), &Options::default()).expect("a generated page decodes")
 }
 
-/// Every non-blank line used once, target cells disjoint and marked as targets.
+/// Every non-blank line used once, target cells disjoint and marked as
+/// targets: the library's one accounting check.
 fn assert_accounted(text: &str, page: &PageResult) {
-    let lines: Vec<&str> = pledges::read::decode::line_texts(text).collect();
-    assert_eq!(page.uses.len(), lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        assert_eq!(page.uses[i].is_some(), !l.trim().is_empty(), "line {}: {l:?}", i + 1);
+    let lines = pledges::read::decode::line_texts(text);
+    if let Err(e) = accounting::check(&page.source, page, lines) {
+        panic!("{e}");
     }
-    let mut seen = vec![false; lines.len()];
-    for r in &page.rows {
-        let runs = r.source_lines.split(';').filter(|s| !s.is_empty());
-        for (a, b) in runs.map(|run| run.split_once('-').expect("runs are a-b")) {
-            let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
-            for n in a..=b {
-                assert!(!seen[n - 1], "line {n} in two rows");
-                seen[n - 1] = true;
-                assert_eq!(page.uses[n - 1], Some(Use::Target), "line {n}");
-            }
-        }
-    }
-    let targets = page.uses.iter().filter(|u| **u == Some(Use::Target)).count();
-    assert_eq!(targets, seen.iter().filter(|s| **s).count(), "target lines outside any row");
 }
 
 proptest! {

@@ -2,8 +2,7 @@
 //! the generated set spanning every generator knob. The floors are what was
 //! measured when they were set; a regression fails here.
 
-mod common;
-use common::corpus;
+use crate::common::corpus;
 use pledges::eval::{self, Report};
 use pledges::run::batch::{self, Run};
 use pledges::Options;

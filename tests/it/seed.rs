@@ -1,8 +1,7 @@
 //! The real page (Yongkang Daily 2022-03-22, p. 3) reproduces its hand-checked gold exactly.
 
-mod common;
-use common::{corpus, key_fields, read_csv};
-use pledges::model::Use;
+use crate::common::{corpus, key_fields, read_csv};
+use pledges::model::{accounting, Use};
 use pledges::Options;
 
 const FIELDS: &[&str] =
@@ -59,11 +58,9 @@ fn seed_page_accounts_for_every_line() {
     let page = seed_page();
     assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
     let text = std::fs::read_to_string(corpus("seed/000_5c28f99ac9fc0060.txt")).unwrap();
-    for (i, line) in text.lines().enumerate() {
-        assert_eq!(page.uses[i].is_some(), !line.trim().is_empty(), "line {}", i + 1);
-    }
-    let count = |u: Use| page.uses.iter().filter(|x| **x == Some(u)).count();
-    assert_eq!(count(Use::Deadline), 115);
-    assert_eq!(count(Use::Number), 103);
-    assert_eq!(count(Use::Furniture), 6);
+    let counts =
+        accounting::check("seed", &page, pledges::read::decode::line_texts(&text)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(counts.of(Use::Deadline), 115);
+    assert_eq!(counts.of(Use::Number), 103);
+    assert_eq!(counts.of(Use::Furniture), 6);
 }

@@ -9,13 +9,10 @@
 //! Without a `chromium` binary the browser tests skip with a loud message,
 //! except under `CI=true`, where that is a failure.
 
+use crate::common::pledges;
 use pledges::review::{flags, gather};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn pledges(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_pledges")).args(args).output().expect("run pledges")
-}
 
 /// A run over `corpus/gen` with its review page, in a fresh directory.
 fn reviewed_run() -> (tempfile::TempDir, PathBuf) {

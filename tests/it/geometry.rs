@@ -244,7 +244,7 @@ fn dump() {
     }
 }
 
-/// `FILE=page.tsv cargo test --release --test geometry dump_file -- --ignored --nocapture`:
+/// `FILE=page.tsv cargo test --release --test it geometry::dump_file -- --ignored --nocapture`:
 /// the lines geometry writes for one positioned file.
 #[test]
 #[ignore]

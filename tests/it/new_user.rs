@@ -1,19 +1,10 @@
 //! Regressions for what a new user met first (issue 13): one test per defect,
 //! each failing on the code before its fix.
 
-mod common;
-use common::{corpus, read_csv};
+use crate::common::{corpus, pledges, read_csv, stderr, GOOD};
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn pledges(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pledges")).args(args).output().expect("run pledges")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -26,8 +17,6 @@ fn extract(inputs: &[&Path], out: &Path, extra: &[&str]) -> Output {
     args.extend_from_slice(extra);
     pledges(&args)
 }
-
-const GOOD: &str = "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n";
 
 /// Defect 1: the README's quantity example, run on a whole-corpus `out/`,
 /// scored every page's quantities against the one page's gold (P 0.105).

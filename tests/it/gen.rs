@@ -5,6 +5,7 @@ use pledges::gen::{
     generate, generate_archive, knob_presets, seed_targets, write_gold, GeneratedPage, Knobs, TextBank,
 };
 use pledges::layout::classify::{classify_line, Kind};
+use pledges::model::row::parse_line_runs;
 
 const CLOSING: &str = "，。、；：？！）》”%";
 
@@ -16,9 +17,13 @@ fn pages(knobs: &Knobs, seeds: std::ops::Range<u64>) -> Vec<GeneratedPage> {
     seeds.flat_map(|s| generate(s, knobs)).collect()
 }
 
+/// First and last line of a gold row's `source_lines` (one run: generated
+/// target cells are consecutive lines).
 fn span(source_lines: &str) -> (usize, usize) {
-    let (a, b) = source_lines.split_once('-').unwrap();
-    (a.parse().unwrap(), b.parse().unwrap())
+    match parse_line_runs(source_lines)[..] {
+        [run] => run,
+        _ => panic!("not one run: {source_lines:?}"),
+    }
 }
 
 fn lines(page: &GeneratedPage) -> Vec<&str> {
