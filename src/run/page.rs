@@ -221,13 +221,18 @@ fn flag_repeated_rows(rows: &mut [Row]) {
     }
 }
 
-/// On a page carrying a list on (`（上接N版）`), a row restored from the
-/// deadline count in its first group may as well be a row of the list
-/// carried on, printed above the first number or header the page shows;
-/// the aligner cannot place it there (the page does not show that list's
-/// category), so every row from the top to the restored one, which such a
-/// row would shift, is flagged `rows_uncertain`.
+/// On a page carrying a list on (`（上接N版）`) that prints a category
+/// header above its first row, a row restored from the deadline count in
+/// its first group may as well be a row of the list carried on, above that
+/// header; the aligner cannot place it there (the page does not show that
+/// list's category), so every row from the top to the restored one, which
+/// such a row would shift, is flagged `rows_uncertain`. Rows of the carried
+/// category itself (no header yet) are left to the join with the page
+/// before, which renumbers them (`run::batch`).
 fn flag_rows_a_carried_list_may_have_lost(first_group: &mut [Row]) {
+    if first_group.first().is_none_or(|r| r.flags.contains(Flag::CategoryUnknown)) {
+        return;
+    }
     let Some(last_restored) = first_group.iter().rposition(|r| r.flags.contains(Flag::RowFromDeadlineCount)) else {
         return;
     };
