@@ -6,6 +6,7 @@
 //! PROPTEST_RNG_SEED=…` explores further.
 
 use pledges::gen::{self, GeneratedPage, Knobs};
+use pledges::model::row::parse_line_runs;
 use pledges::model::{accounting, PageResult};
 use pledges::{extract_page, Options};
 use proptest::prelude::*;
@@ -62,8 +63,28 @@ proptest! {
                     Some(r) if norm(&r.target) == norm(&g.target) && norm(&r.deadline) == norm(&g.deadline) => {}
                     // Rows of a list carried on from a page not in this run are flagged for it.
                     Some(r) => prop_assert!(!r.flags.is_empty(), "unflagged wrong row {:?} for gold {:?}\n{}", r, g, page.text),
-                    None => prop_assert!(got.rows.iter().any(|r| !r.flags.is_empty()) || !got.leftovers.is_empty(),
-                        "gold row {:?} lost without a flag or leftover\n{}", g, page.text),
+                    // Not found under its department, category and number: each
+                    // of its target lines must have gone to a row that is itself
+                    // flagged (merged into a neighbour, misplaced by a lost
+                    // header or number — and saying so) or be reported as a
+                    // leftover. A flag on some other row of the page, or a
+                    // leftover elsewhere, is no excuse.
+                    None => {
+                        let flagged_lines: Vec<(usize, usize)> =
+                            got.rows.iter().filter(|r| !r.flags.is_empty()).flat_map(|r| r.line_runs()).collect();
+                        let accounted_for = |n: usize| {
+                            flagged_lines.iter().any(|&(a, b)| (a..=b).contains(&n)) || got.leftovers.iter().any(|l| l.line.get() == n)
+                        };
+                        let mut target_lines = parse_line_runs(&g.source_lines).into_iter().flat_map(|(a, b)| a..=b);
+                        let reported = target_lines.all(accounted_for);
+                        let around: Vec<String> = got.rows.iter()
+                            .filter(|r| r.department == g.department || r.department.is_empty())
+                            .map(|r| format!("{} {} {} {} | {} | {}", r.department, r.category, r.seq, r.target, r.source_lines, r.flags))
+                            .collect();
+                        prop_assert!(reported,
+                            "gold row {:?} lost: a line of its target is neither in a flagged row nor left over\nrows of its department:\n{}\nleftovers: {:?}\n{}",
+                            g, around.join("\n"), got.leftovers, page.text);
+                    }
                 }
             }
         }

@@ -1,0 +1,130 @@
+//! From a scanned candidate to a [`Quantity`]: which prefix qualifiers
+//! start a word (jieba decides), the metric before the figure (or after the
+//! unit when there is none before), and the printed span.
+//!
+//! ```text
+//! 城镇登记失业率控制在3%以内 → metric 城镇登记失业率, qualifier at_most, text 控制在3%以内
+//! ```
+
+// The general segmenter, shared with the aligner's (one dictionary parse).
+use super::scan::Found;
+use super::text::Text;
+use super::Quantity;
+use crate::lexicon::segment::GENERAL as JIEBA;
+
+/// Ends a clause for the metric. The enumeration comma 、 is not one: in
+/// `新增省级众创空间、科技孵化器等创新载体2家` it joins the parts of one
+/// metric, and where it separates two quantities (`项目4个、省重点建设项目3个`)
+/// the previous quantity already bounds the clause.
+pub(super) fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | '；' | '。' | ',' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '\r')
+}
+
+pub(super) fn finish(text: &Text, f: &Found, prev_end: usize, done: &[Quantity]) -> Quantity {
+    let clause_start = (prev_end..f.start).rev().find(|&k| is_clause_break(text.chars[k])).map_or(prev_end, |k| k + 1);
+    let span = text.printed(clause_start, f.figure_start);
+    let words: Vec<jieba_rs::Token> = if span.is_empty() { Vec::new() } else { JIEBA.cut(span, false) };
+    let is_word_start = |char_idx: usize| words.iter().any(|t| t.start + clause_start == char_idx);
+    // Accept prefix qualifiers from the figure outwards while each one starts a word.
+    let mut accepted_from = f.prefixes.len();
+    while accepted_from > 0 && is_word_start(f.prefixes[accepted_from - 1].0) {
+        accepted_from -= 1;
+    }
+    let kept = &f.prefixes[accepted_from..];
+    let start = kept.first().map_or(f.figure_start, |p| p.0);
+    let metric_end = text.skip_spaces_back(start);
+    let metric = trim_metric(text.printed(clause_start, metric_end), &words, clause_start, metric_end);
+    let mut quals: Vec<&'static str> = Vec::new();
+    for q in kept.iter().map(|p| p.1).chain(f.after.iter().copied()) {
+        if !quals.contains(&q.code()) {
+            quals.push(q.code());
+        }
+    }
+    let metric = if metric.is_empty() && !done.is_empty() && only_brackets_between(text, prev_end, start) {
+        done[done.len() - 1].metric.clone()
+    } else {
+        metric
+    };
+    Quantity {
+        metric,
+        value: f.value.clone(),
+        value_high: f.value_high.clone(),
+        unit: f.unit.clone(),
+        magnitude_value: f.magnitude_value.clone(),
+        base_unit: f.base_unit.clone(),
+        qualifier: quals.join(";"),
+        text: text.printed(start, f.end).to_string(),
+        flags: if f.in_quoted_name { "in_quoted_name".into() } else { String::new() },
+    }
+}
+
+pub(super) fn only_brackets_between(text: &Text, from: usize, to: usize) -> bool {
+    from < to && text.chars[from..to].iter().all(|c| matches!(c, '（' | '(' | '）' | ')' | ' ' | '[' | ']'))
+}
+
+pub(super) const OPENERS: &[char] = &['（', '(', '《', '“', '「', '[', '【', '"'];
+pub(super) const CLOSERS: &[char] = &['）', ')', '》', '”', '」', ']', '】', '"'];
+
+/// Drops edge brackets and spaces, a leading 其中/确保 and a trailing 的 —
+/// the last two only when jieba cut them as whole words.
+pub(super) fn trim_metric(raw: &str, words: &[jieba_rs::Token], clause_start: usize, metric_end: usize) -> String {
+    let mut s = raw;
+    // Whole-word trimming uses the jieba cut of the clause, whose offsets are
+    // relative to `clause_start`.
+    let first = words.first().map(|t| t.word);
+    if let Some(w @ ("其中" | "确保")) = first {
+        s = &s[w.len()..];
+    }
+    match words.iter().find(|t| t.end + clause_start == metric_end).map(|t| t.word) {
+        Some("的") => s = s.strip_suffix('的').unwrap_or(s),
+        // `200个项目及83项政策处理工作`: the words before 及 belong to the
+        // previous quantity, so this one gets its metric from after the unit.
+        Some(w @ ("及" | "以及" | "和" | "与")) if s.ends_with(w) => return String::new(),
+        _ => {}
+    }
+    trim_edges(s).to_string()
+}
+
+pub(super) fn trim_edges(mut s: &str) -> &str {
+    loop {
+        let before = s.len();
+        s = s.trim_matches(|c: char| c.is_whitespace() || c == '、');
+        s = s.trim_start_matches(CLOSERS);
+        s = s.trim_end_matches(OPENERS);
+        if let Some(c) = s.chars().next() {
+            if let Some(k) = OPENERS.iter().position(|&o| o == c) {
+                if !s.contains(CLOSERS[k]) {
+                    s = &s[c.len_utf8()..];
+                }
+            }
+        }
+        if s.len() == before {
+            return s;
+        }
+    }
+}
+
+/// A quantity still without a metric (`4个第十二批省集中开工项目…`) takes
+/// the words after its unit, up to the next quantity or clause end.
+pub(super) fn fill_empty_metrics_from_after(text: &Text, found: &[Found], out: &mut [Quantity]) {
+    for k in 0..out.len() {
+        if !out[k].metric.is_empty() {
+            continue;
+        }
+        let from = found[k].end;
+        let limit = found.get(k + 1).map_or(text.len(), |n| n.start);
+        let to = (from..limit).find(|&c| is_clause_break(text.chars[c]) || text.chars[c] == '、').unwrap_or(limit);
+        let words = trim_edges(text.printed(from, to));
+        if !words.is_empty() {
+            out[k].metric = words.to_string();
+            add_flag(&mut out[k].flags, "metric_after");
+        }
+    }
+}
+
+pub(super) fn add_flag(flags: &mut String, flag: &str) {
+    if !flags.is_empty() {
+        flags.push(';');
+    }
+    flags.push_str(flag);
+}

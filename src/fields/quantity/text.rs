@@ -1,0 +1,86 @@
+//! The target as normalized chars with a map back to the printed bytes:
+//! the scanner reads `１２％` as `12%` and still cuts spans from the text as
+//! printed.
+//!
+//! ```text
+//! "新增１２家" → chars 新 增 1 2 家, byte_at 0 3 6 9 12 15
+//! ```
+
+/// The target as normalized chars (full-width digits, letters, `%`, `.` and
+/// the ideographic space folded to ASCII, one char for one char) plus the
+/// byte offset of every char, so spans can be cut from the printed text.
+pub(super) struct Text<'a> {
+    pub(super) printed: &'a str,
+    pub(super) chars: Vec<char>,
+    pub(super) byte_at: Vec<usize>,
+    pub(super) quote_depth: Vec<u8>,
+}
+
+impl<'a> Text<'a> {
+    pub(super) fn new(printed: &'a str) -> Self {
+        let n = printed.len();
+        let mut chars = Vec::with_capacity(n / 2);
+        let mut byte_at = Vec::with_capacity(n / 2 + 1);
+        let mut quote_depth = Vec::with_capacity(n / 2);
+        let mut depth: u8 = 0;
+        let mut ascii_quote_open = false;
+        for (b, c) in printed.char_indices() {
+            let c = normalize_char(c);
+            match c {
+                '“' | '《' | '「' | '『' => depth = depth.saturating_add(1),
+                '"' => ascii_quote_open = !ascii_quote_open,
+                _ => {}
+            }
+            quote_depth.push(depth + u8::from(ascii_quote_open));
+            if matches!(c, '”' | '》' | '」' | '』') {
+                depth = depth.saturating_sub(1);
+            }
+            chars.push(c);
+            byte_at.push(b);
+        }
+        byte_at.push(n);
+        Text { printed, chars, byte_at, quote_depth }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    pub(super) fn at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    pub(super) fn printed(&self, from: usize, to: usize) -> &'a str {
+        &self.printed[self.byte_at[from]..self.byte_at[to]]
+    }
+
+    pub(super) fn starts_with(&self, i: usize, word: &[char]) -> bool {
+        self.chars.get(i..i + word.len()) == Some(word)
+    }
+
+    pub(super) fn skip_spaces(&self, mut i: usize) -> usize {
+        while matches!(self.at(i), Some(' ' | '\t')) {
+            i += 1;
+        }
+        i
+    }
+
+    pub(super) fn skip_spaces_back(&self, mut i: usize) -> usize {
+        while i > 0 && matches!(self.chars[i - 1], ' ' | '\t') {
+            i -= 1;
+        }
+        i
+    }
+}
+
+pub(super) fn normalize_char(c: char) -> char {
+    match c {
+        // Full-width forms sit at a fixed offset from ASCII. The full-width
+        // comma stays: it is a clause break, not a thousands separator.
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '％' | '．' | '－' | '＋' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '\u{3000}' | '\u{a0}' => ' ',
+        _ => c,
+    }
+}
