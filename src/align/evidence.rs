@@ -31,8 +31,7 @@ pub fn warm_up() {
 
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
-    let tail: String = p.chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
-    let head: String = n.chars().take(6).collect();
+    let (tail, head) = (last_chars(p, 8), first_chars(n, 6));
     let joined = format!("{tail}{head}");
     let join = tail.chars().count();
     let last_digit = tail.chars().rev().position(|c| c.is_ascii_digit());
@@ -75,9 +74,13 @@ pub(super) fn short_last_conjunct(p: &str) -> bool {
 /// first item is a few characters followed by `、`: the list, and the item
 /// the break cut (`…公共服务、乡村` / `振兴、精神文明…`), goes on.
 pub(super) fn list_runs_on(p: &str, n: &str) -> bool {
-    let last_clause = p.rsplit_once([',', ';', ':', '，', '；', '：']).map_or(p, |(_, c)| c);
     let Some((head, _)) = n.split_once('、') else { return false };
-    last_clause.contains('、') && (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+    // The cheap tests on the next line first: most lines fail them.
+    if !(1..=4).contains(&head.chars().count()) || head.contains([',', ';', ':', '(']) {
+        return false;
+    }
+    let last_clause = p.rsplit_once([',', ';', ':', '，', '；', '：']).map_or(p, |(_, c)| c);
+    last_clause.contains('、')
 }
 
 /// The line opens on a name that starts with digits rather than on a
@@ -216,7 +219,7 @@ pub(super) fn starts_with_measure(n: &str) -> bool {
 /// leans to a new cell, one opening on a noun, numeral or measure word to
 /// the cell above.
 pub(super) fn opener_pos(w: &Weights, n: &str) -> f32 {
-    let head: String = n.chars().take(6).collect();
+    let head = first_chars(n, 6);
     let tags = JIEBA.tag(&head, false);
     match tags.first().map(|t| t.tag) {
         Some(t) if t.starts_with('v') => w.first_word_pos,
@@ -229,16 +232,32 @@ pub(super) fn opener_pos(w: &Weights, n: &str) -> f32 {
 
 /// Whether jieba, reading across the break, finds a word that spans it.
 pub(super) fn splits_word(p: &str, n: &str) -> bool {
-    let tail: String = p.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-    let head: String = n.chars().take(6).collect();
+    let (tail, head) = (last_chars(p, 6), first_chars(n, 6));
     let joined = format!("{tail}{head}");
     let join = tail.len();
     JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
 }
 
+/// The last `k` chars of `s` (all of it when shorter).
+fn last_chars(s: &str, k: usize) -> &str {
+    let start = if k == 0 { s.len() } else { s.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i) };
+    &s[start..]
+}
+
+/// The first `k` chars of `s` (all of it when shorter).
+fn first_chars(s: &str, k: usize) -> &str {
+    &s[..s.char_indices().nth(k).map_or(s.len(), |(i, _)| i)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ends_and_starts_of_lines() {
+        assert_eq!((last_chars("一二三4", 2), last_chars("一二", 6), last_chars("ab", 0)), ("三4", "一二", ""));
+        assert_eq!((first_chars("一二三4", 2), first_chars("一二", 6), first_chars("ab", 0)), ("一二", "一二", ""));
+    }
 
     #[test]
     fn split_words_are_found() {
