@@ -45,6 +45,9 @@ pub enum Error {
         #[source]
         err: std::io::Error,
     },
+    /// A spreadsheet input (`annotate` on an `.xlsx`) that cannot be read, or lacks the sheet asked for.
+    #[error("{file}{}: {message}", sheet.as_ref().map(|s| format!(" sheet {s:?}")).unwrap_or_default())]
+    Workbook { file: String, sheet: Option<String>, message: String },
     #[error("{file}{}: bad CSV: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Csv { file: String, line: Option<u64>, message: String },
     /// A CSV read by name of its columns (gold, rows.csv, quantities.csv) lacks some.
