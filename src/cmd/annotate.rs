@@ -1,8 +1,11 @@
-//! `pledges annotate IN.csv --text COLUMN [--deadline COLUMN] [--year YYYY] --out DIR`
+//! `pledges annotate IN.csv|IN.xlsx --text COLUMN [--deadline COLUMN] [--year YYYY] [--sheet NAME|N] --out DIR`
 //!
 //! Adds quantities and deadline dates to any CSV of pledges, e.g. one typed
 //! up by hand or exported from a spreadsheet (hence UTF-8 with or without BOM,
-//! or GB18030 as Excel writes it on Chinese Windows).
+//! or GB18030 as Excel writes it on Chinese Windows), or to one sheet of an
+//! `.xlsx` workbook (known by its zip signature or extension; `--sheet` picks
+//! the sheet by name or 1-based number, the first by default; date cells read
+//! as `YYYY-MM-DD`, see [`pledges::read::workbook`]).
 //!
 //! Writes `DIR/quantities.csv` (one line per quantity, `row` = 1-based data
 //! row of the input) and `DIR/annotated.csv` (the input plus `deadline_date`,
@@ -22,8 +25,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input CSV (UTF-8, UTF-8 with BOM, or GB18030).
+    /// Input CSV (UTF-8, UTF-8 with BOM, or GB18030) or .xlsx workbook.
     pub input: PathBuf,
+    /// The workbook's sheet to read: its name, or its number counting from 1 (default: the first sheet).
+    #[arg(long, value_name = "NAME|N")]
+    pub sheet: Option<String>,
     /// Header of the column holding the target text.
     #[arg(long = "text")]
     pub text_column: String,
@@ -50,20 +56,36 @@ fn quantity_header() -> Vec<&'static str> {
 pub fn run(args: Args) -> Result<Outcome> {
     let input_name = args.input.display().to_string();
     let bytes = std::fs::read(&args.input).with_context(|| format!("cannot read {input_name}"))?;
-    // The same decoding as `extract`: empty, binary and undecodable files are
-    // refused with their line, never read as a table of garbage.
-    // Like extract, a file with a problem exits 1, a run that cannot go on 2.
-    let text = match pledges::read::decode::decode_str(&input_name, &bytes) {
-        Ok((text, _)) => text,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return Ok(Outcome::Problems);
+    // Like extract, a file with a problem exits 1, a run that cannot go on
+    // (a sheet or column that is not there) 2.
+    let table = if pledges::read::workbook::looks_like_workbook(&args.input, &bytes) {
+        match pledges::read::workbook::read_sheet(&input_name, &bytes, args.sheet.as_deref()) {
+            Ok(sheet) => Table::from_sheet(&input_name, sheet),
+            Err(err @ pledges::Error::Workbook { sheet: Some(_), .. }) => bail!(err),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return Ok(Outcome::Problems);
+            }
         }
+    } else {
+        if args.sheet.is_some() {
+            bail!("{input_name}: --sheet applies to .xlsx workbooks; this is a text file");
+        }
+        // The same decoding as `extract`: empty, binary and undecodable files are
+        // refused with their line, never read as a table of garbage.
+        let text = match pledges::read::decode::decode_str(&input_name, &bytes) {
+            Ok((text, _)) => text,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return Ok(Outcome::Problems);
+            }
+        };
+        Table::parse(&input_name, &text).with_context(|| format!("{input_name}: not a readable CSV"))?
     };
-    let table = Table::parse(&text).with_context(|| format!("{input_name}: not a readable CSV"))?;
-    let text_col = table.column(&args.text_column, &input_name)?;
+    let input_name = table.source.clone();
+    let text_col = table.column(&args.text_column)?;
     let deadline_col = match &args.deadline_column {
-        Some(name) => Some(table.column(name, &input_name)?),
+        Some(name) => Some(table.column(name)?),
         None => None,
     };
     std::fs::create_dir_all(&args.out)
@@ -85,14 +107,16 @@ pub fn run(args: Args) -> Result<Outcome> {
     Ok(if problems.is_empty() { Outcome::Clean } else { Outcome::Problems })
 }
 
-/// The input CSV held in memory: header and rows as strings.
+/// The input table held in memory: header and rows as strings.
 struct Table {
+    /// The input as messages name it: the file, and the sheet of a workbook.
+    source: String,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    fn parse(text: &str) -> Result<Self> {
+    fn parse(file: &str, text: &str) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
         let header = reader.headers()?.iter().map(|h| h.trim().to_string()).collect();
         let mut rows = Vec::new();
@@ -100,13 +124,20 @@ impl Table {
             let record = record.with_context(|| format!("row {}", i + 1))?;
             rows.push(record.iter().map(str::to_string).collect());
         }
-        Ok(Table { header, rows })
+        Ok(Table { source: file.to_owned(), header, rows })
     }
 
-    fn column(&self, name: &str, file: &str) -> Result<usize> {
+    /// A sheet's first row is its header, as in a CSV.
+    fn from_sheet(file: &str, sheet: pledges::read::workbook::Sheet) -> Self {
+        let mut rows = sheet.rows.into_iter();
+        let header = rows.next().unwrap_or_default().iter().map(|h| h.trim().to_string()).collect();
+        Table { source: format!("{file} sheet {:?}", sheet.name), header, rows: rows.collect() }
+    }
+
+    fn column(&self, name: &str) -> Result<usize> {
         match self.header.iter().position(|h| h == name) {
             Some(i) => Ok(i),
-            None => bail!("{file}: no column named {name:?} (columns: {})", self.header.join(", ")),
+            None => bail!("{}: no column named {name:?} (columns: {})", self.source, self.header.join(", ")),
         }
     }
 

@@ -22,7 +22,7 @@
 
 pub mod tolerant;
 
-use anyhow::{bail, Context};
+use crate::Error;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -620,24 +620,20 @@ struct Table {
 }
 
 impl Table {
-    fn read(path: &Path) -> anyhow::Result<Table> {
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_path(path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        let headers = reader.headers().with_context(|| format!("cannot read header of {}", path.display()))?;
+    fn read(path: &Path) -> Result<Table, Error> {
+        let csv_error = |e| Error::from_csv(path, e);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(csv_error)?;
+        let headers = reader.headers().map_err(csv_error)?;
         let columns =
             headers.iter().enumerate().map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_string(), i)).collect();
-        let records = reader
-            .records()
-            .collect::<Result<Vec<_>, _>>()
-            .with_context(|| format!("bad CSV in {}", path.display()))?;
+        let records = reader.records().collect::<Result<Vec<_>, _>>().map_err(csv_error)?;
         Ok(Table { path: path.to_path_buf(), columns, records })
     }
-    fn require(&self, names: &[&str]) -> anyhow::Result<()> {
-        let missing: Vec<&str> = names.iter().copied().filter(|n| !self.columns.contains_key(*n)).collect();
+    fn require(&self, names: &[&str]) -> Result<(), Error> {
+        let missing: Vec<String> =
+            names.iter().filter(|n| !self.columns.contains_key(**n)).map(|n| n.to_string()).collect();
         if !missing.is_empty() {
-            bail!("{}: missing column(s) {}", self.path.display(), missing.join(", "));
+            return Err(Error::MissingColumns { file: self.path.display().to_string(), columns: missing });
         }
         Ok(())
     }
@@ -650,7 +646,7 @@ const REQUIRED: [&str; 5] = ["department", "category", "seq", "target", "deadlin
 
 /// Reads rows from a CSV file, or from every `*.gold.csv` and `rows.csv`
 /// under a directory.
-pub fn read_rows(path: impl AsRef<Path>) -> anyhow::Result<Vec<EvalRow>> {
+pub fn read_rows(path: impl AsRef<Path>) -> Result<Vec<EvalRow>, Error> {
     let path = path.as_ref();
     let files = csv_files(path, |name| name.ends_with(".gold.csv") || name == "rows.csv")?;
     let mut rows = Vec::new();
@@ -660,9 +656,9 @@ pub fn read_rows(path: impl AsRef<Path>) -> anyhow::Result<Vec<EvalRow>> {
     Ok(rows)
 }
 
-fn csv_files(path: &Path, wanted: fn(&str) -> bool) -> anyhow::Result<Vec<PathBuf>> {
+fn csv_files(path: &Path, wanted: fn(&str) -> bool) -> Result<Vec<PathBuf>, Error> {
     if !path.exists() {
-        bail!("{}: no such file or directory", path.display());
+        return Err(Error::NoSuchPath { file: path.display().to_string() });
     }
     if path.is_file() {
         return Ok(vec![path.to_path_buf()]);
@@ -670,8 +666,9 @@ fn csv_files(path: &Path, wanted: fn(&str) -> bool) -> anyhow::Result<Vec<PathBu
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))? {
-            let p = entry?.path();
+        let io_error = |err| Error::Io { file: dir.display().to_string(), err };
+        for entry in std::fs::read_dir(&dir).map_err(io_error)? {
+            let p = entry.map_err(io_error)?.path();
             if p.is_dir() {
                 stack.push(p);
             } else if p.file_name().and_then(|n| n.to_str()).is_some_and(wanted) {
@@ -680,7 +677,7 @@ fn csv_files(path: &Path, wanted: fn(&str) -> bool) -> anyhow::Result<Vec<PathBu
         }
     }
     if out.is_empty() {
-        bail!("{}: no matching CSV files under this directory", path.display());
+        return Err(Error::NoCsvFiles { file: path.display().to_string() });
     }
     out.sort();
     Ok(out)
@@ -708,7 +705,7 @@ fn parse_lines(s: &str) -> Option<(u32, u32)> {
     Some((a.parse().ok()?, b.parse().ok()?))
 }
 
-fn read_rows_file(path: &Path) -> anyhow::Result<Vec<EvalRow>> {
+fn read_rows_file(path: &Path) -> Result<Vec<EvalRow>, Error> {
     let table = Table::read(path)?;
     table.require(&REQUIRED)?;
     let file_stem = stem(&path.to_string_lossy());
@@ -746,7 +743,7 @@ fn read_rows_file(path: &Path) -> anyhow::Result<Vec<EvalRow>> {
 }
 
 /// Reads a quantities.csv (or every `*quantities*.csv` under a directory).
-pub fn read_quantities(path: impl AsRef<Path>) -> anyhow::Result<Vec<QuantityRow>> {
+pub fn read_quantities(path: impl AsRef<Path>) -> Result<Vec<QuantityRow>, Error> {
     let mut out = Vec::new();
     for file in csv_files(path.as_ref(), |n| n.contains("quantities") && n.ends_with(".csv"))? {
         let table = Table::read(&file)?;

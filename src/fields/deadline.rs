@@ -15,6 +15,7 @@
 //! | `2023年` alone (free text only)   | 2023-12-31                   |
 //! | `长期坚持`, `持续推进`, `常态化`   | [`Resolved::Ongoing`]        |
 //! | `2021.8`, `2022.9.30` (dotted)    | as `2021年8月`, `2022年9月30日` |
+//! | `2022-09-30` (ISO, e.g. a spreadsheet's date cell) | as `2022年9月30日` |
 //! | `次年3月底前`, `明年6月`           | in year Y+1                  |
 //! | `7月1日起`                        | that day                     |
 //! | `汛期前`, `国庆前`, `每季度`, `年中`… | a deadline cell, no date     |
@@ -348,6 +349,9 @@ fn normalize(text: &str) -> String {
         let day = c.get(4).map(|d| format!("{}日", d.as_str())).unwrap_or_default();
         format!("{}{}年{}月{day}{}", &c[1], &c[2], &c[3], &c[5])
     });
+    // `2022-09-30`: a date cell of a spreadsheet (see read::workbook). Whole
+    // dates only: `2020-2024年` and `1-6月` are ranges.
+    let folded = ISO_DATE.replace_all(&folded, "${1}${2}年${3}月${4}日${5}");
     // `2022年底前` shares its 年 between the year and 年底: spell both out.
     YEAR_END.replace_all(&folded, "${1}年年$2").into_owned()
 }
@@ -357,6 +361,10 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
         r"(^|[^\d.．])((?:19|20)\d\d)[.．/](1[0-2]|0?[1-9])(?:[.．/](3[01]|[12]\d|0?[1-9]))?($|[^\d.．%万亿千百])",
     )
     .expect("valid")
+});
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d])((?:19|20)\d\d)-(1[0-2]|0?[1-9])-(3[01]|[12]\d|0?[1-9])($|[^\d])").expect("valid")
 });
 
 static YEAR_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)年([底末内])").expect("valid"));
@@ -597,6 +605,9 @@ mod tests {
         k("11月", On, "2022-11-30", "");
         k("2021.8", On, "2021-08-31", "");
         k("2006.11.30", On, "2006-11-30", "");
+        // Regression: a date cell of an .xlsx read by annotate came out as `none`.
+        k("2022-08-31", On, "2022-08-31", "");
+        k("2022-8-1前", By, "2022-08-01", "");
         k("2021.85亿元", None, "", "");
         k("2020年1月至2020年6月", Range, "2020-06-30", "2020-01-01");
         k("2021年1-6月", Range, "2021-06-30", "2021-01-01");

@@ -524,7 +524,12 @@ impl Run {
             let number_line = printed.map(|i| numbers[i].0);
             let gap_before = printed.filter(|&i| i > 0 && numbers[i - 1].1 + 1 == seq).map(|i| blanks[i]);
             let mut flags = Flags::default();
-            if number_line.is_none() {
+            // A number lost inside a run (`3`, ` 5` → row 4; the real page's
+            // `9`, ` 21` → rows 10–20) is pinned: the printed numbers on both
+            // sides (or the category's start) fix both the row and its seq, so
+            // it is no doubt to check by hand. Only a run carried on from
+            // another page, whose start the page does not show, is flagged.
+            if number_line.is_none() && carried_on {
                 flags.add(Flag::SeqInferred);
             }
             let name = &t.categories[category].name;
@@ -572,8 +577,18 @@ mod tests {
         let g = &sk.groups[0];
         assert_eq!(g.slots.len(), 23);
         assert_eq!(g.slots[20].seq, 21);
-        assert_eq!(g.slots[5].flags, Flags::from([Flag::SeqInferred]));
+        assert_eq!(g.slots[5].number_line, None);
+        assert!(g.slots[5].flags.is_empty(), "a number lost between printed ones is pinned, no doubt");
         assert_eq!(boundary_between(&g.slots[20], &g.slots[21]), Boundary::Category);
+    }
+
+    #[test]
+    fn numbers_lost_in_a_list_carried_on_stay_flagged() {
+        // The page before decides where a carried-on list starts (see run::batch).
+        let sk = skeleton("序号\n7\n 9\n任务目标\n甲\n乙\n丙\n完成时限\n12月底前\n12月底前\n12月底前\n");
+        let g = &sk.groups[0];
+        assert_eq!(g.slots.iter().map(|s| s.seq).collect::<Vec<_>>(), [7, 8, 9]);
+        assert_eq!(g.slots[1].flags, Flags::from([Flag::SeqInferred, Flag::CategoryUnknown]));
     }
 
     #[test]

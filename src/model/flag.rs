@@ -74,7 +74,7 @@ macro_rules! flags {
 
 flags! {
     SeqInferred = "seq_inferred", Inferred,
-        "OCR dropped this row's number; its seq comes from the numbers around it";
+        "OCR dropped this row's number in a list carried on from another page, where no number printed before it pins it; its seq comes from the numbers around it (a number lost between printed ones is restored unflagged)";
     CutUncertain = "cut_uncertain", Doubt,
         "a reading of the target lines almost as good as the chosen one would give this row other lines";
     RowFromDeadlineCount = "row_from_deadline_count", Inferred,

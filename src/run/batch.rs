@@ -514,15 +514,22 @@ impl Run {
     }
 
     /// Reads back what [`Run::finish_and_write`] wrote into `dir`.
-    pub fn read(dir: &Path) -> anyhow::Result<Run> {
-        let records: Vec<PageRecord> = read_csv(&dir.join("pages.csv"))?;
-        let rows: Vec<Row> = read_csv(&dir.join("rows.csv"))?;
-        let leftovers: Vec<Leftover> = read_csv(&dir.join("leftovers.csv"))?;
+    pub fn read(dir: &Path) -> Result<Run, crate::Error> {
+        let (pages_csv, rows_csv, leftovers_csv) =
+            (dir.join("pages.csv"), dir.join("rows.csv"), dir.join("leftovers.csv"));
+        let records: Vec<(u64, PageRecord)> = read_csv(&pages_csv)?;
+        let rows: Vec<(u64, Row)> = read_csv(&rows_csv)?;
+        let leftovers: Vec<(u64, Leftover)> = read_csv(&leftovers_csv)?;
+        let inconsistent = |file: &Path, line: u64, message: String| crate::Error::RunFiles {
+            file: file.display().to_string(),
+            line,
+            message,
+        };
         let mut run = Run::default();
         let mut index = std::collections::HashMap::new();
-        for r in records {
+        for (line, r) in records {
             if index.contains_key(&r.source) || run.unreadable.iter().any(|(s, _)| *s == r.source) {
-                anyhow::bail!("{}: {} is listed twice in pages.csv", dir.display(), r.source);
+                return Err(inconsistent(&pages_csv, line, format!("{} is listed twice", r.source)));
             }
             if r.status == "unreadable" {
                 run.unreadable.push((r.source, r.note));
@@ -531,30 +538,50 @@ impl Run {
                 run.pages.push(r.to_page());
             }
         }
-        for row in rows {
-            let i = *index
-                .get(&row.source)
-                .ok_or_else(|| anyhow::anyhow!("{}: row of unknown page {}", dir.display(), row.source))?;
+        for (line, row) in rows {
+            let Some(&i) = index.get(&row.source) else {
+                return Err(inconsistent(
+                    &rows_csv,
+                    line,
+                    format!("row of a page pages.csv does not list: {}", row.source),
+                ));
+            };
             run.pages[i].rows.push(row);
         }
-        for l in leftovers {
-            let i = *index
-                .get(&l.source)
-                .ok_or_else(|| anyhow::anyhow!("{}: leftover of unknown page {}", dir.display(), l.source))?;
+        for (line, l) in leftovers {
+            let Some(&i) = index.get(&l.source) else {
+                return Err(inconsistent(
+                    &leftovers_csv,
+                    line,
+                    format!("leftover of a page pages.csv does not list: {}", l.source),
+                ));
+            };
             run.pages[i].leftovers.push(l);
         }
         Ok(run)
     }
 }
 
-/// Reads a CSV written by this crate (a UTF-8 BOM from `--excel` is skipped).
-fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> anyhow::Result<Vec<T>> {
-    use anyhow::Context;
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// Reads a CSV written by this crate (a UTF-8 BOM from `--excel` is
+/// skipped): each record with the line it starts on.
+fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<(u64, T)>, crate::Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|err| crate::Error::Io { file: path.display().to_string(), err })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let records = reader.deserialize().collect::<Result<Vec<T>, _>>();
-    records.with_context(|| format!("{}: not a pledges output file", path.display()))
+    let headers = reader.headers().map_err(|e| crate::Error::from_csv(path, e))?.clone();
+    let not_ours = |line: Option<u64>, e: csv::Error| crate::Error::Csv {
+        file: path.display().to_string(),
+        line,
+        message: format!("not a pledges output file: {e}"),
+    };
+    let mut out = vec![];
+    for record in reader.records() {
+        let record = record.map_err(|e| not_ours(e.position().map(|p| p.line()), e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        out.push((line, record.deserialize(Some(&headers)).map_err(|e| not_ours(Some(line), e))?));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -627,5 +654,22 @@ mod tests {
         let inputs: Vec<Input> = (0..10).map(|i| Input::File(format!("{i}.txt").into())).collect();
         let all: Vec<Input> = (1..=3).flat_map(|i| shard(inputs.clone(), i, 3)).collect();
         assert_eq!(all, inputs);
+    }
+
+    #[test]
+    fn a_run_reads_back_and_disagreeing_files_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n";
+        let mut run = Run { pages: vec![page("a.txt", good)], ..Run::default() };
+        run.finish_and_write(dir.path(), true).unwrap();
+        let back = Run::read(dir.path()).unwrap();
+        assert_eq!(back.pages[0].rows, run.pages[0].rows);
+        let pages_csv = dir.path().join("pages.csv");
+        let text = std::fs::read_to_string(&pages_csv).unwrap();
+        let page_line = text.lines().nth(1).unwrap().to_string();
+        std::fs::write(&pages_csv, format!("{text}{page_line}\n")).unwrap();
+        let Err(err) = Run::read(dir.path()) else { panic!("a page listed twice was read") };
+        assert!(matches!(&err, Error::RunFiles { line: 3, .. }), "{err:?}");
+        assert_eq!(err.to_string(), format!("{}:3: a.txt is listed twice", pages_csv.display()));
     }
 }

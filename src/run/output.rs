@@ -63,6 +63,20 @@ pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], exce
     out.finish()
 }
 
+/// A temporary file in `dir` that ends up with the permissions `File::create`
+/// gives (0666 less the umask), as pledges.xlsx does: tempfile's own default,
+/// 0600, would leave the renamed CSV readable by its owner only.
+fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // open(2) applies the umask to this mode, as for File::create.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
 /// A CSV file written under a temporary name and renamed into place by
 /// [`AtomicCsv::finish`]; dropped unfinished, it leaves nothing behind.
 pub struct AtomicCsv {
@@ -74,7 +88,7 @@ impl AtomicCsv {
     /// Starts `path` with its header line (and a BOM for `excel`).
     pub fn create(path: &Path, header: &[&str], excel: bool) -> Result<Self, Error> {
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|err| Error::Write { path: path.to_owned(), err })?;
+        let tmp = temp_file_in(dir).map_err(|err| Error::Write { path: path.to_owned(), err })?;
         let mut csv = AtomicCsv { path: path.to_owned(), out: std::io::BufWriter::new(tmp) };
         if excel {
             csv.write_raw("\u{feff}".as_bytes())?;
@@ -101,5 +115,24 @@ impl AtomicCsv {
         tmp.as_file().sync_all().map_err(werr)?;
         tmp.persist(&path).map_err(|e| werr(e.error))?;
         Ok(())
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// Regression: rows.csv came out 0600 while pledges.xlsx (File::create) was 0644.
+    #[test]
+    fn csv_files_get_the_permissions_file_create_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let csv = dir.path().join("rows.csv");
+        write_csv::<[&str; 1]>(&csv, &[["x"]], &["a"], false).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&csv), mode(&plain));
+        assert_eq!(std::fs::read_to_string(&csv).unwrap(), "a\nx\n");
     }
 }

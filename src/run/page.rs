@@ -167,6 +167,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     mark_structure(&mut page, &sk);
     let mut last_aligned: HashMap<(usize, usize), u32> = HashMap::new();
     let trust = side_trust(&sk.groups);
+    let mut first_group_rows = None;
     for group in &sk.groups {
         let trimmed = after_rows_aligned(group, &last_aligned);
         let (aligned, left) = align_group(source, trimmed.as_ref().unwrap_or(group), lines, trust);
@@ -181,6 +182,10 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
             page.uses[line] = Some(Use::Leftover);
             page.leftovers.push(leftover(source, lines, line, reason));
         }
+        first_group_rows.get_or_insert(page.rows.len());
+    }
+    if page.starts_continued {
+        flag_rows_a_carried_list_may_have_lost(&mut page.rows[..first_group_rows.unwrap_or(0)]);
     }
     for (line, reason) in &sk.stray {
         page.uses[*line] = Some(Use::Leftover);
@@ -213,6 +218,26 @@ fn flag_repeated_rows(rows: &mut [Row]) {
         rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect();
     for (r, _) in rows.iter_mut().zip(repeated).filter(|(_, rep)| *rep) {
         r.add_flag(Flag::SeqRepeated);
+    }
+}
+
+/// On a page carrying a list on (`（上接N版）`) that prints a category
+/// header above its first row, a row restored from the deadline count in
+/// its first group may as well be a row of the list carried on, above that
+/// header; the aligner cannot place it there (the page does not show that
+/// list's category), so every row from the top to the restored one, which
+/// such a row would shift, is flagged `rows_uncertain`. Rows of the carried
+/// category itself (no header yet) are left to the join with the page
+/// before, which renumbers them (`run::batch`).
+fn flag_rows_a_carried_list_may_have_lost(first_group: &mut [Row]) {
+    if first_group.first().is_none_or(|r| r.flags.contains(Flag::CategoryUnknown)) {
+        return;
+    }
+    let Some(last_restored) = first_group.iter().rposition(|r| r.flags.contains(Flag::RowFromDeadlineCount)) else {
+        return;
+    };
+    for row in &mut first_group[..last_restored] {
+        row.add_flag(Flag::RowsUncertain);
     }
 }
 

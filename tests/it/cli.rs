@@ -70,8 +70,17 @@ fn excel_writes_a_bom_and_strict_fails_on_flags() {
     let o = pledges(&["extract", seed.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--excel", "-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read(dir.path().join("rows.csv")).unwrap().starts_with("\u{feff}id,source,".as_bytes()));
+    // Regression (issue 13, defect 8): the real page, all 115 rows right, failed --strict.
     let o = pledges(&["extract", seed.to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--strict", "-q"]);
-    assert_eq!(o.status.code(), Some(1), "the seed has rows flagged seq_inferred");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // Three numbers, two target lines: flagged rows fail --strict, naming the first one's line.
+    let short = dir.path().join("short.txt");
+    let page = "市甲局\n序号\n（一）指标类\n1\n2\n3\n任务目标\n新建床位150张\n新增学位5320个\n完成时限\n12月底前\n12月底前\n12月底前\n";
+    std::fs::write(&short, page).unwrap();
+    let out = dir.path().join("short");
+    let o = pledges(&["extract", short.to_str().unwrap(), "--out", out.to_str().unwrap(), "--strict", "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("short.txt:8: --strict: 3 flagged row(s)"), "{}", stderr(&o));
 }
 
 #[test]

@@ -16,6 +16,7 @@ mod forms;
 mod fuzz_regressions;
 mod gen;
 mod geometry;
+mod libreoffice;
 mod new_user;
 mod positioned;
 mod properties;

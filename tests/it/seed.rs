@@ -29,8 +29,12 @@ fn seed_page_matches_gold_row_by_row() {
     }
 }
 
+/// Regression (issue 13, defect 8): the 12 rows whose numbers OCR dropped
+/// (`3`, ` 5`; `9`, ` 21`) were flagged `seq_inferred`, so `--strict` failed
+/// a page whose 115 rows are all right. The printed numbers on both sides
+/// pin those rows and their seqs: nothing is left to check by hand.
 #[test]
-fn seed_page_flags_only_the_rows_whose_numbers_ocr_dropped() {
+fn seed_page_flags_no_row() {
     let page = seed_page();
     let flagged: Vec<(String, u32, String)> = page
         .rows
@@ -38,10 +42,15 @@ fn seed_page_flags_only_the_rows_whose_numbers_ocr_dropped() {
         .filter(|r| !r.flags.is_empty())
         .map(|r| (r.department.clone(), r.seq, r.flags.to_string()))
         .collect();
-    let mut expected = vec![("市发展和改革局".to_string(), 4, "seq_inferred".to_string())];
-    expected.extend((10..=20).map(|s| ("市经济和信息化局".to_string(), s, "seq_inferred".to_string())));
     // No cut is in doubt: 民政局 项目类's line 449 ends in 达到, so it goes on.
-    assert_eq!(flagged, expected);
+    assert_eq!(flagged, vec![]);
+    let restored: Vec<u32> = page
+        .rows
+        .iter()
+        .filter(|r| r.department == "市经济和信息化局" && r.category == "指标类")
+        .map(|r| r.seq)
+        .collect();
+    assert_eq!(restored, (1..=21).collect::<Vec<_>>(), "numbers 10-20 restored between 9 and 21");
 }
 
 #[test]
