@@ -85,7 +85,9 @@ const MAX_BINS: usize = 1 << 16;
 
 /// Newspaper columns as x ranges `(x0, x1)`, left to right.
 pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BBox]) -> Vec<(f32, f32)> {
-    let all: Vec<Chunk> = lines.iter().flat_map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
+    let by_line: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
+    let spans = header_spans(ws, &by_line);
+    let all: Vec<Chunk> = by_line.into_iter().flatten().collect();
     if all.is_empty() {
         return vec![];
     }
@@ -102,15 +104,17 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
             *v += 1;
         }
     }
-    let allowed = (lines.len() as f32 * knobs.gutter_crossing) as usize;
+    let allowed = ((lines.len() as f32 * knobs.gutter_crossing) as usize).max(knobs.gutter_crossing_min);
     let mut gutters: Vec<(f32, f32)> = vec![];
     let mut run: Option<usize> = None;
     for (k, &c) in cover.iter().enumerate().chain(std::iter::once((bins, &usize::MAX))) {
         match (c <= allowed, run) {
             (true, None) => run = Some(k),
             (false, Some(s)) => {
-                if (k - s) as f32 * bin >= knobs.gutter_width * h && s > 0 && k < bins {
-                    gutters.push((left + s as f32 * bin, left + k as f32 * bin));
+                let g = (left + s as f32 * bin, left + k as f32 * bin);
+                let in_table = spans.iter().any(|&(a, b)| a < g.0 && g.1 < b);
+                if (k - s) as f32 * bin >= knobs.gutter_width * h && s > 0 && k < bins && !in_table {
+                    gutters.push(g);
                 }
                 run = None;
             }
@@ -125,6 +129,29 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
     }
     strips.push((x, right));
     merge_table_strips(strips, &gutters, &all, ws)
+}
+
+/// The x spans of table header rows: from each `序号` chunk to the first
+/// deadline header (`完成时限`) to its right on its line, before the next
+/// `序号`. A gap inside one is between a table's own columns, never a
+/// gutter between newspaper columns, however few lines cross it.
+fn header_spans(ws: &[Placed], by_line: &[Vec<Chunk>]) -> Vec<(f32, f32)> {
+    let mut spans = vec![];
+    for line in by_line {
+        let kinds: Vec<Kind> = line.iter().map(|c| classify_line(&text(ws, &c.words))).collect();
+        for (i, c) in line.iter().enumerate() {
+            if !matches!(kinds[i], Kind::SeqHeader) {
+                continue;
+            }
+            let end = (i + 1..line.len())
+                .take_while(|&j| kinds[j] != Kind::SeqHeader)
+                .find(|&j| matches!(kinds[j], Kind::DeadlineHeader));
+            if let Some(j) = end {
+                spans.push((c.x0, line[j].x1));
+            }
+        }
+    }
+    spans
 }
 
 /// What a strip mostly holds.

@@ -31,6 +31,9 @@ pub struct Knobs {
     pub gutter_width: f32,
     /// Share of a page's lines that may cross a gutter (spanning titles). Default 0.025.
     pub gutter_crossing: f32,
+    /// Lines that may cross a gutter whatever the page's size: a title and
+    /// an opening line printed across the columns of a short page. Default 2.
+    pub gutter_crossing_min: usize,
     /// A step between lines longer than this many line pitches gets a blank line; 0 for never. Default 1.45.
     pub blank_gap: f32,
     /// A page number alone at the foot of a page (`1`, `- 2 -`, `第3页`)
@@ -41,7 +44,14 @@ pub struct Knobs {
 
 impl Default for Knobs {
     fn default() -> Self {
-        Knobs { chunk_gap: 0.8, gutter_width: 0.8, gutter_crossing: 0.025, blank_gap: 1.45, folio_gap: 1.5 }
+        Knobs {
+            chunk_gap: 0.8,
+            gutter_width: 0.8,
+            gutter_crossing: 0.025,
+            gutter_crossing_min: 2,
+            blank_gap: 1.45,
+            folio_gap: 1.5,
+        }
     }
 }
 

@@ -185,9 +185,12 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32) {
 }
 
 /// The column's line pitch: the lower quartile of the steps between lines
-/// (rows taller than a line make the upper steps longer).
+/// of text (rows taller than a line make the upper steps longer; a number
+/// or deadline centred between two lines of its row is no line of text,
+/// and would halve the step).
 fn line_pitch(cands: &[Cand], h: f32) -> f32 {
-    let mut steps: Vec<f32> = cands.windows(2).map(|w| w[1].cy - w[0].cy).filter(|s| *s > 0.6 * h).collect();
+    let texts: Vec<f32> = cands.iter().filter(|c| !c.tgt.is_empty() || !c.plain.is_empty()).map(|c| c.cy).collect();
+    let mut steps: Vec<f32> = texts.windows(2).map(|w| w[1] - w[0]).filter(|s| *s > 0.6 * h).collect();
     quantile(&mut steps, 0.25).unwrap_or(1.5 * h).max(h)
 }
 
