@@ -16,8 +16,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Pages extracted in parallel before their rows are spilled to disk.
-const CHUNK: usize = 4096;
+/// Pages extracted in parallel before their rows are spilled to disk. A
+/// chunk's pages wait with their rows and CSV fragments (≈ 150 KB for a
+/// full table page) until the chunk is done, so peak memory follows this,
+/// not the archive; at 256 the wait at each chunk's end is under 1%.
+const CHUNK: usize = 256;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
