@@ -6,9 +6,10 @@
 //! wrote (furniture it recognised counts as a used line), and every row
 //! read from a line with a box must say where it stands.
 //!
-//! The first byte picks a format header to put before the rest when the
-//! rest sniffs as text, so the mutator reaches each reader's body far more
-//! often than it would find the magic by itself.
+//! Input that sniffs as a positioned format is read as it is; otherwise
+//! the first byte picks a format opening to put before the rest, so the
+//! mutator reaches each reader's body far more often than it would find
+//! the magic by itself.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -28,11 +29,13 @@ const HEADERS: &[&str] = &[
 ];
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else { return };
-    let mut bytes = rest.to_vec();
-    if sniff(&bytes) == Format::Text {
-        bytes = [HEADERS[pick as usize % HEADERS.len()].as_bytes(), rest].concat();
-    }
+    // A whole file (a seed from corpus/positioned) is read as it is.
+    let bytes = if sniff(data) == Format::Text {
+        let Some((&pick, rest)) = data.split_first() else { return };
+        [HEADERS[pick as usize % HEADERS.len()].as_bytes(), rest].concat()
+    } else {
+        data.to_vec()
+    };
     let format = sniff(&bytes);
     if matches!(format, Format::Text | Format::Pdf) {
         return;
