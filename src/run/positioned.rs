@@ -177,4 +177,25 @@ mod tests {
         // Department, headers, categories and folios: 7 of the 10 lines.
         assert_eq!((result.line_count, result.furniture_count), (10, 7));
     }
+
+    /// Regression (pdf-ruled, dev seed 1): a deadline cell centred in a
+    /// tall row wraps `6月30日` / `前` between the target's lines; the
+    /// tail snapped to the nearest target line as a deadline of its own
+    /// and ended in the target (`…名单前`), unflagged.
+    #[test]
+    fn a_wrapped_deadline_tail_between_target_lines_joins_its_head() {
+        let mut words = vec![word(0.0, 0.0, "市测试局"), word(0.0, 20.0, "序号"), word(40.0, 20.0, "任务目标")];
+        words.extend([word(200.0, 20.0, "完成时限"), word(0.0, 40.0, "（一）指标类")]);
+        words.extend([word(40.0, 60.0, "新增企业5家，完成"), word(5.0, 76.0, "1"), word(40.0, 76.0, "调查任务并建立")]);
+        words.extend([word(40.0, 92.0, "工作台账"), word(200.0, 68.0, "6月30日"), word(200.0, 86.0, "前")]);
+        words.extend([word(5.0, 116.0, "2"), word(40.0, 116.0, "完成城市总体设计"), word(200.0, 116.0, "12月底前")]);
+        let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(u32, &str, &str)> =
+            result.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+        assert_eq!(
+            rows,
+            [(1, "新增企业5家，完成调查任务并建立工作台账", "6月30日前"), (2, "完成城市总体设计", "12月底前")]
+        );
+    }
 }

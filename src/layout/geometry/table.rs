@@ -56,8 +56,10 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
     let mut cands: Vec<Cand> = ls.iter().zip(&pieces).map(|(l, p)| read_line(ws, l.cy, p, bounds)).collect();
     let pitch = line_pitch(&cands, h);
     refuse_structural_rows(ws, &mut cands, pitch);
-    snap_side_pieces(&mut cands, pitch);
+    // Join first: a deadline's wrapped tail (`底前`, `前`) alone on its line
+    // would otherwise snap to the nearest text line as a deadline of its own.
     join_wrapped_deadlines(ws, &mut cands, pitch);
+    snap_side_pieces(&mut cands, pitch);
     let mut last_cy: Option<f32> = None;
     for c in cands.iter().filter(|c| c.words().next().is_some()) {
         if knobs.blank_gap > 0.0 && last_cy.is_some_and(|y| c.cy - y > knobs.blank_gap * pitch) {
@@ -194,17 +196,24 @@ fn line_pitch(cands: &[Cand], h: f32) -> f32 {
     quantile(&mut steps, 0.25).unwrap_or(1.5 * h).max(h)
 }
 
-/// `12月底` on one row line and `前` on the next are one deadline.
+/// `12月底` on one row line and `前` on the next are one deadline, also
+/// when a line of target text stands between them (a deadline cell centred
+/// in a tall row does not keep to the target's lines): the tail joins the
+/// nearest deadline piece above it within 1.6 pitches.
 fn join_wrapped_deadlines(ws: &[Placed], cands: &mut Vec<Cand>, pitch: f32) {
-    for k in 0..cands.len().saturating_sub(1) {
-        let (a, b) = (&cands[k], &cands[k + 1]);
-        if !(a.row && b.row) || a.dl.is_empty() || b.dl.is_empty() || b.cy - a.cy > 1.6 * pitch {
+    for k in 1..cands.len() {
+        if !cands[k].row || cands[k].dl.is_empty() {
+            continue;
+        }
+        let Some(j) = (0..k).rev().find(|&j| !cands[j].dl.is_empty()) else { continue };
+        let (a, b) = (&cands[j], &cands[k]);
+        if !a.row || b.cy - a.cy > 1.6 * pitch {
             continue;
         }
         let (ta, tb) = (text(ws, &a.dl), text(ws, &b.dl));
         if deadline::is_deadline(&format!("{ta}{tb}")) && !(deadline::is_deadline(&ta) && deadline::is_deadline(&tb)) {
-            let moved = std::mem::take(&mut cands[k + 1].dl);
-            cands[k].dl.extend(moved);
+            let moved = std::mem::take(&mut cands[k].dl);
+            cands[j].dl.extend(moved);
         }
     }
     cands.retain(|c| c.words().next().is_some());
