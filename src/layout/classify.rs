@@ -244,7 +244,7 @@ fn ocr_number(compact: &str) -> Option<u32> {
 }
 
 /// `一`..`九十九` as a number (0 when it is not one).
-pub fn chinese_ordinal(s: &str) -> u32 {
+pub(crate) fn chinese_ordinal(s: &str) -> u32 {
     let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {

@@ -82,7 +82,7 @@ pub enum Boundary {
 }
 
 /// How slot `b` relates to the slot `a` before it.
-pub fn boundary_between(a: &Slot, b: &Slot) -> Boundary {
+pub(crate) fn boundary_between(a: &Slot, b: &Slot) -> Boundary {
     if a.table != b.table {
         Boundary::Table
     } else if a.category != b.category {
@@ -150,7 +150,7 @@ fn link_categories_across_breaks(groups: &mut [Group]) {
 
 /// `slots` with `n` rows added after position `end`, continuing its
 /// category; at position 0, continuing `before`'s (see [`Group::before`]).
-pub fn with_rows_after(slots: &[Slot], end: usize, n: usize, before: Option<&Slot>) -> Vec<Slot> {
+pub(crate) fn with_rows_after(slots: &[Slot], end: usize, n: usize, before: Option<&Slot>) -> Vec<Slot> {
     let Some(last) = (if end == 0 { before } else { slots.get(end - 1) }) else { return slots.to_vec() };
     let added = (1..=n as u32).map(|i| Slot {
         seq: last.seq + i,
@@ -210,7 +210,7 @@ pub struct Span {
 /// counts best match the columns' deadline counts wins. `None` when the
 /// columns cannot be matched to tables: more columns than tables, or two
 /// splits that fit equally badly.
-pub fn deadline_spans(slots: &[Slot], columns: &[Column]) -> Option<Vec<Span>> {
+pub(crate) fn deadline_spans(slots: &[Slot], columns: &[Column]) -> Option<Vec<Span>> {
     let tables = table_spans(slots);
     if columns.is_empty() || columns.len() > tables.len() {
         return None;
@@ -315,7 +315,7 @@ fn drop_rows_restored_before(previous: Option<&Group>, group: &mut Group) {
 /// rows 2 and 3 there: this group's leading rows with inferred numbers
 /// that were already aligned are dropped, and rows it may add to the
 /// category before the break are numbered after the ones aligned there.
-pub fn after_rows_aligned(group: &Group, aligned: &HashMap<(usize, usize), u32>) -> Option<Group> {
+pub(crate) fn after_rows_aligned(group: &Group, aligned: &HashMap<(usize, usize), u32>) -> Option<Group> {
     let last = |s: &Slot| aligned.get(&(s.table, s.category)).copied();
     let repeated =
         group.slots.iter().take_while(|s| s.number_line.is_none() && last(s).is_some_and(|l| s.seq <= l)).count();
@@ -332,7 +332,7 @@ fn is_orphan(g: &Group) -> bool {
 }
 
 /// How many deadlines a group's deadline columns hold.
-pub fn deadline_rows(g: &Group) -> usize {
+pub(crate) fn deadline_rows(g: &Group) -> usize {
     g.deadlines.iter().map(|c| c.lines.len()).sum()
 }
 

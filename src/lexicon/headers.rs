@@ -12,14 +12,14 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// The number column's header.
-pub const SEQ_HEADER: &str = "序号";
+pub(crate) const SEQ_HEADER: &str = "序号";
 
 /// The target column's header and its synonyms.
-pub const TARGET_HEADERS: &[&str] =
+pub(crate) const TARGET_HEADERS: &[&str] =
     &["任务目标", "承诺事项", "工作目标", "目标任务", "承诺内容", "工作任务", "承诺目标"];
 
 /// The deadline column's header and its synonyms.
-pub const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
+pub(crate) const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
 
 /// Headers too common in prose (`办理时限`) to tell a page that may hold a
 /// table; a table with such a header has a `序号` or a category name, which
@@ -34,7 +34,7 @@ pub fn is_target_header(word: &str) -> bool {
     TARGET_HEADERS.contains(&word)
 }
 
-pub fn is_deadline_header(word: &str) -> bool {
+pub(crate) fn is_deadline_header(word: &str) -> bool {
     DEADLINE_HEADERS.contains(&word)
 }
 

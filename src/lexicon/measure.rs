@@ -11,7 +11,7 @@
 //! ```
 
 /// The unit table (see its header for the columns).
-pub const UNITS_TSV: &str = include_str!("units.tsv");
+pub(crate) const UNITS_TSV: &str = include_str!("units.tsv");
 
 /// Characters that may follow a figure: units, magnitudes (`万亿千百`) and
 /// the first character of a bound or an approximation (`以上`, `多`, `余`).

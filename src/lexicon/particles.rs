@@ -15,8 +15,8 @@ pub const DANGLING: &str = "的和及与对在为了把被向从将并或其之�
 pub const LEADING_JOINERS: &str = "和及等的或并之";
 
 /// Words that bound a figure (`不少于1000小时`, `以上`): they follow what they bound.
-pub const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
+pub(crate) const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
 
 /// Joining words after which a line ending two characters later goes on
 /// (`…特色工程和名校` / `培育工程`).
-pub const CONJUNCTIONS: &str = "和及与并";
+pub(crate) const CONJUNCTIONS: &str = "和及与并";

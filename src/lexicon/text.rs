@@ -21,7 +21,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// [`fold`] for one character.
-pub fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -56,7 +56,7 @@ pub fn char_width(c: char) -> f32 {
 
 /// Punctuation that never starts a line in Chinese typesetting: a line that
 /// starts with one continues the cell above.
-pub fn is_closing(c: char) -> bool {
+pub(crate) fn is_closing(c: char) -> bool {
     matches!(
         fold_char(c),
         ',' | '.'
@@ -86,7 +86,7 @@ pub fn is_closing(c: char) -> bool {
 
 /// Punctuation after which a sentence goes on: a line that ends with one
 /// continues on the next line.
-pub fn is_continuing(c: char) -> bool {
+pub(crate) fn is_continuing(c: char) -> bool {
     matches!(
         fold_char(c),
         ',' | ';' | ':' | '(' | '[' | '，' | '、' | '；' | '：' | '（' | '《' | '“' | '‘' | '「' | '『' | '【'
@@ -97,7 +97,7 @@ pub fn is_continuing(c: char) -> bool {
 /// with no opening one before them, and opening ones left open. Either
 /// says the text is part of a longer cell: `管理的实施意见》《重大产业招`
 /// (1, 1) continues a title from the line above and opens another.
-pub fn unbalanced(s: &str) -> (u32, u32) {
+pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
     let mut open = 0u32;
     let mut unopened = 0;
     for c in s.chars().map(fold_char) {

@@ -35,7 +35,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The header of the corrections CSV the page exports.
-pub const HEADER: &str = "id,verdict,target,deadline";
+pub(crate) const HEADER: &str = "id,verdict,target,deadline";
 
 /// A person's judgement of one row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -238,7 +238,7 @@ fn read_rows(path: &Path) -> Result<RunRows, Error> {
 
 /// The `id` column when the run has one, else the same id computed:
 /// `<source>#<n>`, n counting the rows of each source in file order.
-pub fn row_ids(table: &Table) -> Vec<String> {
+pub(crate) fn row_ids(table: &Table) -> Vec<String> {
     if table.columns.contains_key("id") {
         return table.records.iter().map(|r| table.get(r, "id").to_string()).collect();
     }

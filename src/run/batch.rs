@@ -127,7 +127,7 @@ pub fn shard(inputs: Vec<Input>, i: usize, n: usize) -> Vec<Input> {
 }
 
 /// Extracts one input; its lines are dropped once accounted for.
-pub fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error> {
+pub(crate) fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error> {
     let bytes = input.read()?;
     let path = match input {
         Input::File(p) => Some(p.as_path()),
@@ -240,7 +240,7 @@ pub fn quantities(rows: &[&Row]) -> Vec<QuantityRecord> {
 }
 
 /// Sorts pages by issue date (unknown last), page, then source.
-pub fn sort_pages(pages: &mut [PageResult]) {
+pub(crate) fn sort_pages(pages: &mut [PageResult]) {
     pages.sort_by(|a, b| {
         let key = |p: &PageResult| (p.issue_date.is_none(), p.issue_date.clone(), p.page, p.source.clone());
         key(a).cmp(&key(b))
@@ -249,7 +249,7 @@ pub fn sort_pages(pages: &mut [PageResult]) {
 
 /// Gives the rows that carry on a list from another page of the same issue
 /// their department and category; flags them when that page is missing.
-pub fn join_continuations(pages: &mut [PageResult]) {
+pub(crate) fn join_continuations(pages: &mut [PageResult]) {
     for i in 0..pages.len() {
         if !pages[i].starts_continued || pages[i].rows.is_empty() {
             continue;
@@ -355,7 +355,7 @@ pub struct PageRecord {
     pub furniture_lines: usize,
 }
 
-pub const PAGES_HEADER: &[&str] = &[
+pub(crate) const PAGES_HEADER: &[&str] = &[
     "source",
     "issue_date",
     "page",

@@ -54,7 +54,7 @@ pub const QUANTITIES_HEADER: &[&str] = &[
     "text",
     "flags",
 ];
-pub const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason", "position"];
+pub(crate) const LEFTOVERS_HEADER: &[&str] = &["source", "line", "text", "reason", "position"];
 
 /// Writes `records` with `header` to `path` atomically.
 pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], excel: bool) -> Result<(), Error> {

@@ -39,7 +39,7 @@ pub const LOW_CONFIDENCE: f32 = 60.0;
 pub const LOW_CONFIDENCE_SHARE: f32 = 0.2;
 
 /// Reads a positioned file and extracts its rows; `Ok(None)` when `bytes` are a text page.
-pub fn extract_file(
+pub(crate) fn extract_file(
     source: &str,
     bytes: &[u8],
     path: Option<&Path>,

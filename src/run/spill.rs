@@ -69,7 +69,7 @@ impl SpillFile {
 }
 
 /// Records as CSV lines without a header, exactly as the output files hold them.
-pub fn csv_fragment<T: Serialize>(records: &[T]) -> Vec<u8> {
+pub(crate) fn csv_fragment<T: Serialize>(records: &[T]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
     for r in records {
         w.serialize(r).expect("serializing to memory cannot fail");

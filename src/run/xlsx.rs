@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 /// The workbook's file name in the output directory.
 pub const WORKBOOK_NAME: &str = "pledges.xlsx";
 /// The sheets of a run's workbook, each from the CSV file of the same name.
-pub const RUN_SHEETS: &[&str] = &["rows", "quantities", "leftovers", "pages"];
+pub(crate) const RUN_SHEETS: &[&str] = &["rows", "quantities", "leftovers", "pages"];
 /// The legend sheet: every documented flag and its meaning.
-pub const LEGEND_SHEET: &str = "flags";
+pub(crate) const LEGEND_SHEET: &str = "flags";
 
 /// Columns whose values are written as numbers (when they parse as one).
 const NUMBER_COLUMNS: &[&str] = &[

@@ -32,8 +32,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// Page size in points: A3 portrait, the size most county papers print.
-pub const PAGE_WIDTH: f64 = 842.0;
-pub const PAGE_HEIGHT: f64 = 1191.0;
+pub(crate) const PAGE_WIDTH: f64 = 842.0;
+pub(crate) const PAGE_HEIGHT: f64 = 1191.0;
 const MARGIN: f64 = 36.0;
 const GUTTER: f64 = 14.0;
 /// Space between a cell's rule and its text, in font sizes.

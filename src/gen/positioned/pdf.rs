@@ -30,7 +30,7 @@ use std::path::PathBuf;
 
 /// Where Debian's `fonts-wqy-microhei` puts the font; `PLEDGES_CJK_FONT`
 /// names another TrueType file or collection (face 0 is used).
-pub const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+pub(crate) const DEFAULT_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
 
 /// Where the baseline sits below a run's box top, in em: the glyph box of
 /// the layout is 0.88 em above the baseline and 0.12 below.
