@@ -107,6 +107,8 @@ flags! {
         "neither masthead, file name nor `--date` gave the date";
     LowConfidence = "low_confidence", Doubt,
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
+    LineOutOfPlace = "line_out_of_place", Doubt,
+        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone";
 }
 
 impl fmt::Display for Flag {

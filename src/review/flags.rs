@@ -51,6 +51,7 @@ mod tests {
             "continuation_page_missing",
             "issue_date_unknown",
             "low_confidence",
+            "line_out_of_place",
         ];
         let known = meanings();
         for flag in emitted {

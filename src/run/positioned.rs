@@ -77,11 +77,67 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         if all > 0 && low as f32 >= LOW_CONFIDENCE_SHARE * all as f32 {
             row.add_flag(Flag::LowConfidence);
         }
+        if line_out_of_place(&out, &nos, &row.target) {
+            row.add_flag(Flag::LineOutOfPlace);
+        }
     }
     for left in &mut page.leftovers {
         left.position = position(&out, &[left.line.get()]);
     }
     page
+}
+
+/// Whether a line read into a row's target is out of place there: the
+/// geometry parted it from the row's line above by a blank line (a step
+/// longer than the column's row pitch) although both stand in the same
+/// column (their x ranges overlap) — a line of other text after the
+/// table's last row, not a line of the cell; or the target took in a table
+/// header row, or a deadline's wrapped tail alone on its line (`前`, a
+/// cell the geometry did not read as a table), or a line set in another
+/// type size than the row's other lines. The aligner cannot see
+/// either from text alone, so the row says so.
+fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str) -> bool {
+    let line = |no: usize| out.get(no.wrapping_sub(1));
+    let header = ["任务目标", "完成时限"].iter().any(|w| target.contains(w));
+    let tail = nos.iter().filter_map(|&no| line(no)).any(|l| {
+        let t = l.text.trim();
+        DEADLINE_TAILS.contains(&t) && target.ends_with(t)
+    });
+    let real: Vec<usize> = nos.iter().copied().filter(|&no| line(no).is_some_and(|l| l.bbox.is_some())).collect();
+    let heights: Vec<f32> = real.iter().filter_map(|&no| line(no)).map(|l| l.glyph_height).collect();
+    let size = |i: usize| {
+        let others: Vec<f32> = heights.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, &h)| h).collect();
+        crate::layout::geometry::words::median(others).is_some_and(|m| other_type_size(heights[i], m))
+    };
+    let other_size = (0..heights.len()).any(size);
+    let mut real = real.into_iter();
+    let Some(mut prev) = real.next() else { return header || tail };
+    let mut apart = false;
+    for no in real {
+        let (Some(a), Some(b)) = (line(prev), line(no)) else { continue };
+        let blank_between = (prev..no - 1).any(|k| out[k].bbox.is_none());
+        if a.page == b.page && blank_between && overlap_x(a.bbox, b.bbox) {
+            apart = true;
+        }
+        prev = no;
+    }
+    header || tail || apart || other_size
+}
+
+/// Type this much taller or shorter than a row's other lines is other
+/// text (a headline, a caption): print sets a table's cells in one size,
+/// and OCR boxes of one size vary far less.
+const TYPE_SIZE_RATIO: f32 = 1.4;
+
+fn other_type_size(h: f32, others: f32) -> bool {
+    h > 0.0 && others > 0.0 && (h / others >= TYPE_SIZE_RATIO || others / h >= TYPE_SIZE_RATIO)
+}
+
+/// A deadline's tail a narrow cell wraps onto a line of its own.
+const DEADLINE_TAILS: [&str; 5] = ["前", "底前", "之前", "以前", "末前"];
+
+fn overlap_x(a: Option<BBox>, b: Option<BBox>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.x0.max(b.x0) < a.x1.min(b.x1))
 }
 
 /// The printed page of a row of a multi-page document: the page the
@@ -197,5 +253,102 @@ mod tests {
             rows,
             [(1, "新增企业5家，完成调查任务并建立工作台账", "6月30日前"), (2, "完成城市总体设计", "12月底前")]
         );
+    }
+
+    fn sized(x: f32, y: f32, t: &str, h: f32) -> Word {
+        let w = h * t.chars().count() as f32;
+        Word { bbox: BBox { x0: x, y0: y, x1: x + w, y1: y + h }, text: t.into(), confidence: None, line: None }
+    }
+
+    fn rows_of(result: &PageResult) -> Vec<(u32, &str, &str, String)> {
+        result.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str(), r.flags.to_string())).collect()
+    }
+
+    /// Regression (pdf/tsv `continued`, held-out seed 9303): a headline in
+    /// twice the table's type at the top of the second newspaper column
+    /// was read after the first column's last row and glued to its target
+    /// (`…工业设计展“奋战开门红`), unflagged. It is set in another size.
+    #[test]
+    fn a_headline_glued_to_a_target_is_flagged_by_its_type_size() {
+        let mut words = vec![sized(180.0, 0.0, "“奋战开门红", 20.0), word(0.0, 100.0, "市测试局")];
+        words.extend([word(0.0, 120.0, "序号"), word(30.0, 120.0, "任务目标"), word(110.0, 120.0, "完成时限")]);
+        words.extend([word(0.0, 140.0, "（一）其他类"), word(5.0, 160.0, "1"), word(30.0, 160.0, "举办成果展、")]);
+        words.extend([word(110.0, 160.0, "9月底前"), word(30.0, 174.0, "工业设计展")]);
+        words.extend([word(180.0, 40.0, "市审计局"), word(180.0, 60.0, "序号"), word(210.0, 60.0, "任务目标")]);
+        words.extend([word(290.0, 60.0, "完成时限"), word(180.0, 80.0, "（一）指标类"), word(185.0, 100.0, "1")]);
+        words.extend([word(210.0, 100.0, "新增企业5家"), word(290.0, 100.0, "12月底前"), word(185.0, 120.0, "2")]);
+        words.extend([word(210.0, 120.0, "完成调查"), word(290.0, 120.0, "6月底前")]);
+        let doc = Document { source: "2022-02-03_p05.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let first = result.rows.iter().find(|r| r.department == "市测试局").expect("the first table's row");
+        assert!(
+            first.target == "举办成果展、工业设计展" || first.flags.contains(Flag::LineOutOfPlace),
+            "{:?}",
+            rows_of(&result)
+        );
+        let second: Vec<_> = result.rows.iter().filter(|r| r.department == "市审计局").collect();
+        assert_eq!(second.len(), 2);
+        assert!(second.iter().all(|r| r.flags.is_empty()), "{:?}", rows_of(&result));
+    }
+
+    /// Regression (pdf `attachment`, held-out seed 9303): the one row on
+    /// an attachment's last page, its number centred and its deadline
+    /// wrapped (`6月30日` / `前`), gave the geometry no table columns; the
+    /// tail `前` ended in the target, unflagged.
+    #[test]
+    fn a_lone_deadline_tail_read_into_a_target_is_flagged() {
+        let header = |y: f32| vec![word(0.0, y, "序号"), word(40.0, y, "任务目标"), word(200.0, y, "完成时限")];
+        let mut p1 = vec![word(0.0, 0.0, "市测试局")];
+        p1.extend(header(20.0));
+        p1.extend([word(0.0, 40.0, "（一）其他类"), word(5.0, 60.0, "1"), word(40.0, 60.0, "新增企业5家")]);
+        p1.extend([word(200.0, 60.0, "12月底前")]);
+        let mut p2 = header(20.0);
+        p2.extend([word(40.0, 40.0, "完成校园安全专项行动"), word(200.0, 40.0, "6月30日"), word(5.0, 50.0, "2")]);
+        p2.push(word(200.0, 56.0, "前"));
+        let doc = Document {
+            source: "2022-11-17_p01.pdf".into(),
+            format: Format::Pdf,
+            pages: vec![page(1, p1), page(2, p2)],
+        };
+        let result = extract_document(&doc, &Options::default());
+        let rows = rows_of(&result);
+        let last = result.rows.last().expect("rows");
+        assert_eq!(last.seq, 2, "{rows:?}");
+        assert!(
+            (last.target == "完成校园安全专项行动" && last.deadline == "6月30日前")
+                || last.flags.contains(Flag::LineOutOfPlace),
+            "{rows:?}"
+        );
+        assert_eq!(rows[0], (1, "新增企业5家", "12月底前", String::new()));
+    }
+
+    fn out_line(text: &str, y: f32) -> OutLine {
+        OutLine {
+            text: text.into(),
+            page: 1,
+            bbox: Some(BBox { x0: 0.0, y0: y, x1: 100.0, y1: y + 10.0 }),
+            confidence: vec![],
+            furniture: false,
+            glyph_height: 10.0,
+        }
+    }
+
+    /// Regression (tsv `ocr-split`, held-out seed 9303): a target took in
+    /// a line holding another row's number, deadline and the header row
+    /// `序号 任务目标 完成时限`, unflagged. A header inside a target is no
+    /// cell's text; a line past a blank line in the same column is no
+    /// line of the cell; an ordinary two-line target is neither.
+    #[test]
+    fn a_header_or_a_line_past_a_blank_in_a_target_is_out_of_place() {
+        let glued = [out_line("   1    修订《管理办法》", 0.0), out_line("3    10月底前    序号    任务目标    完成时限", 14.0)];
+        assert!(line_out_of_place(&glued, &[1, 2], "修订《管理办法》3    10月底前    序号    任务目标    完成时限"));
+        let mut apart = vec![out_line("   1    举办成果展、", 0.0), out_line("        工业设计展", 14.0)];
+        apart.push(OutLine { bbox: None, text: String::new(), ..out_line("", 0.0) });
+        apart.push(out_line("        奋战开门红", 60.0));
+        assert!(line_out_of_place(&apart, &[1, 2, 3, 4], "举办成果展、工业设计展奋战开门红"));
+        assert!(!line_out_of_place(&apart, &[1, 2], "举办成果展、工业设计展"));
+        let mut headline = apart[..2].to_vec();
+        headline.push(OutLine { glyph_height: 20.0, ..out_line("奋战开门红", 28.0) });
+        assert!(line_out_of_place(&headline, &[1, 2, 3], "举办成果展、工业设计展奋战开门红"));
     }
 }

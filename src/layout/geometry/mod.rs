@@ -69,23 +69,30 @@ pub struct OutLine {
     /// given to the table reader, where it would read as a row number or
     /// a new table.
     pub furniture: bool,
+    /// The median height of its words' boxes (0 for a blank line): the
+    /// size of its type, which a headline or other text beside a table
+    /// does not share with the table's lines.
+    pub glyph_height: f32,
 }
 
 impl OutLine {
     fn blank(page: u32) -> OutLine {
-        OutLine { text: String::new(), page, bbox: None, confidence: vec![], furniture: false }
+        OutLine { text: String::new(), page, bbox: None, confidence: vec![], furniture: false, glyph_height: 0.0 }
     }
 
     fn of(ws: &[Placed], page: u32, text: String, ids: impl Iterator<Item = usize>) -> OutLine {
         let mut line = OutLine::blank(page);
         line.text = text;
+        let mut heights = vec![];
         for i in ids {
             let w = ws[i].word;
+            heights.push(w.bbox.height());
             line.bbox = Some(line.bbox.map_or(w.bbox, |b| b.union(&w.bbox)));
             if let Some(c) = w.confidence {
                 line.confidence.push((c, w.text.chars().count() as u32));
             }
         }
+        line.glyph_height = words::quantile(&mut heights, 0.5).unwrap_or(0.0);
         line
     }
 }
