@@ -77,7 +77,7 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         if all > 0 && low as f32 >= LOW_CONFIDENCE_SHARE * all as f32 {
             row.add_flag(Flag::LowConfidence);
         }
-        if line_out_of_place(&out, &nos, &row.target) {
+        if line_out_of_place(&out, &nos, &row.target, &row.deadline) {
             row.add_flag(Flag::LineOutOfPlace);
         }
     }
@@ -90,18 +90,19 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
 /// Whether a line read into a row's target is out of place there: the
 /// geometry parted it from the row's line above by a blank line (a step
 /// longer than the column's row pitch) although both stand in the same
-/// column (their x ranges overlap) — a line of other text after the
-/// table's last row, not a line of the cell; or the target took in a table
-/// header row, or a deadline's wrapped tail alone on its line (`前`, a
-/// cell the geometry did not read as a table), or a line set in another
-/// type size than the row's other lines. The aligner cannot see
-/// either from text alone, so the row says so.
-fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str) -> bool {
+/// column (their x ranges overlap) and the row's other lines follow each
+/// other closely — a line of other text after the table's last row, not a
+/// line of the cell; or it is set in another type size than the row's
+/// other lines (a headline); or the target took in a table header row, or
+/// a deadline's wrapped tail alone on its line (`前`, in a cell the
+/// geometry did not read as a table) that the deadline lacks. The aligner
+/// cannot see these from text alone, so the row says so.
+fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str, deadline: &str) -> bool {
     let line = |no: usize| out.get(no.wrapping_sub(1));
     let header = ["任务目标", "完成时限"].iter().any(|w| target.contains(w));
     let tail = nos.iter().filter_map(|&no| line(no)).any(|l| {
         let t = l.text.trim();
-        DEADLINE_TAILS.contains(&t) && target.ends_with(t)
+        DEADLINE_TAILS.contains(&t) && target.contains(t) && !deadline.ends_with(t)
     });
     let real: Vec<usize> = nos.iter().copied().filter(|&no| line(no).is_some_and(|l| l.bbox.is_some())).collect();
     let heights: Vec<f32> = real.iter().filter_map(|&no| line(no)).map(|l| l.glyph_height).collect();
@@ -112,15 +113,22 @@ fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str) -> bool {
     let other_size = (0..heights.len()).any(size);
     let mut real = real.into_iter();
     let Some(mut prev) = real.next() else { return header || tail };
-    let mut apart = false;
+    // Steps within one column of one page, by whether a blank parts them.
+    let (mut blank_steps, mut close_steps) = (0, 0);
     for no in real {
         let (Some(a), Some(b)) = (line(prev), line(no)) else { continue };
-        let blank_between = (prev..no - 1).any(|k| out[k].bbox.is_none());
-        if a.page == b.page && blank_between && overlap_x(a.bbox, b.bbox) {
-            apart = true;
+        if a.page == b.page && overlap_x(a.bbox, b.bbox) {
+            if (prev..no - 1).any(|k| out[k].bbox.is_none()) {
+                blank_steps += 1;
+            } else {
+                close_steps += 1;
+            }
         }
         prev = no;
     }
+    // Double-spaced print (or OCR boxes that make it look so) parts every
+    // line of a cell by a blank: only a blank among close steps is a gap.
+    let apart = blank_steps > 0 && close_steps > 0;
     header || tail || apart || other_size
 }
 
@@ -265,30 +273,23 @@ mod tests {
     }
 
     /// Regression (pdf/tsv `continued`, held-out seed 9303): a headline in
-    /// twice the table's type at the top of the second newspaper column
-    /// was read after the first column's last row and glued to its target
+    /// twice the table's type from the next newspaper column was read
+    /// after the table's last row and glued to its target
     /// (`…工业设计展“奋战开门红`), unflagged. It is set in another size.
     #[test]
     fn a_headline_glued_to_a_target_is_flagged_by_its_type_size() {
-        let mut words = vec![sized(180.0, 0.0, "“奋战开门红", 20.0), word(0.0, 100.0, "市测试局")];
+        let mut words = vec![word(0.0, 100.0, "市测试局")];
         words.extend([word(0.0, 120.0, "序号"), word(30.0, 120.0, "任务目标"), word(110.0, 120.0, "完成时限")]);
         words.extend([word(0.0, 140.0, "（一）其他类"), word(5.0, 160.0, "1"), word(30.0, 160.0, "举办成果展、")]);
-        words.extend([word(110.0, 160.0, "9月底前"), word(30.0, 174.0, "工业设计展")]);
-        words.extend([word(180.0, 40.0, "市审计局"), word(180.0, 60.0, "序号"), word(210.0, 60.0, "任务目标")]);
-        words.extend([word(290.0, 60.0, "完成时限"), word(180.0, 80.0, "（一）指标类"), word(185.0, 100.0, "1")]);
-        words.extend([word(210.0, 100.0, "新增企业5家"), word(290.0, 100.0, "12月底前"), word(185.0, 120.0, "2")]);
-        words.extend([word(210.0, 120.0, "完成调查"), word(290.0, 120.0, "6月底前")]);
+        words.extend([word(110.0, 160.0, "9月底前"), word(30.0, 174.0, "工业设计展"), word(5.0, 194.0, "2")]);
+        words.extend([word(30.0, 194.0, "完成调查"), word(110.0, 194.0, "6月底前")]);
+        words.push(sized(30.0, 210.0, "“奋战开门红", 20.0));
         let doc = Document { source: "2022-02-03_p05.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
         let result = extract_document(&doc, &Options::default());
-        let first = result.rows.iter().find(|r| r.department == "市测试局").expect("the first table's row");
-        assert!(
-            first.target == "举办成果展、工业设计展" || first.flags.contains(Flag::LineOutOfPlace),
-            "{:?}",
-            rows_of(&result)
-        );
-        let second: Vec<_> = result.rows.iter().filter(|r| r.department == "市审计局").collect();
-        assert_eq!(second.len(), 2);
-        assert!(second.iter().all(|r| r.flags.is_empty()), "{:?}", rows_of(&result));
+        let rows = rows_of(&result);
+        assert_eq!(rows[0], (1, "举办成果展、工业设计展", "9月底前", String::new()));
+        // The headline is glued (no geometry rule parts it yet) but flagged.
+        assert_eq!(rows[1], (2, "完成调查“奋战开门红", "6月底前", "line_out_of_place".to_string()));
     }
 
     /// Regression (pdf `attachment`, held-out seed 9303): the one row on
@@ -340,15 +341,31 @@ mod tests {
     /// line of the cell; an ordinary two-line target is neither.
     #[test]
     fn a_header_or_a_line_past_a_blank_in_a_target_is_out_of_place() {
-        let glued = [out_line("   1    修订《管理办法》", 0.0), out_line("3    10月底前    序号    任务目标    完成时限", 14.0)];
-        assert!(line_out_of_place(&glued, &[1, 2], "修订《管理办法》3    10月底前    序号    任务目标    完成时限"));
+        let glued = [
+            out_line("   1    修订《管理办法》", 0.0),
+            out_line("3    10月底前    序号    任务目标    完成时限", 14.0),
+        ];
+        assert!(line_out_of_place(
+            &glued,
+            &[1, 2],
+            "修订《管理办法》3    10月底前    序号    任务目标    完成时限",
+            "12月底前"
+        ));
         let mut apart = vec![out_line("   1    举办成果展、", 0.0), out_line("        工业设计展", 14.0)];
         apart.push(OutLine { bbox: None, text: String::new(), ..out_line("", 0.0) });
         apart.push(out_line("        奋战开门红", 60.0));
-        assert!(line_out_of_place(&apart, &[1, 2, 3, 4], "举办成果展、工业设计展奋战开门红"));
-        assert!(!line_out_of_place(&apart, &[1, 2], "举办成果展、工业设计展"));
+        assert!(line_out_of_place(&apart, &[1, 2, 3, 4], "举办成果展、工业设计展奋战开门红", "12月底前"));
+        assert!(!line_out_of_place(&apart, &[1, 2], "举办成果展、工业设计展", "12月底前"));
+        // Every line a blank apart (double-spaced) is no gap.
+        let spaced = [apart[0].clone(), apart[2].clone(), out_line("        工业设计展", 30.0)];
+        assert!(!line_out_of_place(&spaced, &[1, 3], "举办成果展、工业设计展", "12月底前"));
         let mut headline = apart[..2].to_vec();
         headline.push(OutLine { glyph_height: 20.0, ..out_line("奋战开门红", 28.0) });
-        assert!(line_out_of_place(&headline, &[1, 2, 3], "举办成果展、工业设计展奋战开门红"));
+        assert!(line_out_of_place(&headline, &[1, 2, 3], "举办成果展、工业设计展奋战开门红", "12月底前"));
+        // Regression (pdf dev seed 5): a tail `底前` alone on its line read
+        // into the middle of a target whose deadline lacks it.
+        let tail = [apart[0].clone(), out_line("底前", 14.0), out_line("        工业设计展", 28.0)];
+        assert!(line_out_of_place(&tail, &[1, 2, 3], "举办成果展、底前工业设计展", "2022年6月"));
+        assert!(!line_out_of_place(&tail, &[1, 2, 3], "举办成果展、工业设计展", "2022年6月底前"));
     }
 }
