@@ -10,9 +10,9 @@
 
 use super::doubt::cut_targets;
 use super::evidence::{gap_evidence_of, LineFacts};
-use super::weights::Weights;
 use super::lost_rows::choose_slots;
 use super::side::{SideReading, SideTrust};
+use super::weights::Weights;
 use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
 use crate::lexicon::text::width;
 use crate::model::{Flag, Flags, Line, LineNo};
