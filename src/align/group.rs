@@ -9,9 +9,10 @@
 //! ```
 
 use super::doubt::cut_targets;
-use super::evidence::gap_evidence;
+use super::evidence::{gap_evidence_of, LineFacts};
 use super::lost_rows::choose_slots;
 use super::side::{SideReading, SideTrust};
+use super::weights::Weights;
 use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
 use crate::lexicon::text::width;
 use crate::model::{Flag, Flags, Line, LineNo};
@@ -136,13 +137,17 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
     };
     // The width of the column the line above a gap belongs to.
     let mut prev_width = 0.0;
+    let weights = Weights::get();
+    // The facts of the line above the gap, carried over from the gap before.
+    let mut prev_facts: Option<LineFacts> = None;
     for (ci, col) in group.targets.iter().enumerate() {
         let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
         for (j, &l) in col.lines.iter().enumerate() {
-            if let Some(&prev) = f.lines.last() {
+            let facts = LineFacts::new(&lines[l].text);
+            if let Some(prev_facts) = &prev_facts {
                 let blank = j > 0 && col.blank_before[j];
                 let header = j == 0 && ci > 0 && col.header.is_some();
-                let evidence = gap_evidence(&lines[prev].text, &lines[l].text, prev_width, blank || j == 0);
+                let evidence = gap_evidence_of(weights, prev_facts, &facts, prev_width, blank || j == 0);
                 f.score.push(evidence.iter().map(|(_, v)| v).sum());
                 if *TRACE {
                     f.why.push(evidence.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", "));
@@ -152,6 +157,7 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
             }
             f.lines.push(l);
             f.text.push(lines[l].text.trim().to_string());
+            prev_facts = Some(facts);
             prev_width = col_width;
         }
     }
