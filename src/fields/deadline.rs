@@ -24,11 +24,11 @@
 //! spaces are ignored.
 //!
 //! ```
-//! use pledges::fields::deadline::{resolve, resolve_free, is_deadline, Resolved};
+//! use pledges::fields::deadline::{resolve, is_deadline, Resolved};
 //! assert_eq!(resolve("12月底前", Some(2022)).iso().as_deref(), Some("2022-12-31"));
 //! assert_eq!(resolve("2月底", Some(2024)).iso().as_deref(), Some("2024-02-29"));
 //! assert_eq!(resolve("长期坚持", Some(2022)), Resolved::Ongoing);
-//! assert_eq!(resolve_free("每月推进，2021年6月底前完成", None).iso().as_deref(), Some("2021-06-30"));
+//! assert_eq!(resolve("每月推进，2021年6月底前完成", None).iso().as_deref(), Some("2021-06-30"));
 //! assert!(is_deadline("三季度末") && !is_deadline("新增企业5家"));
 //! ```
 
@@ -55,43 +55,23 @@ impl Resolved {
     }
 }
 
-/// A printed deadline cell (short text like `12月底前`) resolved in the
-/// issue's year. A page prints a handful of distinct deadlines over a
-/// hundred rows, so each thread remembers the last few hundred it resolved.
-pub fn resolve(deadline: &str, issue_year: Option<i32>) -> Resolved {
-    thread_local! {
-        static SEEN: RefCell<HashMap<(Box<str>, Option<i32>), Resolved>> = RefCell::new(HashMap::new());
-    }
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(r) = seen.get(&(deadline.into(), issue_year)) {
-            return *r;
-        }
-        // Forgetting everything now and then keeps memory flat over an archive.
-        if seen.len() >= REMEMBERED_DEADLINES {
-            seen.clear();
-        }
-        let r = resolve_free(deadline, issue_year);
-        seen.insert((deadline.into(), issue_year), r);
-        r
-    })
-}
-
-/// How many distinct (deadline, year) pairs a thread remembers.
-const REMEMBERED_DEADLINES: usize = 512;
-
-/// Free-form deadline text: the FINAL completion date it states, i.e. the
-/// last date mentioned (`每月推进，2021年6月底前完成` → 2021-06-30). A year
-/// printed earlier carries over to later dates without one
-/// (`2021年3月启动，6月底前完成` → 2021-06-30). A start (`2023年9月之后`)
-/// and a span (`2-3年内`) are no completion date.
-pub fn resolve_free(text: &str, default_year: Option<i32>) -> Resolved {
-    let d = read(text, default_year);
+/// Deadline text, short (`12月底前`) or free-form: the FINAL completion date
+/// it states in the issue's year, i.e. the last date mentioned
+/// (`每月推进，2021年6月底前完成` → 2021-06-30). A year printed earlier
+/// carries over to later dates without one (`2021年3月启动，6月底前完成` →
+/// 2021-06-30). A start (`2023年9月之后`) and a span (`2-3年内`) are no
+/// completion date. Remembered through [`read`].
+pub fn resolve(text: &str, issue_year: Option<i32>) -> Resolved {
+    let d = read(text, issue_year);
     match d.date {
         Some(date) => date,
         None if d.kind == DeadlineKind::Ongoing => Resolved::Ongoing,
         None => Resolved::Unknown,
     }
 }
+
+/// How many distinct deadline texts a thread remembers per year.
+const REMEMBERED_DEADLINES: usize = 512;
 
 pub use crate::model::DeadlineKind;
 
@@ -144,21 +124,29 @@ struct Mention {
 /// assert_eq!(read("2-3年内", Some(2022)).date_iso(), "");
 /// ```
 pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
+    // Keyed by year, then by text, so that a lookup borrows the text instead
+    // of allocating a key: a page reads its handful of deadlines a hundred times.
     thread_local! {
-        static SEEN: RefCell<HashMap<(Box<str>, Option<i32>), Deadline>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<HashMap<Option<i32>, HashMap<Box<str>, Deadline>>> = RefCell::new(HashMap::new());
     }
     SEEN.with_borrow_mut(|seen| {
-        if let Some(d) = seen.get(&(text.into(), default_year)) {
-            return *d;
-        }
-        // Forgetting everything now and then keeps memory flat over an archive.
-        if seen.len() >= REMEMBERED_DEADLINES {
-            seen.clear();
-        }
-        let d = read_uncached(text, default_year);
-        seen.insert((text.into(), default_year), d);
-        d
+        let year = seen.entry(default_year).or_default();
+        remembered(year, text, REMEMBERED_DEADLINES, || read_uncached(text, default_year))
     })
+}
+
+/// `compute`'s answer for `text`, from `seen` when it is there. Forgetting
+/// everything once `seen` holds `cap` answers keeps memory flat over an archive.
+fn remembered<T: Copy>(seen: &mut HashMap<Box<str>, T>, text: &str, cap: usize, compute: impl FnOnce() -> T) -> T {
+    if let Some(&answer) = seen.get(text) {
+        return answer;
+    }
+    if seen.len() >= cap {
+        seen.clear();
+    }
+    let answer = compute();
+    seen.insert(text.into(), answer);
+    answer
 }
 
 /// [`read`] without the memo: each row of a page reads its deadline cell,
@@ -272,23 +260,17 @@ static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a whole line is a deadline cell and nothing else. Used to classify
 /// the lines of a page, so it is strict: prose, targets and headers are false.
-/// Remembered per thread like [`resolve`]: the same cells come back page
+/// Remembered per thread like [`read`]: the same cells come back page
 /// after page.
 pub fn is_deadline(line: &str) -> bool {
     thread_local! {
         static SEEN: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
     }
     SEEN.with_borrow_mut(|seen| {
-        if let Some(&yes) = seen.get(line) {
-            return yes;
-        }
-        if seen.len() >= REMEMBERED_DEADLINES * 8 {
-            seen.clear();
-        }
-        let normalized = normalize(line);
-        let yes = !normalized.is_empty() && whole_cell(&normalized);
-        seen.insert(line.into(), yes);
-        yes
+        remembered(seen, line, REMEMBERED_DEADLINES * 8, || {
+            let normalized = normalize(line);
+            !normalized.is_empty() && whole_cell(&normalized)
+        })
     })
 }
 
@@ -568,7 +550,7 @@ mod tests {
         assert_eq!(DATE.find_iter("新增企业5家").count(), 0);
         let found: Vec<&str> = DATE.find_iter("2021年3月启动，2023年完成").map(|m| m.as_str()).collect();
         assert_eq!(found, ["2021年3月", "2023年"]);
-        assert_eq!(resolve_free("2021年3月启动，2023年完成", None).iso().as_deref(), Some("2023-12-31"));
+        assert_eq!(resolve("2021年3月启动，2023年完成", None).iso().as_deref(), Some("2023-12-31"));
         // The memo answers as the reading does.
         assert_eq!(read("2023年", Some(2022)), read_uncached("2023年", Some(2022)));
         assert_eq!(read("2023年", Some(2022)).date_iso(), "2023-12-31");
@@ -581,13 +563,13 @@ mod tests {
 
     #[test]
     fn free_text_takes_the_final_date() {
-        assert_eq!(resolve_free("每月推进，2021年6月底前完成", None).iso().as_deref(), Some("2021-06-30"));
-        assert_eq!(resolve_free("2020年12月底前完成", Some(2022)).iso().as_deref(), Some("2020-12-31"));
-        assert_eq!(resolve_free("2021年3月启动，6月底前完成", Some(2019)).iso().as_deref(), Some("2021-06-30"));
-        assert_eq!(resolve_free("一季度启动，三季度末完成", Some(2022)).iso().as_deref(), Some("2022-09-30"));
-        assert_eq!(resolve_free("2023年", None).iso().as_deref(), Some("2023-12-31"));
-        assert_eq!(resolve_free("每月推进", Some(2022)), Resolved::Unknown);
-        assert_eq!(resolve_free("长期坚持，持续推进", Some(2022)), Resolved::Ongoing);
+        assert_eq!(resolve("每月推进，2021年6月底前完成", None).iso().as_deref(), Some("2021-06-30"));
+        assert_eq!(resolve("2020年12月底前完成", Some(2022)).iso().as_deref(), Some("2020-12-31"));
+        assert_eq!(resolve("2021年3月启动，6月底前完成", Some(2019)).iso().as_deref(), Some("2021-06-30"));
+        assert_eq!(resolve("一季度启动，三季度末完成", Some(2022)).iso().as_deref(), Some("2022-09-30"));
+        assert_eq!(resolve("2023年", None).iso().as_deref(), Some("2023-12-31"));
+        assert_eq!(resolve("每月推进", Some(2022)), Resolved::Unknown);
+        assert_eq!(resolve("长期坚持，持续推进", Some(2022)), Resolved::Ongoing);
     }
 
     fn kind(text: &str) -> (DeadlineKind, String, String) {
@@ -627,8 +609,8 @@ mod tests {
     #[test]
     fn spans_and_starts_get_no_date() {
         // Regression (issue 13): `2-3年内` read as the issue's year end, `2023年9月之后` as its month end.
-        assert_eq!(resolve_free("2-3年内", Some(2022)), Resolved::Unknown);
-        assert_eq!(resolve_free("2023年9月之后", Some(2022)), Resolved::Unknown);
+        assert_eq!(resolve("2-3年内", Some(2022)), Resolved::Unknown);
+        assert_eq!(resolve("2023年9月之后", Some(2022)), Resolved::Unknown);
     }
 
     #[test]

@@ -316,34 +316,30 @@ impl<'a> Composer<'a> {
     }
 
     fn article_above(&mut self, text: &str) {
+        let width_em = ((PAGE_WIDTH - 2.0 * MARGIN) / self.m.size).floor() - 2.0;
+        self.article_lines(text, width_em);
+        self.y += self.m.pitch;
+        self.top = self.y;
+    }
+
+    /// The article's lines from the left margin down, the first indented
+    /// two glyphs as a paragraph opens.
+    fn article_lines(&mut self, text: &str, width_em: f64) {
         let size = self.m.size;
-        let width_em = ((PAGE_WIDTH - 2.0 * MARGIN) / size).floor() - 2.0;
-        let mut first = true;
-        for line in wrap(text, width_em) {
-            let x = MARGIN + if first { 2.0 * size } else { 0.0 };
+        for (i, line) in wrap(text, width_em).into_iter().enumerate() {
+            let x = MARGIN + if i == 0 { 2.0 * size } else { 0.0 };
             let y = self.y;
             self.push(line, x, y, size, RunKind::Article);
             self.y += self.m.pitch;
-            first = false;
         }
-        self.y += self.m.pitch;
-        self.top = self.y;
     }
 
     /// The article fills the top of column 0 and the tables start beside it
     /// in column 1.
     fn article_beside(&mut self, text: &str) {
-        let size = self.m.size;
-        let width_em = (self.m.column_width() / size).floor() - 2.0;
+        let width_em = (self.m.column_width() / self.m.size).floor() - 2.0;
         self.y = self.top;
-        let mut first = true;
-        for line in wrap(text, width_em) {
-            let x = MARGIN + if first { 2.0 * size } else { 0.0 };
-            let y = self.y;
-            self.push(line, x, y, size, RunKind::Article);
-            self.y += self.m.pitch;
-            first = false;
-        }
+        self.article_lines(text, width_em);
         self.first_column = 1;
     }
 
