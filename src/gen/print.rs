@@ -87,6 +87,16 @@ pub(super) fn print_numbers(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Kno
     sheet.maybe_blank(rng, 0.98);
 }
 
+/// A text column's opening: a blank, then its header unless the part runs
+/// on from another column or OCR lost it.
+fn open_column(sheet: &mut Sheet, rng: &mut ChaCha8Rng, knobs: &Knobs, part: Part, header: &'static str) {
+    sheet.blank();
+    if !part.continued() && !chance(rng, knobs.missing_header_rate) {
+        sheet.push(header);
+        sheet.maybe_blank(rng, 0.95);
+    }
+}
+
 pub(super) fn print_targets(
     sheet: &mut Sheet,
     rng: &mut ChaCha8Rng,
@@ -95,11 +105,7 @@ pub(super) fn print_targets(
     table: &Table,
     part: Part,
 ) {
-    sheet.blank();
-    if !part.continued() && !chance(rng, knobs.missing_header_rate) {
-        sheet.push(style.target_header);
-        sheet.maybe_blank(rng, 0.95);
-    }
+    open_column(sheet, rng, knobs, part, style.target_header);
     for i in part.from..part.to {
         if i > part.from {
             if table.is_category_start(i) {
@@ -122,11 +128,7 @@ pub(super) fn print_deadlines(
     table: &Table,
     part: Part,
 ) {
-    sheet.blank();
-    if !part.continued() && !chance(rng, knobs.missing_header_rate) {
-        sheet.push(style.deadline_header);
-        sheet.maybe_blank(rng, 0.95);
-    }
+    open_column(sheet, rng, knobs, part, style.deadline_header);
     for i in part.from..part.to {
         if i > part.from {
             // The seed has a blank at all 17 category boundaries here.
