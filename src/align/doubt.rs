@@ -32,24 +32,29 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         Loose::Headers => vec![Flag::HeaderOutOfPlace],
         Loose::Beside => vec![Flag::RowLayoutConflict],
     };
-    let runners_up = lattice.runners_up(&best.starts, &best.margin);
     // Of the close readings, the side columns' blank lines pick the one that
-    // does not read two rows one line tall where a blank line stands between them.
+    // does not read two rows one line tall where a blank line stands between
+    // them. They weigh in the doubt too: a reading is a rival only when its
+    // total with that penalty comes within `uncertain` of the chosen one's,
+    // so gaps are searched as far as the penalty could reach.
     let penalty = |starts: &[usize]| -> f32 {
         let one_line = |c: usize| starts.get(c + 1).copied().unwrap_or(f.lines.len()) - starts[c] == 1;
         (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
     };
-    let chosen = runners_up
-        .iter()
-        .map(|(st, total)| (st.as_slice(), total - penalty(st)))
-        .fold((best.starts.as_slice(), best.total - penalty(&best.starts)), |a, b| if b.1 > a.1 { b } else { a })
-        .0;
+    let reach: f32 = tall.iter().sum();
+    let runners_up = lattice.runners_up(&best.starts, &best.margin, lattice.w.uncertain + reach);
+    let readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
+        .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
+        .map(|(st, total)| (st, total - penalty(st)))
+        .collect();
+    let (chosen, chosen_total) = readings.iter().copied().fold(readings[0], |a, b| if b.1 > a.1 { b } else { a });
     if *TRACE {
         trace(f, chosen, &best.margin);
     }
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
-    let doubtful: Vec<bool> =
-        (0..k).map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c))).collect();
+    let rivals: Vec<&[usize]> =
+        readings.iter().filter(|(_, t)| chosen_total - t < lattice.w.uncertain).map(|(st, _)| *st).collect();
+    let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
 }
 
@@ -80,9 +85,9 @@ impl Lattice<'_> {
     /// (its cell starts and total). The rows such a reading gives other
     /// lines are in doubt: the gap itself may be far from them, since one
     /// moved cut shifts every row up to the next moved cut.
-    pub(super) fn runners_up(&self, starts: &[usize], margin: &[f32]) -> Vec<(Vec<usize>, f32)> {
+    pub(super) fn runners_up(&self, starts: &[usize], margin: &[f32], reach: f32) -> Vec<(Vec<usize>, f32)> {
         let mut out = vec![];
-        for g in (0..margin.len()).filter(|&g| margin[g] < self.w.uncertain) {
+        for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let is_cut = starts.contains(&(g + 1));
             let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
             let mut alt_starts = vec![0; starts.len()];
