@@ -16,7 +16,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, content_fit, Lattice, Loose};
+use super::lattice::{best_reading, content_fit, Best, Lattice, Loose};
 use crate::layout::skeleton::Slot;
 use crate::model::{Flag, Flags};
 
@@ -45,7 +45,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
     };
     let reach: f32 = tall.iter().sum();
-    let runners_up = lattice.runners_up(&best.starts, &best.margin, lattice.w.uncertain + reach);
+    let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
     let readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
         .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
         .map(|(st, total)| (st, total - penalty(st)))
@@ -103,13 +103,22 @@ impl Lattice<'_> {
     /// (its cell starts and total). The rows such a reading gives other
     /// lines are in doubt: the gap itself may be far from them, since one
     /// moved cut shifts every row up to the next moved cut.
-    pub(super) fn runners_up(&self, starts: &[usize], margin: &[f32], reach: f32) -> Vec<(Vec<usize>, f32)> {
+    pub(super) fn runners_up(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
+        let (starts, margin) = (&best.starts, &best.margin);
+        let k = self.cells();
         let mut out = vec![];
+        let mut fw = best.fw.clone();
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let is_cut = starts.contains(&(g + 1));
-            let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
+            let alt =
+                Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), steps: self.steps.clone(), ..*self };
             let mut alt_starts = vec![0; starts.len()];
-            let fw = alt.forward();
+            // The pin changes only the steps out of line `g`: lines `0..=g`
+            // score as in the best reading's forward pass (restored here
+            // over an earlier gap's), so only the lines after are computed
+            // again, with the same sums, so the same floats.
+            fw[..(g + 1) * k].copy_from_slice(&best.fw[..(g + 1) * k]);
+            alt.forward_rows(&mut fw, g + 1);
             let total = fw[fw.len() - 1];
             if total == f32::NEG_INFINITY {
                 continue;
