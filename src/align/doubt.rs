@@ -13,7 +13,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, Lattice, Loose};
+use super::lattice::{best_reading, Best, Lattice, Loose};
 use crate::layout::skeleton::Slot;
 use crate::model::{Flag, Flags};
 
@@ -32,7 +32,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         Loose::Headers => vec![Flag::HeaderOutOfPlace],
         Loose::Beside => vec![Flag::RowLayoutConflict],
     };
-    let runners_up = lattice.runners_up(&best.starts, &best.margin);
+    let runners_up = lattice.runners_up(&best);
     // Of the close readings, the side columns' blank lines pick the one that
     // does not read two rows one line tall where a blank line stands between them.
     let penalty = |starts: &[usize]| -> f32 {
@@ -80,13 +80,22 @@ impl Lattice<'_> {
     /// (its cell starts and total). The rows such a reading gives other
     /// lines are in doubt: the gap itself may be far from them, since one
     /// moved cut shifts every row up to the next moved cut.
-    pub(super) fn runners_up(&self, starts: &[usize], margin: &[f32]) -> Vec<(Vec<usize>, f32)> {
+    pub(super) fn runners_up(&self, best: &Best) -> Vec<(Vec<usize>, f32)> {
+        let (starts, margin) = (&best.starts, &best.margin);
+        let k = self.cells();
         let mut out = vec![];
+        let mut fw = best.fw.clone();
         for g in (0..margin.len()).filter(|&g| margin[g] < self.w.uncertain) {
             let is_cut = starts.contains(&(g + 1));
-            let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
+            let alt =
+                Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), steps: self.steps.clone(), ..*self };
             let mut alt_starts = vec![0; starts.len()];
-            let fw = alt.forward();
+            // The pin changes only the steps out of line `g`: lines `0..=g`
+            // score as in the best reading's forward pass (restored here
+            // over an earlier gap's), so only the lines after are computed
+            // again, with the same sums, so the same floats.
+            fw[..(g + 1) * k].copy_from_slice(&best.fw[..(g + 1) * k]);
+            alt.forward_rows(&mut fw, g + 1);
             let total = fw[fw.len() - 1];
             if total == f32::NEG_INFINITY {
                 continue;
