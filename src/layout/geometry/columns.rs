@@ -51,12 +51,19 @@ pub struct Chunk {
     pub x1: f32,
 }
 
-/// The chunks of a line: parted by gaps wider than `gap` and by rule
-/// tokens (`|`) standing between two words.
-pub fn chunks(ws: &[Placed], line: &Line, gap: f32, rules: &[BBox]) -> Vec<Chunk> {
+/// The chunks of a line: parted by gaps wider than `gap` glyph heights
+/// and by rule tokens (`|`) standing between two words. The glyph height
+/// is the page's `h`, or the two words' own where both are taller (a
+/// headline's space is wider than a table cell's padding, and a title
+/// parted at it would fall into one column).
+pub fn chunks(ws: &[Placed], line: &Line, gap: f32, h: f32, rules: &[BBox]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = vec![];
+    let mut last: Option<usize> = None;
     for &i in &line.words {
         let b = ws[i].b;
+        let own = last.map_or(h, |j| ws[j].b.height().min(b.height()));
+        let gap = gap * h.max(own);
+        last = Some(i);
         let ruled = |c: &Chunk| {
             rules.iter().any(|r| {
                 r.cx() >= c.x1 - 0.1 * b.height() && r.cx() <= b.x0 + 0.1 * b.height() && r.y0 < b.y1 && r.y1 > b.y0
@@ -85,7 +92,7 @@ const MAX_BINS: usize = 1 << 16;
 
 /// Newspaper columns as x ranges `(x0, x1)`, left to right.
 pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BBox]) -> Vec<(f32, f32)> {
-    let by_line: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
+    let by_line: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(ws, l, knobs.chunk_gap, h, rules)).collect();
     let spans = header_spans(ws, &by_line);
     let all: Vec<Chunk> = by_line.into_iter().flatten().collect();
     if all.is_empty() {
@@ -98,7 +105,8 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
     let bin = (h / 4.0).max((right - left) / MAX_BINS as f32);
     let bins = (((right - left) / bin).ceil() as usize).clamp(1, MAX_BINS);
     let mut cover = vec![0usize; bins];
-    for c in &all {
+    let widest = knobs.spanning_share * (right - left);
+    for c in all.iter().filter(|c| c.x1 - c.x0 <= widest) {
         let (a, b) = (((c.x0 - left) / bin) as usize, (((c.x1 - left) / bin).ceil() as usize).min(bins));
         for v in &mut cover[a.min(bins)..b] {
             *v += 1;
@@ -204,5 +212,31 @@ fn merge_table_strips(
         strips[i].1 = strips[i + 1].1;
         strips.remove(i + 1);
         gaps.remove(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::positioned::Word;
+
+    /// Regression (pdf-ruled, dev seed 32): a title in twice the table's
+    /// type, `“扛旗争先  拼搏实干”工作承诺清单`, parted at its space (wider
+    /// than the page's chunk gap, narrower than its own) fell half into one
+    /// newspaper column, where it was read between two rows of a table.
+    #[test]
+    fn a_headline_is_not_parted_at_a_space_of_its_own_size() {
+        let big = |x0: f32, x1: f32, t: &str| Word {
+            bbox: BBox { x0, y0: 0.0, x1, y1: 20.0 },
+            text: t.into(),
+            ..Default::default()
+        };
+        let words = [big(0.0, 100.0, "“扛旗争先"), big(112.0, 300.0, "拼搏实干”工作承诺清单")];
+        let ws: Vec<Placed> = words.iter().map(|w| Placed { b: w.bbox, word: w }).collect();
+        let line = Line { words: vec![0, 1], cy: 10.0 };
+        // Page glyph height 10: a 12-unit gap is wider than 0.8 of it, not of 20.
+        assert_eq!(chunks(&ws, &line, 0.8, 10.0, &[]).len(), 1);
+        let small: Vec<Placed> = ws.iter().map(|p| Placed { b: BBox { y1: 10.0, ..p.b }, word: p.word }).collect();
+        assert_eq!(chunks(&small, &line, 0.8, 10.0, &[]).len(), 2);
     }
 }

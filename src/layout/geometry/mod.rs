@@ -34,6 +34,12 @@ pub struct Knobs {
     /// Lines that may cross a gutter whatever the page's size: a title and
     /// an opening line printed across the columns of a short page. Default 2.
     pub gutter_crossing_min: usize,
+    /// A chunk wider than this share of the page's text width spans
+    /// columns whatever the layout (no column of a page of two or more is
+    /// wider than half of it), so it has no say in where the gutters are:
+    /// a lead paragraph of many lines printed across the page does not
+    /// hide them. Default 0.6.
+    pub spanning_share: f32,
     /// A step between lines longer than this many line pitches gets a blank line; 0 for never. Default 1.45.
     pub blank_gap: f32,
     /// A page number alone at the foot of a page (`1`, `- 2 -`, `第3页`)
@@ -49,6 +55,7 @@ impl Default for Knobs {
             gutter_width: 0.8,
             gutter_crossing: 0.025,
             gutter_crossing_min: 2,
+            spanning_share: 0.6,
             blank_gap: 1.45,
             folio_gap: 1.5,
         }
@@ -183,7 +190,7 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
     let mut spanning: Vec<(f32, Vec<usize>)> = vec![];
     for l in &ls {
         let mut span_words = vec![];
-        for c in columns::chunks(&ws, l, knobs.chunk_gap * h, &rules) {
+        for c in columns::chunks(&ws, l, knobs.chunk_gap, h, &rules) {
             match home_column(&cols, c.x0, c.x1, h) {
                 Some(k) => by_column[k].extend(c.words),
                 None => span_words.extend(c.words),
