@@ -395,6 +395,42 @@ mod tests {
         );
     }
 
+    /// Regression (pdf-2col, dev seeds 22 and 24): a table's last row run
+    /// on at the top of the next column, alone there, crossed no gutter
+    /// and left the whole right half "crossed by few chunks" up to the
+    /// page's edge, so no gutter was found and that row was read beside
+    /// the first column's department. Chunks wholly inside a run of few
+    /// crossings are content; the gutters are the parts they leave empty.
+    #[test]
+    fn a_row_alone_at_the_top_of_the_next_column_is_a_column() {
+        let mut words = vec![word(290.0, -20.0, "编辑：王某"), word(0.0, 0.0, "市测试局")];
+        words.extend([word(0.0, 20.0, "序号"), word(30.0, 20.0, "任务目标"), word(80.0, 20.0, "完成时限")]);
+        words.push(word(0.0, 40.0, "（一）指标类"));
+        for (k, (t, d)) in
+            [("新增企业", "12月底前"), ("建成园区", "9月底前"), ("完成调查", "6月底前")].iter().enumerate()
+        {
+            let y = 60.0 + 20.0 * k as f32;
+            words.extend([word(5.0, y, &(k + 1).to_string()), word(30.0, y, t), word(80.0, y, d)]);
+        }
+        words.extend([word(165.0, 0.0, "4"), word(185.0, 0.0, "承办现场会"), word(300.0, 0.0, "4月底前")]);
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(&str, &str, u32, &str, &str)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", "指标类", 1, "新增企业", "12月底前"),
+                ("市测试局", "指标类", 2, "建成园区", "9月底前"),
+                ("市测试局", "指标类", 3, "完成调查", "6月底前"),
+                ("市测试局", "指标类", 4, "承办现场会", "4月底前"),
+            ]
+        );
+    }
+
     fn out_line(text: &str, y: f32) -> OutLine {
         OutLine {
             text: text.into(),

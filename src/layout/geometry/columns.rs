@@ -119,15 +119,42 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
         match (c <= allowed, run) {
             (true, None) => run = Some(k),
             (false, Some(s)) => {
-                let g = (left + s as f32 * bin, left + k as f32 * bin);
-                let in_table = spans.iter().any(|&(a, b)| a < g.0 && g.1 < b);
-                if (k - s) as f32 * bin >= knobs.gutter_width * h && s > 0 && k < bins && !in_table {
-                    gutters.push(g);
+                // Chunks lying wholly inside a run of few crossings are a
+                // sparse column's content (a table's last row run on at
+                // the top of the next column), not lines crossing a
+                // gutter: the gutters are the parts of the run they leave
+                // empty, with something on either side.
+                let at = |b: usize| left + b as f32 * bin;
+                let mut inner = vec![0usize; k - s];
+                for c in all.iter().filter(|c| c.x0 >= at(s) && c.x1 <= at(k)) {
+                    let (a, b) = (((c.x0 - at(s)) / bin) as usize, (((c.x1 - at(s)) / bin).ceil() as usize));
+                    for v in &mut inner[a.min(k - s)..b.min(k - s)] {
+                        *v += 1;
+                    }
+                }
+                let mut free: Option<usize> = None;
+                for (j, &n) in inner.iter().enumerate().chain(std::iter::once((k - s, &usize::MAX))) {
+                    match (n == 0, free) {
+                        (true, None) => free = Some(j),
+                        (false, Some(f)) => {
+                            let g = (at(s + f), at(s + j));
+                            let in_table = spans.iter().any(|&(a, b)| a < g.0 && g.1 < b);
+                            let sides = s + f > 0 && s + j < bins;
+                            if (j - f) as f32 * bin >= knobs.gutter_width * h && sides && !in_table {
+                                gutters.push(g);
+                            }
+                            free = None;
+                        }
+                        _ => {}
+                    }
                 }
                 run = None;
             }
             _ => {}
         }
+    }
+    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+        eprintln!("gutters {gutters:?} (crossing allowed {allowed}, table header spans {spans:?})");
     }
     let mut strips: Vec<(f32, f32)> = vec![];
     let mut x = left;
@@ -163,7 +190,7 @@ fn header_spans(ws: &[Placed], by_line: &[Vec<Chunk>]) -> Vec<(f32, f32)> {
 }
 
 /// What a strip mostly holds.
-#[derive(PartialEq)]
+#[derive(PartialEq, Debug)]
 enum Holds {
     Numbers,
     Deadlines,
@@ -176,7 +203,21 @@ fn holds(strip: (f32, f32), chunks: &[Chunk], ws: &[Placed]) -> Holds {
         chunks.iter().filter(|c| c.x0 >= strip.0 - 0.5 && c.x1 <= strip.1 + 0.5).map(|c| text(ws, &c.words)).collect();
     let n = inside.len();
     if n < 3 {
-        return Holds::Little;
+        // A column holding one or two rows (a table's last row run on at
+        // the top of the next column) still parts into its number,
+        // target and deadline strips: those few pieces say what they are.
+        // A masthead's piece above them (`融媒编辑：徐佳03 YONGKANG DAILY`)
+        // stands above the columns, not in one, and says nothing.
+        let pieces: Vec<&String> =
+            inside.iter().filter(|t| !matches!(classify_line(t), Kind::Masthead | Kind::Title)).collect();
+        let all = |f: &dyn Fn(&str) -> bool| !pieces.is_empty() && pieces.iter().all(|t| f(t));
+        return if all(&|t| matches!(classify_line(t), Kind::Number(_))) {
+            Holds::Numbers
+        } else if all(&|t| deadline::is_deadline(t)) {
+            Holds::Deadlines
+        } else {
+            Holds::Little
+        };
     }
     let numbers = inside.iter().filter(|t| matches!(classify_line(t), Kind::Number(_))).count();
     let deadlines = inside.iter().filter(|t| deadline::is_deadline(t) || t.chars().count() <= 2).count();
@@ -202,12 +243,25 @@ fn merge_table_strips(
         if n < 2 {
             return strips;
         }
-        let merge = (0..n).find_map(|i| match holds(strips[i], all, ws) {
-            Holds::Numbers if i + 1 < n => Some(i),
-            Holds::Deadlines if i > 0 => Some(i - 1),
-            Holds::Little => Some(if i == 0 || (i + 1 < n && gaps[i] < gaps[i - 1]) { i } else { i - 1 }),
-            _ => None,
-        });
+        let what: Vec<Holds> = strips.iter().map(|&s| holds(s, all, ws)).collect();
+        if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+            eprintln!("strips {strips:?} {what:?}");
+        }
+        // A number or deadline strip joins its table first; a strip holding
+        // little joins the nearer neighbour only when no such strip is left
+        // (its neighbour may still be a number strip waiting for its text).
+        let merge = (0..n)
+            .find_map(|i| match what[i] {
+                Holds::Numbers if i + 1 < n => Some(i),
+                Holds::Deadlines if i > 0 => Some(i - 1),
+                _ => None,
+            })
+            .or_else(|| {
+                (0..n).find_map(|i| match what[i] {
+                    Holds::Little => Some(if i == 0 || (i + 1 < n && gaps[i] < gaps[i - 1]) { i } else { i - 1 }),
+                    _ => None,
+                })
+            });
         let Some(i) = merge else { return strips };
         strips[i].1 = strips[i + 1].1;
         strips.remove(i + 1);
