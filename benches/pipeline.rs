@@ -23,6 +23,11 @@ use pledges::{
 use rayon::prelude::*;
 use std::hint::black_box;
 
+/// The binary's allocator (see `src/main.rs`), so the figures are the ones
+/// `pledges extract` gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEED_PAGE: &[u8] = include_bytes!("../corpus/seed/000_5c28f99ac9fc0060.txt");
 
 struct Archive {

@@ -10,6 +10,14 @@ mod cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a table page makes tens of
+/// thousands of small, short-lived allocations (row texts, CSV fields,
+/// evidence strings), and glibc's malloc/free cost ≈ 10% of its
+/// instructions; mimalloc's thread-local free lists cost a fraction of that.
+/// The allocator changes no output.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "pledges", version, about = "Realign linearized pledge tables (工作承诺清单) into CSV")]
 struct Cli {

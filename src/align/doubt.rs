@@ -1,11 +1,14 @@
 //! Doubt: of the readings close to the best, which one to take and which
 //! rows to flag.
 //!
-//! Every gap whose margin is below [`Weights::uncertain`](super::weights::Weights::uncertain) has a runner-up:
-//! the best reading that decides it the other way. The side columns' blank
-//! lines pick among the close readings (one that reads two rows one line
-//! tall across a blank loses), and every row that a runner-up reads
-//! differently is flagged `cut_uncertain`.
+//! Every gap whose margin is below [`Weights::uncertain`](super::weights::Weights::uncertain) (widened by what the
+//! side columns could take off) has a runner-up: the best reading that
+//! decides it the other way. The side columns' blank lines pick among the
+//! close readings (one that reads two rows one line tall across a blank
+//! loses). A runner-up is a rival when, with that penalty and with how well
+//! its cells fit their categories, it still comes within `uncertain` of the
+//! chosen reading; every row that a rival reads differently is flagged
+//! `cut_uncertain`.
 //!
 //! ```
 //! // Used through `align_group`; see the crate's tests of close readings.
@@ -13,7 +16,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, Lattice, Loose};
+use super::lattice::{best_reading, content_fit, Best, Lattice, Loose};
 use crate::layout::skeleton::Slot;
 use crate::model::{Flag, Flags};
 
@@ -32,24 +35,44 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         Loose::Headers => vec![Flag::HeaderOutOfPlace],
         Loose::Beside => vec![Flag::RowLayoutConflict],
     };
-    let runners_up = lattice.runners_up(&best.starts, &best.margin);
     // Of the close readings, the side columns' blank lines pick the one that
-    // does not read two rows one line tall where a blank line stands between them.
+    // does not read two rows one line tall where a blank line stands between
+    // them. They weigh in the doubt too: a reading is a rival only when its
+    // total less that penalty comes within `uncertain` of the chosen one's,
+    // so gaps are searched as far as the penalty could reach.
     let penalty = |starts: &[usize]| -> f32 {
         let one_line = |c: usize| starts.get(c + 1).copied().unwrap_or(f.lines.len()) - starts[c] == 1;
         (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
     };
-    let chosen = runners_up
-        .iter()
-        .map(|(st, total)| (st.as_slice(), total - penalty(st)))
-        .fold((best.starts.as_slice(), best.total - penalty(&best.starts)), |a, b| if b.1 > a.1 { b } else { a })
-        .0;
+    let reach: f32 = tall.iter().sum();
+    let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
+    let readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
+        .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
+        .map(|(st, total)| (st, total - penalty(st)))
+        .collect();
+    let (chosen, _) = readings.iter().copied().fold(readings[0], |a, b| if b.1 > a.1 { b } else { a });
     if *TRACE {
         trace(f, chosen, &best.margin);
     }
+    // The doubt also asks how well each reading's cells fit their categories
+    // (a figure for 指标类, a document for 政策类, see `category::fit`): a
+    // reading that moves a category boundary can look as good at the cuts
+    // and still fit the contents far worse. It only clears doubts, never
+    // picks the reading (on the dev seeds picking by it fixed narrow columns
+    // of this city's wording and broke other cities'); a rival that fits
+    // better than the chosen reading stays a rival.
+    // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
+    let fits = |st: &[usize]| if readings.len() > 1 { content_fit(f, slots, st) } else { 0.0 };
+    let doubt_total: Vec<f32> = readings.iter().map(|(st, t)| t + fits(st)).collect();
+    let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
-    let doubtful: Vec<bool> =
-        (0..k).map(|c| runners_up.iter().any(|(st, _)| span(st, c) != span(&best.starts, c))).collect();
+    let rivals: Vec<&[usize]> = readings
+        .iter()
+        .zip(&doubt_total)
+        .filter(|(_, t)| chosen_doubt - *t < lattice.w.uncertain)
+        .map(|((st, _), _)| *st)
+        .collect();
+    let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
 }
 
@@ -80,13 +103,22 @@ impl Lattice<'_> {
     /// (its cell starts and total). The rows such a reading gives other
     /// lines are in doubt: the gap itself may be far from them, since one
     /// moved cut shifts every row up to the next moved cut.
-    pub(super) fn runners_up(&self, starts: &[usize], margin: &[f32]) -> Vec<(Vec<usize>, f32)> {
+    pub(super) fn runners_up(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
+        let (starts, margin) = (&best.starts, &best.margin);
+        let k = self.cells();
         let mut out = vec![];
-        for g in (0..margin.len()).filter(|&g| margin[g] < self.w.uncertain) {
+        let mut fw = best.fw.clone();
+        for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let is_cut = starts.contains(&(g + 1));
-            let alt = Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), ..*self };
+            let alt =
+                Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), steps: self.steps.clone(), ..*self };
             let mut alt_starts = vec![0; starts.len()];
-            let fw = alt.forward();
+            // The pin changes only the steps out of line `g`: lines `0..=g`
+            // score as in the best reading's forward pass (restored here
+            // over an earlier gap's), so only the lines after are computed
+            // again, with the same sums, so the same floats.
+            fw[..(g + 1) * k].copy_from_slice(&best.fw[..(g + 1) * k]);
+            alt.forward_rows(&mut fw, g + 1);
             let total = fw[fw.len() - 1];
             if total == f32::NEG_INFINITY {
                 continue;

@@ -17,6 +17,7 @@ use super::group::{anchors, sides, Flow};
 use super::weights::Weights;
 use crate::fields::category;
 use crate::layout::skeleton::{boundary_between, Boundary, Slot};
+use std::rc::Rc;
 
 /// What a reading had to give up to exist at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +93,17 @@ pub(super) struct Lattice<'a> {
     pub(super) anchor: &'a [Option<usize>],
     /// The run's weights.
     pub(super) w: &'a Weights,
+    /// Every step's score without the pin, computed once: the forward and
+    /// backward passes, the margins and the traces read each step several
+    /// times, and the runner-up lattices share them.
+    pub(super) steps: Rc<Steps>,
+}
+
+/// `stay[g * k + c]`: [`Lattice::stay`] without the pin; `cut[g * k + c]`:
+/// [`Lattice::cut`] without the pin (`-inf` at `c = 0`, which no cut opens).
+pub(super) struct Steps {
+    stay: Vec<f32>,
+    cut: Vec<f32>,
 }
 
 /// The best cutting: where each cell starts, its score, and for every gap
@@ -100,6 +112,9 @@ pub(super) struct Best {
     pub(super) starts: Vec<usize>,
     pub(super) total: f32,
     pub(super) margin: Vec<f32>,
+    /// The forward scores it was traced from ([`Lattice::forward`]): a
+    /// reading pinned at gap `g` shares their rows up to `g`.
+    pub(super) fw: Vec<f32>,
 }
 
 impl<'a> Lattice<'a> {
@@ -111,7 +126,7 @@ impl<'a> Lattice<'a> {
         anchor: &'a [Option<usize>],
     ) -> Self {
         let kinds = slots.windows(2).map(|w| boundary_between(&w[0], &w[1])).collect();
-        Lattice {
+        let mut lattice = Lattice {
             f,
             kinds,
             single,
@@ -120,7 +135,18 @@ impl<'a> Lattice<'a> {
             pin: None,
             anchor,
             w: Weights::get(),
+            steps: Rc::new(Steps { stay: vec![], cut: vec![] }),
+        };
+        let (gaps, k) = (f.lines.len().saturating_sub(1), lattice.cells());
+        let mut steps = Steps { stay: Vec::with_capacity(gaps * k), cut: Vec::with_capacity(gaps * k) };
+        for g in 0..gaps {
+            for c in 0..k {
+                steps.stay.push(lattice.stay_unpinned(g, c));
+                steps.cut.push(if c == 0 { f32::NEG_INFINITY } else { lattice.cut_unpinned(g, c) });
+            }
         }
+        lattice.steps = Rc::new(steps);
+        lattice
     }
 
     /// Whether line `i` may be in cell `c`.
@@ -137,18 +163,38 @@ impl<'a> Lattice<'a> {
     }
 
     /// Score of gap `g` staying inside cell `c`.
+    #[inline]
     pub(super) fn stay(&self, g: usize, c: usize) -> f32 {
-        if self.forced(g) || self.pin == Some((g, true)) || !self.allowed(g + 1, c) {
+        if self.pin == Some((g, true)) {
+            f32::NEG_INFINITY
+        } else {
+            self.steps.stay[g * self.cells() + c]
+        }
+    }
+
+    /// Score of gap `g` opening cell `c` (`c >= 1`).
+    #[inline]
+    pub(super) fn cut(&self, g: usize, c: usize) -> f32 {
+        if self.pin == Some((g, false)) {
+            f32::NEG_INFINITY
+        } else {
+            self.steps.cut[g * self.cells() + c]
+        }
+    }
+
+    /// [`Lattice::stay`] but for the pin.
+    fn stay_unpinned(&self, g: usize, c: usize) -> f32 {
+        if self.forced(g) || !self.allowed(g + 1, c) {
             f32::NEG_INFINITY
         } else {
             -self.single.get(c).copied().unwrap_or(0.0)
         }
     }
 
-    /// Score of gap `g` opening cell `c` (`c >= 1`).
-    pub(super) fn cut(&self, g: usize, c: usize) -> f32 {
+    /// [`Lattice::cut`] but for the pin.
+    fn cut_unpinned(&self, g: usize, c: usize) -> f32 {
         let kind = self.kinds[c - 1];
-        if (self.forced(g) && kind != Boundary::Table) || self.pin == Some((g, false)) || !self.allowed(g + 1, c) {
+        if (self.forced(g) && kind != Boundary::Table) || !self.allowed(g + 1, c) {
             return f32::NEG_INFINITY;
         }
         self.f.score[g] + boundary_term(self.w, kind, self.f.blank[g], self.blanks_used)
@@ -159,14 +205,22 @@ impl<'a> Lattice<'a> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut fw = vec![f32::NEG_INFINITY; n * k];
         fw[0] = if self.allowed(0, 0) { 0.0 } else { f32::NEG_INFINITY };
-        for i in 1..n {
+        self.forward_rows(&mut fw, 1);
+        fw
+    }
+
+    /// Fills the forward scores of lines `from..` in `fw`, whose rows
+    /// before `from` hold this lattice's scores already (and whose cells
+    /// past the diagonal, `c > i`, hold `-inf`, as [`Lattice::forward`] leaves them).
+    pub(super) fn forward_rows(&self, fw: &mut [f32], from: usize) {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        for i in from..n {
             for c in 0..k.min(i + 1) {
                 let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
                 let cut = if c == 0 { f32::NEG_INFINITY } else { fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) };
                 fw[i * k + c] = stay.max(cut);
             }
         }
-        fw
     }
 
     /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`.
@@ -206,7 +260,7 @@ impl<'a> Lattice<'a> {
             margin[g] = (cut - stay).abs();
         }
         self.trace(&fw, &mut starts);
-        Some(Best { starts, total, margin })
+        Some(Best { starts, total, margin, fw })
     }
 
     /// Follows the forward scores back from the last line to find the cuts.

@@ -33,8 +33,8 @@
 //! ```
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A deadline read as a date, an open-ended commitment, or not understood.
@@ -127,7 +127,8 @@ pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
     // Keyed by year, then by text, so that a lookup borrows the text instead
     // of allocating a key: a page reads its handful of deadlines a hundred times.
     thread_local! {
-        static SEEN: RefCell<HashMap<Option<i32>, HashMap<Box<str>, Deadline>>> = RefCell::new(HashMap::new());
+        // FxHash rather than SipHash: the lookups are the memo's whole cost.
+        static SEEN: RefCell<FxHashMap<Option<i32>, FxHashMap<Box<str>, Deadline>>> = RefCell::new(FxHashMap::default());
     }
     SEEN.with_borrow_mut(|seen| {
         let year = seen.entry(default_year).or_default();
@@ -137,7 +138,7 @@ pub fn read(text: &str, default_year: Option<i32>) -> Deadline {
 
 /// `compute`'s answer for `text`, from `seen` when it is there. Forgetting
 /// everything once `seen` holds `cap` answers keeps memory flat over an archive.
-fn remembered<T: Copy>(seen: &mut HashMap<Box<str>, T>, text: &str, cap: usize, compute: impl FnOnce() -> T) -> T {
+fn remembered<T: Copy>(seen: &mut FxHashMap<Box<str>, T>, text: &str, cap: usize, compute: impl FnOnce() -> T) -> T {
     if let Some(&answer) = seen.get(text) {
         return answer;
     }
@@ -264,7 +265,7 @@ static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// after page.
 pub fn is_deadline(line: &str) -> bool {
     thread_local! {
-        static SEEN: RefCell<HashMap<Box<str>, bool>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<FxHashMap<Box<str>, bool>> = RefCell::new(FxHashMap::default());
     }
     SEEN.with_borrow_mut(|seen| {
         remembered(seen, line, REMEMBERED_DEADLINES * 8, || {

@@ -68,3 +68,15 @@ fn regression_pages_are_exact() {
     assert_eq!((r.overall.rows.correct, r.overall.rows.total), (76, 76), "{r}");
     assert_eq!(r.overall.flags.as_ref().unwrap().wrong_unflagged, 0);
 }
+
+/// corpus/doubt (see its README): a close reading the side columns' blank
+/// lines favour left five wrong rows unflagged, and a reading that moves a
+/// category boundary put 22 right rows in doubt. The doubt weighs both now.
+#[test]
+fn close_readings_flag_the_wrong_rows_and_spare_the_right_ones() {
+    let r = score("doubt");
+    let flags = r.overall.flags.as_ref().unwrap();
+    assert_eq!((flags.wrong_flagged, flags.wrong_unflagged), (5, 0), "{r}");
+    assert_eq!((flags.right_flagged, flags.right_unflagged), (0, 85), "{r}");
+    assert_eq!((r.overall.rows.correct, r.overall.rows.total), (85, 90), "{r}");
+}

@@ -257,3 +257,44 @@ fn dump_file() {
         println!("{:4} {}", i + 1, l.text);
     }
 }
+
+/// One-glyph OCR words from `x`, each `G` wide, top at `y`.
+fn glyph_words(words: &mut Vec<Word>, x: f32, y: f32, text: &str) {
+    for (k, c) in text.chars().enumerate() {
+        let x0 = x + k as f32 * G;
+        words.push(Word {
+            bbox: BBox { x0, y0: y, x1: x0 + G, y1: y + G },
+            text: c.to_string(),
+            confidence: Some(90.0),
+            line: None,
+        });
+    }
+}
+
+/// A department name as wide as the column, cut by OCR into one-glyph
+/// words, reaches past the deadline column's left edge: it is still one
+/// printed run and reads as one line (it lost `育局` to the deadline column,
+/// and with it the department of every row below).
+#[test]
+fn a_department_name_cut_into_glyphs_stays_whole() {
+    let mut words = vec![];
+    glyph_words(&mut words, 40.0, 20.0, "市文化和广电旅游体育局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 70.0, 40.0, "任务目标");
+    glyph_words(&mut words, 150.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    let rows = [("新增企业5家", "6月底前"), ("完成城市总体设计", "12月底前"), ("启动林业大楼迁建", "10月底前")];
+    for (k, (target, deadline)) in rows.iter().enumerate() {
+        let y = 80.0 + k as f32 * 20.0;
+        glyph_words(&mut words, 22.0, y, &(k + 1).to_string());
+        glyph_words(&mut words, 45.0, y, target);
+        glyph_words(&mut words, 150.0, y, deadline);
+    }
+    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words };
+    let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, &str, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
+    let want: Vec<(&str, &str, &str)> = rows.iter().map(|(t, d)| ("市文化和广电旅游体育局", *t, *d)).collect();
+    assert_eq!(read, want);
+}

@@ -17,8 +17,6 @@ pub(super) struct Figure {
     pub(super) chinese: bool,
 }
 
-pub(super) const CN_DIGITS: &str = "零〇一二两三四五六七八九";
-
 pub(super) fn cn_digit(c: char) -> Option<u64> {
     match c {
         '零' | '〇' => Some(0),
@@ -39,7 +37,10 @@ pub(super) fn figure_at(text: &Text, i: usize) -> Option<Figure> {
     let c = text.at(i)?;
     if c.is_ascii_digit() {
         Some(arabic_figure(text, i))
-    } else if (CN_DIGITS.contains(c) && c != '零' && c != '〇') || c == '十' {
+    } else if matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十') {
+        // The Chinese digits but 零 and 〇 (a figure does not open on them),
+        // and 十, as one match: this runs at every character the scanner
+        // stops at, where `"零〇一二…".contains(c)` cost ≈ 10× as much.
         chinese_figure(text, i)
     } else {
         None

@@ -27,6 +27,11 @@ use words::Placed;
 pub struct Knobs {
     /// A gap wider than this parts a line into chunks (cells, columns). Default 0.8.
     pub chunk_gap: f32,
+    /// Words closer than this are one printed run, which a table column's
+    /// edge never parts: an OCR engine cuts a run into 1–2-glyph words
+    /// (jitter moves their edges a little), while cells keep their
+    /// padding (a few tenths of an em each side) between them. Default 0.3.
+    pub run_gap: f32,
     /// Narrowest gutter between newspaper columns. Default 0.8.
     pub gutter_width: f32,
     /// Share of a page's lines that may cross a gutter (spanning titles). Default 0.025.
@@ -52,6 +57,7 @@ impl Default for Knobs {
     fn default() -> Self {
         Knobs {
             chunk_gap: 0.8,
+            run_gap: 0.3,
             gutter_width: 0.8,
             gutter_crossing: 0.025,
             gutter_crossing_min: 2,

@@ -53,7 +53,8 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
     let ls = lines(ws, ids, h);
     let pieces: Vec<Vec<Chunk>> = ls.iter().map(|l| chunks(ws, l, knobs.chunk_gap, h, rules)).collect();
     let bounds = bounds(ws, &pieces, h);
-    let mut cands: Vec<Cand> = ls.iter().zip(&pieces).map(|(l, p)| read_line(ws, l.cy, p, bounds)).collect();
+    let mut cands: Vec<Cand> =
+        ls.iter().zip(&pieces).map(|(l, p)| read_line(ws, l.cy, p, bounds, knobs.run_gap * h)).collect();
     let pitch = line_pitch(&cands, h);
     refuse_structural_rows(ws, &mut cands, pitch, h);
     // Join first: a deadline's wrapped tail (`底前`, `前`) alone on its line
@@ -126,20 +127,34 @@ fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
 }
 
 /// Splits a line's words among the table columns, or keeps it whole.
-fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds) -> Cand {
+///
+/// Words go by the centre of their printed run (words closer than
+/// `run_gap`), so a run an OCR engine cut into 1–2-glyph words goes whole
+/// where the PDF's one word would: a department name as wide as the
+/// column does not lose its last glyph to the deadline column.
+fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) -> Cand {
     let plain = || Cand { cy, plain: pieces.iter().map(|c| c.words.clone()).collect(), ..Default::default() };
     if b.number_end.is_none() && b.deadline_start.is_none() {
         return plain();
     }
     let mut c = Cand { cy, row: true, ..Default::default() };
+    let mut runs: Vec<Vec<usize>> = vec![];
     for &i in pieces.iter().flat_map(|p| &p.words) {
-        let x = ws[i].b.cx();
+        match runs.last_mut() {
+            Some(r) if ws[i].b.x0 - r.iter().map(|&j| ws[j].b.x1).fold(f32::MIN, f32::max) < run_gap => r.push(i),
+            _ => runs.push(vec![i]),
+        }
+    }
+    for run in runs {
+        let x0 = run.iter().map(|&i| ws[i].b.x0).fold(f32::MAX, f32::min);
+        let x1 = run.iter().map(|&i| ws[i].b.x1).fold(f32::MIN, f32::max);
+        let x = (x0 + x1) / 2.0;
         if b.number_end.is_some_and(|e| x < e) {
-            c.num.push(i);
+            c.num.extend(run);
         } else if b.deadline_start.is_some_and(|s| x > s) {
-            c.dl.push(i);
+            c.dl.extend(run);
         } else {
-            c.tgt.push(i);
+            c.tgt.extend(run);
         }
     }
     let num_ok = c.num.is_empty() || matches!(classify_line(&text(ws, &c.num)), Kind::Number(_));
