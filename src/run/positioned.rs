@@ -431,6 +431,64 @@ mod tests {
         );
     }
 
+    /// Two newspaper columns: the first opens 市测试局's table, the second
+    /// prints the table's header again over `second`'s rows (number,
+    /// target, deadline; a category line where the number is `None`).
+    fn run_on_page(second: &[(Option<&str>, &str, &str)]) -> PageResult {
+        let mut words = vec![word(0.0, 0.0, "市测试局")];
+        let header =
+            |x: f32, y: f32| [word(x, y, "序号"), word(x + 30.0, y, "任务目标"), word(x + 80.0, y, "完成时限")];
+        words.extend(header(0.0, 20.0));
+        words.push(word(0.0, 40.0, "（一）指标类"));
+        words.extend([word(5.0, 60.0, "1"), word(30.0, 60.0, "新增企业"), word(80.0, 60.0, "12月底前")]);
+        words.extend([word(5.0, 80.0, "2"), word(30.0, 80.0, "建成园区"), word(80.0, 80.0, "9月底前")]);
+        words.extend(header(160.0, 0.0));
+        for (k, (n, t, d)) in second.iter().enumerate() {
+            let y = 20.0 + 20.0 * k as f32;
+            match n {
+                Some(n) => words.extend([word(165.0, y, n), word(190.0, y, t), word(240.0, y, d)]),
+                None => words.push(word(160.0, y, t)),
+            }
+        }
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        extract_document(&doc, &Options::default())
+    }
+
+    /// Regression (pdf presets with 2–4 columns, dev seeds 21–32: 388 of
+    /// 402 extra rows): a table run on into the next newspaper column under
+    /// its header printed again, without its department, lost the
+    /// department (`department_unknown`). The header over rows that go on
+    /// from the column before (the next number, a later category) is the
+    /// table's own, printed again.
+    #[test]
+    fn a_header_printed_again_at_a_column_top_keeps_the_department() {
+        let result = run_on_page(&[
+            (Some("3"), "完成调查", "6月底前"),
+            (None, "（二）项目类", ""),
+            (Some("1"), "出台意见", "3月底前"),
+        ]);
+        let rows: Vec<(&str, &str, u32, &str, String)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.flags.to_string()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", "指标类", 1, "新增企业", String::new()),
+                ("市测试局", "指标类", 2, "建成园区", String::new()),
+                ("市测试局", "指标类", 3, "完成调查", String::new()),
+                ("市测试局", "项目类", 1, "出台意见", String::new()),
+            ]
+        );
+        // A header over rows that start again at 1 in no new category is
+        // another table (its department line lost): not given 市测试局.
+        let result = run_on_page(&[(Some("1"), "完成调查", "6月底前"), (Some("2"), "出台意见", "3月底前")]);
+        let last = result.rows.last().expect("rows");
+        assert_eq!((last.seq, last.target.as_str()), (2, "出台意见"));
+        assert!(last.department != "市测试局" || !last.flags.is_empty(), "{:?}", result.rows);
+    }
+
     fn out_line(text: &str, y: f32) -> OutLine {
         OutLine {
             text: text.into(),

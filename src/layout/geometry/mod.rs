@@ -150,6 +150,60 @@ fn mark_repeated_header(out: &mut [OutLine], start: usize) {
     }
 }
 
+/// A table header row opening a newspaper column, while the column before
+/// ended inside a table, is that table's header printed again over its
+/// run-on rows (no department above it): furniture, so the table keeps its
+/// department — but only when the rows after it go on from the rows
+/// before it (the next number, or a later category), so that a new
+/// table whose department line was lost is not silently given the one
+/// before (it stays `department_unknown`).
+fn mark_continued_header(out: &mut [OutLine], start: usize) {
+    let real = |l: &OutLine| l.bbox.is_some() && !l.furniture;
+    let Some(first) = (start..out.len()).find(|&i| real(&out[i])) else { return };
+    if classify_line(&out[first].text) != Kind::HeaderRow {
+        return;
+    }
+    let Some(before) = out[..start].iter().rev().find(|l| real(l)) else { return };
+    if !matches!(row_kind(&before.text), Kind::Number(_) | Kind::Text | Kind::Deadline) {
+        return;
+    }
+    // Where the table before stood: its last number and its last category.
+    let (mut number, mut category) = (None, None);
+    for l in out[..start].iter().rev().filter(|l| real(l)) {
+        match row_kind(&l.text) {
+            Kind::Number(n) if number.is_none() && category.is_none() => number = Some(n),
+            Kind::Category { ordinal, .. } => {
+                category = Some(ordinal);
+                break;
+            }
+            Kind::Department | Kind::HeaderRow | Kind::Title | Kind::Masthead => break,
+            _ => {}
+        }
+    }
+    let after = out[first + 1..]
+        .iter()
+        .filter(|l| real(l))
+        .map(|l| row_kind(&l.text))
+        .find(|k| matches!(k, Kind::Number(_) | Kind::Category { .. } | Kind::Department | Kind::HeaderRow));
+    let goes_on = match after {
+        Some(Kind::Number(m)) => number.is_some_and(|n| m == n + 1),
+        Some(Kind::Category { ordinal, .. }) => category.is_some_and(|c| ordinal > c),
+        _ => false,
+    };
+    if goes_on {
+        out[first].furniture = true;
+    }
+}
+
+/// What a line the geometry wrote is: a row line by its first cell (its
+/// number), any other line as a whole.
+fn row_kind(text: &str) -> Kind {
+    match classify_line(text) {
+        Kind::Text => text.split_whitespace().next().map_or(Kind::Blank, classify_line),
+        k => k,
+    }
+}
+
 /// A page number alone (`1`, `- 2 -`, `— 3 —`, `第4页`).
 fn is_folio(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -211,7 +265,9 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
         for col in &by_column {
             let band: Vec<usize> = col.iter().copied().filter(|&i| (top..cy).contains(&ws[i].b.cy())).collect();
             if !band.is_empty() {
+                let start = out.len();
                 table::emit(&ws, &band, h, knobs, &rules, page.number, out);
+                mark_continued_header(out, start);
                 out.push(OutLine::blank(page.number));
             }
         }
