@@ -16,7 +16,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, content_fit, Best, Lattice, Loose};
+use super::lattice::{best_reading, content_fit_remembered, Best, Lattice, Loose};
 use crate::layout::skeleton::Slot;
 use crate::model::{Flag, Flags};
 
@@ -62,7 +62,9 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // of this city's wording and broke other cities'); a rival that fits
     // better than the chosen reading stays a rival.
     // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
-    let fits = |st: &[usize]| if readings.len() > 1 { content_fit(f, slots, st) } else { 0.0 };
+    let mut seen = Default::default();
+    let mut fits =
+        |st: &[usize]| if readings.len() > 1 { content_fit_remembered(f, slots, st, &mut seen) } else { 0.0 };
     let doubt_total: Vec<f32> = readings.iter().map(|(st, t)| t + fits(st)).collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
