@@ -16,7 +16,7 @@ use super::weights::Weights;
 use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
 use crate::lexicon::text::width;
 use crate::model::{Flag, Flags, Line, LineNo};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// A pledge row after alignment: its slot, its target lines, its deadline line.
@@ -116,7 +116,7 @@ pub(super) struct Flow {
     /// Number and deadline lines printed on the same line as a target line
     /// (a table laid out one row per line, see `unfold`): their line index
     /// → that target line's place in the flow. Empty for column-by-column text.
-    pub(super) beside: HashMap<usize, usize>,
+    pub(super) beside: FxHashMap<usize, usize>,
     /// How far the page's side columns can be trusted.
     pub(super) trust: SideTrust,
     /// The page, named in the `PLEDGES_DEBUG` trace.
@@ -131,7 +131,7 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
         header: vec![],
         text: vec![],
         why: vec![],
-        beside: HashMap::new(),
+        beside: FxHashMap::default(),
         trust,
         source: String::new(),
     };
@@ -166,8 +166,10 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
 }
 
 /// See [`Flow::beside`].
-pub(super) fn beside(group: &Group, lines: &[Line], flow: &[usize]) -> HashMap<usize, usize> {
-    let by_no: HashMap<LineNo, usize> = flow.iter().enumerate().map(|(j, &l)| (lines[l].no, j)).collect();
+pub(super) fn beside(group: &Group, lines: &[Line], flow: &[usize]) -> FxHashMap<usize, usize> {
+    // FxHash (here and in the page's per-row maps): small integer keys,
+    // looked up only, never iterated, so the hasher changes no output.
+    let by_no: FxHashMap<LineNo, usize> = flow.iter().enumerate().map(|(j, &l)| (lines[l].no, j)).collect();
     let numbers = group.slots.iter().filter_map(|s| s.number_line);
     let deadlines = group.deadlines.iter().flat_map(|c| c.lines.iter().copied());
     numbers.chain(deadlines).filter_map(|l| Some((l, *by_no.get(&lines[l].no)?))).collect()

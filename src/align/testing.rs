@@ -4,7 +4,7 @@
 use super::group::Flow;
 use super::side::side_weight;
 use crate::layout::skeleton::{Boundary, Slot};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub(super) fn flow_of(scores: &[f32], blank: &[bool], header: &[bool]) -> Flow {
     Flow {
@@ -14,7 +14,7 @@ pub(super) fn flow_of(scores: &[f32], blank: &[bool], header: &[bool]) -> Flow {
         header: header.to_vec(),
         text: vec![String::new(); scores.len() + 1],
         why: vec![],
-        beside: HashMap::new(),
+        beside: FxHashMap::default(),
         trust: side_weight(0, 0),
         source: String::new(),
     }

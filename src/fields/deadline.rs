@@ -264,6 +264,13 @@ static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Remembered per thread like [`read`]: the same cells come back page
 /// after page.
 pub fn is_deadline(line: &str) -> bool {
+    // Digits and blanks alone normalize to ASCII digits (or nothing), which
+    // no whole-cell pattern matches (each needs a Chinese word): the row
+    // numbers, and the pairs of them that `unfold` tries as a wrapped
+    // deadline, skip the memo and the patterns.
+    if line.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || ('０'..='９').contains(&c)) {
+        return false;
+    }
     thread_local! {
         static SEEN: RefCell<FxHashMap<Box<str>, bool>> = RefCell::new(FxHashMap::default());
     }
@@ -461,6 +468,16 @@ mod tests {
         }
         for text in ["PM2.5浓度下降", "汛期", "每月推进，6月底前完成", "增长2.5%", "2021.8万元"] {
             assert!(!is_deadline(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn digits_alone_are_never_deadlines() {
+        // `is_deadline` answers these without its patterns; the patterns agree.
+        for text in ["1", "12", "2022", "20221231", "１２", "２０２２", " 3 ", "2022 12", "2022\u{3000}", ""] {
+            assert!(!is_deadline(text), "{text}");
+            let normalized = normalize(text);
+            assert!(normalized.is_empty() || !whole_cell(&normalized), "{text}");
         }
     }
 

@@ -18,7 +18,7 @@
 use crate::fields::category::Class;
 use crate::layout::segment::{Block, Column, NumEntry, NumberBlock};
 use crate::model::{Flag, Flags};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// One department's table on this page.
@@ -315,7 +315,7 @@ fn drop_rows_restored_before(previous: Option<&Group>, group: &mut Group) {
 /// rows 2 and 3 there: this group's leading rows with inferred numbers
 /// that were already aligned are dropped, and rows it may add to the
 /// category before the break are numbered after the ones aligned there.
-pub(crate) fn after_rows_aligned(group: &Group, aligned: &HashMap<(usize, usize), u32>) -> Option<Group> {
+pub(crate) fn after_rows_aligned(group: &Group, aligned: &FxHashMap<(usize, usize), u32>) -> Option<Group> {
     let last = |s: &Slot| aligned.get(&(s.table, s.category)).copied();
     let repeated =
         group.slots.iter().take_while(|s| s.number_line.is_none() && last(s).is_some_and(|l| s.seq <= l)).count();

@@ -26,7 +26,7 @@ use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
 use crate::read::decode::{decode_str, line_texts};
 use crate::{fields::deadline, Error};
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Options that apply to every page of a run.
@@ -165,7 +165,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
         page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
     }
     mark_structure(&mut page, &sk);
-    let mut last_aligned: HashMap<(usize, usize), u32> = HashMap::new();
+    let mut last_aligned: FxHashMap<(usize, usize), u32> = FxHashMap::default();
     let trust = side_trust(&sk.groups);
     let mut first_group_rows = None;
     for group in &sk.groups {
@@ -210,7 +210,7 @@ fn number_rows(rows: &mut [Row], source: &str) {
 /// of them at least is misplaced, and which is not known, so all are
 /// flagged `seq_repeated`.
 fn flag_repeated_rows(rows: &mut [Row]) {
-    let mut count: HashMap<(&str, &str, u32), usize> = HashMap::new();
+    let mut count: FxHashMap<(&str, &str, u32), usize> = FxHashMap::default();
     for r in rows.iter() {
         *count.entry((r.department.as_str(), r.category.as_str(), r.seq)).or_default() += 1;
     }

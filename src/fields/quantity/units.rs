@@ -6,7 +6,7 @@
 //! ```
 
 use super::text::Text;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 pub(super) struct Unit {
@@ -16,8 +16,9 @@ pub(super) struct Unit {
 }
 
 /// Units by first char, longest first, so matching tries few candidates.
-pub(super) static UNITS: LazyLock<HashMap<char, Vec<Unit>>> = LazyLock::new(|| {
-    let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
+pub(super) static UNITS: LazyLock<FxHashMap<char, Vec<Unit>>> = LazyLock::new(|| {
+    // FxHash: looked up at every figure's end, never iterated.
+    let mut by_first: FxHashMap<char, Vec<Unit>> = FxHashMap::default();
     for line in crate::lexicon::measure::UNITS_TSV.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
