@@ -20,9 +20,11 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, content_fit, Best, Lattice, Loose};
+use super::lattice::{best_reading, Best, Lattice, Loose};
+use crate::fields::category;
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
+use std::collections::HashMap;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
     let k = slots.len();
@@ -78,7 +80,21 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
             readings.push((st.as_slice(), total - penalty(st)));
         }
     }
-    let fits = |st: &[usize]| if readings.len() > 1 { content_fit(f, slots, st) } else { 0.0 };
+    // Readings share most of their cells: each cell's fit is worked out once.
+    let mut fit_of: HashMap<(usize, usize, usize), f32> = HashMap::new();
+    let mut fits = |st: &[usize]| -> f32 {
+        if readings.len() == 1 {
+            return 0.0;
+        }
+        (0..k)
+            .map(|c| {
+                let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
+                *fit_of
+                    .entry((c, st[c], end))
+                    .or_insert_with(|| category::fit(slots[c].class, &f.text[st[c]..end].concat()))
+            })
+            .sum()
+    };
     let doubt_total: Vec<f32> = readings.iter().map(|(st, t)| t + fits(st)).collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());

@@ -294,10 +294,9 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
     // by `last` (or a printed number) before it and a printed number after.
     // Only the rows after the last printed number (all of them when none
     // was printed) rest on the count of rows alone.
-    // (And only when every printed number stands where the renumbering puts it.)
-    let is_printed = |r: &Row| !r.flags.any_of(FlagKind::Inferred);
-    let in_place = run.iter().enumerate().all(|(k, r)| !is_printed(r) || r.seq == start + k as u32);
-    let last_printed = run.iter().rposition(is_printed).filter(|_| in_place);
+    // (Which row a printed number stands beside is the renumbering's: the
+    // row that now bears it.)
+    let last_printed = (0..n).rev().find(|&k| printed.contains(&(start + k as u32)));
     for (k, row) in run.iter_mut().enumerate() {
         row.seq = start + k as u32;
         for f in Flag::ALL.iter().filter(|f| f.kind() == FlagKind::Inferred) {
