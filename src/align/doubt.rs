@@ -20,11 +20,9 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, Best, Lattice, Loose};
-use crate::fields::category;
+use super::lattice::{best_reading, content_fit_remembered, Best, Lattice, Loose};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
-use std::collections::HashMap;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
     let k = slots.len();
@@ -67,7 +65,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // picks the reading (on the dev seeds picking by it fixed narrow columns
     // of this city's wording and broke other cities'); a rival that fits
     // better than the chosen reading stays a rival.
-    // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
     // The runners-up above are one per close gap; a reading that moves two
     // cuts far apart (a row split in one table, two rows joined in the next,
     // the table boundary between them in its place) is none of them. Every
@@ -80,21 +77,10 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
             readings.push((st.as_slice(), total - penalty(st)));
         }
     }
-    // Readings share most of their cells: each cell's fit is worked out once.
-    let mut fit_of: HashMap<(usize, usize, usize), f32> = HashMap::new();
-    let mut fits = |st: &[usize]| -> f32 {
-        if readings.len() == 1 {
-            return 0.0;
-        }
-        (0..k)
-            .map(|c| {
-                let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
-                *fit_of
-                    .entry((c, st[c], end))
-                    .or_insert_with(|| category::fit(slots[c].class, &f.text[st[c]..end].concat()))
-            })
-            .sum()
-    };
+    // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
+    let mut seen = Default::default();
+    let mut fits =
+        |st: &[usize]| if readings.len() > 1 { content_fit_remembered(f, slots, st, &mut seen) } else { 0.0 };
     let doubt_total: Vec<f32> = readings.iter().map(|(st, t)| t + fits(st)).collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());

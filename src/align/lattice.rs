@@ -17,6 +17,7 @@ use super::group::{anchors, sides, Flow};
 use super::weights::Weights;
 use crate::fields::category;
 use crate::layout::skeleton::{boundary_between, Boundary, Slot};
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 /// What a reading had to give up to exist at all.
@@ -70,10 +71,25 @@ pub(super) fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps:
 
 /// How well each cell of a reading fits its row's category.
 pub(super) fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
+    content_fit_remembered(f, slots, starts, &mut FxHashMap::default())
+}
+
+/// [`content_fit`], with each cell's fit remembered in `seen` by (cell,
+/// first line, end): the readings weighed against each other differ in a
+/// few cells only, and a cell's fit runs the quantity scanner over its text.
+/// `seen` belongs to one `f` and `slots`.
+pub(super) fn content_fit_remembered(
+    f: &Flow,
+    slots: &[Slot],
+    starts: &[usize],
+    seen: &mut FxHashMap<(usize, usize, usize), f32>,
+) -> f32 {
     (0..starts.len())
         .map(|c| {
             let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
-            category::fit(slots[c].class, &f.text[starts[c]..end].concat())
+            *seen
+                .entry((c, starts[c], end))
+                .or_insert_with(|| category::fit(slots[c].class, &f.text[starts[c]..end].concat()))
         })
         .sum()
 }

@@ -72,7 +72,7 @@ const RATES: [(Class, [f32; 3]); 4] = [
 /// A category of unknown class takes the average over the four.
 pub fn fit(class: Class, text: &str) -> f32 {
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    let marks = [!quantity::extract(text).is_empty(), has(PROJECT_WORDS), has(POLICY_WORDS)];
+    let marks = [quantity::any(text), has(PROJECT_WORDS), has(POLICY_WORDS)];
     let likelihood =
         |rates: &[f32; 3]| -> f32 { marks.iter().zip(rates).map(|(&m, &r)| if m { r } else { 1.0 - r }).product() };
     match RATES.iter().find(|(c, _)| *c == class) {

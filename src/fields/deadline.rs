@@ -282,6 +282,60 @@ pub fn is_deadline(line: &str) -> bool {
     })
 }
 
+/// Glyphs a deadline cell is written with: what a recognizer's slip in a
+/// deadline is undone with in [`one_slip_from_deadline`].
+const DEADLINE_GLYPHS: &str = "0123456789年月日号底末前中上下旬半季度第一二三四十以之起完成内全长期坚持续推进常态化";
+
+/// Longest cell [`one_slip_from_deadline`] looks at, in characters (a
+/// deadline cell is at most 17: `2022年12月31日以前完成`).
+const SLIPPED_CELL_MAX: usize = 18;
+
+/// Whether `text`, not a deadline cell itself, is one recognizer's slip
+/// away from one: a glyph read as another (`12月底口`, `l2月底前`), a glyph
+/// lost (`10底前`) or a glyph too many. Three characters at least, so a
+/// wrapped target tail (`2个`, `全面`) is not one; the caller says where
+/// the text stood (a deadline column), which the text alone cannot.
+///
+/// ```
+/// use pledges::fields::deadline::one_slip_from_deadline;
+/// assert!(one_slip_from_deadline("12月底口"));
+/// assert!(one_slip_from_deadline("10底前"));
+/// assert!(one_slip_from_deadline("6月30日一"));
+/// assert!(!one_slip_from_deadline("12月底前")); // a deadline already
+/// assert!(!one_slip_from_deadline("研讨班"));
+/// ```
+pub fn one_slip_from_deadline(text: &str) -> bool {
+    let chars: Vec<char> = normalize(text).chars().collect();
+    if !(3..=SLIPPED_CELL_MAX).contains(&chars.len()) || whole_cell(&chars.iter().collect::<String>()) {
+        return false;
+    }
+    let fits = |cs: Vec<char>| whole_cell(&normalize(&cs.into_iter().collect::<String>()));
+    for i in 0..=chars.len() {
+        if i < chars.len() {
+            let mut lost = chars.clone();
+            lost.remove(i);
+            if fits(lost) {
+                return true;
+            }
+        }
+        for g in DEADLINE_GLYPHS.chars() {
+            let mut added = chars.clone();
+            added.insert(i, g);
+            if fits(added) {
+                return true;
+            }
+            if i < chars.len() && chars[i] != g {
+                let mut read = chars.clone();
+                read[i] = g;
+                if fits(read) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 fn whole_cell(line: &str) -> bool {
     WHOLE_CELL.is_match(line) || WHOLE_ONGOING.is_match(line) || WHOLE_EVENT.is_match(line)
 }

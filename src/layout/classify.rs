@@ -18,6 +18,7 @@ use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// What a line is, by shape and context.
@@ -102,6 +103,35 @@ static CELL_SHAPES: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(shapes.map(|re| re.as_str())).unwrap()
 });
 
+thread_local! {
+    /// Deadline cells with a recognizer's slip, as the geometry found them
+    /// in a deadline column (see [`with_slipped_deadlines`]).
+    static SLIPPED_DEADLINES: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// Runs `f` with `cells` read as deadlines wherever they stand alone: the
+/// texts (white space removed, [folded](fold)) that positioned input showed
+/// in a deadline column one recognizer's slip away from a deadline
+/// (`12月底口`; see [`crate::fields::deadline::one_slip_from_deadline`]).
+/// Text alone cannot tell them from a target's words, the column can; read
+/// as text they would turn a department's deadline column short by one and
+/// misalign every row after. The text is kept as the recognizer gave it.
+pub fn with_slipped_deadlines<R>(cells: HashSet<String>, f: impl FnOnce() -> R) -> R {
+    struct Restore(HashSet<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SLIPPED_DEADLINES.with_borrow_mut(|s| std::mem::swap(s, &mut self.0));
+        }
+    }
+    let _restore = Restore(SLIPPED_DEADLINES.with_borrow_mut(|s| std::mem::replace(s, cells)));
+    f()
+}
+
+/// The form [`with_slipped_deadlines`] keeps a cell in.
+pub fn slipped_key(text: &str) -> String {
+    fold(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Classifies one line by its shape alone (departments are only candidates
 /// here; [`classify`] confirms them).
 pub fn classify_line(text: &str) -> Kind {
@@ -123,6 +153,9 @@ pub fn classify_line(text: &str) -> Kind {
     if short {
         if let Some(k) = remembered_cell_kind(t, compact) {
             return k;
+        }
+        if SLIPPED_DEADLINES.with_borrow(|s| !s.is_empty() && s.contains(compact)) {
+            return Kind::Deadline;
         }
     }
     if may_be_masthead(t) && MASTHEAD.is_match(t) && t.chars().count() <= 60 {

@@ -21,12 +21,15 @@
 //! assert_eq!(page.rows[1].position, "p1:5,80,180,90");
 //! ```
 
+use crate::fields::deadline;
+use crate::layout::classify::{slipped_key, with_slipped_deadlines};
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
 use crate::model::row::parse_line_runs;
 use crate::model::{Flag, Line, PageResult, Use};
 use crate::read::positioned::{self, BBox, Document, Format};
 use crate::run::page::{extract_lines, Options};
 use crate::Error;
+use std::collections::HashSet;
 use std::path::Path;
 
 /// A word whose confidence (0–100) is below this is a low-confidence word.
@@ -58,7 +61,15 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let out = document_lines(doc, &Knobs::default());
     // Furniture the geometry recognised reaches the table reader as a blank line.
     let lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
-    let mut page = extract_lines(&doc.source, &lines, opts);
+    // A deadline with a recognizer's slip in it (`12月底口`) is still a
+    // deadline where the geometry found it in a deadline column.
+    let slipped: HashSet<String> = out
+        .iter()
+        .filter_map(|l| l.deadline.as_deref())
+        .filter(|t| !deadline::is_deadline(t) && deadline::one_slip_from_deadline(t))
+        .map(slipped_key)
+        .collect();
+    let mut page = with_slipped_deadlines(slipped, || extract_lines(&doc.source, &lines, opts));
     for (k, _) in out.iter().enumerate().filter(|(_, l)| l.furniture) {
         if let Some(u) = page.uses.get_mut(k) {
             *u = Some(Use::Furniture);
@@ -331,6 +342,7 @@ mod tests {
             confidence: vec![],
             furniture: false,
             glyph_height: 10.0,
+            deadline: None,
         }
     }
 

@@ -160,10 +160,41 @@ pub fn ends_after(target: &str, at: usize) -> bool {
     false
 }
 
+/// Whether `target` holds any quantity: `!extract(target).is_empty()`
+/// (every quantity the scanner finds is one of [`extract`]'s), without the
+/// jieba cut that [`extract`] makes for each.
+///
+/// ```
+/// use pledges::fields::quantity::any;
+/// assert!(any("新增学位5320个") && !any("出台实施意见"));
+/// ```
+pub fn any(target: &str) -> bool {
+    // A quantity spans at least one char, so the first one found ends after char 0.
+    ends_after(target, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::figure::{chinese_value, shift_decimal};
     use super::*;
+
+    #[test]
+    fn any_is_whether_extract_finds_something() {
+        for text in [
+            "新增学位5320个，建成",
+            "腾出用能空间7万吨标煤",
+            "出台实施意见",
+            "",
+            "2023年底前完成",
+            "三个一批",
+            "增长10%以上",
+            "１２家",
+            "第十四届",
+            "PM2.5浓度下降",
+        ] {
+            assert_eq!(any(text), !extract(text).is_empty(), "{text}");
+        }
+    }
 
     /// (value, value_high, unit, magnitude_value, base_unit, qualifier, text) of every quantity.
     fn q(text: &str) -> Vec<[String; 7]> {

@@ -79,11 +79,22 @@ pub struct OutLine {
     /// size of its type, which a headline or other text beside a table
     /// does not share with the table's lines.
     pub glyph_height: f32,
+    /// The text the geometry read in a table's deadline column on this
+    /// line, when it read the line as a table row.
+    pub deadline: Option<String>,
 }
 
 impl OutLine {
     fn blank(page: u32) -> OutLine {
-        OutLine { text: String::new(), page, bbox: None, confidence: vec![], furniture: false, glyph_height: 0.0 }
+        OutLine {
+            text: String::new(),
+            page,
+            bbox: None,
+            confidence: vec![],
+            furniture: false,
+            glyph_height: 0.0,
+            deadline: None,
+        }
     }
 
     fn of(ws: &[Placed], page: u32, text: String, ids: impl Iterator<Item = usize>) -> OutLine {

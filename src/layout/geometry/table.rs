@@ -67,7 +67,9 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
             out.push(OutLine::blank(page));
         }
         last_cy = Some(c.cy);
-        out.push(OutLine::of(ws, page, line_text(ws, c), c.words()));
+        let mut line = OutLine::of(ws, page, line_text(ws, c), c.words());
+        line.deadline = (c.row && !c.dl.is_empty()).then(|| text(ws, &c.dl));
+        out.push(line);
     }
 }
 
@@ -159,7 +161,10 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) 
     }
     let num_ok = c.num.is_empty() || matches!(classify_line(&text(ws, &c.num)), Kind::Number(_));
     let dl = text(ws, &c.dl);
-    let dl_ok = dl.is_empty() || deadline::is_deadline(&dl) || dl.chars().count() <= DEADLINE_PIECE;
+    let dl_ok = dl.is_empty()
+        || deadline::is_deadline(&dl)
+        || dl.chars().count() <= DEADLINE_PIECE
+        || deadline::one_slip_from_deadline(&dl);
     if num_ok && dl_ok {
         c
     } else {
