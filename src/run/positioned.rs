@@ -334,6 +334,172 @@ mod tests {
         assert_eq!(rows[0], (1, "新增企业5家", "12月底前", String::new()));
     }
 
+    /// Regression (pdf `continued` / `pdf-2col`, dev seeds 21–32): a lead
+    /// paragraph of three lines printed across both columns crossed the
+    /// gutter more often than a page of eight lines allows, so no gutter
+    /// was found and the two columns' rows were read as one table. Lines
+    /// wider than any column have no say in where the gutters are.
+    #[test]
+    fn a_lead_paragraph_across_the_columns_does_not_hide_the_gutter() {
+        let lead = "各部门单位要对照承诺事项细化工作举措明确责任分工确保按时保质";
+        let mut words: Vec<Word> = (0..3).map(|k| word(0.0, k as f32 * 14.0, lead)).collect();
+        let table = |x: f32, dept: &str, rows: [(&str, &str); 2]| {
+            let mut ws = vec![word(x, 50.0, dept), word(x, 70.0, "序号"), word(x + 30.0, 70.0, "任务目标")];
+            ws.extend([word(x + 80.0, 70.0, "完成时限"), word(x, 90.0, "（一）指标类")]);
+            for (k, (t, d)) in rows.iter().enumerate() {
+                let y = 110.0 + 20.0 * k as f32;
+                ws.extend([word(x + 5.0, y, &(k + 1).to_string()), word(x + 30.0, y, t), word(x + 80.0, y, d)]);
+            }
+            ws
+        };
+        words.extend(table(0.0, "市测试局", [("新增企业", "12月底前"), ("建成园区", "9月底前")]));
+        words.extend(table(160.0, "市样本局", [("完成调查", "6月底前"), ("出台意见", "3月底前")]));
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(&str, u32, &str, &str)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", 1, "新增企业", "12月底前"),
+                ("市测试局", 2, "建成园区", "9月底前"),
+                ("市样本局", 1, "完成调查", "6月底前"),
+                ("市样本局", 2, "出台意见", "3月底前"),
+            ]
+        );
+        assert!(result.rows.iter().all(|r| r.flags.is_empty()), "{:?}", result.rows);
+    }
+
+    /// Regression (pdf-ruled, dev seed 32): a wrapped target cell whose
+    /// first line reads like a department (`新增省级智能工厂`), its row's
+    /// number centred on the next line and a ruled row's padding above it,
+    /// was printed as a department line: every later row of the table got
+    /// that department. It stands where the cells' lines start and no
+    /// header row follows it.
+    #[test]
+    fn a_cell_line_reading_like_a_department_stays_in_its_row() {
+        use crate::layout::classify::{classify_line, Kind};
+        assert_eq!(classify_line("新增省级智能工厂"), Kind::Department);
+        let mut words = vec![word(0.0, 0.0, "市测试局"), word(0.0, 20.0, "序号"), word(40.0, 20.0, "任务目标")];
+        words.extend([word(200.0, 20.0, "完成时限"), word(0.0, 40.0, "（一）指标类")]);
+        words.extend([word(5.0, 60.0, "1"), word(40.0, 60.0, "完成调查"), word(200.0, 60.0, "6月底前")]);
+        words.extend([word(40.0, 84.0, "新增省级智能工厂"), word(40.0, 98.0, "（数字化车间）5家")]);
+        words.extend([word(5.0, 98.0, "2"), word(200.0, 98.0, "12月底前"), word(40.0, 112.0, "和园区")]);
+        words.extend([word(5.0, 136.0, "3"), word(40.0, 136.0, "新增企业5家"), word(200.0, 136.0, "9月底前")]);
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(&str, &str, u32, &str, &str)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", "指标类", 1, "完成调查", "6月底前"),
+                ("市测试局", "指标类", 2, "新增省级智能工厂（数字化车间）5家和园区", "12月底前"),
+                ("市测试局", "指标类", 3, "新增企业5家", "9月底前"),
+            ]
+        );
+    }
+
+    /// Regression (pdf-2col, dev seeds 22 and 24): a table's last row run
+    /// on at the top of the next column, alone there, crossed no gutter
+    /// and left the whole right half "crossed by few chunks" up to the
+    /// page's edge, so no gutter was found and that row was read beside
+    /// the first column's department. Chunks wholly inside a run of few
+    /// crossings are content; the gutters are the parts they leave empty.
+    #[test]
+    fn a_row_alone_at_the_top_of_the_next_column_is_a_column() {
+        let mut words = vec![word(290.0, -20.0, "编辑：王某"), word(0.0, 0.0, "市测试局")];
+        words.extend([word(0.0, 20.0, "序号"), word(30.0, 20.0, "任务目标"), word(80.0, 20.0, "完成时限")]);
+        words.push(word(0.0, 40.0, "（一）指标类"));
+        for (k, (t, d)) in
+            [("新增企业", "12月底前"), ("建成园区", "9月底前"), ("完成调查", "6月底前")].iter().enumerate()
+        {
+            let y = 60.0 + 20.0 * k as f32;
+            words.extend([word(5.0, y, &(k + 1).to_string()), word(30.0, y, t), word(80.0, y, d)]);
+        }
+        words.extend([word(165.0, 0.0, "4"), word(185.0, 0.0, "承办现场会"), word(300.0, 0.0, "4月底前")]);
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(&str, &str, u32, &str, &str)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", "指标类", 1, "新增企业", "12月底前"),
+                ("市测试局", "指标类", 2, "建成园区", "9月底前"),
+                ("市测试局", "指标类", 3, "完成调查", "6月底前"),
+                ("市测试局", "指标类", 4, "承办现场会", "4月底前"),
+            ]
+        );
+    }
+
+    /// Two newspaper columns: the first opens 市测试局's table, the second
+    /// prints the table's header again over `second`'s rows (number,
+    /// target, deadline; a category line where the number is `None`).
+    fn run_on_page(second: &[(Option<&str>, &str, &str)]) -> PageResult {
+        let mut words = vec![word(0.0, 0.0, "市测试局")];
+        let header =
+            |x: f32, y: f32| [word(x, y, "序号"), word(x + 30.0, y, "任务目标"), word(x + 80.0, y, "完成时限")];
+        words.extend(header(0.0, 20.0));
+        words.push(word(0.0, 40.0, "（一）指标类"));
+        words.extend([word(5.0, 60.0, "1"), word(30.0, 60.0, "新增企业"), word(80.0, 60.0, "12月底前")]);
+        words.extend([word(5.0, 80.0, "2"), word(30.0, 80.0, "建成园区"), word(80.0, 80.0, "9月底前")]);
+        words.extend(header(160.0, 0.0));
+        for (k, (n, t, d)) in second.iter().enumerate() {
+            let y = 20.0 + 20.0 * k as f32;
+            match n {
+                Some(n) => words.extend([word(165.0, y, n), word(190.0, y, t), word(240.0, y, d)]),
+                None => words.push(word(160.0, y, t)),
+            }
+        }
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        extract_document(&doc, &Options::default())
+    }
+
+    /// Regression (pdf presets with 2–4 columns, dev seeds 21–32: 388 of
+    /// 402 extra rows): a table run on into the next newspaper column under
+    /// its header printed again, without its department, lost the
+    /// department (`department_unknown`). The header over rows that go on
+    /// from the column before (the next number, a later category) is the
+    /// table's own, printed again.
+    #[test]
+    fn a_header_printed_again_at_a_column_top_keeps_the_department() {
+        let result = run_on_page(&[
+            (Some("3"), "完成调查", "6月底前"),
+            (None, "（二）项目类", ""),
+            (Some("1"), "出台意见", "3月底前"),
+        ]);
+        let rows: Vec<(&str, &str, u32, &str, String)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.flags.to_string()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", "指标类", 1, "新增企业", String::new()),
+                ("市测试局", "指标类", 2, "建成园区", String::new()),
+                ("市测试局", "指标类", 3, "完成调查", String::new()),
+                ("市测试局", "项目类", 1, "出台意见", String::new()),
+            ]
+        );
+        // A header over rows that start again at 1 in no new category is
+        // another table (its department line lost): not given 市测试局.
+        let result = run_on_page(&[(Some("1"), "完成调查", "6月底前"), (Some("2"), "出台意见", "3月底前")]);
+        let last = result.rows.last().expect("rows");
+        assert_eq!((last.seq, last.target.as_str()), (2, "出台意见"));
+        assert!(last.department != "市测试局" || !last.flags.is_empty(), "{:?}", result.rows);
+    }
+
     fn out_line(text: &str, y: f32) -> OutLine {
         OutLine {
             text: text.into(),

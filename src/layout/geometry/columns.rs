@@ -51,12 +51,19 @@ pub struct Chunk {
     pub x1: f32,
 }
 
-/// The chunks of a line: parted by gaps wider than `gap` and by rule
-/// tokens (`|`) standing between two words.
-pub fn chunks(ws: &[Placed], line: &Line, gap: f32, rules: &[BBox]) -> Vec<Chunk> {
+/// The chunks of a line: parted by gaps wider than `gap` glyph heights
+/// and by rule tokens (`|`) standing between two words. The glyph height
+/// is the page's `h`, or the two words' own where both are taller (a
+/// headline's space is wider than a table cell's padding, and a title
+/// parted at it would fall into one column).
+pub fn chunks(ws: &[Placed], line: &Line, gap: f32, h: f32, rules: &[BBox]) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = vec![];
+    let mut last: Option<usize> = None;
     for &i in &line.words {
         let b = ws[i].b;
+        let own = last.map_or(h, |j| ws[j].b.height().min(b.height()));
+        let gap = gap * h.max(own);
+        last = Some(i);
         let ruled = |c: &Chunk| {
             rules.iter().any(|r| {
                 r.cx() >= c.x1 - 0.1 * b.height() && r.cx() <= b.x0 + 0.1 * b.height() && r.y0 < b.y1 && r.y1 > b.y0
@@ -85,7 +92,7 @@ const MAX_BINS: usize = 1 << 16;
 
 /// Newspaper columns as x ranges `(x0, x1)`, left to right.
 pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BBox]) -> Vec<(f32, f32)> {
-    let by_line: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
+    let by_line: Vec<Vec<Chunk>> = lines.iter().map(|l| chunks(ws, l, knobs.chunk_gap, h, rules)).collect();
     let spans = header_spans(ws, &by_line);
     let all: Vec<Chunk> = by_line.into_iter().flatten().collect();
     if all.is_empty() {
@@ -98,7 +105,8 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
     let bin = (h / 4.0).max((right - left) / MAX_BINS as f32);
     let bins = (((right - left) / bin).ceil() as usize).clamp(1, MAX_BINS);
     let mut cover = vec![0usize; bins];
-    for c in &all {
+    let widest = knobs.spanning_share * (right - left);
+    for c in all.iter().filter(|c| c.x1 - c.x0 <= widest) {
         let (a, b) = (((c.x0 - left) / bin) as usize, (((c.x1 - left) / bin).ceil() as usize).min(bins));
         for v in &mut cover[a.min(bins)..b] {
             *v += 1;
@@ -111,15 +119,42 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
         match (c <= allowed, run) {
             (true, None) => run = Some(k),
             (false, Some(s)) => {
-                let g = (left + s as f32 * bin, left + k as f32 * bin);
-                let in_table = spans.iter().any(|&(a, b)| a < g.0 && g.1 < b);
-                if (k - s) as f32 * bin >= knobs.gutter_width * h && s > 0 && k < bins && !in_table {
-                    gutters.push(g);
+                // Chunks lying wholly inside a run of few crossings are a
+                // sparse column's content (a table's last row run on at
+                // the top of the next column), not lines crossing a
+                // gutter: the gutters are the parts of the run they leave
+                // empty, with something on either side.
+                let at = |b: usize| left + b as f32 * bin;
+                let mut inner = vec![0usize; k - s];
+                for c in all.iter().filter(|c| c.x0 >= at(s) && c.x1 <= at(k)) {
+                    let (a, b) = (((c.x0 - at(s)) / bin) as usize, (((c.x1 - at(s)) / bin).ceil() as usize));
+                    for v in &mut inner[a.min(k - s)..b.min(k - s)] {
+                        *v += 1;
+                    }
+                }
+                let mut free: Option<usize> = None;
+                for (j, &n) in inner.iter().enumerate().chain(std::iter::once((k - s, &usize::MAX))) {
+                    match (n == 0, free) {
+                        (true, None) => free = Some(j),
+                        (false, Some(f)) => {
+                            let g = (at(s + f), at(s + j));
+                            let in_table = spans.iter().any(|&(a, b)| a < g.0 && g.1 < b);
+                            let sides = s + f > 0 && s + j < bins;
+                            if (j - f) as f32 * bin >= knobs.gutter_width * h && sides && !in_table {
+                                gutters.push(g);
+                            }
+                            free = None;
+                        }
+                        _ => {}
+                    }
                 }
                 run = None;
             }
             _ => {}
         }
+    }
+    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+        eprintln!("gutters {gutters:?} (crossing allowed {allowed}, table header spans {spans:?})");
     }
     let mut strips: Vec<(f32, f32)> = vec![];
     let mut x = left;
@@ -155,7 +190,7 @@ fn header_spans(ws: &[Placed], by_line: &[Vec<Chunk>]) -> Vec<(f32, f32)> {
 }
 
 /// What a strip mostly holds.
-#[derive(PartialEq)]
+#[derive(PartialEq, Debug)]
 enum Holds {
     Numbers,
     Deadlines,
@@ -168,7 +203,21 @@ fn holds(strip: (f32, f32), chunks: &[Chunk], ws: &[Placed]) -> Holds {
         chunks.iter().filter(|c| c.x0 >= strip.0 - 0.5 && c.x1 <= strip.1 + 0.5).map(|c| text(ws, &c.words)).collect();
     let n = inside.len();
     if n < 3 {
-        return Holds::Little;
+        // A column holding one or two rows (a table's last row run on at
+        // the top of the next column) still parts into its number,
+        // target and deadline strips: those few pieces say what they are.
+        // A masthead's piece above them (`融媒编辑：徐佳03 YONGKANG DAILY`)
+        // stands above the columns, not in one, and says nothing.
+        let pieces: Vec<&String> =
+            inside.iter().filter(|t| !matches!(classify_line(t), Kind::Masthead | Kind::Title)).collect();
+        let all = |f: &dyn Fn(&str) -> bool| !pieces.is_empty() && pieces.iter().all(|t| f(t));
+        return if all(&|t| matches!(classify_line(t), Kind::Number(_))) {
+            Holds::Numbers
+        } else if all(&|t| deadline::is_deadline(t)) {
+            Holds::Deadlines
+        } else {
+            Holds::Little
+        };
     }
     let numbers = inside.iter().filter(|t| matches!(classify_line(t), Kind::Number(_))).count();
     let deadlines = inside.iter().filter(|t| deadline::is_deadline(t) || t.chars().count() <= 2).count();
@@ -194,15 +243,54 @@ fn merge_table_strips(
         if n < 2 {
             return strips;
         }
-        let merge = (0..n).find_map(|i| match holds(strips[i], all, ws) {
-            Holds::Numbers if i + 1 < n => Some(i),
-            Holds::Deadlines if i > 0 => Some(i - 1),
-            Holds::Little => Some(if i == 0 || (i + 1 < n && gaps[i] < gaps[i - 1]) { i } else { i - 1 }),
-            _ => None,
-        });
+        let what: Vec<Holds> = strips.iter().map(|&s| holds(s, all, ws)).collect();
+        if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+            eprintln!("strips {strips:?} {what:?}");
+        }
+        // A number or deadline strip joins its table first; a strip holding
+        // little joins the nearer neighbour only when no such strip is left
+        // (its neighbour may still be a number strip waiting for its text).
+        let merge = (0..n)
+            .find_map(|i| match what[i] {
+                Holds::Numbers if i + 1 < n => Some(i),
+                Holds::Deadlines if i > 0 => Some(i - 1),
+                _ => None,
+            })
+            .or_else(|| {
+                (0..n).find_map(|i| match what[i] {
+                    Holds::Little => Some(if i == 0 || (i + 1 < n && gaps[i] < gaps[i - 1]) { i } else { i - 1 }),
+                    _ => None,
+                })
+            });
         let Some(i) = merge else { return strips };
         strips[i].1 = strips[i + 1].1;
         strips.remove(i + 1);
         gaps.remove(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::positioned::Word;
+
+    /// Regression (pdf-ruled, dev seed 32): a title in twice the table's
+    /// type, `“扛旗争先  拼搏实干”工作承诺清单`, parted at its space (wider
+    /// than the page's chunk gap, narrower than its own) fell half into one
+    /// newspaper column, where it was read between two rows of a table.
+    #[test]
+    fn a_headline_is_not_parted_at_a_space_of_its_own_size() {
+        let big = |x0: f32, x1: f32, t: &str| Word {
+            bbox: BBox { x0, y0: 0.0, x1, y1: 20.0 },
+            text: t.into(),
+            ..Default::default()
+        };
+        let words = [big(0.0, 100.0, "“扛旗争先"), big(112.0, 300.0, "拼搏实干”工作承诺清单")];
+        let ws: Vec<Placed> = words.iter().map(|w| Placed { b: w.bbox, word: w }).collect();
+        let line = Line { words: vec![0, 1], cy: 10.0 };
+        // Page glyph height 10: a 12-unit gap is wider than 0.8 of it, not of 20.
+        assert_eq!(chunks(&ws, &line, 0.8, 10.0, &[]).len(), 1);
+        let small: Vec<Placed> = ws.iter().map(|p| Placed { b: BBox { y1: 10.0, ..p.b }, word: p.word }).collect();
+        assert_eq!(chunks(&small, &line, 0.8, 10.0, &[]).len(), 2);
     }
 }

@@ -39,6 +39,12 @@ pub struct Knobs {
     /// Lines that may cross a gutter whatever the page's size: a title and
     /// an opening line printed across the columns of a short page. Default 2.
     pub gutter_crossing_min: usize,
+    /// A chunk wider than this share of the page's text width spans
+    /// columns whatever the layout (no column of a page of two or more is
+    /// wider than half of it), so it has no say in where the gutters are:
+    /// a lead paragraph of many lines printed across the page does not
+    /// hide them. Default 0.6.
+    pub spanning_share: f32,
     /// A step between lines longer than this many line pitches gets a blank line; 0 for never. Default 1.45.
     pub blank_gap: f32,
     /// A page number alone at the foot of a page (`1`, `- 2 -`, `第3页`)
@@ -55,6 +61,7 @@ impl Default for Knobs {
             gutter_width: 0.8,
             gutter_crossing: 0.025,
             gutter_crossing_min: 2,
+            spanning_share: 0.6,
             blank_gap: 1.45,
             folio_gap: 1.5,
         }
@@ -154,6 +161,60 @@ fn mark_repeated_header(out: &mut [OutLine], start: usize) {
     }
 }
 
+/// A table header row opening a newspaper column, while the column before
+/// ended inside a table, is that table's header printed again over its
+/// run-on rows (no department above it): furniture, so the table keeps its
+/// department — but only when the rows after it go on from the rows
+/// before it (the next number, or a later category), so that a new
+/// table whose department line was lost is not silently given the one
+/// before (it stays `department_unknown`).
+fn mark_continued_header(out: &mut [OutLine], start: usize) {
+    let real = |l: &OutLine| l.bbox.is_some() && !l.furniture;
+    let Some(first) = (start..out.len()).find(|&i| real(&out[i])) else { return };
+    if classify_line(&out[first].text) != Kind::HeaderRow {
+        return;
+    }
+    let Some(before) = out[..start].iter().rev().find(|l| real(l)) else { return };
+    if !matches!(row_kind(&before.text), Kind::Number(_) | Kind::Text | Kind::Deadline) {
+        return;
+    }
+    // Where the table before stood: its last number and its last category.
+    let (mut number, mut category) = (None, None);
+    for l in out[..start].iter().rev().filter(|l| real(l)) {
+        match row_kind(&l.text) {
+            Kind::Number(n) if number.is_none() && category.is_none() => number = Some(n),
+            Kind::Category { ordinal, .. } => {
+                category = Some(ordinal);
+                break;
+            }
+            Kind::Department | Kind::HeaderRow | Kind::Title | Kind::Masthead => break,
+            _ => {}
+        }
+    }
+    let after = out[first + 1..]
+        .iter()
+        .filter(|l| real(l))
+        .map(|l| row_kind(&l.text))
+        .find(|k| matches!(k, Kind::Number(_) | Kind::Category { .. } | Kind::Department | Kind::HeaderRow));
+    let goes_on = match after {
+        Some(Kind::Number(m)) => number.is_some_and(|n| m == n + 1),
+        Some(Kind::Category { ordinal, .. }) => category.is_some_and(|c| ordinal > c),
+        _ => false,
+    };
+    if goes_on {
+        out[first].furniture = true;
+    }
+}
+
+/// What a line the geometry wrote is: a row line by its first cell (its
+/// number), any other line as a whole.
+fn row_kind(text: &str) -> Kind {
+    match classify_line(text) {
+        Kind::Text => text.split_whitespace().next().map_or(Kind::Blank, classify_line),
+        k => k,
+    }
+}
+
 /// A page number alone (`1`, `- 2 -`, `— 3 —`, `第4页`).
 fn is_folio(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -200,7 +261,7 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
     let mut spanning: Vec<(f32, Vec<usize>)> = vec![];
     for l in &ls {
         let mut span_words = vec![];
-        for c in columns::chunks(&ws, l, knobs.chunk_gap * h, &rules) {
+        for c in columns::chunks(&ws, l, knobs.chunk_gap, h, &rules) {
             match home_column(&cols, c.x0, c.x1, h) {
                 Some(k) => by_column[k].extend(c.words),
                 None => span_words.extend(c.words),
@@ -215,7 +276,9 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
         for col in &by_column {
             let band: Vec<usize> = col.iter().copied().filter(|&i| (top..cy).contains(&ws[i].b.cy())).collect();
             if !band.is_empty() {
+                let start = out.len();
                 table::emit(&ws, &band, h, knobs, &rules, page.number, out);
+                mark_continued_header(out, start);
                 out.push(OutLine::blank(page.number));
             }
         }

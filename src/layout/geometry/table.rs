@@ -51,12 +51,12 @@ struct Bounds {
 /// The lines of one newspaper column of one band, in reading order.
 pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox], page: u32, out: &mut Vec<OutLine>) {
     let ls = lines(ws, ids, h);
-    let pieces: Vec<Vec<Chunk>> = ls.iter().map(|l| chunks(ws, l, knobs.chunk_gap * h, rules)).collect();
+    let pieces: Vec<Vec<Chunk>> = ls.iter().map(|l| chunks(ws, l, knobs.chunk_gap, h, rules)).collect();
     let bounds = bounds(ws, &pieces, h);
     let mut cands: Vec<Cand> =
         ls.iter().zip(&pieces).map(|(l, p)| read_line(ws, l.cy, p, bounds, knobs.run_gap * h)).collect();
     let pitch = line_pitch(&cands, h);
-    refuse_structural_rows(ws, &mut cands, pitch);
+    refuse_structural_rows(ws, &mut cands, pitch, h);
     // Join first: a deadline's wrapped tail (`底前`, `前`) alone on its line
     // would otherwise snap to the nearest text line as a deadline of its own.
     join_wrapped_deadlines(ws, &mut cands, pitch);
@@ -172,13 +172,34 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) 
     }
 }
 
+/// How far (in glyph heights) a line's left edge may stand from the
+/// target cells' to read as a line of a cell.
+const CELL_ALIGN: f32 = 0.5;
+
 /// Longest piece of a deadline a narrow cell wrapped (`底前`).
 const DEADLINE_PIECE: usize = 8;
 
 /// Text-only lines that read as a department, category, header or marker
 /// are ordinary lines, unless they go on from the row line just above (a
-/// target line ending like a name, `…现场会`).
-fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32) {
+/// target line ending like a name, `…现场会`), or read as a department but
+/// stand where the target cells' lines start (a wrapped cell's first line,
+/// `新增省级智能工厂`, above its row's number) and no header row follows
+/// them: a department's name is set apart from the cells (centred, or at
+/// the column's left edge) and heads a header row.
+fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32) {
+    let mut starts: Vec<f32> = cands
+        .iter()
+        .filter(|c| c.row && !c.num.is_empty())
+        .filter_map(|c| c.tgt.first())
+        .map(|&i| ws[i].b.x0)
+        .collect();
+    let target_left = quantile(&mut starts, 0.5).filter(|_| starts.len() >= 2);
+    let header_next = |cands: &[Cand], k: usize| {
+        cands[k + 1..].first().is_some_and(|c| {
+            let t = c.words().map(|i| ws[i].word.text.as_str()).collect::<Vec<_>>().join(" ");
+            matches!(classify_line(&t), Kind::HeaderRow | Kind::SeqHeader)
+        })
+    };
     for k in 0..cands.len() {
         let c = &cands[k];
         if !c.row || !c.num.is_empty() || !c.dl.is_empty() {
@@ -198,6 +219,10 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32) {
                 | Kind::Title
         );
         let goes_on = k > 0 && cands[k - 1].row && kind == Kind::Department && c.cy - cands[k - 1].cy <= 1.25 * pitch;
+        let in_cell = kind == Kind::Department
+            && target_left.is_some_and(|x| (ws[c.tgt[0]].b.x0 - x).abs() <= CELL_ALIGN * h)
+            && !header_next(cands, k);
+        let goes_on = goes_on || in_cell;
         if structural && !goes_on {
             let c = &mut cands[k];
             c.row = false;
