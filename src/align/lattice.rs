@@ -74,25 +74,40 @@ pub(super) fn content_fit(f: &Flow, slots: &[Slot], starts: &[usize]) -> f32 {
     content_fit_remembered(f, slots, starts, &mut FxHashMap::default())
 }
 
-/// [`content_fit`], with each cell's fit remembered in `seen` by (cell,
-/// first line, end): the readings weighed against each other differ in a
-/// few cells only, and a cell's fit runs the quantity scanner over its text.
-/// `seen` belongs to one `f` and `slots`.
+/// [`content_fit`], with the fit of each span of lines remembered in
+/// `seen` by (first line, end), for every class at once: the readings
+/// weighed against each other differ in a few cells only, a span often
+/// comes back as another cell (of another class) in a shifted reading, and
+/// a span's marks cost a run of the quantity scanner over its text while
+/// its fit for a class, given them, is a few multiplications.
+/// `seen` belongs to one `f`.
 pub(super) fn content_fit_remembered(
     f: &Flow,
     slots: &[Slot],
     starts: &[usize],
-    seen: &mut FxHashMap<(usize, usize, usize), f32>,
+    seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
 ) -> f32 {
     (0..starts.len())
         .map(|c| {
             let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
-            *seen
-                .entry((c, starts[c], end))
-                .or_insert_with(|| category::fit(slots[c].class, &f.text[starts[c]..end].concat()))
+            let fits = seen.entry((starts[c], end)).or_insert_with(|| {
+                let marks = category::marks(&f.text[starts[c]..end].concat());
+                ALL_CLASSES.map(|class| category::fit_marks(class, marks))
+            });
+            fits[slots[c].class as usize]
         })
         .sum()
 }
+
+/// Every [`Class`](category::Class), in declaration order, so that `class as usize` indexes it.
+const ALL_CLASSES: [category::Class; CLASSES] = [
+    category::Class::Indicator,
+    category::Class::Project,
+    category::Class::Policy,
+    category::Class::Other,
+    category::Class::Unknown,
+];
+const CLASSES: usize = 5;
 
 /// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
 /// either in the same cell (stay) or opening cell `c + 1` (cut).
@@ -316,6 +331,15 @@ mod tests {
 
     fn starts(f: &Flow, kinds: &[Boundary], single: &[f32]) -> Option<Vec<usize>> {
         Lattice::new(f, &slots(kinds), single, true, &[]).solve().map(|b| b.starts)
+    }
+
+    #[test]
+    fn remembered_fits_are_indexed_by_class() {
+        for (i, class) in ALL_CLASSES.into_iter().enumerate() {
+            assert_eq!(class as usize, i);
+            let text = "出台《农村宅基地退出管理规定》";
+            assert_eq!(category::fit_marks(class, category::marks(text)), category::fit(class, text));
+        }
     }
 
     #[test]

@@ -71,8 +71,19 @@ const RATES: [(Class, [f32; 3]); 4] = [
 /// the rows of a reading, it says how well the reading fits the contents.
 /// A category of unknown class takes the average over the four.
 pub fn fit(class: Class, text: &str) -> f32 {
+    fit_marks(class, marks(text))
+}
+
+/// The marks [`fit`] weighs, which do not depend on the class: whether
+/// `text` has a quantity, a project word, a policy word. The aligner
+/// weighs one text against several classes and scans it once.
+pub fn marks(text: &str) -> [bool; 3] {
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    let marks = [quantity::any(text), has(PROJECT_WORDS), has(POLICY_WORDS)];
+    [quantity::any(text), has(PROJECT_WORDS), has(POLICY_WORDS)]
+}
+
+/// [`fit`] of a text with these [`marks`].
+pub fn fit_marks(class: Class, marks: [bool; 3]) -> f32 {
     let likelihood =
         |rates: &[f32; 3]| -> f32 { marks.iter().zip(rates).map(|(&m, &r)| if m { r } else { 1.0 - r }).product() };
     match RATES.iter().find(|(c, _)| *c == class) {
