@@ -214,9 +214,10 @@ impl Lattice<'_> {
             // The pin changes only the steps out of line `g`: lines `0..=g`
             // score as in the best reading's forward pass (restored here
             // over an earlier gap's), so only the lines after are computed
-            // again, with the same sums, so the same floats.
+            // again, with the same sums, so the same floats, and of those
+            // only the cells the total and the trace read.
             fw[..(g + 1) * k].copy_from_slice(&best.fw[..(g + 1) * k]);
-            alt.forward_rows(&mut fw, g + 1);
+            alt.forward_rows_to_end(&mut fw, g + 1);
             let total = fw[fw.len() - 1];
             if total == f32::NEG_INFINITY {
                 continue;

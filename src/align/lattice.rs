@@ -257,6 +257,25 @@ impl<'a> Lattice<'a> {
         }
     }
 
+    /// [`Lattice::forward_rows`], but only the cells from which the last
+    /// line can still reach the last cell (`c >= k - (n - i)`): the total
+    /// and [`Lattice::trace`] read no other, and each of these is computed
+    /// from two of them with the same sums, so the same floats. The cells
+    /// below are left as they were (stale where `fw` held another
+    /// lattice's rows). A runner-up's forward pass is most of what the
+    /// doubt costs, and on a table page the cells are nearly as many as
+    /// the lines.
+    pub(super) fn forward_rows_to_end(&self, fw: &mut [f32], from: usize) {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        for i in from..n {
+            for c in (k + i).saturating_sub(n)..k.min(i + 1) {
+                let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+                let cut = if c == 0 { f32::NEG_INFINITY } else { fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) };
+                fw[i * k + c] = stay.max(cut);
+            }
+        }
+    }
+
     /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`.
     pub(super) fn backward(&self) -> Vec<f32> {
         let (n, k) = (self.f.lines.len(), self.cells());
@@ -339,6 +358,47 @@ mod tests {
             assert_eq!(class as usize, i);
             let text = "出台《农村宅基地退出管理规定》";
             assert_eq!(category::fit_marks(class, category::marks(text)), category::fit(class, text));
+        }
+    }
+
+    #[test]
+    fn forward_to_the_end_gives_the_same_total_and_cuts() {
+        // Nine lines, four cells; every gap pinned both ways in turn, the
+        // cells no reading through the end uses full of stale values.
+        let scores = [1.5, -0.7, 2.25, 0.1, -3.0, 0.6, 1.1, -0.2];
+        let f = flow_of(&scores, &[false, true, false, false, true, false, false, false], &[false; 8]);
+        let slots = slots(&[Boundary::Row, Boundary::Category, Boundary::Row]);
+        let lattice = Lattice::new(&f, &slots, &[0.0, 0.4, 0.0, 0.9], true, &[]);
+        let best = lattice.solve().unwrap();
+        let (n, k) = (f.lines.len(), lattice.cells());
+        for g in 0..n - 1 {
+            for cut in [false, true] {
+                let alt = Lattice {
+                    pin: Some((g, cut)),
+                    kinds: lattice.kinds.clone(),
+                    steps: lattice.steps.clone(),
+                    ..lattice
+                };
+                let full = alt.forward();
+                let mut banded: Vec<f32> = (0..n * k).map(|x| x as f32 * 7.5).collect();
+                banded[..(g + 1) * k].copy_from_slice(&full[..(g + 1) * k]);
+                for i in g + 1..n {
+                    for c in i + 1..k {
+                        banded[i * k + c] = f32::NEG_INFINITY;
+                    }
+                }
+                alt.forward_rows_to_end(&mut banded, g + 1);
+                assert_eq!(banded[n * k - 1].to_bits(), full[n * k - 1].to_bits(), "gap {g} cut {cut}");
+                if full[n * k - 1] > f32::NEG_INFINITY {
+                    let (mut a, mut b) = (vec![0; k], vec![0; k]);
+                    alt.trace(&full, &mut a);
+                    alt.trace(&banded, &mut b);
+                    assert_eq!(a, b, "gap {g} cut {cut}");
+                    // The pin holds; pinned against the best reading, it is another reading.
+                    assert_eq!(a.contains(&(g + 1)), cut);
+                    assert_eq!(a == best.starts, best.starts.contains(&(g + 1)) == cut);
+                }
+            }
         }
     }
 
