@@ -8,7 +8,11 @@
 //! loses). A runner-up is a rival when, with that penalty and with how well
 //! its cells fit their categories, it still comes within `uncertain` of the
 //! chosen reading; every row that a rival reads differently is flagged
-//! `cut_uncertain`.
+//! `cut_uncertain`. Besides one runner-up per close gap, the best reading
+//! that starts each row on another line is weighed (it may move two cuts far
+//! apart), and a reading that moves a table boundary no `任务目标` header
+//! pins is a rival when only the side columns' word that rows are one line
+//! tall keeps it away.
 //!
 //! ```
 //! // Used through `align_group`; see the crate's tests of close readings.
@@ -17,7 +21,7 @@
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
 use super::lattice::{best_reading, content_fit_remembered, Best, Lattice, Loose};
-use crate::layout::skeleton::Slot;
+use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
@@ -61,6 +65,18 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // picks the reading (on the dev seeds picking by it fixed narrow columns
     // of this city's wording and broke other cities'); a rival that fits
     // better than the chosen reading stays a rival.
+    // The runners-up above are one per close gap; a reading that moves two
+    // cuts far apart (a row split in one table, two rows joined in the next,
+    // the table boundary between them in its place) is none of them. Every
+    // reading that starts some row elsewhere and scores within reach is
+    // weighed too (the best of each, from the forward and backward passes).
+    let by_start = lattice.rivals_by_start(&best, lattice.w.uncertain + reach);
+    let mut readings = readings;
+    for (st, total) in &by_start {
+        if !readings.iter().any(|(r, _)| *r == st.as_slice()) {
+            readings.push((st.as_slice(), total - penalty(st)));
+        }
+    }
     // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
     let mut seen = Default::default();
     let mut fits =
@@ -68,10 +84,26 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let doubt_total: Vec<f32> = readings.iter().map(|(st, t)| t + fits(st)).collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
+    // Where a department's `任务目标` header was lost, nothing on the page
+    // pins where its rows begin: when only the side columns' word that rows
+    // are one line tall (which a tall row's blank line, dropped, also gives)
+    // keeps a reading that moves that table boundary away, it is a rival.
+    let flat_rows = |st: &[usize]| -> f32 {
+        let length = |c: usize| st.get(c + 1).copied().unwrap_or(f.lines.len()) - st[c];
+        (0..k).map(|c| (length(c) - 1) as f32 * single.get(c).copied().unwrap_or(0.0)).sum()
+    };
+    let floating: Vec<usize> =
+        (1..k).filter(|&c| lattice.kinds[c - 1] == Boundary::Table && !lattice.f.header[chosen[c] - 1]).collect();
+    let moves_floating = |st: &[usize]| floating.iter().any(|&c| st[c] != chosen[c]);
+    let chosen_flat = flat_rows(chosen);
     let rivals: Vec<&[usize]> = readings
         .iter()
         .zip(&doubt_total)
-        .filter(|(_, t)| chosen_doubt - *t < lattice.w.uncertain)
+        .filter(|((st, _), t)| {
+            let gap = chosen_doubt - *t;
+            gap < lattice.w.uncertain
+                || (moves_floating(st) && gap - (flat_rows(st) - chosen_flat) < lattice.w.uncertain)
+        })
         .map(|((st, _), _)| *st)
         .collect();
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
@@ -101,6 +133,70 @@ pub(super) fn cells_from(f: &Flow, starts: &[usize], doubtful: &[bool], extra: &
 }
 
 impl Lattice<'_> {
+    /// For every cell `c` and every line `i` other than its start in `best`,
+    /// the best reading that starts cell `c` on line `i`, when it scores
+    /// within `reach` of the best (its cell starts and total).
+    pub(super) fn rivals_by_start(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let (fw, bw) = (&best.fw, &best.bw);
+        let mut out: Vec<(Vec<usize>, f32)> = vec![];
+        for c in 1..k {
+            for i in c..n {
+                if i == best.starts[c] {
+                    continue;
+                }
+                let total = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) + bw[i * k + c];
+                if !(total > best.total - reach) {
+                    continue;
+                }
+                let mut starts = vec![0; k];
+                starts[c] = i;
+                self.trace_to(fw, i - 1, c - 1, &mut starts);
+                self.trace_from(bw, i, c, &mut starts);
+                if !out.iter().any(|(s, _)| *s == starts) {
+                    out.push((starts, total));
+                }
+            }
+        }
+        out
+    }
+
+    /// The best cuts of lines `0..=last` ending in cell `cell`, traced back
+    /// from the forward scores.
+    fn trace_to(&self, fw: &[f32], last: usize, cell: usize, starts: &mut [usize]) {
+        let k = self.cells();
+        let mut c = cell;
+        for i in (1..=last).rev() {
+            if c == 0 {
+                break;
+            }
+            let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+            let cut = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c);
+            if cut > stay {
+                starts[c] = i;
+                c -= 1;
+            }
+        }
+    }
+
+    /// The best cuts of the lines from `first` on, line `first` in cell
+    /// `cell`, followed from the backward scores.
+    fn trace_from(&self, bw: &[f32], first: usize, cell: usize, starts: &mut [usize]) {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut c = cell;
+        for i in first..n - 1 {
+            if c + 1 == k {
+                break;
+            }
+            let stay = bw[(i + 1) * k + c] + self.stay(i, c);
+            let cut = bw[(i + 1) * k + c + 1] + self.cut(i, c + 1);
+            if cut > stay {
+                c += 1;
+                starts[c] = i + 1;
+            }
+        }
+    }
+
     /// For every close gap, the best reading that decides it the other way
     /// (its cell starts and total). The rows such a reading gives other
     /// lines are in doubt: the gap itself may be far from them, since one

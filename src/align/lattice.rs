@@ -131,6 +131,9 @@ pub(super) struct Best {
     /// The forward scores it was traced from ([`Lattice::forward`]): a
     /// reading pinned at gap `g` shares their rows up to `g`.
     pub(super) fw: Vec<f32>,
+    /// The backward scores ([`Lattice::backward`]): with `fw`, the best
+    /// reading through any (line, cell) step.
+    pub(super) bw: Vec<f32>,
 }
 
 impl<'a> Lattice<'a> {
@@ -276,7 +279,7 @@ impl<'a> Lattice<'a> {
             margin[g] = (cut - stay).abs();
         }
         self.trace(&fw, &mut starts);
-        Some(Best { starts, total, margin, fw })
+        Some(Best { starts, total, margin, fw, bw })
     }
 
     /// Follows the forward scores back from the last line to find the cuts.

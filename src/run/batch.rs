@@ -275,7 +275,8 @@ pub(crate) fn join_continuations(pages: &mut [PageResult]) {
 /// page cannot tell whether numbers OCR lost came before or after the first
 /// one it printed (`7` over four rows: 7–10, or 4–7?); the page before can.
 /// Renumbers the leading rows of the carried category to follow `last` when
-/// every printed number still fits, flagging the rows whose number is inferred.
+/// every printed number still fits, flagging the rows whose number rests on
+/// the count of rows alone (after the last printed number).
 fn renumber_carried(rows: &mut [Row], last: &Row) {
     let n = rows.iter().take_while(|r| r.department == last.department && r.category == last.category).count();
     let run = &mut rows[..n];
@@ -289,12 +290,20 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
     if !printed.iter().all(|p| (start..start + n as u32).contains(p)) {
         return;
     }
+    // A lost number before the last printed one is pinned on both sides:
+    // by `last` (or a printed number) before it and a printed number after.
+    // Only the rows after the last printed number (all of them when none
+    // was printed) rest on the count of rows alone.
+    // (Which row a printed number stands beside is the renumbering's: the
+    // row that now bears it.)
+    let last_printed = (0..n).rev().find(|&k| printed.contains(&(start + k as u32)));
     for (k, row) in run.iter_mut().enumerate() {
         row.seq = start + k as u32;
         for f in Flag::ALL.iter().filter(|f| f.kind() == FlagKind::Inferred) {
             row.remove_flag(*f);
         }
-        if !printed.contains(&row.seq) {
+        let pinned = last_printed.is_some_and(|p| k < p);
+        if !printed.contains(&row.seq) && !pinned {
             row.add_flag(Flag::SeqInferred);
         }
     }
@@ -618,7 +627,9 @@ mod tests {
         let mut pages = vec![p3, p4];
         join_continuations(&mut pages);
         let got: Vec<(u32, String)> = pages[1].rows.iter().map(|r| (r.seq, r.flags.to_string())).collect();
-        let want = [(2, "seq_inferred"), (3, "seq_inferred"), (4, "")].map(|(seq, f)| (seq, f.to_string()));
+        // Rows 2 and 3 lie between the page before's 1 and the printed 4:
+        // pinned on both sides, so not flagged (they were, before issue 13).
+        let want = [(2, ""), (3, ""), (4, "")].map(|(seq, f)| (seq, f.to_string()));
         assert_eq!(got, want);
     }
 
