@@ -116,6 +116,9 @@ pub struct Quantity {
 
 /// Every quantity of `target`, in order of appearance.
 pub fn extract(target: &str) -> Vec<Quantity> {
+    if !may_hold_figure(target) {
+        return Vec::new();
+    }
     let text = Text::new(target);
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
@@ -148,6 +151,9 @@ pub fn extract(target: &str) -> Vec<Quantity> {
 /// assert!(!ends_after("新增学位5320个，建成", 10));
 /// ```
 pub fn ends_after(target: &str, at: usize) -> bool {
+    if !may_hold_figure(target) {
+        return false;
+    }
     let text = Text::new(target);
     let mut i = 0;
     while i < text.len() {
@@ -158,6 +164,19 @@ pub fn ends_after(target: &str, at: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether some char of `target` can open a figure: every quantity opens on
+/// one ([`figure::figure_at`] on the [normalized](text::normalize_char)
+/// chars: an ASCII or full-width digit, a Chinese digit but 零 and 〇, or
+/// 十). Without one, the scanner finds nothing, so it is not run (nor the
+/// normalized copy of the text built): policy and project cells seldom hold one.
+fn may_hold_figure(target: &str) -> bool {
+    target.chars().any(|c| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+    })
 }
 
 /// Whether `target` holds any quantity: `!extract(target).is_empty()`
@@ -193,6 +212,26 @@ mod tests {
             "PM2.5浓度下降",
         ] {
             assert_eq!(any(text), !extract(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_figure_no_quantity() {
+        // Texts without a char that opens a figure: the scanner, run anyway, agrees.
+        for text in ["出台实施意见", "推进零碳园区建设", "〇", "百分之", "ＡＢＣ％", "万亿千百"]
+        {
+            assert!(!may_hold_figure(text), "{text}");
+            let scanned = Text::new(text);
+            let mut i = 0;
+            while i < scanned.len() {
+                match scan_at(&scanned, i) {
+                    Scan::Quantity(f) => panic!("{text}: a quantity at {}", f.start),
+                    Scan::Skip(next) => i = next.max(i + 1),
+                }
+            }
+        }
+        for text in ["5家", "１２家", "三个一批", "十项"] {
+            assert!(may_hold_figure(text), "{text}");
         }
     }
 
