@@ -466,7 +466,13 @@ mod tests {
     /// prints the table's header again over `second`'s rows (number,
     /// target, deadline; a category line where the number is `None`).
     fn run_on_page(second: &[(Option<&str>, &str, &str)]) -> PageResult {
+        run_on_page_under(second, None)
+    }
+
+    /// [`run_on_page`], with a line (a title) over the second column's header.
+    fn run_on_page_under(second: &[(Option<&str>, &str, &str)], over: Option<&str>) -> PageResult {
         let mut words = vec![word(0.0, 0.0, "市测试局")];
+        words.extend(over.map(|t| word(160.0, -20.0, t)));
         let header =
             |x: f32, y: f32| [word(x, y, "序号"), word(x + 30.0, y, "任务目标"), word(x + 80.0, y, "完成时限")];
         words.extend(header(0.0, 20.0));
@@ -512,6 +518,13 @@ mod tests {
                 ("市测试局", "项目类", 1, "出台意见", String::new()),
             ]
         );
+        // Regression (pdf-3col, dev seed 23): a page title standing over
+        // the second column only (not across the columns) came first in
+        // that column, before the header printed again.
+        let under = run_on_page_under(&[(Some("3"), "完成调查", "6月底前")], Some("“大抓落实”工作承诺清单"));
+        let last = under.rows.last().expect("rows");
+        assert_eq!((last.department.as_str(), last.seq, last.target.as_str()), ("市测试局", 3, "完成调查"));
+        assert!(last.flags.is_empty(), "{:?}", under.rows);
         // A header over rows that start again at 1 in no new category is
         // another table (its department line lost): not given 市测试局.
         let result = run_on_page(&[(Some("1"), "完成调查", "6月底前"), (Some("2"), "出台意见", "3月底前")]);
