@@ -81,7 +81,22 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let mut seen = Default::default();
     let mut fits =
         |st: &[usize]| if readings.len() > 1 { content_fit_remembered(f, slots, st, &mut seen) } else { 0.0 };
-    let doubt_total: Vec<f32> = readings.iter().map(|(st, t)| t + fits(st)).collect();
+    // The fit speaks only to a reading that gives some line another category
+    // (or table) than the chosen one does: within one category it tells
+    // nothing about where a cut goes (proptest seed 2 found a wrong row it had
+    // cleared that way).
+    let labels = |st: &[usize]| -> Vec<(usize, usize)> {
+        (0..k)
+            .flat_map(|c| {
+                let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
+                std::iter::repeat_n((slots[c].table, slots[c].category), end - st[c])
+            })
+            .collect()
+    };
+    let chosen_labels = labels(chosen);
+    let chosen_fit = fits(chosen);
+    let doubt_total: Vec<f32> =
+        readings.iter().map(|(st, t)| t + if labels(st) != chosen_labels { fits(st) } else { chosen_fit }).collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page

@@ -24,7 +24,7 @@ pub(crate) const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "
 /// Headers too common in prose (`办理时限`) to tell a page that may hold a
 /// table; a table with such a header has a `序号` or a category name, which
 /// [`may_hold_table`] finds anyway.
-const PROSE_HEADERS: &[&str] = &["时限"];
+pub(crate) const PROSE_HEADERS: &[&str] = &["时限"];
 
 /// Other words only a pledge list has: category names, a list carried on
 /// from another page, the title.

@@ -24,6 +24,9 @@
 use crate::fields::deadline;
 use crate::layout::classify::{slipped_key, with_slipped_deadlines};
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
+use crate::lexicon::headers::{
+    is_deadline_header, is_target_header, DEADLINE_HEADERS, PROSE_HEADERS, SEQ_HEADER, TARGET_HEADERS,
+};
 use crate::model::row::parse_line_runs;
 use crate::model::{Flag, Line, PageResult, Use};
 use crate::read::positioned::{self, BBox, Document, Format};
@@ -110,7 +113,7 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
 /// cannot see these from text alone, so the row says so.
 fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str, deadline: &str) -> bool {
     let line = |no: usize| out.get(no.wrapping_sub(1));
-    let header = ["任务目标", "完成时限"].iter().any(|w| target.contains(w));
+    let header = has_header(target) || nos.iter().filter_map(|&no| line(no)).any(|l| has_header_cell(&l.text));
     let tail = nos.iter().filter_map(|&no| line(no)).any(|l| {
         let t = l.text.trim();
         DEADLINE_TAILS.contains(&t) && target.contains(t) && !deadline.ends_with(t)
@@ -141,6 +144,23 @@ fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str, deadline: &st
     // line of a cell by a blank: only a blank among close steps is a gap.
     let apart = blank_steps > 0 && close_steps > 0;
     header || tail || apart || other_size
+}
+
+/// Whether a line the geometry wrote (cells apart by runs of spaces) holds
+/// a table's header row: `序号`, or two column headers or their synonyms
+/// (`承诺事项`, `完成时间`) as cells — one alone may be a target's wrapped
+/// last line (`…完成年度` / `工作任务`).
+fn has_header_cell(text: &str) -> bool {
+    let cells: Vec<&str> = text.split_whitespace().collect();
+    cells.contains(&SEQ_HEADER) || cells.iter().filter(|w| is_target_header(w) || is_deadline_header(w)).count() >= 2
+}
+
+/// Whether a target holds a header row glued into it: a target column's
+/// header and a deadline column's (synonyms too), as no cell's text has both.
+fn has_header(target: &str) -> bool {
+    let prose = |h: &&str| PROSE_HEADERS.contains(h);
+    TARGET_HEADERS.iter().any(|h| target.contains(h))
+        && DEADLINE_HEADERS.iter().filter(|h| !prose(h)).any(|h| target.contains(h))
 }
 
 /// Type this much taller or shorter than a row's other lines is other
@@ -446,7 +466,13 @@ mod tests {
     /// prints the table's header again over `second`'s rows (number,
     /// target, deadline; a category line where the number is `None`).
     fn run_on_page(second: &[(Option<&str>, &str, &str)]) -> PageResult {
+        run_on_page_under(second, None)
+    }
+
+    /// [`run_on_page`], with a line (a title) over the second column's header.
+    fn run_on_page_under(second: &[(Option<&str>, &str, &str)], over: Option<&str>) -> PageResult {
         let mut words = vec![word(0.0, 0.0, "市测试局")];
+        words.extend(over.map(|t| word(160.0, -20.0, t)));
         let header =
             |x: f32, y: f32| [word(x, y, "序号"), word(x + 30.0, y, "任务目标"), word(x + 80.0, y, "完成时限")];
         words.extend(header(0.0, 20.0));
@@ -492,12 +518,54 @@ mod tests {
                 ("市测试局", "项目类", 1, "出台意见", String::new()),
             ]
         );
+        // Regression (pdf-3col, dev seed 23): a page title standing over
+        // the second column only (not across the columns) came first in
+        // that column, before the header printed again.
+        let under = run_on_page_under(&[(Some("3"), "完成调查", "6月底前")], Some("“大抓落实”工作承诺清单"));
+        let last = under.rows.last().expect("rows");
+        assert_eq!((last.department.as_str(), last.seq, last.target.as_str()), ("市测试局", 3, "完成调查"));
+        assert!(last.flags.is_empty(), "{:?}", under.rows);
         // A header over rows that start again at 1 in no new category is
         // another table (its department line lost): not given 市测试局.
         let result = run_on_page(&[(Some("1"), "完成调查", "6月底前"), (Some("2"), "出台意见", "3月底前")]);
         let last = result.rows.last().expect("rows");
         assert_eq!((last.seq, last.target.as_str()), (2, "出台意见"));
         assert!(last.department != "市测试局" || !last.flags.is_empty(), "{:?}", result.rows);
+    }
+
+    /// Regression (pdf-office / ocr-mm10, dev seeds 28 and 29): every
+    /// number and deadline centred between its target's two lines, the
+    /// number column was taken to end halfway to the deadlines, so the
+    /// targets' short lines read as no row line; and a short department
+    /// centred over the next table stood in the deadline column and was
+    /// read as a deadline's piece, glued into the next target.
+    #[test]
+    fn numbers_beside_deadlines_only_and_a_name_over_the_deadlines() {
+        let mut words = vec![word(0.0, 0.0, "市测试局"), word(0.0, 20.0, "序号"), word(30.0, 20.0, "任务目标")];
+        words.extend([word(200.0, 20.0, "完成时限"), word(0.0, 40.0, "（一）指标类")]);
+        let row = |y: f32, n: &str, a: &str, b: &str, d: &str| {
+            [word(30.0, y, a), word(5.0, y + 6.0, n), word(200.0, y + 6.0, d), word(30.0, y + 12.0, b)]
+        };
+        words.extend(row(60.0, "1", "正式运行工业设计、健康医疗器械产", "业技术研究院", "5月底前"));
+        words.extend(row(90.0, "2", "实现14个镇居家养老服务中心无感", "服务全覆盖", "10月底前"));
+        words.extend([word(190.0, 120.0, "市交通局"), word(0.0, 140.0, "序号"), word(30.0, 140.0, "任务目标")]);
+        words.extend([word(200.0, 140.0, "完成时限"), word(0.0, 160.0, "（一）项目类")]);
+        words.extend(row(180.0, "1", "开工建设现代五金科技、生命健康", "产业园", "6月底前"));
+        let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        let rows: Vec<(&str, u32, &str, &str)> = result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("市测试局", 1, "正式运行工业设计、健康医疗器械产业技术研究院", "5月底前"),
+                ("市测试局", 2, "实现14个镇居家养老服务中心无感服务全覆盖", "10月底前"),
+                ("市交通局", 1, "开工建设现代五金科技、生命健康产业园", "6月底前"),
+            ]
+        );
     }
 
     fn out_line(text: &str, y: f32) -> OutLine {
@@ -540,6 +608,17 @@ mod tests {
         let mut headline = apart[..2].to_vec();
         headline.push(OutLine { glyph_height: 20.0, ..out_line("奋战开门红", 28.0) });
         assert!(line_out_of_place(&headline, &[1, 2, 3], "举办成果展、工业设计展奋战开门红", "12月底前"));
+        // The headers' synonyms too (`承诺事项`, `完成时间`), as cells of a
+        // line or glued into the target; one synonym alone on a wrapped
+        // line is a target's text.
+        let synonyms = [
+            out_line("   1    修订《管理办法》", 0.0),
+            out_line("3    10月底前    序号    承诺事项    完成时间", 14.0),
+        ];
+        assert!(line_out_of_place(&synonyms, &[1, 2], "修订《管理办法》3", "12月底前"));
+        assert!(line_out_of_place(&synonyms[..1], &[1], "修订《管理办法》承诺事项完成时间", "12月底前"));
+        let wrapped = [out_line("   1    完成年度", 0.0), out_line("        工作任务", 14.0)];
+        assert!(!line_out_of_place(&wrapped, &[1, 2], "完成年度工作任务", "12月底前"));
         // Regression (pdf dev seed 5): a tail `底前` alone on its line read
         // into the middle of a target whose deadline lacks it.
         let tail = [apart[0].clone(), out_line("底前", 14.0), out_line("        工业设计展", 28.0)];

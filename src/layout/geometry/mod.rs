@@ -170,7 +170,9 @@ fn mark_repeated_header(out: &mut [OutLine], start: usize) {
 /// before (it stays `department_unknown`).
 fn mark_continued_header(out: &mut [OutLine], start: usize) {
     let real = |l: &OutLine| l.bbox.is_some() && !l.furniture;
-    let Some(first) = (start..out.len()).find(|&i| real(&out[i])) else { return };
+    // A masthead's piece or a title over the column's top is no table line.
+    let furniture = |l: &OutLine| matches!(classify_line(&l.text), Kind::Masthead | Kind::Title);
+    let Some(first) = (start..out.len()).find(|&i| real(&out[i]) && !furniture(&out[i])) else { return };
     if classify_line(&out[first].text) != Kind::HeaderRow {
         return;
     }

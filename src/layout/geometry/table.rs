@@ -79,7 +79,13 @@ fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
         if let Some(first) = p.first() {
             if first.x1 - first.x0 <= 3.5 * h && matches!(classify_line(&text(ws, &first.words)), Kind::Number(_)) {
                 num_right.push(first.x1);
-                if let Some(next) = p.get(1) {
+                // The text after the number, not a deadline beside a
+                // number alone (both centred in a tall row between two
+                // lines of its target): that would put the number
+                // column's end far into the targets.
+                let only_deadline =
+                    p.len() == 2 && p.get(1).is_some_and(|d| classify_line(&text(ws, &d.words)) == Kind::Deadline);
+                if let Some(next) = p.get(1).filter(|_| !only_deadline) {
                     after_num.push(next.x0);
                 }
             }
@@ -195,17 +201,23 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32)
         .collect();
     let target_left = quantile(&mut starts, 0.5).filter(|_| starts.len() >= 2);
     let header_next = |cands: &[Cand], k: usize| {
-        cands[k + 1..].first().is_some_and(|c| {
-            let t = c.words().map(|i| ws[i].word.text.as_str()).collect::<Vec<_>>().join(" ");
-            matches!(classify_line(&t), Kind::HeaderRow | Kind::SeqHeader)
-        })
+        cands[k + 1..]
+            .first()
+            .is_some_and(|c| matches!(classify_line(&line_text(ws, c)), Kind::HeaderRow | Kind::SeqHeader))
     };
     for k in 0..cands.len() {
         let c = &cands[k];
-        if !c.row || !c.num.is_empty() || !c.dl.is_empty() {
+        // A short name centred over a narrow column may stand in the
+        // deadline column alone (`市交通运输局`): judged like a text line.
+        let alone = match (c.tgt.is_empty(), c.dl.is_empty()) {
+            (false, true) => &c.tgt,
+            (true, false) => &c.dl,
+            _ => continue,
+        };
+        if !c.row || !c.num.is_empty() {
             continue;
         }
-        let kind = classify_line(&text(ws, &c.tgt));
+        let kind = classify_line(&text(ws, alone));
         let structural = matches!(
             kind,
             Kind::Department
@@ -218,15 +230,23 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32)
                 | Kind::Masthead
                 | Kind::Title
         );
-        let goes_on = k > 0 && cands[k - 1].row && kind == Kind::Department && c.cy - cands[k - 1].cy <= 1.25 * pitch;
-        let in_cell = kind == Kind::Department
+        let in_target = !c.tgt.is_empty();
+        let goes_on = in_target
+            && k > 0
+            && cands[k - 1].row
+            && kind == Kind::Department
+            && c.cy - cands[k - 1].cy <= 1.25 * pitch;
+        let in_cell = in_target
+            && kind == Kind::Department
             && target_left.is_some_and(|x| (ws[c.tgt[0]].b.x0 - x).abs() <= CELL_ALIGN * h)
             && !header_next(cands, k);
         let goes_on = goes_on || in_cell;
         if structural && !goes_on {
             let c = &mut cands[k];
             c.row = false;
-            c.plain = vec![std::mem::take(&mut c.tgt)];
+            let mut words = std::mem::take(&mut c.tgt);
+            words.append(&mut c.dl);
+            c.plain = vec![words];
         }
     }
 }
