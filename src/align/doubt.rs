@@ -176,24 +176,6 @@ impl Lattice<'_> {
         out
     }
 
-    /// The best cuts of lines `0..=last` ending in cell `cell`, traced back
-    /// from the forward scores.
-    fn trace_to(&self, fw: &[f32], last: usize, cell: usize, starts: &mut [usize]) {
-        let k = self.cells();
-        let mut c = cell;
-        for i in (1..=last).rev() {
-            if c == 0 {
-                break;
-            }
-            let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
-            let cut = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c);
-            if cut > stay {
-                starts[c] = i;
-                c -= 1;
-            }
-        }
-    }
-
     /// The best cuts of the lines from `first` on, line `first` in cell
     /// `cell`, followed from the backward scores.
     fn trace_from(&self, bw: &[f32], first: usize, cell: usize, starts: &mut [usize]) {

@@ -318,9 +318,15 @@ impl<'a> Lattice<'a> {
 
     /// Follows the forward scores back from the last line to find the cuts.
     pub(super) fn trace(&self, fw: &[f32], starts: &mut [usize]) {
-        let (n, k) = (self.f.lines.len(), self.cells());
-        let mut c = k - 1;
-        for i in (1..n).rev() {
+        self.trace_to(fw, self.f.lines.len().saturating_sub(1), self.cells() - 1, starts);
+    }
+
+    /// The best cuts of lines `0..=last` ending in cell `cell`, traced back
+    /// from the forward scores.
+    pub(super) fn trace_to(&self, fw: &[f32], last: usize, cell: usize, starts: &mut [usize]) {
+        let k = self.cells();
+        let mut c = cell;
+        for i in (1..=last).rev() {
             if c == 0 {
                 break;
             }

@@ -376,11 +376,7 @@ mod tests {
         words.extend(table(160.0, "市样本局", [("完成调查", "6月底前"), ("出台意见", "3月底前")]));
         let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
         let result = extract_document(&doc, &Options::default());
-        let rows: Vec<(&str, u32, &str, &str)> = result
-            .rows
-            .iter()
-            .map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
-            .collect();
+        let rows: Vec<_> = keyed(&result).into_iter().map(|(d, _, n, t, l)| (d, n, t, l)).collect();
         assert_eq!(
             rows,
             [
@@ -411,11 +407,7 @@ mod tests {
         words.extend([word(5.0, 136.0, "3"), word(40.0, 136.0, "新增企业5家"), word(200.0, 136.0, "9月底前")]);
         let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
         let result = extract_document(&doc, &Options::default());
-        let rows: Vec<(&str, &str, u32, &str, &str)> = result
-            .rows
-            .iter()
-            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
-            .collect();
+        let rows = keyed(&result);
         assert_eq!(
             rows,
             [
@@ -446,11 +438,7 @@ mod tests {
         words.extend([word(165.0, 0.0, "4"), word(185.0, 0.0, "承办现场会"), word(300.0, 0.0, "4月底前")]);
         let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
         let result = extract_document(&doc, &Options::default());
-        let rows: Vec<(&str, &str, u32, &str, &str)> = result
-            .rows
-            .iter()
-            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
-            .collect();
+        let rows = keyed(&result);
         assert_eq!(
             rows,
             [
@@ -460,6 +448,15 @@ mod tests {
                 ("市测试局", "指标类", 4, "承办现场会", "4月底前"),
             ]
         );
+    }
+
+    /// Each row as (department, category, seq, target, deadline).
+    fn keyed(result: &PageResult) -> Vec<(&str, &str, u32, &str, &str)> {
+        result
+            .rows
+            .iter()
+            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .collect()
     }
 
     /// Two newspaper columns: the first opens 市测试局's table, the second
@@ -553,11 +550,7 @@ mod tests {
         words.extend(row(180.0, "1", "开工建设现代五金科技、生命健康", "产业园", "6月底前"));
         let doc = Document { source: "2022-03-22_p03.pdf".into(), format: Format::Pdf, pages: vec![page(1, words)] };
         let result = extract_document(&doc, &Options::default());
-        let rows: Vec<(&str, u32, &str, &str)> = result
-            .rows
-            .iter()
-            .map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
-            .collect();
+        let rows: Vec<_> = keyed(&result).into_iter().map(|(d, _, n, t, l)| (d, n, t, l)).collect();
         assert_eq!(
             rows,
             [

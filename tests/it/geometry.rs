@@ -277,22 +277,8 @@ fn glyph_words(words: &mut Vec<Word>, x: f32, y: f32, text: &str) {
 /// and with it the department of every row below).
 #[test]
 fn a_department_name_cut_into_glyphs_stays_whole() {
-    let mut words = vec![];
-    glyph_words(&mut words, 40.0, 20.0, "市文化和广电旅游体育局");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 70.0, 40.0, "任务目标");
-    glyph_words(&mut words, 150.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
     let rows = [("新增企业5家", "6月底前"), ("完成城市总体设计", "12月底前"), ("启动林业大楼迁建", "10月底前")];
-    for (k, (target, deadline)) in rows.iter().enumerate() {
-        let y = 80.0 + k as f32 * 20.0;
-        glyph_words(&mut words, 22.0, y, &(k + 1).to_string());
-        glyph_words(&mut words, 45.0, y, target);
-        glyph_words(&mut words, 150.0, y, deadline);
-    }
-    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words };
-    let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
-    let got = extract_document(&doc, &Default::default());
+    let got = glyph_table("市文化和广电旅游体育局", &rows);
     let read: Vec<(&str, &str, &str)> =
         got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
     let want: Vec<(&str, &str, &str)> = rows.iter().map(|(t, d)| ("市文化和广电旅游体育局", *t, *d)).collect();
@@ -305,18 +291,29 @@ fn a_department_name_cut_into_glyphs_stays_whole() {
 /// every later row with the next row's deadline (tsv `ocr-noisy`, seed 21).
 #[test]
 fn a_slipped_deadline_in_the_deadline_column_stays_a_deadline() {
-    let mut words = vec![];
-    glyph_words(&mut words, 40.0, 20.0, "市档案馆");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 70.0, 40.0, "任务目标");
-    glyph_words(&mut words, 150.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
     let rows = [
         ("耕占比控制在2%以下", "12月底口"),
         ("新增省级平台2个", "12月底前"),
         ("新建社会工作站7家", "10底前"),
         ("完成城市总体设计", "6月底前"),
     ];
+    let got = glyph_table("市档案馆", &rows);
+    let read: Vec<(u32, &str, &str)> =
+        got.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+    let want: Vec<(u32, &str, &str)> = rows.iter().enumerate().map(|(k, (t, d))| (k as u32 + 1, *t, *d)).collect();
+    assert_eq!(read, want);
+    assert!(got.rows.iter().all(|r| r.flags.is_empty()), "{:?}", got.rows.iter().map(|r| &r.flags).collect::<Vec<_>>());
+}
+
+/// One department's table typeset as OCR glyph words: header row, one
+/// category, then a numbered row per `(target, deadline)`.
+fn glyph_table(department: &str, rows: &[(&str, &str)]) -> pledges::model::PageResult {
+    let mut words = vec![];
+    glyph_words(&mut words, 40.0, 20.0, department);
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 70.0, 40.0, "任务目标");
+    glyph_words(&mut words, 150.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
     for (k, (target, deadline)) in rows.iter().enumerate() {
         let y = 80.0 + k as f32 * 20.0;
         glyph_words(&mut words, 22.0, y, &(k + 1).to_string());
@@ -325,10 +322,5 @@ fn a_slipped_deadline_in_the_deadline_column_stays_a_deadline() {
     }
     let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words };
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
-    let got = extract_document(&doc, &Default::default());
-    let read: Vec<(u32, &str, &str)> =
-        got.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
-    let want: Vec<(u32, &str, &str)> = rows.iter().enumerate().map(|(k, (t, d))| (k as u32 + 1, *t, *d)).collect();
-    assert_eq!(read, want);
-    assert!(got.rows.iter().all(|r| r.flags.is_empty()), "{:?}", got.rows.iter().map(|r| &r.flags).collect::<Vec<_>>());
+    extract_document(&doc, &Default::default())
 }
