@@ -50,7 +50,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     };
     let reach: f32 = tall.iter().sum();
     let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
-    let readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
+    let mut readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
         .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
         .map(|(st, total)| (st, total - penalty(st)))
         .collect();
@@ -71,7 +71,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
     let by_start = lattice.rivals_by_start(&best, lattice.w.uncertain + reach);
-    let mut readings = readings;
     for (st, total) in &by_start {
         if !readings.iter().any(|(r, _)| *r == st.as_slice()) {
             readings.push((st.as_slice(), total - penalty(st)));

@@ -92,22 +92,15 @@ pub(super) fn content_fit_remembered(
             let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
             let fits = seen.entry((starts[c], end)).or_insert_with(|| {
                 let marks = category::marks(&f.text[starts[c]..end].concat());
-                ALL_CLASSES.map(|class| category::fit_marks(class, marks))
+                category::Class::ALL.map(|class| category::fit_marks(class, marks))
             });
             fits[slots[c].class as usize]
         })
         .sum()
 }
 
-/// Every [`Class`](category::Class), in declaration order, so that `class as usize` indexes it.
-const ALL_CLASSES: [category::Class; CLASSES] = [
-    category::Class::Indicator,
-    category::Class::Project,
-    category::Class::Policy,
-    category::Class::Other,
-    category::Class::Unknown,
-];
-const CLASSES: usize = 5;
+/// How many [`category::Class`]es a span's remembered fits hold.
+const CLASSES: usize = category::Class::ALL.len();
 
 /// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
 /// either in the same cell (stay) or opening cell `c + 1` (cut).
@@ -360,7 +353,7 @@ mod tests {
 
     #[test]
     fn remembered_fits_are_indexed_by_class() {
-        for (i, class) in ALL_CLASSES.into_iter().enumerate() {
+        for (i, class) in category::Class::ALL.into_iter().enumerate() {
             assert_eq!(class as usize, i);
             let text = "出台《农村宅基地退出管理规定》";
             assert_eq!(category::fit_marks(class, category::marks(text)), category::fit(class, text));

@@ -34,6 +34,9 @@ pub enum Class {
 }
 
 impl Class {
+    /// Every class, in declaration order, so that `class as usize` indexes it.
+    pub const ALL: [Class; 5] = [Class::Indicator, Class::Project, Class::Policy, Class::Other, Class::Unknown];
+
     /// `指标类` → Indicator (also `发展指标类`, `重大项目`, `政策制度类` …);
     /// anything else → Unknown.
     pub fn of(name: &str) -> Class {

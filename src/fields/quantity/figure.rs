@@ -33,14 +33,20 @@ pub(super) fn cn_digit(c: char) -> Option<u64> {
     }
 }
 
+/// Whether a Chinese figure may open on `c`: the Chinese digits but 零 and
+/// 〇 (a figure does not open on them), and 十. One `match`: it runs at
+/// every character the scanner stops at, where `"零〇一二…".contains(c)`
+/// cost ≈ 10× as much.
+#[inline]
+pub(super) fn opens_chinese_figure(c: char) -> bool {
+    matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
 pub(super) fn figure_at(text: &Text, i: usize) -> Option<Figure> {
     let c = text.at(i)?;
     if c.is_ascii_digit() {
         Some(arabic_figure(text, i))
-    } else if matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十') {
-        // The Chinese digits but 零 and 〇 (a figure does not open on them),
-        // and 十, as one match: this runs at every character the scanner
-        // stops at, where `"零〇一二…".contains(c)` cost ≈ 10× as much.
+    } else if opens_chinese_figure(c) {
         chinese_figure(text, i)
     } else {
         None

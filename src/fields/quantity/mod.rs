@@ -172,11 +172,7 @@ pub fn ends_after(target: &str, at: usize) -> bool {
 /// 十). Without one, the scanner finds nothing, so it is not run (nor the
 /// normalized copy of the text built): policy and project cells seldom hold one.
 fn may_hold_figure(target: &str) -> bool {
-    target.chars().any(|c| {
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
-    })
+    target.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || figure::opens_chinese_figure(c))
 }
 
 /// Whether `target` holds any quantity: `!extract(target).is_empty()`
