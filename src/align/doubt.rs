@@ -20,9 +20,12 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, content_fit_remembered, Best, Lattice, Loose};
+use super::lattice::{best_reading, cell_fit, content_fit_remembered, Best, Lattice, Loose};
+use crate::fields::category::{fit_marks, Class};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
     let k = slots.len();
@@ -76,21 +79,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
             readings.push((st.as_slice(), total - penalty(st)));
         }
     }
-    // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
-    let mut seen = Default::default();
-    let mut fits =
-        |st: &[usize]| if readings.len() > 1 { content_fit_remembered(f, slots, st, &mut seen) } else { 0.0 };
-    // The fit speaks only to a reading that gives some line another category
-    // (or table) than the chosen one does: within one category it tells
-    // nothing about where a cut goes (proptest seed 2 found a wrong row it had
-    // cleared that way).
-    // (Compared line by line as they are produced: a vector of labels per
-    // reading cost more than the comparison.)
-    let relabels = |st: &[usize]| !labels(f, slots, st).eq(labels(f, slots, chosen));
-    let chosen_fit = fits(chosen);
-    let doubt_total: Vec<f32> =
-        readings.iter().map(|(st, t)| t + if relabels(st) { fits(st) } else { chosen_fit }).collect();
-    let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
     // pins where its rows begin: when only the side columns' word that rows
@@ -104,18 +92,109 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         (1..k).filter(|&c| lattice.kinds[c - 1] == Boundary::Table && !lattice.f.header[chosen[c] - 1]).collect();
     let moves_floating = |st: &[usize]| floating.iter().any(|&c| st[c] != chosen[c]);
     let chosen_flat = flat_rows(chosen);
-    let rivals: Vec<&[usize]> = readings
-        .iter()
-        .zip(&doubt_total)
-        .filter(|((st, _), t)| {
-            let gap = chosen_doubt - *t;
-            gap < lattice.w.uncertain
-                || (moves_floating(st) && gap - (flat_rows(st) - chosen_flat) < lattice.w.uncertain)
+    let uncertain = lattice.w.uncertain;
+    // The fit speaks only to a reading that gives some line another category
+    // (or table) than the chosen one does: within one category it tells
+    // nothing about where a cut goes (proptest seed 2 found a wrong row it had
+    // cleared that way).
+    // (Compared line by line as they are produced: a vector of labels per
+    // reading cost more than the comparison.)
+    let relabels = |st: &[usize]| !labels(f, slots, st).eq(labels(f, slots, chosen));
+    // Each reading's doubt total (below) is its total plus its fit, or the
+    // chosen reading's fit where it gives no line another label. In the gap
+    // between two doubt totals the cells both readings cut alike weigh the
+    // same on both sides: only the cells a reading cuts otherwise are fitted
+    // here and the gaps weighed from them in f64, with what rounding the
+    // f32 sums of the whole fits could bring bounded (`FIT_BOUND`,
+    // `ROUNDING`). Only where that could decide a comparison are the whole
+    // fits computed, as the doubt is defined (below).
+    let mut seen = FxHashMap::default();
+    let without_fit: Option<Vec<Option<&[usize]>>> = (readings.len() > 1)
+        .then(|| {
+            let chosen_total = readings.iter().find(|(st, _)| *st == chosen).map_or(0.0, |(_, t)| *t);
+            let fit_sum = k as f64 * *FIT_BOUND;
+            readings
+                .iter()
+                .map(|&(st, total)| {
+                    let (a, b) = (chosen_total as f64, total as f64);
+                    let (gain, sums) = if relabels(st) {
+                        let gain: f64 = (0..k)
+                            .filter(|&c| span(st, c) != span(chosen, c))
+                            .map(|c| {
+                                cell_fit(f, slots, st, c, &mut seen) as f64
+                                    - cell_fit(f, slots, chosen, c, &mut seen) as f64
+                            })
+                            .sum();
+                        (gain, 2.0 * k as f64 * fit_sum)
+                    } else {
+                        (0.0, 0.0)
+                    };
+                    let gap = a - b - gain;
+                    let error = (a.abs() + b.abs() + 2.0 * fit_sum + gap.abs() + sums) * ROUNDING;
+                    let near = decide(gap, error, uncertain)?;
+                    let floats = if moves_floating(st) {
+                        let flat = (flat_rows(st) - chosen_flat) as f64;
+                        decide(gap - flat, error + (gap.abs() + flat.abs() + error) * ROUNDING, uncertain)?
+                    } else {
+                        false
+                    };
+                    Some((near || floats).then_some(st))
+                })
+                .collect::<Option<Vec<_>>>()
         })
-        .map(|((st, _), _)| *st)
-        .collect();
+        .flatten();
+    let rivals: Vec<&[usize]> = match without_fit {
+        Some(rivals) => rivals.into_iter().flatten().collect(),
+        None => {
+            // (With no runner-up there is nothing to weigh: the extractor of quantities is not run.)
+            let mut fits =
+                |st: &[usize]| if readings.len() > 1 { content_fit_remembered(f, slots, st, &mut seen) } else { 0.0 };
+            let chosen_fit = fits(chosen);
+            let doubt_total: Vec<f32> =
+                readings.iter().map(|(st, t)| t + if relabels(st) { fits(st) } else { chosen_fit }).collect();
+            let chosen_doubt =
+                readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
+            readings
+                .iter()
+                .zip(&doubt_total)
+                .filter(|((st, _), t)| {
+                    let gap = chosen_doubt - *t;
+                    gap < uncertain || (moves_floating(st) && gap - (flat_rows(st) - chosen_flat) < uncertain)
+                })
+                .map(|((st, _), _)| *st)
+                .collect()
+        }
+    };
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// The largest size of one cell's fit, whatever its class and marks: a
+/// reading's fit, a sum over its cells, is within `cells * FIT_BOUND` of 0.
+static FIT_BOUND: LazyLock<f64> = LazyLock::new(|| {
+    let marks = (0..8).map(|m| [m & 1 != 0, m & 2 != 0, m & 4 != 0]);
+    marks.flat_map(|m| Class::ALL.map(|class| fit_marks(class, m).abs() as f64)).fold(0.0, f64::max)
+});
+
+/// How far, relative to the sizes of the terms, the f32 sums of a doubt
+/// total and its gap to the chosen one's can stray from the same sums made
+/// exactly: 16 times f32's rounding unit, wide enough for the few
+/// roundings each makes and for the f64 arithmetic that checks them (a
+/// fit, a sum of `k` cells, strays by under `k` units of its terms' sizes,
+/// hence the `2 k * cells * FIT_BOUND` added for two of them).
+const ROUNDING: f64 = 1.0 / (1u64 << 20) as f64;
+
+/// Whether `gap < uncertain`, for a gap known within `error`; `None` when
+/// the error could decide it.
+fn decide(gap: f64, error: f64, uncertain: f32) -> Option<bool> {
+    let uncertain = uncertain as f64;
+    if gap + error < uncertain {
+        Some(true)
+    } else if gap - error >= uncertain {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// The table and category a reading's cells `starts` give each line of the flow, in order.
@@ -231,5 +310,31 @@ impl Lattice<'_> {
             out.push((alt_starts, total));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fit_is_within_the_bound() {
+        for m in 0..8 {
+            let marks = [m & 1 != 0, m & 2 != 0, m & 4 != 0];
+            for class in Class::ALL {
+                let fit = fit_marks(class, marks);
+                assert!(fit.is_finite() && (fit.abs() as f64) <= *FIT_BOUND, "{class:?} {marks:?}");
+            }
+        }
+        assert!(*FIT_BOUND > 1.0 && *FIT_BOUND < 20.0);
+    }
+
+    #[test]
+    fn a_gap_is_decided_only_beyond_its_error() {
+        assert_eq!(decide(1.0, 0.01, 2.5), Some(true));
+        assert_eq!(decide(3.0, 0.01, 2.5), Some(false));
+        assert_eq!(decide(2.5, 0.0, 2.5), Some(false));
+        assert_eq!(decide(2.495, 0.01, 2.5), None);
+        assert_eq!(decide(2.505, 0.01, 2.5), None);
     }
 }

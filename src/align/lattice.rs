@@ -87,16 +87,24 @@ pub(super) fn content_fit_remembered(
     starts: &[usize],
     seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
 ) -> f32 {
-    (0..starts.len())
-        .map(|c| {
-            let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
-            let fits = seen.entry((starts[c], end)).or_insert_with(|| {
-                let marks = category::marks(&f.text[starts[c]..end].concat());
-                category::Class::ALL.map(|class| category::fit_marks(class, marks))
-            });
-            fits[slots[c].class as usize]
-        })
-        .sum()
+    (0..starts.len()).map(|c| cell_fit(f, slots, starts, c, seen)).sum()
+}
+
+/// How well cell `c` of the reading `starts` fits its row's category, the
+/// span's fits remembered in `seen` as in [`content_fit_remembered`].
+pub(super) fn cell_fit(
+    f: &Flow,
+    slots: &[Slot],
+    starts: &[usize],
+    c: usize,
+    seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
+) -> f32 {
+    let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+    let fits = seen.entry((starts[c], end)).or_insert_with(|| {
+        let marks = category::marks(&f.text[starts[c]..end].concat());
+        category::Class::ALL.map(|class| category::fit_marks(class, marks))
+    });
+    fits[slots[c].class as usize]
 }
 
 /// How many [`category::Class`]es a span's remembered fits hold.
