@@ -427,6 +427,7 @@ fn file_name(source: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::classify::classify;
 
     fn lines(text: &str) -> Vec<Line> {
         Line::numbered(text.lines())
