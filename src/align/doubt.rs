@@ -24,7 +24,7 @@ use super::lattice::{best_reading, cell_fit, content_fit_remembered, Best, Latti
 use crate::fields::category::{fit_marks, Class};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
@@ -74,8 +74,10 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
     let by_start = lattice.rivals_by_start(&best, lattice.w.uncertain + reach);
+    // (A set of the readings so far: on a table page they are scores.)
+    let mut weighed: FxHashSet<&[usize]> = readings.iter().map(|(st, _)| *st).collect();
     for (st, total) in &by_start {
-        if !readings.iter().any(|(r, _)| *r == st.as_slice()) {
+        if weighed.insert(st.as_slice()) {
             readings.push((st.as_slice(), total - penalty(st)));
         }
     }
@@ -235,6 +237,8 @@ impl Lattice<'_> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let (fw, bw) = (&best.fw, &best.bw);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
+        // The readings in `out`, to keep each once (many starts lead to one reading).
+        let mut found: FxHashSet<Vec<usize>> = FxHashSet::default();
         for c in 1..k {
             // Past `n - k + c` too few lines are left for the cells after
             // `c`: `bw` is `-inf` there, and so the total.
@@ -250,7 +254,7 @@ impl Lattice<'_> {
                 starts[c] = i;
                 self.trace_to(fw, i - 1, c - 1, &mut starts);
                 self.trace_from(bw, i, c, &mut starts);
-                if !out.iter().any(|(s, _)| *s == starts) {
+                if found.insert(starts.clone()) {
                     out.push((starts, total));
                 }
             }
