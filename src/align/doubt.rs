@@ -14,6 +14,17 @@
 //! pins is a rival when only the side columns' word that rows are one line
 //! tall keeps it away.
 //!
+//! The doubt also weighs the target column's own blank-line habit: how
+//! often, in the chosen reading, a blank line stands between two tall rows
+//! and between any other two (on the real page 4 of 5 and 1 of 86). A
+//! reading that puts two tall rows together without a blank line in a
+//! column that separates them, or splits one row where the column prints no
+//! blank between short rows, is that much less likely. Measured per column
+//! from the chosen reading, so a column with no blank lines, or with blanks
+//! everywhere, says nothing. Like the category fit it only clears doubts,
+//! never picks the reading. `PLEDGES_DEBUG=1` names every rival and the
+//! lines of the rows it reads otherwise.
+//!
 //! ```
 //! // Used through `align_group`; see the crate's tests of close readings.
 //! ```
@@ -94,8 +105,16 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     };
     let chosen_labels = labels(chosen);
     let chosen_fit = fits(chosen);
-    let doubt_total: Vec<f32> =
-        readings.iter().map(|(st, t)| t + if labels(st) != chosen_labels { fits(st) } else { chosen_fit }).collect();
+    // The column's blank lines between rows, by the rows' heights (see
+    // `BlankHabit`): on narrow columns most close readings differ in where a
+    // full one-line row ends, and that is what the habit tells.
+    let habit = BlankHabit::of(f, &lattice.kinds, chosen);
+    let doubt_total: Vec<f32> = readings
+        .iter()
+        .map(|(st, t)| {
+            t + if labels(st) != chosen_labels { fits(st) } else { chosen_fit } + habit.score(f, &lattice.kinds, st)
+        })
+        .collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
@@ -121,7 +140,64 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         .map(|((st, _), _)| *st)
         .collect();
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
+    if *TRACE {
+        for ((st, _), t) in readings.iter().zip(&doubt_total) {
+            if rivals.contains(st) && *st != chosen {
+                let cells: Vec<String> = (0..k)
+                    .filter(|&c| span(st, c) != span(chosen, c))
+                    .map(|c| {
+                        let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
+                        format!("{}-{}", f.lines[st[c]] + 1, f.lines[end - 1] + 1)
+                    })
+                    .collect();
+                eprintln!("{}: rival by {:.2}: {}", f.source, chosen_doubt - t, cells.join(" "));
+            }
+        }
+    }
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// How the target column's blank lines between two rows of a category
+/// follow the rows' heights, as the chosen reading shows them.
+struct BlankHabit {
+    /// Smoothed shares of row boundaries with a blank line: between two
+    /// tall cells, between any other two, and over all.
+    tall: f32,
+    other: f32,
+    all: f32,
+}
+
+impl BlankHabit {
+    fn pairs<'a>(f: &'a Flow, kinds: &'a [Boundary], st: &'a [usize]) -> impl Iterator<Item = (bool, bool)> + 'a {
+        let len = move |c: usize| st.get(c + 1).copied().unwrap_or(f.lines.len()) - st[c];
+        (1..st.len())
+            .filter(move |&c| kinds[c - 1] == Boundary::Row)
+            .map(move |c| (len(c - 1) > 1 && len(c) > 1, f.blank[st[c] - 1]))
+    }
+
+    fn of(f: &Flow, kinds: &[Boundary], chosen: &[usize]) -> Self {
+        let (mut tall, mut other) = ([0u32; 2], [0u32; 2]);
+        for (t, b) in Self::pairs(f, kinds, chosen) {
+            let n = if t { &mut tall } else { &mut other };
+            n[0] += 1;
+            n[1] += b as u32;
+        }
+        let share = |n: [u32; 2]| (n[1] as f32 + 1.0) / (n[0] as f32 + 2.0);
+        BlankHabit { tall: share(tall), other: share(other), all: share([tall[0] + other[0], tall[1] + other[1]]) }
+    }
+
+    fn score(&self, f: &Flow, kinds: &[Boundary], st: &[usize]) -> f32 {
+        Self::pairs(f, kinds, st)
+            .map(|(t, b)| {
+                let p = if t { self.tall } else { self.other };
+                if b {
+                    (p / self.all).ln()
+                } else {
+                    ((1.0 - p) / (1.0 - self.all)).ln()
+                }
+            })
+            .sum()
+    }
 }
 
 /// One line per row while lines last; the rows after get no target.
@@ -222,5 +298,37 @@ impl Lattice<'_> {
             out.push((alt_starts, total));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{flow_of, slots};
+    use super::*;
+
+    /// Five rows: two lines, two lines, two lines, one line, three lines.
+    /// The cut between the one-line row and the three-line one is a coin
+    /// toss by the gaps alone (1.0 against reading the fourth row two lines
+    /// tall and the fifth two lines tall); `blanks` says whether the column
+    /// puts a blank line between its tall rows.
+    fn flagged(blanks: bool) -> Vec<bool> {
+        let scores = [-5.0, 8.0, -5.0, 8.0, -5.0, 5.0, 0.5, -0.5, -5.0];
+        let blank = [false, blanks, false, blanks, false, false, false, false, false];
+        let f = flow_of(&scores, &blank, &[false; 9]);
+        let slots = slots(&[Boundary::Row; 4]);
+        let cells = cut_targets(&f, &slots, &[], &[0.0; 5], &[]);
+        let starts: Vec<usize> = cells.cells.iter().map(|c| c.lines[0]).collect();
+        assert_eq!(starts, [0, 2, 4, 6, 7]);
+        cells.cells.iter().map(|c| c.flags.contains(Flag::CutUncertain)).collect()
+    }
+
+    #[test]
+    fn a_rival_against_the_columns_blank_line_habit_is_no_rival() {
+        // Where every two tall rows have a blank line between them, a reading
+        // that puts two tall rows together with none is far less likely.
+        assert_eq!(flagged(true), [false; 5]);
+        // Where the column prints no blank lines at all, the habit says
+        // nothing and the coin toss stays in doubt.
+        assert_eq!(flagged(false), [false, false, false, true, true]);
     }
 }
