@@ -95,15 +95,9 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // (or table) than the chosen one does: within one category it tells
     // nothing about where a cut goes (proptest seed 2 found a wrong row it had
     // cleared that way).
-    let labels = |st: &[usize]| -> Vec<(usize, usize)> {
-        (0..k)
-            .flat_map(|c| {
-                let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
-                std::iter::repeat_n((slots[c].table, slots[c].category), end - st[c])
-            })
-            .collect()
-    };
-    let chosen_labels = labels(chosen);
+    // (Compared line by line as they are produced: a vector of labels per
+    // reading cost more than the comparison.)
+    let relabels = |st: &[usize]| !labels(f, slots, st).eq(labels(f, slots, chosen));
     let chosen_fit = fits(chosen);
     // The column's blank lines between rows, by the rows' heights (see
     // `BlankHabit`): on narrow columns most close readings differ in where a
@@ -111,9 +105,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let habit = BlankHabit::of(f, &lattice.kinds, chosen);
     let doubt_total: Vec<f32> = readings
         .iter()
-        .map(|(st, t)| {
-            t + if labels(st) != chosen_labels { fits(st) } else { chosen_fit } + habit.score(f, &lattice.kinds, st)
-        })
+        .map(|(st, t)| t + if relabels(st) { fits(st) } else { chosen_fit } + habit.score(f, &lattice.kinds, st))
         .collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
@@ -157,17 +149,28 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
 }
 
+/// The table and category a reading's cells `starts` give each line of the flow, in order.
+fn labels<'a>(f: &'a Flow, slots: &'a [Slot], starts: &'a [usize]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    (0..starts.len()).flat_map(move |c| {
+        let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+        std::iter::repeat_n((slots[c].table, slots[c].category), end - starts[c])
+    })
+}
+
 /// How the target column's blank lines between two rows of a category
-/// follow the rows' heights, as the chosen reading shows them.
+/// follow the rows' heights, as the chosen reading shows them: what a blank
+/// line (or none) between two rows says for their heights, as log-odds
+/// against the column's blank lines taken regardless of heights.
 struct BlankHabit {
-    /// Smoothed shares of row boundaries with a blank line: between two
-    /// tall cells, between any other two, and over all.
-    tall: f32,
-    other: f32,
-    all: f32,
+    /// `[tall pair][blank]`: between two tall rows or any other two, with a
+    /// blank line or without.
+    odds: [[f32; 2]; 2],
 }
 
 impl BlankHabit {
+    /// For each row boundary within a category of reading `st`: whether
+    /// both rows are taller than one line, and whether a blank line stands
+    /// between them.
     fn pairs<'a>(f: &'a Flow, kinds: &'a [Boundary], st: &'a [usize]) -> impl Iterator<Item = (bool, bool)> + 'a {
         let len = move |c: usize| st.get(c + 1).copied().unwrap_or(f.lines.len()) - st[c];
         (1..st.len())
@@ -176,27 +179,25 @@ impl BlankHabit {
     }
 
     fn of(f: &Flow, kinds: &[Boundary], chosen: &[usize]) -> Self {
-        let (mut tall, mut other) = ([0u32; 2], [0u32; 2]);
-        for (t, b) in Self::pairs(f, kinds, chosen) {
-            let n = if t { &mut tall } else { &mut other };
-            n[0] += 1;
-            n[1] += b as u32;
+        // [tall pair] -> (boundaries, with a blank line)
+        let mut n = [[0u32; 2]; 2];
+        for (tall, blank) in Self::pairs(f, kinds, chosen) {
+            n[tall as usize][0] += 1;
+            n[tall as usize][1] += blank as u32;
         }
-        let share = |n: [u32; 2]| (n[1] as f32 + 1.0) / (n[0] as f32 + 2.0);
-        BlankHabit { tall: share(tall), other: share(other), all: share([tall[0] + other[0], tall[1] + other[1]]) }
+        // Shares with one boundary of each kind added (a column of a few
+        // rows says little), over all and for each kind of pair.
+        let share = |total: u32, blank: u32| (blank as f32 + 1.0) / (total as f32 + 2.0);
+        let all = share(n[0][0] + n[1][0], n[0][1] + n[1][1]);
+        let odds = n.map(|[total, blank]| {
+            let p = share(total, blank);
+            [((1.0 - p) / (1.0 - all)).ln(), (p / all).ln()]
+        });
+        BlankHabit { odds }
     }
 
     fn score(&self, f: &Flow, kinds: &[Boundary], st: &[usize]) -> f32 {
-        Self::pairs(f, kinds, st)
-            .map(|(t, b)| {
-                let p = if t { self.tall } else { self.other };
-                if b {
-                    (p / self.all).ln()
-                } else {
-                    ((1.0 - p) / (1.0 - self.all)).ln()
-                }
-            })
-            .sum()
+        Self::pairs(f, kinds, st).map(|(tall, blank)| self.odds[tall as usize][blank as usize]).sum()
     }
 }
 
@@ -278,6 +279,8 @@ impl Lattice<'_> {
         let k = self.cells();
         let mut out = vec![];
         let mut fw = best.fw.clone();
+        // Rows of `fw` an earlier runner-up overwrote start after its gap.
+        let mut dirty_from = fw.len();
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let is_cut = starts.contains(&(g + 1));
             let alt =
@@ -288,8 +291,11 @@ impl Lattice<'_> {
             // over an earlier gap's), so only the lines after are computed
             // again, with the same sums, so the same floats, and of those
             // only the cells the total and the trace read.
-            fw[..(g + 1) * k].copy_from_slice(&best.fw[..(g + 1) * k]);
+            // (Only the rows from the last pinned gap's on were overwritten.)
+            let restore = dirty_from.min((g + 1) * k)..(g + 1) * k;
+            fw[restore.clone()].copy_from_slice(&best.fw[restore]);
             alt.forward_rows_to_end(&mut fw, g + 1);
+            dirty_from = (g + 1) * k;
             let total = fw[fw.len() - 1];
             if total == f32::NEG_INFINITY {
                 continue;

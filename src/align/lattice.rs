@@ -258,13 +258,29 @@ impl<'a> Lattice<'a> {
     /// lattice's rows). A runner-up's forward pass is most of what the
     /// doubt costs, and on a table page the cells are nearly as many as
     /// the lines.
+    ///
+    /// The steps are read row by row from [`Steps`] with the pin applied
+    /// once per row (it can only be the steps out of one line), not per
+    /// cell: the same values, summed in the same order.
     pub(super) fn forward_rows_to_end(&self, fw: &mut [f32], from: usize) {
         let (n, k) = (self.f.lines.len(), self.cells());
         for i in from..n {
+            let g = i - 1;
+            let (no_stay, no_cut) = match self.pin {
+                Some((p, cut)) if p == g => (cut, !cut),
+                _ => (false, false),
+            };
+            let (stay_row, cut_row) = (&self.steps.stay[g * k..(g + 1) * k], &self.steps.cut[g * k..(g + 1) * k]);
+            let (done, rest) = fw.split_at_mut(i * k);
+            let (prev, row) = (&done[g * k..], &mut rest[..k]);
             for c in (k + i).saturating_sub(n)..k.min(i + 1) {
-                let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
-                let cut = if c == 0 { f32::NEG_INFINITY } else { fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) };
-                fw[i * k + c] = stay.max(cut);
+                let stay = prev[c] + if no_stay { f32::NEG_INFINITY } else { stay_row[c] };
+                let cut = if c == 0 {
+                    f32::NEG_INFINITY
+                } else {
+                    prev[c - 1] + if no_cut { f32::NEG_INFINITY } else { cut_row[c] }
+                };
+                row[c] = stay.max(cut);
             }
         }
     }
@@ -399,6 +415,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn runners_up_are_the_pinned_readings_solved_afresh() {
+        // Twelve lines, five cells, every gap close (reach 100): each
+        // runner-up, computed over the rows the previous one left, is the
+        // reading a fresh forward pass of its pinned lattice gives.
+        let scores = [0.4, -0.3, 1.2, 0.2, -0.9, 0.8, 0.1, -0.5, 0.7, 0.3, -0.1];
+        let blank = [false, false, true, false, false, false, true, false, false, false, false];
+        let f = flow_of(&scores, &blank, &[false; 11]);
+        let slots = slots(&[Boundary::Row, Boundary::Category, Boundary::Row, Boundary::Row]);
+        let lattice = Lattice::new(&f, &slots, &[0.0, 0.3, 0.0, 0.6, 0.2], true, &[]);
+        let best = lattice.solve().unwrap();
+        let mut expected = vec![];
+        for g in 0..scores.len() {
+            let is_cut = best.starts.contains(&(g + 1));
+            let alt = Lattice {
+                pin: Some((g, !is_cut)),
+                kinds: lattice.kinds.clone(),
+                steps: lattice.steps.clone(),
+                ..lattice
+            };
+            let fw = alt.forward();
+            let total = fw[fw.len() - 1];
+            if total > f32::NEG_INFINITY {
+                let mut starts = vec![0; lattice.cells()];
+                alt.trace(&fw, &mut starts);
+                expected.push((starts, total.to_bits()));
+            }
+        }
+        let got: Vec<(Vec<usize>, u32)> =
+            lattice.runners_up(&best, 100.0).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+        assert_eq!(got, expected);
+        assert!(got.len() > 5);
     }
 
     #[test]
