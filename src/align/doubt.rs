@@ -21,8 +21,9 @@
 //! column that separates them, or splits one row where the column prints no
 //! blank between short rows, is that much less likely. Measured per column
 //! from the chosen reading, so a column with no blank lines, or with blanks
-//! everywhere, says nothing. Like the category fit it only clears doubts,
-//! never picks the reading. `PLEDGES_DEBUG=1` names every rival and the
+//! everywhere, says nothing. Being read off the chosen reading, it only
+//! counts against a rival (one it favours is weighed without it), and like
+//! the category fit it never picks the reading. `PLEDGES_DEBUG=1` names every rival and the
 //! lines of the rows it reads otherwise.
 //!
 //! ```
@@ -102,10 +103,16 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // The column's blank lines between rows, by the rows' heights (see
     // `BlankHabit`): on narrow columns most close readings differ in where a
     // full one-line row ends, and that is what the habit tells.
+    // It is read off the chosen reading, so it only ever counts against a
+    // rival: one it favours is weighed as before.
     let habit = BlankHabit::of(f, &lattice.kinds, chosen);
+    let chosen_habit = habit.score(f, &lattice.kinds, chosen);
     let doubt_total: Vec<f32> = readings
         .iter()
-        .map(|(st, t)| t + if relabels(st) { fits(st) } else { chosen_fit } + habit.score(f, &lattice.kinds, st))
+        .map(|(st, t)| {
+            let against = f32::min(habit.score(f, &lattice.kinds, st) - chosen_habit, 0.0);
+            t + if relabels(st) { fits(st) } else { chosen_fit } + against
+        })
         .collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
