@@ -239,7 +239,9 @@ impl Lattice<'_> {
         let (fw, bw) = (&best.fw, &best.bw);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
         for c in 1..k {
-            for i in c..n {
+            // Past `n - k + c` too few lines are left for the cells after
+            // `c`: `bw` is `-inf` there, and so the total.
+            for i in c..n.min(n + c + 1 - k) {
                 if i == best.starts[c] {
                     continue;
                 }
