@@ -121,7 +121,8 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // rival: one it favours is weighed as before.
     let habit = BlankHabit::of(f, &lattice.kinds, chosen);
     let chosen_habit = habit.score(f, &lattice.kinds, chosen);
-    let against = |st: &[usize]| f32::min(habit.score(f, &lattice.kinds, st) - chosen_habit, 0.0);
+    let against =
+        |st: &[usize]| lattice.w.blank_habit * f32::min(habit.score(f, &lattice.kinds, st) - chosen_habit, 0.0);
     // Each reading's doubt total (below) is its total plus its fit, or the
     // chosen reading's fit where it gives no line another label, plus what
     // the habit says against it. In the gap
