@@ -209,6 +209,9 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32)
         let c = &cands[k];
         // A short name centred over a narrow column may stand in the
         // deadline column alone (`市交通运输局`): judged like a text line.
+        // Words in both columns stay as they are, also when together they
+        // read as a name: they may be two (a category here, a department
+        // in a newspaper column the geometry did not part).
         let alone = match (c.tgt.is_empty(), c.dl.is_empty()) {
             (false, true) => &c.tgt,
             (true, false) => &c.dl,
