@@ -430,3 +430,43 @@ fn a_department_above_a_header_cut_into_glyphs_stays_a_name() {
         .collect();
     assert_eq!(read, want);
 }
+
+/// A wrapped cell's first line under a category line that reads like a
+/// department (`建成养老机构认知症照护专区`) stays a line of its cell where the
+/// numbers of the rows around it, centred in even-lined rows, stand on
+/// lines of their own: the cells' left edge is then read from the row
+/// lines' text, numbered or not (it was unknown, the line became a
+/// department and the rows under it that department's, unflagged: pdf
+/// `continued`, seed 23).
+#[test]
+fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers() {
+    let mut words = vec![];
+    glyph_words(&mut words, 80.0, 20.0, "市农业农村局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 220.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    let rows: [(&[&str], &str); 3] = [
+        (&["建成养老机构认知症照护专区", "床位80张，新增智慧养老院1", "家"], "10月底前"),
+        (&["培育引进高技能人才2360名以", "上，引进大学毕业生10000名"], "11月底前"),
+        (&["组建R&D工作专班，建立规上", "工业企业统计网格化工作机制"], "6月底前"),
+    ];
+    let mut y = 80.0;
+    for (k, (lines, deadline)) in rows.iter().enumerate() {
+        let mid = y + (lines.len() - 1) as f32 * 20.0 / 2.0;
+        glyph_words(&mut words, 22.0, mid, &(k + 1).to_string());
+        glyph_words(&mut words, 220.0, mid, deadline);
+        for line in lines.iter() {
+            glyph_words(&mut words, 45.0, y, line);
+            y += 20.0;
+        }
+    }
+    let page = WordPage { number: 1, width: 300.0, height: y + 20.0, unit: Unit::Pixel, words };
+    let doc = Document { source: "2023-09-11_p06.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, u32, String, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.seq, r.target.clone(), r.deadline.as_str())).collect();
+    let want: Vec<(&str, u32, String, &str)> =
+        rows.iter().enumerate().map(|(k, (lines, d))| ("市农业农村局", k as u32 + 1, lines.concat(), *d)).collect();
+    assert_eq!(read, want);
+}

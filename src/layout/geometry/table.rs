@@ -199,6 +199,13 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32)
         .filter_map(|c| c.tgt.first())
         .map(|&i| ws[i].b.x0)
         .collect();
+    // Too few numbers on lines of text (numbers centred in even-lined
+    // rows stand on lines of their own): the cells' lines start where
+    // most text of the row lines starts, numbered or not (a name centred
+    // over the table is one line among many).
+    if starts.len() < 2 {
+        starts = cands.iter().filter(|c| c.row).filter_map(|c| c.tgt.first()).map(|&i| ws[i].b.x0).collect();
+    }
     let target_left = quantile(&mut starts, 0.5).filter(|_| starts.len() >= 2);
     let header_next = |cands: &[Cand], k: usize| {
         cands[k + 1..]
