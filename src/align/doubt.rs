@@ -84,18 +84,12 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // (or table) than the chosen one does: within one category it tells
     // nothing about where a cut goes (proptest seed 2 found a wrong row it had
     // cleared that way).
-    let labels = |st: &[usize]| -> Vec<(usize, usize)> {
-        (0..k)
-            .flat_map(|c| {
-                let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
-                std::iter::repeat_n((slots[c].table, slots[c].category), end - st[c])
-            })
-            .collect()
-    };
-    let chosen_labels = labels(chosen);
+    // (Compared line by line as they are produced: a vector of labels per
+    // reading cost more than the comparison.)
+    let relabels = |st: &[usize]| !labels(f, slots, st).eq(labels(f, slots, chosen));
     let chosen_fit = fits(chosen);
     let doubt_total: Vec<f32> =
-        readings.iter().map(|(st, t)| t + if labels(st) != chosen_labels { fits(st) } else { chosen_fit }).collect();
+        readings.iter().map(|(st, t)| t + if relabels(st) { fits(st) } else { chosen_fit }).collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
@@ -122,6 +116,14 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         .collect();
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// The table and category a reading's cells `starts` give each line of the flow, in order.
+fn labels<'a>(f: &'a Flow, slots: &'a [Slot], starts: &'a [usize]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    (0..starts.len()).flat_map(move |c| {
+        let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+        std::iter::repeat_n((slots[c].table, slots[c].category), end - starts[c])
+    })
 }
 
 /// One line per row while lines last; the rows after get no target.
@@ -155,7 +157,9 @@ impl Lattice<'_> {
         let (fw, bw) = (&best.fw, &best.bw);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
         for c in 1..k {
-            for i in c..n {
+            // Past `n - k + c` too few lines are left for the cells after
+            // `c`: `bw` is `-inf` there, and so the total.
+            for i in c..n.min(n + c + 1 - k) {
                 if i == best.starts[c] {
                     continue;
                 }
@@ -202,6 +206,8 @@ impl Lattice<'_> {
         let k = self.cells();
         let mut out = vec![];
         let mut fw = best.fw.clone();
+        // Rows of `fw` an earlier runner-up overwrote start after its gap.
+        let mut dirty_from = fw.len();
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let is_cut = starts.contains(&(g + 1));
             let alt =
@@ -212,8 +218,11 @@ impl Lattice<'_> {
             // over an earlier gap's), so only the lines after are computed
             // again, with the same sums, so the same floats, and of those
             // only the cells the total and the trace read.
-            fw[..(g + 1) * k].copy_from_slice(&best.fw[..(g + 1) * k]);
+            // (Only the rows from the last pinned gap's on were overwritten.)
+            let restore = dirty_from.min((g + 1) * k)..(g + 1) * k;
+            fw[restore.clone()].copy_from_slice(&best.fw[restore]);
             alt.forward_rows_to_end(&mut fw, g + 1);
+            dirty_from = (g + 1) * k;
             let total = fw[fw.len() - 1];
             if total == f32::NEG_INFINITY {
                 continue;

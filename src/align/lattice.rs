@@ -227,8 +227,25 @@ impl<'a> Lattice<'a> {
         self.f.score[g] + boundary_term(self.w, kind, self.f.blank[g], self.blanks_used)
     }
 
-    /// `fw[i * k + c]`: best score of lines `0..=i` with line `i` in cell `c`.
+    /// `fw[i * k + c]`: best score of lines `0..=i` with line `i` in cell
+    /// `c`, for the cells from which the last line can still reach the last
+    /// cell (`c >= k - (n - i)`); the others are left `-inf`. Nothing reads
+    /// them but next to a backward score that is `-inf` there (the margins,
+    /// [`Lattice::rivals_by_start`]), and the cells kept are computed from
+    /// kept cells only, so with the same floats as a pass over every cell.
+    /// On a table page the cells are nearly as many as the lines: the band
+    /// is a small part of the square.
     pub(super) fn forward(&self) -> Vec<f32> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let mut fw = vec![f32::NEG_INFINITY; n * k];
+        fw[0] = if self.allowed(0, 0) { 0.0 } else { f32::NEG_INFINITY };
+        self.forward_rows_to_end(&mut fw, 1);
+        fw
+    }
+
+    /// [`Lattice::forward`] over every cell (the tests' reference).
+    #[cfg(test)]
+    pub(super) fn forward_every_cell(&self) -> Vec<f32> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut fw = vec![f32::NEG_INFINITY; n * k];
         fw[0] = if self.allowed(0, 0) { 0.0 } else { f32::NEG_INFINITY };
@@ -239,6 +256,7 @@ impl<'a> Lattice<'a> {
     /// Fills the forward scores of lines `from..` in `fw`, whose rows
     /// before `from` hold this lattice's scores already (and whose cells
     /// past the diagonal, `c > i`, hold `-inf`, as [`Lattice::forward`] leaves them).
+    #[cfg(test)]
     pub(super) fn forward_rows(&self, fw: &mut [f32], from: usize) {
         let (n, k) = (self.f.lines.len(), self.cells());
         for i in from..n {
@@ -258,24 +276,43 @@ impl<'a> Lattice<'a> {
     /// lattice's rows). A runner-up's forward pass is most of what the
     /// doubt costs, and on a table page the cells are nearly as many as
     /// the lines.
+    ///
+    /// The steps are read row by row from [`Steps`] with the pin applied
+    /// once per row (it can only be the steps out of one line), not per
+    /// cell: the same values, summed in the same order.
     pub(super) fn forward_rows_to_end(&self, fw: &mut [f32], from: usize) {
         let (n, k) = (self.f.lines.len(), self.cells());
         for i in from..n {
+            let g = i - 1;
+            let (no_stay, no_cut) = match self.pin {
+                Some((p, cut)) if p == g => (cut, !cut),
+                _ => (false, false),
+            };
+            let (stay_row, cut_row) = (&self.steps.stay[g * k..(g + 1) * k], &self.steps.cut[g * k..(g + 1) * k]);
+            let (done, rest) = fw.split_at_mut(i * k);
+            let (prev, row) = (&done[g * k..], &mut rest[..k]);
             for c in (k + i).saturating_sub(n)..k.min(i + 1) {
-                let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
-                let cut = if c == 0 { f32::NEG_INFINITY } else { fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) };
-                fw[i * k + c] = stay.max(cut);
+                let stay = prev[c] + if no_stay { f32::NEG_INFINITY } else { stay_row[c] };
+                let cut = if c == 0 {
+                    f32::NEG_INFINITY
+                } else {
+                    prev[c - 1] + if no_cut { f32::NEG_INFINITY } else { cut_row[c] }
+                };
+                row[c] = stay.max(cut);
             }
         }
     }
 
     /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`.
+    /// Below the band (`c < k - (n - i)`: too few lines left for the cells)
+    /// it is `-inf`, as the pass over those cells would compute (from `-inf`
+    /// only), so they are not visited.
     pub(super) fn backward(&self) -> Vec<f32> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut bw = vec![f32::NEG_INFINITY; n * k];
         bw[(n - 1) * k + k - 1] = 0.0;
         for i in (0..n - 1).rev() {
-            for c in 0..k {
+            for c in (k + i).saturating_sub(n)..k {
                 let stay = bw[(i + 1) * k + c] + self.stay(i, c);
                 let cut = if c + 1 < k { bw[(i + 1) * k + c + 1] + self.cut(i, c + 1) } else { f32::NEG_INFINITY };
                 bw[i * k + c] = stay.max(cut);
@@ -294,7 +331,11 @@ impl<'a> Lattice<'a> {
         let mut starts = vec![0; k];
         let mut margin = vec![f32::INFINITY; n.saturating_sub(1)];
         for g in 0..n - 1 {
-            let over = |step: &dyn Fn(usize) -> f32| (0..k).map(step).fold(f32::NEG_INFINITY, f32::max);
+            // Only the cells in both passes' bands: elsewhere `fw` (`c > g`)
+            // or `bw` (`c < k - (n - g)`, or its `c + 1` one line on) is
+            // `-inf`, and so the step through them, which the max ignores.
+            let cells = (k + g).saturating_sub(n)..k.min(g + 1);
+            let over = |step: &dyn Fn(usize) -> f32| cells.clone().map(step).fold(f32::NEG_INFINITY, f32::max);
             let stay = over(&|c| fw[g * k + c] + self.stay(g, c) + bw[(g + 1) * k + c]);
             let cut = over(&|c| {
                 if c + 1 < k {
@@ -378,7 +419,7 @@ mod tests {
                     steps: lattice.steps.clone(),
                     ..lattice
                 };
-                let full = alt.forward();
+                let full = alt.forward_every_cell();
                 let mut banded: Vec<f32> = (0..n * k).map(|x| x as f32 * 7.5).collect();
                 banded[..(g + 1) * k].copy_from_slice(&full[..(g + 1) * k]);
                 for i in g + 1..n {
@@ -399,6 +440,91 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn runners_up_are_the_pinned_readings_solved_afresh() {
+        // Twelve lines, five cells, every gap close (reach 100): each
+        // runner-up, computed over the rows the previous one left, is the
+        // reading a fresh forward pass of its pinned lattice gives.
+        let scores = [0.4, -0.3, 1.2, 0.2, -0.9, 0.8, 0.1, -0.5, 0.7, 0.3, -0.1];
+        let blank = [false, false, true, false, false, false, true, false, false, false, false];
+        let f = flow_of(&scores, &blank, &[false; 11]);
+        let slots = slots(&[Boundary::Row, Boundary::Category, Boundary::Row, Boundary::Row]);
+        let lattice = Lattice::new(&f, &slots, &[0.0, 0.3, 0.0, 0.6, 0.2], true, &[]);
+        let best = lattice.solve().unwrap();
+        let mut expected = vec![];
+        for g in 0..scores.len() {
+            let is_cut = best.starts.contains(&(g + 1));
+            let alt = Lattice {
+                pin: Some((g, !is_cut)),
+                kinds: lattice.kinds.clone(),
+                steps: lattice.steps.clone(),
+                ..lattice
+            };
+            let fw = alt.forward_every_cell();
+            let total = fw[fw.len() - 1];
+            if total > f32::NEG_INFINITY {
+                let mut starts = vec![0; lattice.cells()];
+                alt.trace(&fw, &mut starts);
+                expected.push((starts, total.to_bits()));
+            }
+        }
+        let got: Vec<(Vec<usize>, u32)> =
+            lattice.runners_up(&best, 100.0).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+        assert_eq!(got, expected);
+        assert!(got.len() > 5);
+    }
+
+    #[test]
+    fn banded_passes_give_what_passes_over_every_cell_give() {
+        // Eleven lines, seven cells, a category boundary and side-column
+        // penalties: the best reading, its total and every margin, bit for
+        // bit, from the band and from every cell.
+        let scores = [0.9, -0.4, 1.3, -0.2, 0.5, -1.1, 0.6, 0.2, -0.3, 0.8];
+        let blank = [false, true, false, false, false, true, false, false, false, false];
+        let f = flow_of(&scores, &blank, &[false; 10]);
+        let kinds = [Boundary::Row, Boundary::Row, Boundary::Category, Boundary::Row, Boundary::Row, Boundary::Row];
+        let lattice = Lattice::new(&f, &slots(&kinds), &[0.0, 0.5, 0.0, 0.2, 0.0, 0.7, 0.1], true, &[]);
+        let best = lattice.solve().unwrap();
+        let (n, k) = (f.lines.len(), lattice.cells());
+        let full = lattice.forward_every_cell();
+        let mut every = vec![f32::NEG_INFINITY; n * k];
+        every[n * k - 1] = 0.0;
+        for i in (0..n - 1).rev() {
+            for c in 0..k {
+                let stay = every[(i + 1) * k + c] + lattice.stay(i, c);
+                let cut =
+                    if c + 1 < k { every[(i + 1) * k + c + 1] + lattice.cut(i, c + 1) } else { f32::NEG_INFINITY };
+                every[i * k + c] = stay.max(cut);
+            }
+        }
+        let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&best.bw), bits(&every));
+        for i in 0..n {
+            for c in (k + i).saturating_sub(n)..k {
+                assert_eq!(best.fw[i * k + c].to_bits(), full[i * k + c].to_bits(), "line {i} cell {c}");
+            }
+        }
+        let margin: Vec<f32> = (0..n - 1)
+            .map(|g| {
+                let over = |step: &dyn Fn(usize) -> f32| (0..k).map(step).fold(f32::NEG_INFINITY, f32::max);
+                let stay = over(&|c| full[g * k + c] + lattice.stay(g, c) + every[(g + 1) * k + c]);
+                let cut = over(&|c| {
+                    if c + 1 < k {
+                        full[g * k + c] + lattice.cut(g, c + 1) + every[(g + 1) * k + c + 1]
+                    } else {
+                        f32::NEG_INFINITY
+                    }
+                });
+                (cut - stay).abs()
+            })
+            .collect();
+        assert_eq!(bits(&best.margin), bits(&margin));
+        assert_eq!(best.total.to_bits(), full[n * k - 1].to_bits());
+        let mut starts = vec![0; k];
+        lattice.trace(&full, &mut starts);
+        assert_eq!(best.starts, starts);
     }
 
     #[test]
