@@ -103,38 +103,56 @@ static CELL_SHAPES: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(shapes.map(|re| re.as_str())).unwrap()
 });
 
-thread_local! {
+/// What the reader of a document knows about its lines beyond their
+/// text, handed down explicitly to everything that classifies them
+/// ([`classify_line_in`], [`classify_in`], [`crate::layout::unfold::rewrite`],
+/// [`crate::run::page::extract_lines_in`]). Text pages have none
+/// ([`Context::none`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Context {
     /// Deadline cells with a recognizer's slip, as the geometry found them
-    /// in a deadline column (see [`with_slipped_deadlines`]).
-    static SLIPPED_DEADLINES: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    /// in a deadline column, in [`slipped_key`] form.
+    slipped_deadlines: HashSet<String>,
 }
 
-/// Runs `f` with `cells` read as deadlines wherever they stand alone: the
-/// texts (white space removed, [folded](fold)) that positioned input showed
-/// in a deadline column one recognizer's slip away from a deadline
-/// (`12月底口`; see [`crate::fields::deadline::one_slip_from_deadline`]).
-/// Text alone cannot tell them from a target's words, the column can; read
-/// as text they would turn a department's deadline column short by one and
-/// misalign every row after. The text is kept as the recognizer gave it.
-pub fn with_slipped_deadlines<R>(cells: HashSet<String>, f: impl FnOnce() -> R) -> R {
-    struct Restore(HashSet<String>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SLIPPED_DEADLINES.with_borrow_mut(|s| std::mem::swap(s, &mut self.0));
-        }
+static NO_CONTEXT: LazyLock<Context> = LazyLock::new(Context::default);
+
+impl Context {
+    /// No context: every line is read by its text alone.
+    pub fn none() -> &'static Context {
+        &NO_CONTEXT
     }
-    let _restore = Restore(SLIPPED_DEADLINES.with_borrow_mut(|s| std::mem::replace(s, cells)));
-    f()
+
+    /// `cells` read as deadlines wherever they stand alone: the texts that
+    /// positioned input showed in a deadline column one recognizer's slip
+    /// away from a deadline (`12月底口`; see
+    /// [`crate::fields::deadline::one_slip_from_deadline`]). Text alone
+    /// cannot tell them from a target's words, the column can; read as text
+    /// they would turn a department's deadline column short by one and
+    /// misalign every row after. The text is kept as the recognizer gave it.
+    pub fn with_slipped_deadlines<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Context {
+        Context { slipped_deadlines: cells.into_iter().map(|c| slipped_key(c.as_ref())).collect() }
+    }
+
+    /// Whether a line, white space removed and folded, is a slipped deadline cell.
+    fn is_slipped_deadline(&self, compact: &str) -> bool {
+        !self.slipped_deadlines.is_empty() && self.slipped_deadlines.contains(compact)
+    }
 }
 
-/// The form [`with_slipped_deadlines`] keeps a cell in.
-pub fn slipped_key(text: &str) -> String {
+/// The form [`Context`] keeps a slipped deadline cell in.
+fn slipped_key(text: &str) -> String {
     fold(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Classifies one line by its shape alone (departments are only candidates
 /// here; [`classify`] confirms them).
 pub fn classify_line(text: &str) -> Kind {
+    classify_line_in(text, Context::none())
+}
+
+/// [`classify_line`] with what the document's reader knows ([`Context`]).
+pub fn classify_line_in(text: &str, ctx: &Context) -> Kind {
     // Most lines need neither folding nor compacting: borrow them as they are.
     let folded: Cow<str> = if text.chars().any(|c| fold_char(c) != c) { fold(text).into() } else { text.into() };
     let t = folded.trim();
@@ -154,7 +172,7 @@ pub fn classify_line(text: &str) -> Kind {
         if let Some(k) = remembered_cell_kind(t, compact) {
             return k;
         }
-        if SLIPPED_DEADLINES.with_borrow(|s| !s.is_empty() && s.contains(compact)) {
+        if ctx.is_slipped_deadline(compact) {
             return Kind::Deadline;
         }
     }
@@ -300,7 +318,12 @@ pub(crate) fn chinese_ordinal(s: &str) -> u32 {
 
 /// Classifies every line of a page, confirming departments by what follows.
 pub fn classify(lines: &[Line]) -> Vec<Kind> {
-    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify_line(&l.text)).collect();
+    classify_in(lines, Context::none())
+}
+
+/// [`classify`] with what the document's reader knows ([`Context`]).
+pub fn classify_in(lines: &[Line], ctx: &Context) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify_line_in(&l.text, ctx)).collect();
     for i in 0..kinds.len() {
         if kinds[i] == Kind::Department && !table_follows(&kinds, i) {
             kinds[i] = Kind::Text;
@@ -374,6 +397,22 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         Line::numbered(texts.iter().copied())
+    }
+
+    /// A cell one recognizer's slip from a deadline is a deadline only in
+    /// the context that says the geometry found it in a deadline column;
+    /// the context is passed in, so no other page (on this thread or any)
+    /// reads it so.
+    #[test]
+    fn slipped_deadlines_are_deadlines_only_in_their_context() {
+        let ctx = Context::with_slipped_deadlines(["１２月底口"]);
+        assert_eq!(classify_line_in("12月底口", &ctx), Kind::Deadline);
+        assert_eq!(classify_line_in(" 12 月底口 ", &ctx), Kind::Deadline);
+        assert_eq!(classify_line("12月底口"), Kind::Text);
+        assert_eq!(classify_line_in("12月底口", Context::none()), Kind::Text);
+        let page = lines(&["市测试局", "序号", "1", "任务目标", "新增企业5家", "完成时限", "12月底口"]);
+        assert_eq!(classify_in(&page, &ctx)[6], Kind::Deadline);
+        assert_eq!(classify(&page)[6], Kind::Text);
     }
 
     #[test]

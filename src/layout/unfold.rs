@@ -21,11 +21,11 @@
 //! point at the real lines. Pages without such rows are left alone.
 //!
 //! ```
-//! use pledges::{model::Line, layout::unfold::unfold};
+//! use pledges::{model::Line, layout::{classify::Context, unfold::unfold}};
 //! let page = ["市测试局", "序号    任务目标          完成时限", "（一）指标类",
 //!     "  1    新增企业5家       12月底前", "  2    完成调查            6月底前"];
 //! let lines = Line::numbered(page);
-//! let unfolded = unfold(&lines).unwrap();
+//! let unfolded = unfold(&lines, Context::none()).unwrap();
 //! let texts: Vec<&str> = unfolded.lines.iter().map(|l| l.text.as_str()).collect();
 //! assert_eq!(texts, ["市测试局", "序号    任务目标          完成时限", "（一）指标类", "1", "2", "",
 //!     "新增企业5家", "完成调查", "", "12月底前", "6月底前"]);
@@ -33,7 +33,7 @@
 //! ```
 
 use crate::fields::deadline;
-use crate::layout::classify::{classify_line, Kind};
+use crate::layout::classify::{classify_line_in, Context, Kind};
 use crate::model::{Line, LineNo, Use};
 use regex::Regex;
 use std::ops::Range;
@@ -91,11 +91,12 @@ impl Unfolded {
 
 /// The page with wrapped deadline cells joined (`2022年12月` / `底前`) and
 /// tables printed one row per line read column by column; `None` when the
-/// page has neither.
-pub fn rewrite(lines: &[Line]) -> Option<Unfolded> {
+/// page has neither. `ctx` is what the document's reader knows of its
+/// lines beyond their text ([`Context`]).
+pub fn rewrite(lines: &[Line], ctx: &Context) -> Option<Unfolded> {
     let joined = join_wrapped_deadlines(lines);
     let base = joined.as_ref().map_or(lines, |j| j.lines.as_slice());
-    match (unfold(base), joined) {
+    match (unfold(base, ctx), joined) {
         (Some(u), Some(j)) => Some(u.through(&j)),
         (u, j) => u.or(j),
     }
@@ -147,7 +148,7 @@ struct RowLine {
 
 /// Splits a line into row pieces: a number first, a deadline last, target
 /// text between; `None` when the line is not laid out as a row.
-fn row_line(text: &str) -> Option<RowLine> {
+fn row_line(text: &str, ctx: &Context) -> Option<RowLine> {
     // Most lines have no column gap at all: one field, no row (the same
     // answer as splitting them, without the regex).
     let trimmed = text.trim();
@@ -158,10 +159,10 @@ fn row_line(text: &str) -> Option<RowLine> {
     if fields.len() < 2 {
         return None;
     }
-    let number = matches!(classify_line(fields[0]), Kind::Number(_));
-    let deadline = matches!(classify_line(fields[fields.len() - 1]), Kind::Deadline);
+    let number = matches!(classify_line_in(fields[0], ctx), Kind::Number(_));
+    let deadline = matches!(classify_line_in(fields[fields.len() - 1], ctx), Kind::Deadline);
     let body = &fields[number as usize..fields.len() - deadline as usize];
-    if !(number || deadline) || !body.iter().all(|f| is_text(f)) {
+    if !(number || deadline) || !body.iter().all(|f| is_text(f, ctx)) {
         return None;
     }
     Some(RowLine {
@@ -173,8 +174,8 @@ fn row_line(text: &str) -> Option<RowLine> {
 
 /// Whether a piece of a row line reads as target text: anything but the
 /// other columns' contents (a target ending in 会 may look like a name).
-fn is_text(piece: &str) -> bool {
-    matches!(classify_line(piece), Kind::Text | Kind::Department | Kind::Title)
+fn is_text(piece: &str, ctx: &Context) -> bool {
+    matches!(classify_line_in(piece, ctx), Kind::Text | Kind::Department | Kind::Title)
 }
 
 /// Lines with a row number and target text before a page counts as printed
@@ -186,14 +187,14 @@ const MIN_ROW_LINES: usize = 2;
 /// printed row by row (see [`MIN_ROW_LINES`]). Only the tables
 /// (from one department's name to the next) printed row by row are
 /// rewritten; the rest of the page stays as it was.
-pub fn unfold(lines: &[Line]) -> Option<Unfolded> {
-    let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text)).collect();
+pub fn unfold(lines: &[Line], ctx: &Context) -> Option<Unfolded> {
+    let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text, ctx)).collect();
     let numbered = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some());
     let whole = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.deadline.is_some()) && numbered(r);
     if rows.iter().filter(|r| numbered(r)).count() < MIN_ROW_LINES && !rows.iter().any(whole) {
         return None;
     }
-    let kinds: Vec<Kind> = lines.iter().map(|l| classify_line(&l.text)).collect();
+    let kinds: Vec<Kind> = lines.iter().map(|l| classify_line_in(&l.text, ctx)).collect();
     // An indented line that ends like a name (`…现场会`) is a wrapped target.
     let opens_table = |i: usize| kinds[i] == Kind::Department && !lines[i].text.starts_with("  ");
     let mut starts: Vec<usize> = (1..lines.len()).filter(|&i| opens_table(i)).collect();
@@ -203,7 +204,7 @@ pub fn unfold(lines: &[Line]) -> Option<Unfolded> {
     for w in starts.windows(2) {
         let region = w[0]..w[1];
         if rows[region.clone()].iter().any(numbered) {
-            unfold_table(lines, &rows, &kinds, region, &mut out);
+            unfold_table(lines, &rows, &kinds, region, ctx, &mut out);
         } else {
             for i in region {
                 out.push(Some(i), &lines[i].text, lines);
@@ -219,12 +220,19 @@ pub fn unfold(lines: &[Line]) -> Option<Unfolded> {
 
 /// Rewrites the lines of one table printed row by row; lines before its
 /// first table part (masthead, title) stay where they are.
-fn unfold_table(lines: &[Line], rows: &[Option<RowLine>], kinds: &[Kind], region: Range<usize>, out: &mut Unfolded) {
+fn unfold_table(
+    lines: &[Line],
+    rows: &[Option<RowLine>],
+    kinds: &[Kind],
+    region: Range<usize>,
+    ctx: &Context,
+    out: &mut Unfolded,
+) {
     let mut table = Columns::default();
     let mut in_table = false;
     for i in region {
         let indented = lines[i].text.starts_with("  ");
-        let kind = if in_table && indented && is_text(&lines[i].text) { Kind::Text } else { kinds[i].clone() };
+        let kind = if in_table && indented && is_text(&lines[i].text, ctx) { Kind::Text } else { kinds[i].clone() };
         in_table |= rows[i].is_some()
             || matches!(kind, Kind::Department | Kind::Category { .. } | Kind::HeaderRow | Kind::SeqHeader);
         if !in_table {
@@ -325,18 +333,22 @@ mod tests {
 
     #[test]
     fn row_lines_split_into_their_columns() {
-        let r = row_line("  12    新增企业5家，完成调查       12月底前").unwrap();
+        let r = row_line("  12    新增企业5家，完成调查       12月底前", Context::none()).unwrap();
         assert_eq!(r.number.as_deref(), Some("12"));
         assert_eq!(r.text.as_deref(), Some("新增企业5家，完成调查"));
         assert_eq!(r.deadline.as_deref(), Some("12月底前"));
-        assert_eq!(row_line("       工作机制》              6月底前").unwrap().number, None);
-        assert_eq!(row_line("新增企业5家"), None);
-        assert_eq!(row_line("83 项政策处理工作"), None);
+        assert_eq!(row_line("       工作机制》              6月底前", Context::none()).unwrap().number, None);
+        assert_eq!(row_line("新增企业5家", Context::none()), None);
+        assert_eq!(row_line("83 项政策处理工作", Context::none()), None);
     }
 
     #[test]
     fn column_by_column_pages_are_left_alone() {
-        assert!(unfold(&lines(&["市测试局", "序号", "1", "2", "任务目标", "新增企业5家", "完成调查"])).is_none());
+        assert!(unfold(
+            &lines(&["市测试局", "序号", "1", "2", "任务目标", "新增企业5家", "完成调查"]),
+            Context::none()
+        )
+        .is_none());
     }
 
     #[test]
@@ -349,7 +361,7 @@ mod tests {
             "       以上内容",
             "  3    完成调查                     6月底前",
         ];
-        let u = unfold(&lines(&page)).unwrap();
+        let u = unfold(&lines(&page), Context::none()).unwrap();
         let texts: Vec<&str> = u.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,

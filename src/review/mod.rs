@@ -192,13 +192,37 @@ fn input_lines(dir: &Path, source: &str) -> Result<(Vec<String>, Vec<LineBox>), 
     let bytes = std::fs::read(path).map_err(|e| format!("{source}: {e}"))?;
     let format = positioned::sniff(&bytes);
     if format != positioned::Format::Text {
-        let doc = positioned::read(source, &bytes, format, Some(path)).map_err(|e| e.to_string())?;
+        // The first file of a PDF's pages PaddleOCR saved apart stands for
+        // them all, as in `extract` (`batch::group_pdf_pages`).
+        let pages = match format {
+            positioned::Format::Paddle => pdf_pages_from(path),
+            _ => None,
+        };
+        let doc = match pages {
+            Some(files) => {
+                let mut doc = crate::run::batch::read_pages(&files).map_err(|e| e.to_string())?;
+                doc.source = source.to_owned();
+                doc
+            }
+            None => positioned::read(source, &bytes, format, Some(path)).map_err(|e| e.to_string())?,
+        };
         let lines = document_lines(&doc, &Knobs::default());
         let boxes = lines.iter().map(|l| l.bbox.map(|b| (l.page, b.x0, b.y0, b.x1, b.y1))).collect();
         return Ok((lines.into_iter().map(|l| l.text).collect(), boxes));
     }
     let text = decode(source, &bytes).map_err(|e| e.to_string())?;
     Ok((text.lines.into_iter().map(|l| l.text).collect(), vec![]))
+}
+
+/// The files of the PDF whose first page's PaddleOCR result is `path`,
+/// found the way `extract` finds them; `None` when `path` is no such file.
+fn pdf_pages_from(path: &Path) -> Option<Vec<std::path::PathBuf>> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let inputs = crate::run::batch::list_inputs(&[dir.to_path_buf()]).ok()?;
+    inputs.into_iter().find_map(|i| match i {
+        crate::run::batch::Input::Pages(files) if files[0].file_name() == path.file_name() => Some(files),
+        _ => None,
+    })
 }
 
 /// rows.csv read by header name, with each row's id.

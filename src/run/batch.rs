@@ -18,10 +18,14 @@ use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// One input: a file, or standard input (`-`).
+/// One input: a file, the files of one PDF's pages, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Input {
     File(PathBuf),
+    /// PaddleOCR results saved one file per page of one PDF (see
+    /// [`group_pdf_pages`]), in page order: one document, named after its
+    /// first page's file.
+    Pages(Vec<PathBuf>),
     Stdin,
 }
 
@@ -30,6 +34,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::File(p) => p.display().to_string(),
+            Input::Pages(files) => files[0].display().to_string(),
             Input::Stdin => "-".into(),
         }
     }
@@ -38,6 +43,7 @@ impl Input {
         let io = |err| Error::Io { file: self.name(), err };
         match self {
             Input::File(p) => std::fs::read(p).map_err(io),
+            Input::Pages(files) => std::fs::read(&files[0]).map_err(io),
             Input::Stdin => {
                 let mut buf = vec![];
                 std::io::stdin().read_to_end(&mut buf).map_err(io)?;
@@ -53,7 +59,9 @@ pub const PAGE_EXTENSIONS: [&str; 9] = ["txt", "pdf", "tsv", "hocr", "html", "ht
 
 /// Files as given and every page file under each directory (see
 /// [`PAGE_EXTENSIONS`]), in sorted order; a file named twice
-/// (`corpus/ corpus/a.txt`) is read once, so row ids stay unique.
+/// (`corpus/ corpus/a.txt`) is read once, so row ids stay unique. The
+/// files of one PDF's pages as PaddleOCR saved them are one input
+/// ([`group_pdf_pages`]).
 pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
     list_inputs_noting(paths, &mut vec![])
 }
@@ -61,7 +69,73 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Error> {
 /// [`list_inputs`], putting the files a walk passed over into `skipped`.
 pub fn list_inputs_noting(paths: &[PathBuf], skipped: &mut Vec<PathBuf>) -> Result<Vec<Input>, Error> {
     let mut seen = std::collections::HashSet::new();
-    Ok(listed_inputs(paths, skipped)?.into_iter().filter(|i| *i == Input::Stdin || seen.insert(i.clone())).collect())
+    let inputs = listed_inputs(paths, skipped)?.into_iter().filter(|i| *i == Input::Stdin || seen.insert(i.clone()));
+    Ok(group_pdf_pages(inputs.collect()))
+}
+
+/// Joins PaddleOCR results that are pages of one PDF into one input.
+///
+/// PaddleOCR writes one result file per page of a PDF, each naming the PDF
+/// (`input_path`) and its page (`page_index`, from 0); a government
+/// attachment whose table runs on from page to page with its header
+/// repeated and no 下转 marker then arrives as several files, and read
+/// apart its later pages would lose their department. The rule: `.json`
+/// files (any case) in one directory whose result names the same
+/// `input_path` with a `page_index` are one [`Input::Pages`], in
+/// `page_index` order, standing where the first of them stands in the
+/// listing. The key is the content, not the file name, so pages of a
+/// newspaper issue (`…_p03.json`, `…_p04.json`, each an image of its own)
+/// are never joined. Files that repeat a page index are left apart (two
+/// runs over one PDF): joining them would read a page twice. The other
+/// positioned formats need no rule: Tesseract, hOCR, ALTO and poppler
+/// write all pages of a multi-page input into one file.
+pub fn group_pdf_pages(inputs: Vec<Input>) -> Vec<Input> {
+    use std::collections::HashMap;
+    let key = |input: &Input| -> Option<((PathBuf, String), u32)> {
+        let Input::File(p) = input else { return None };
+        let ext = p.extension()?.to_string_lossy().to_ascii_lowercase();
+        if ext != "json" {
+            return None;
+        }
+        let text = std::fs::read_to_string(p).ok()?;
+        let (pdf, index) = crate::read::positioned::paddle::pdf_page(text.trim_start_matches('\u{feff}'))?;
+        Some(((p.parent().unwrap_or(Path::new("")).to_path_buf(), pdf), index))
+    };
+    let keys: Vec<_> = inputs.iter().map(key).collect();
+    let mut groups: HashMap<&(PathBuf, String), Vec<(u32, usize)>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some((doc, index)) = k {
+            groups.entry(doc).or_default().push((*index, i));
+        }
+    }
+    // Where each joined group stands (its first member in the listing), and which members it takes.
+    let mut joined: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut taken = vec![false; inputs.len()];
+    for mut members in groups.into_values() {
+        members.sort();
+        let distinct = members.windows(2).all(|w| w[0].0 != w[1].0);
+        if members.len() < 2 || !distinct {
+            continue;
+        }
+        let first = members.iter().map(|&(_, i)| i).min().expect("two members");
+        for &(_, i) in &members {
+            taken[i] = true;
+        }
+        joined.insert(first, members.into_iter().map(|(_, i)| i).collect());
+    }
+    let path = |i: usize| match &inputs[i] {
+        Input::File(p) => p.clone(),
+        _ => unreachable!("only files have a PDF page key"),
+    };
+    let mut out = vec![];
+    for i in 0..inputs.len() {
+        if let Some(members) = joined.get(&i) {
+            out.push(Input::Pages(members.iter().map(|&m| path(m)).collect()));
+        } else if !taken[i] {
+            out.push(inputs[i].clone());
+        }
+    }
+    out
 }
 
 fn listed_inputs(paths: &[PathBuf], skipped: &mut Vec<PathBuf>) -> Result<Vec<Input>, Error> {
@@ -128,10 +202,16 @@ pub fn shard(inputs: Vec<Input>, i: usize, n: usize) -> Vec<Input> {
 
 /// Extracts one input; its lines are dropped once accounted for.
 pub(crate) fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error> {
+    if let Input::Pages(files) = input {
+        let doc = read_pages(files)?;
+        let mut page = crate::run::positioned::extract_document(&doc, opts);
+        page.uses = vec![];
+        return Ok(page);
+    }
     let bytes = input.read()?;
     let path = match input {
         Input::File(p) => Some(p.as_path()),
-        Input::Stdin => None,
+        Input::Pages(_) | Input::Stdin => None,
     };
     let mut page = match crate::run::positioned::extract_file(&input.name(), &bytes, path, opts)? {
         Some(page) => page,
@@ -142,6 +222,25 @@ pub(crate) fn extract_input(input: &Input, opts: &Options) -> Result<PageResult,
     };
     page.uses = vec![];
     Ok(page)
+}
+
+/// The document the files of one PDF's pages make ([`Input::Pages`]),
+/// named after the first; a problem names the file it is in.
+pub fn read_pages(files: &[PathBuf]) -> Result<crate::read::positioned::Document, Error> {
+    use crate::read::positioned::{self, paddle, Document, Format};
+    let mut texts = vec![];
+    for f in files {
+        let name = f.display().to_string();
+        let bytes = std::fs::read(f).map_err(|err| Error::Io { file: name.clone(), err })?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Undecodable { file: name.clone(), line: 1 })?;
+        texts.push((name, text.trim_start_matches('\u{feff}').to_owned()));
+    }
+    let source = texts[0].0.clone();
+    let pages = paddle::read_pages(&texts)?;
+    if pages.iter().all(|p| p.words.is_empty()) {
+        return Err(positioned::problem(&source, None, "PaddleOCR JSON files hold no words"));
+    }
+    Ok(Document { source, format: Format::Paddle, pages })
 }
 
 /// Extracts `inputs` in parallel, calling `tick` after each; results keep input order.
@@ -658,6 +757,53 @@ mod tests {
         let mut pages = vec![page("2022-03-22_p04.txt", "（上接3版）\n2\n完成调查\n6月底前\n")];
         join_continuations(&mut pages);
         assert!(pages[0].rows[0].flags.contains(Flag::ContinuationPageMissing));
+    }
+
+    /// PaddleOCR's results of one PDF's pages are one input in page order
+    /// (`doc_10` sorts before `doc_2` by name); images' results, results
+    /// of another PDF or another directory, and a page index seen twice
+    /// stay apart.
+    #[test]
+    fn paddle_results_of_one_pdf_are_one_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, input: &str, index: Option<u32>| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let index = index.map_or("null".to_string(), |i| i.to_string());
+            let json = format!(
+                r#"{{"res": {{"input_path": "{input}", "page_index": {index}, "rec_texts": ["a"], "rec_boxes": [[0, 0, 9, 9]]}}}}"#
+            );
+            std::fs::write(&path, json).unwrap();
+            path
+        };
+        let p10 = write("doc_10_res.json", "/in/doc.pdf", Some(10));
+        let p2 = write("doc_2_res.json", "/in/doc.pdf", Some(2));
+        let p0 = write("doc_0_res.JSON", "/in/doc.pdf", Some(0));
+        let image_a = write("page_1_res.json", "/in/page_1.png", None);
+        let image_b = write("page_2_res.json", "/in/page_2.png", None);
+        let other = write("other_0_res.json", "/in/other.pdf", Some(0));
+        let apart = write("sub/doc_1_res.json", "/in/doc.pdf", Some(1));
+        let twice_a = write("twice/x_0.json", "/in/twice.pdf", Some(0));
+        let twice_b = write("twice/y_0.json", "/in/twice.pdf", Some(0));
+        let inputs = list_inputs(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(
+            inputs,
+            vec![
+                Input::Pages(vec![p0, p2, p10]),
+                Input::File(other),
+                Input::File(image_a),
+                Input::File(image_b),
+                Input::File(apart),
+                Input::File(twice_a),
+                Input::File(twice_b),
+            ]
+        );
+        let doc = read_pages(match &inputs[0] {
+            Input::Pages(files) => files,
+            _ => unreachable!(),
+        })
+        .unwrap();
+        assert_eq!(doc.pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 3, 11]);
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! ```
 
 use crate::align::{align_group, side_trust, Aligned};
-use crate::layout::classify::{classify, Kind};
+use crate::layout::classify::{classify_in, Context, Kind};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
@@ -83,14 +83,20 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
+    extract_lines_in(source, lines, opts, Context::none())
+}
+
+/// [`extract_lines`] with what the document's reader knows of its lines
+/// beyond their text ([`Context`]: positioned input's slipped deadlines).
+pub fn extract_lines_in(source: &str, lines: &[Line], opts: &Options, ctx: &Context) -> PageResult {
     // A table printed one row per line is read column by column, like the rest.
-    if let Some(unfolded) = rewrite(lines) {
-        let mut page = extract_columns(source, &unfolded.lines, opts);
+    if let Some(unfolded) = rewrite(lines, ctx) {
+        let mut page = extract_columns(source, &unfolded.lines, opts, ctx);
         page.uses = unfolded.fold_uses(&page.uses, lines.len());
         settle_split_lines(&mut page, lines);
         return page;
     }
-    extract_columns(source, lines, opts)
+    extract_columns(source, lines, opts, ctx)
 }
 
 /// Accounting for a rewritten page ([`rewrite`]) in its input lines.
@@ -136,8 +142,8 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
 }
 
 /// [`extract_lines`] on a page whose tables are read column by column.
-fn extract_columns(source: &str, lines: &[Line], opts: &Options) -> PageResult {
-    let kinds = classify(lines);
+fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) -> PageResult {
+    let kinds = classify_in(lines, ctx);
     if !has_table_parts(&kinds) {
         // A news article continued from page 1 (`（上接1版）`), a numbered
         // list in prose: words a table would have, but no table.
@@ -421,6 +427,7 @@ fn file_name(source: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::classify::classify;
 
     fn lines(text: &str) -> Vec<Line> {
         Line::numbered(text.lines())

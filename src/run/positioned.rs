@@ -22,7 +22,7 @@
 //! ```
 
 use crate::fields::deadline;
-use crate::layout::classify::{slipped_key, with_slipped_deadlines};
+use crate::layout::classify::Context;
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
 use crate::lexicon::headers::{
     is_deadline_header, is_target_header, DEADLINE_HEADERS, PROSE_HEADERS, SEQ_HEADER, TARGET_HEADERS,
@@ -30,9 +30,8 @@ use crate::lexicon::headers::{
 use crate::model::row::parse_line_runs;
 use crate::model::{Flag, Line, PageResult, Use};
 use crate::read::positioned::{self, BBox, Document, Format};
-use crate::run::page::{extract_lines, Options};
+use crate::run::page::{extract_lines_in, Options};
 use crate::Error;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// A word whose confidence (0–100) is below this is a low-confidence word.
@@ -66,13 +65,12 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
     // A deadline with a recognizer's slip in it (`12月底口`) is still a
     // deadline where the geometry found it in a deadline column.
-    let slipped: HashSet<String> = out
+    let slipped = out
         .iter()
         .filter_map(|l| l.deadline.as_deref())
-        .filter(|t| !deadline::is_deadline(t) && deadline::one_slip_from_deadline(t))
-        .map(slipped_key)
-        .collect();
-    let mut page = with_slipped_deadlines(slipped, || extract_lines(&doc.source, &lines, opts));
+        .filter(|t| !deadline::is_deadline(t) && deadline::one_slip_from_deadline(t));
+    let ctx = Context::with_slipped_deadlines(slipped);
+    let mut page = extract_lines_in(&doc.source, &lines, opts, &ctx);
     for (k, _) in out.iter().enumerate().filter(|(_, l)| l.furniture) {
         if let Some(u) = page.uses.get_mut(k) {
             *u = Some(Use::Furniture);

@@ -429,7 +429,8 @@ pub fn generate(seed: u64, knobs: &PositionedKnobs) -> Document {
 impl Document {
     /// The files of one format. Newspaper pages are one file per page (as
     /// e-paper sites serve them); an attachment is one file of all its
-    /// pages, except for PaddleOCR, whose results are per image.
+    /// pages, except for PaddleOCR, which writes one result per page of
+    /// the attachment's PDF, each naming the PDF and its page index.
     pub fn render(&self, format: Format) -> Result<Vec<Rendered>, crate::Error> {
         let groups: Vec<Vec<usize>> = if self.is_attachment() && format != Format::Paddle {
             vec![(0..self.sheets.len()).collect()]
@@ -441,6 +442,14 @@ impl Document {
             let sheets: Vec<&Sheet> = group.iter().map(|&i| &self.sheets[i]).collect();
             let bytes = match format {
                 Format::Pdf => pdf::write(&sheets, self.knobs.pdf_font, self.knobs.pdf_producer)?,
+                Format::Paddle if self.is_attachment() => {
+                    let i = group[0];
+                    let page = noise::recognize(&self.sheets[i], &self.knobs, self.seed ^ ((i as u64 + 1) << 40));
+                    // One name per generated list, so that a directory's
+                    // attachments stay apart.
+                    let pdf = format!("attachment_{:016x}.pdf", self.seed);
+                    ocr::paddle_pdf_page(&page, &pdf, i as u32).into_bytes()
+                }
                 _ => {
                     let pages: Vec<noise::OcrPage> = group
                         .iter()

@@ -199,13 +199,24 @@ pub fn alto(pages: &[OcrPage], unit: AltoUnit) -> String {
 /// `[x0, y0, x1, y1]`. Empty boxes (rules) are left out: the detector finds
 /// no text there. Several pages give a JSON array of results.
 pub fn paddle(pages: &[OcrPage]) -> String {
-    let results: Vec<PaddleResult> = pages.iter().enumerate().map(|(pi, page)| paddle_result(pi, page)).collect();
+    let results: Vec<PaddleResult> =
+        pages.iter().enumerate().map(|(pi, page)| paddle_result(format!("page{}.png", pi + 1), None, page)).collect();
     let mut s = if results.len() == 1 {
         serde_json::to_string_pretty(&results[0])
     } else {
         serde_json::to_string_pretty(&results)
     }
     .expect("plain data serializes");
+    s.push('\n');
+    s
+}
+
+/// PaddleOCR's result for page `index` (from 0) of the PDF `pdf`: what
+/// it writes, one file per page, when given a multi-page PDF — the
+/// result names the PDF and the page, not an image.
+pub fn paddle_pdf_page(page: &OcrPage, pdf: &str, index: u32) -> String {
+    let mut s =
+        serde_json::to_string_pretty(&paddle_result(pdf.to_owned(), Some(index), page)).expect("plain data serializes");
     s.push('\n');
     s
 }
@@ -227,7 +238,7 @@ struct PaddleResult {
     rec_boxes: Vec<[i64; 4]>,
 }
 
-fn paddle_result(pi: usize, page: &OcrPage) -> PaddleResult {
+fn paddle_result(input_path: String, page_index: Option<u32>, page: &OcrPage) -> PaddleResult {
     let lines: Vec<_> = page.blocks.iter().map(|b| b.line()).filter(|l| !l.text().is_empty()).collect();
     let poly = |l: &super::noise::OcrLine| {
         let (first, last) = (&l.words[0], &l.words[l.words.len() - 1]);
@@ -242,8 +253,8 @@ fn paddle_result(pi: usize, page: &OcrPage) -> PaddleResult {
     };
     let polys: Vec<_> = lines.iter().map(poly).collect();
     PaddleResult {
-        input_path: format!("page{}.png", pi + 1),
-        page_index: None,
+        input_path,
+        page_index,
         model_settings: serde_json::json!({"use_doc_preprocessor": false, "use_textline_orientation": false}),
         dt_polys: polys.clone(),
         text_det_params: serde_json::json!({"limit_side_len": 64, "limit_type": "min", "thresh": 0.3, "box_thresh": 0.6, "unclip_ratio": 1.5}),

@@ -3,6 +3,15 @@
 //! result object, one wrapped as `{"res": {…}}` (what `save_to_json`
 //! writes), or an array of them (one per page).
 //!
+//! **One PDF, several files.** PaddleOCR given a PDF returns one result per
+//! page, each naming the PDF as `input_path` and its 0-based `page_index`,
+//! and `save_to_json` writes each to a file of its own (`doc_0_res.json`,
+//! `doc_1_res.json`, …). [`pdf_page`] reads that key, so that the run can
+//! read the files of one PDF as one document ([`read_pages`]), in page
+//! order, as a table that runs on from page to page needs. Results of
+//! single images (`page_index` null) are documents of their own: nothing
+//! in them says which image follows which.
+//!
 //! ```
 //! let json = r#"{"res": {"rec_texts": ["序号"], "rec_boxes": [[10, 20, 50, 40]], "rec_scores": [0.97]}}"#;
 //! let pages = pledges::read::positioned::paddle::read("p.json", json).unwrap();
@@ -26,6 +35,39 @@ struct Result_ {
     rec_scores: Option<Vec<f32>>,
     #[serde(default)]
     page_index: Option<u32>,
+}
+
+/// The PDF a saved result is a page of: its `input_path` and 0-based
+/// `page_index`, when `text` is one PaddleOCR result (bare or under `res`)
+/// that has both. `None` for anything else: an image's result, an array
+/// of results (already one document), not PaddleOCR JSON.
+pub fn pdf_page(text: &str) -> Option<(String, u32)> {
+    #[derive(Deserialize)]
+    struct Key {
+        input_path: Option<String>,
+        page_index: Option<u32>,
+        res: Option<Box<Key>>,
+        rec_texts: Option<serde::de::IgnoredAny>,
+    }
+    let key: Key = serde_json::from_str(text).ok()?;
+    let key = match key.res {
+        Some(inner) => *inner,
+        None => key,
+    };
+    key.rec_texts?;
+    Some((key.input_path?, key.page_index?))
+}
+
+/// Reads the files of one PDF's pages (see [`pdf_page`]) as one
+/// document's pages, in the order given; each page keeps the PDF's page
+/// number (`page_index` + 1), so a row's `position` names the page of the
+/// PDF. `files` holds `(source, text)` of each; a problem names its file.
+pub fn read_pages(files: &[(String, String)]) -> Result<Vec<WordPage>, Error> {
+    let mut pages = vec![];
+    for (source, text) in files {
+        pages.extend(read(source, text)?);
+    }
+    Ok(pages)
 }
 
 /// Reads PaddleOCR JSON `text`.
