@@ -470,3 +470,71 @@ fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers()
         rows.iter().enumerate().map(|(k, (lines, d))| ("市农业农村局", k as u32 + 1, lines.concat(), *d)).collect();
     assert_eq!(read, want);
 }
+
+/// A newspaper column holding one row of a table under its repeated
+/// header (the rest of the table in the column before): one number and one
+/// deadline are a column there, as two are elsewhere. Read as plain text,
+/// the deadline's wrapped tail `前` stayed in the target (pdf `top-aligned`,
+/// seed 31; `ocr-skewed`, seed 35).
+#[test]
+fn one_row_under_a_header_reads_as_a_row() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市交通运输局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 230.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）政策类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "出台《关于优化研发费用工作");
+    glyph_words(&mut words, 215.0, 80.0, "2023年12月底");
+    glyph_words(&mut words, 45.0, 100.0, "体系的实施意见》");
+    glyph_words(&mut words, 215.0, 100.0, "前");
+    let page = WordPage { number: 1, width: 340.0, height: 130.0, unit: Unit::Pixel, words };
+    let doc = Document { source: "2023-06-10_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, u32, &str, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+    assert_eq!(read, [("市交通运输局", 1, "出台《关于优化研发费用工作体系的实施意见》", "2023年12月底前")]);
+}
+
+/// A figure closing a target line that reaches into the deadline column
+/// (`…投资项目及` … `83`, its row's deadline centred on a line of its
+/// own) is the target's, not a deadline piece: kept apart, the row line
+/// was no longer read as one and its number went into the target,
+/// unflagged (pdf `pdf-unruled`, seed 25).
+#[test]
+fn a_figure_reaching_into_the_deadline_column_stays_in_the_target() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市应急管理局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 230.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）项目类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "开展永武“产业飞地”建设");
+    glyph_words(&mut words, 230.0, 80.0, "12月底前");
+    glyph_words(&mut words, 22.0, 100.0, "2");
+    glyph_words(&mut words, 45.0, 100.0, "督促抓好全年投资项目及");
+    glyph_words(&mut words, 230.0, 100.0, "83");
+    glyph_words(&mut words, 230.0, 110.0, "12月底前");
+    glyph_words(&mut words, 45.0, 120.0, "项政策处理工作");
+    glyph_words(&mut words, 22.0, 140.0, "3");
+    glyph_words(&mut words, 45.0, 140.0, "开工建设新材料产业园");
+    glyph_words(&mut words, 230.0, 140.0, "10月底前");
+    let page = WordPage { number: 1, width: 340.0, height: 170.0, unit: Unit::Pixel, words };
+    let doc = Document { source: "2023-01-13_p04.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(u32, String, &str, bool)> = got
+        .rows
+        .iter()
+        .map(|r| (r.seq, r.target.split_whitespace().collect(), r.deadline.as_str(), r.flags.is_empty()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (1, "开展永武“产业飞地”建设".to_string(), "12月底前", true),
+            (2, "督促抓好全年投资项目及83项政策处理工作".to_string(), "12月底前", true),
+            (3, "开工建设新材料产业园".to_string(), "10月底前", true)
+        ]
+    );
+}

@@ -60,6 +60,7 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
     // Join first: a deadline's wrapped tail (`底前`, `前`) alone on its line
     // would otherwise snap to the nearest text line as a deadline of its own.
     join_wrapped_deadlines(ws, &mut cands, pitch);
+    return_stray_pieces(ws, &mut cands);
     snap_side_pieces(&mut cands, pitch);
     let mut last_cy: Option<f32> = None;
     for c in cands.iter().filter(|c| c.words().next().is_some()) {
@@ -117,8 +118,16 @@ fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
             _ => a + fallback,
         })
     };
-    let number_end = (num_right.len() >= 2).then(|| between(&mut num_right, &mut after_num, 0.3 * h)).flatten();
-    let deadline_start = (dl_left.len() >= 2)
+    // Two numbers or deadlines make a column, or one under a header row
+    // (a newspaper column holding one row of a table carried on, under
+    // its repeated header: else the row is read as plain text).
+    let header = pieces.iter().any(|p| {
+        let t = p.iter().map(|c| text(ws, &c.words)).collect::<Vec<_>>().join(" ");
+        classify_line(&t) == Kind::HeaderRow
+    });
+    let least = if header { 1 } else { 2 };
+    let number_end = (num_right.len() >= least).then(|| between(&mut num_right, &mut after_num, 0.3 * h)).flatten();
+    let deadline_start = (dl_left.len() >= least)
         .then(|| {
             let d = quantile(&mut dl_left, 0.1)?;
             let t = quantile(&mut before_dl, 0.9);
@@ -292,6 +301,27 @@ fn join_wrapped_deadlines(ws: &[Placed], cands: &mut Vec<Cand>, pitch: f32) {
         }
     }
     cands.retain(|c| c.words().next().is_some());
+}
+
+/// A piece in the deadline column that is no deadline, no piece of one
+/// (joined already) and no slip of one, beside target text on its line, is
+/// the end of that text reaching into the column (`…投资项目及 83` / `项政策…`:
+/// kept apart, the row line no longer read as one and its number was
+/// glued into the target): it goes back to the target.
+fn return_stray_pieces(ws: &[Placed], cands: &mut [Cand]) {
+    const DEADLINE_GLYPHS: &[char] = &['年', '月', '日', '底', '前', '季', '度', '末', '期', '起', '内'];
+    for c in cands.iter_mut().filter(|c| c.row && !c.tgt.is_empty() && !c.dl.is_empty()) {
+        let t = text(ws, &c.dl);
+        let stray = match classify_line(&t) {
+            Kind::Number(_) => true,
+            Kind::Text => !t.contains(DEADLINE_GLYPHS),
+            _ => false,
+        };
+        if stray && !deadline::is_deadline(&t) && !deadline::one_slip_from_deadline(&t) {
+            let moved = std::mem::take(&mut c.dl);
+            c.tgt.extend(moved);
+        }
+    }
 }
 
 /// A number or deadline on a line without text (centred in a tall row)
