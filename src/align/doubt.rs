@@ -14,6 +14,18 @@
 //! pins is a rival when only the side columns' word that rows are one line
 //! tall keeps it away.
 //!
+//! The doubt also weighs the target column's own blank-line habit: how
+//! often, in the chosen reading, a blank line stands between two tall rows
+//! and between any other two (on the real page 4 of 5 and 1 of 86). A
+//! reading that puts two tall rows together without a blank line in a
+//! column that separates them, or splits one row where the column prints no
+//! blank between short rows, is that much less likely. Measured per column
+//! from the chosen reading, so a column with no blank lines, or with blanks
+//! everywhere, says nothing. Being read off the chosen reading, it only
+//! counts against a rival (one it favours is weighed without it), and like
+//! the category fit it never picks the reading. `PLEDGES_DEBUG=1` names every rival and the
+//! lines of the rows it reads otherwise.
+//!
 //! ```
 //! // Used through `align_group`; see the crate's tests of close readings.
 //! ```
@@ -88,8 +100,20 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // reading cost more than the comparison.)
     let relabels = |st: &[usize]| !labels(f, slots, st).eq(labels(f, slots, chosen));
     let chosen_fit = fits(chosen);
-    let doubt_total: Vec<f32> =
-        readings.iter().map(|(st, t)| t + if relabels(st) { fits(st) } else { chosen_fit }).collect();
+    // The column's blank lines between rows, by the rows' heights (see
+    // `BlankHabit`): on narrow columns most close readings differ in where a
+    // full one-line row ends, and that is what the habit tells.
+    // It is read off the chosen reading, so it only ever counts against a
+    // rival: one it favours is weighed as before.
+    let habit = BlankHabit::of(f, &lattice.kinds, chosen);
+    let chosen_habit = habit.score(f, &lattice.kinds, chosen);
+    let doubt_total: Vec<f32> = readings
+        .iter()
+        .map(|(st, t)| {
+            let against = f32::min(habit.score(f, &lattice.kinds, st) - chosen_habit, 0.0);
+            t + if relabels(st) { fits(st) } else { chosen_fit } + against
+        })
+        .collect();
     let chosen_doubt = readings.iter().zip(&doubt_total).find(|((st, _), _)| *st == chosen).map_or(0.0, |(_, t)| *t);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
@@ -115,6 +139,20 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         .map(|((st, _), _)| *st)
         .collect();
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
+    if *TRACE {
+        for ((st, _), t) in readings.iter().zip(&doubt_total) {
+            if rivals.contains(st) && *st != chosen {
+                let cells: Vec<String> = (0..k)
+                    .filter(|&c| span(st, c) != span(chosen, c))
+                    .map(|c| {
+                        let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
+                        format!("{}-{}", f.lines[st[c]] + 1, f.lines[end - 1] + 1)
+                    })
+                    .collect();
+                eprintln!("{}: rival by {:.2}: {}", f.source, chosen_doubt - t, cells.join(" "));
+            }
+        }
+    }
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
 }
 
@@ -124,6 +162,50 @@ fn labels<'a>(f: &'a Flow, slots: &'a [Slot], starts: &'a [usize]) -> impl Itera
         let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
         std::iter::repeat_n((slots[c].table, slots[c].category), end - starts[c])
     })
+}
+
+/// How the target column's blank lines between two rows of a category
+/// follow the rows' heights, as the chosen reading shows them: what a blank
+/// line (or none) between two rows says for their heights, as log-odds
+/// against the column's blank lines taken regardless of heights.
+struct BlankHabit {
+    /// `[tall pair][blank]`: between two tall rows or any other two, with a
+    /// blank line or without.
+    odds: [[f32; 2]; 2],
+}
+
+impl BlankHabit {
+    /// For each row boundary within a category of reading `st`: whether
+    /// both rows are taller than one line, and whether a blank line stands
+    /// between them.
+    fn pairs<'a>(f: &'a Flow, kinds: &'a [Boundary], st: &'a [usize]) -> impl Iterator<Item = (bool, bool)> + 'a {
+        let len = move |c: usize| st.get(c + 1).copied().unwrap_or(f.lines.len()) - st[c];
+        (1..st.len())
+            .filter(move |&c| kinds[c - 1] == Boundary::Row)
+            .map(move |c| (len(c - 1) > 1 && len(c) > 1, f.blank[st[c] - 1]))
+    }
+
+    fn of(f: &Flow, kinds: &[Boundary], chosen: &[usize]) -> Self {
+        // [tall pair] -> (boundaries, with a blank line)
+        let mut n = [[0u32; 2]; 2];
+        for (tall, blank) in Self::pairs(f, kinds, chosen) {
+            n[tall as usize][0] += 1;
+            n[tall as usize][1] += blank as u32;
+        }
+        // Shares with one boundary of each kind added (a column of a few
+        // rows says little), over all and for each kind of pair.
+        let share = |total: u32, blank: u32| (blank as f32 + 1.0) / (total as f32 + 2.0);
+        let all = share(n[0][0] + n[1][0], n[0][1] + n[1][1]);
+        let odds = n.map(|[total, blank]| {
+            let p = share(total, blank);
+            [((1.0 - p) / (1.0 - all)).ln(), (p / all).ln()]
+        });
+        BlankHabit { odds }
+    }
+
+    fn score(&self, f: &Flow, kinds: &[Boundary], st: &[usize]) -> f32 {
+        Self::pairs(f, kinds, st).map(|(tall, blank)| self.odds[tall as usize][blank as usize]).sum()
+    }
 }
 
 /// One line per row while lines last; the rows after get no target.
@@ -231,5 +313,37 @@ impl Lattice<'_> {
             out.push((alt_starts, total));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{flow_of, slots};
+    use super::*;
+
+    /// Five rows: two lines, two lines, two lines, one line, three lines.
+    /// The cut between the one-line row and the three-line one is a coin
+    /// toss by the gaps alone (1.0 against reading the fourth row two lines
+    /// tall and the fifth two lines tall); `blanks` says whether the column
+    /// puts a blank line between its tall rows.
+    fn flagged(blanks: bool) -> Vec<bool> {
+        let scores = [-5.0, 8.0, -5.0, 8.0, -5.0, 5.0, 0.5, -0.5, -5.0];
+        let blank = [false, blanks, false, blanks, false, false, false, false, false];
+        let f = flow_of(&scores, &blank, &[false; 9]);
+        let slots = slots(&[Boundary::Row; 4]);
+        let cells = cut_targets(&f, &slots, &[], &[0.0; 5], &[]);
+        let starts: Vec<usize> = cells.cells.iter().map(|c| c.lines[0]).collect();
+        assert_eq!(starts, [0, 2, 4, 6, 7]);
+        cells.cells.iter().map(|c| c.flags.contains(Flag::CutUncertain)).collect()
+    }
+
+    #[test]
+    fn a_rival_against_the_columns_blank_line_habit_is_no_rival() {
+        // Where every two tall rows have a blank line between them, a reading
+        // that puts two tall rows together with none is far less likely.
+        assert_eq!(flagged(true), [false; 5]);
+        // Where the column prints no blank lines at all, the habit says
+        // nothing and the coin toss stays in doubt.
+        assert_eq!(flagged(false), [false, false, false, true, true]);
     }
 }

@@ -11,7 +11,7 @@
 //! // Two rows lost, two category ends: three placements (see the tests below).
 //! ```
 
-use super::group::Flow;
+use super::group::{Flow, TRACE};
 use super::lattice::cut_score;
 use super::side::{deadline_gaps, single_rows};
 use super::weights::Weights;
@@ -52,6 +52,11 @@ pub(super) fn choose_slots(group: &Group, f: &Flow) -> Vec<Slot> {
         return slots;
     };
     let mut chosen = with_rows_at(&slots, ends, group.before.as_ref());
+    if *TRACE {
+        for (score, e) in &scored {
+            eprintln!("{}: lost rows after slots {e:?} score {score:.2} (best {best:.2})", f.source);
+        }
+    }
     // Rows between the places where close placements put lost rows are in
     // doubt, from the start of the first category that might lose a row:
     // one cell more or less there may move every cut of that category.

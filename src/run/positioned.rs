@@ -14,7 +14,7 @@
 //! let words = vec![word(0.0, 0.0, "市测试局"), word(0.0, 20.0, "序号"), word(40.0, 20.0, "任务目标"), word(140.0, 20.0, "完成时限"),
 //!     word(0.0, 40.0, "（一）指标类"), word(5.0, 60.0, "1"), word(40.0, 60.0, "新增企业5家"), word(140.0, 60.0, "12月底前"),
 //!     word(5.0, 80.0, "2"), word(40.0, 80.0, "完成调查"), word(140.0, 80.0, "6月底前")];
-//! let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![WordPage { number: 1, width: 300.0, height: 200.0, unit: Unit::Pixel, words }] };
+//! let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![WordPage { number: 1, width: 300.0, height: 200.0, unit: Unit::Pixel, words, skew: None }] };
 //! let page = pledges::run::positioned::extract_document(&doc, &Default::default());
 //! assert_eq!(page.rows.len(), 2);
 //! assert_eq!(page.rows[1].target, "完成调查");
@@ -227,7 +227,7 @@ mod tests {
     }
 
     fn page(number: u32, words: Vec<Word>) -> WordPage {
-        WordPage { number, width: 300.0, height: 400.0, unit: Unit::Pixel, words }
+        WordPage { number, width: 300.0, height: 400.0, unit: Unit::Pixel, words, skew: None }
     }
 
     /// Regression (attachment preset): a table running on to the next

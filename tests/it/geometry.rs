@@ -155,7 +155,7 @@ fn typeset(gold: &[GoldRow], layout: Layout) -> Document {
         last = Some((&r.department, &r.category));
     }
     let width = 20.0 + (s.col + 1) as f32 * (col_w + 2.0 * G);
-    let page = WordPage { number: 1, width, height: PAGE_H + 40.0, unit: Unit::Pixel, words: s.words };
+    let page = WordPage { number: 1, width, height: PAGE_H + 40.0, unit: Unit::Pixel, words: s.words, skew: None };
     Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] }
 }
 
@@ -320,7 +320,7 @@ fn glyph_table(department: &str, rows: &[(&str, &str)]) -> pledges::model::PageR
         glyph_words(&mut words, 45.0, y, target);
         glyph_words(&mut words, 150.0, y, deadline);
     }
-    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words };
+    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words, skew: None };
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
     extract_document(&doc, &Default::default())
 }

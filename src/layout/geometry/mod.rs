@@ -250,7 +250,7 @@ fn home_column(cols: &[(f32, f32)], x0: f32, x1: f32, h: f32) -> Option<usize> {
 
 /// The lines of one page in reading order.
 pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
-    let (ws, h, rules) = words::prepare(&page.words);
+    let (ws, h, rules) = words::prepare(&page.words, page.skew);
     let all: Vec<usize> = (0..ws.len()).collect();
     let mut ls = columns::lines(&ws, &all, h);
     let folio = folio(&ws, &ls, h, knobs).map(|k| ls.remove(k));

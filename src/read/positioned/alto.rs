@@ -98,7 +98,14 @@ fn element(
         b"Page" => {
             let number = pages.len() as u32 + 1;
             let a = Attrs::of(e, decoder);
-            pages.push(WordPage { number, width: a.num("WIDTH"), height: a.num("HEIGHT"), unit, words: vec![] });
+            pages.push(WordPage {
+                number,
+                width: a.num("WIDTH"),
+                height: a.num("HEIGHT"),
+                unit,
+                words: vec![],
+                skew: None,
+            });
         }
         b"TextLine" => *line += 1,
         b"String" => {

@@ -106,7 +106,7 @@ fn open(
     if classes().any(|c| c == "ocr_page") {
         let number = pages.len() as u32 + 1;
         let b = bbox(&title).ok_or_else(|| problem(source, Some(number), "hOCR page without a bbox"))?;
-        pages.push(WordPage { number, width: b.x1, height: b.y1, unit: Unit::Pixel, words: vec![] });
+        pages.push(WordPage { number, width: b.x1, height: b.y1, unit: Unit::Pixel, words: vec![], skew: None });
     } else if classes().any(|c| matches!(c, "ocr_line" | "ocrx_line" | "ocr_caption" | "ocr_header" | "ocr_textfloat"))
     {
         *line += 1;

@@ -90,6 +90,9 @@ pub struct WordPage {
     pub height: f32,
     pub unit: Unit,
     pub words: Vec<Word>,
+    /// The page's skew as dy/dx where the tool says it (PaddleOCR's turned
+    /// line polygons); `None` lets geometry measure it from the words.
+    pub skew: Option<f32>,
 }
 
 /// A positioned input file.

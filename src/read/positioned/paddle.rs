@@ -111,7 +111,36 @@ fn page(source: &str, number: u32, mut v: Value) -> Result<WordPage, Error> {
     }
     let width = words.iter().map(|w| w.bbox.x1).fold(0.0, f32::max);
     let height = words.iter().map(|w| w.bbox.y1).fold(0.0, f32::max);
-    Ok(WordPage { number, width, height, unit: Unit::Pixel, words })
+    let skew = r.rec_polys.as_deref().and_then(poly_skew);
+    Ok(WordPage { number, width, height, unit: Unit::Pixel, words, skew })
+}
+
+/// A polygon this many times as wide as it is tall says its line's slope
+/// (a glyph or two would say little: their corners are jitter).
+const SLOPE_ASPECT: f32 = 4.0;
+
+/// The page's skew as dy/dx from PaddleOCR's line polygons: the median
+/// slope of the top edges of long ones (first corner to second, as the
+/// detector writes them: top left, top right, bottom right, bottom left).
+/// PaddleOCR boxes whole lines, so geometry cannot measure the skew
+/// between neighbouring words as it does for word-level formats, and the
+/// upright `rec_boxes` hide which way a line tilts; the polygons do not.
+fn poly_skew(polys: &[Vec<Vec<f32>>]) -> Option<f32> {
+    let mut slopes: Vec<f32> = polys
+        .iter()
+        .filter(|p| p.len() == 4 && p.iter().all(|c| c.len() == 2))
+        .filter_map(|p| {
+            let (dx, dy) = (p[1][0] - p[0][0], p[1][1] - p[0][1]);
+            let tall = ((p[3][0] - p[0][0]).powi(2) + (p[3][1] - p[0][1]).powi(2)).sqrt();
+            (dx > SLOPE_ASPECT * tall && tall > 0.0).then(|| dy / dx)
+        })
+        .filter(|s| s.is_finite())
+        .collect();
+    if slopes.is_empty() {
+        return None;
+    }
+    slopes.sort_by(f32::total_cmp);
+    Some(slopes[slopes.len() / 2])
 }
 
 /// The upright box around a polygon's corners.
@@ -140,6 +169,19 @@ mod tests {
         let pages = read("p.json", json).unwrap();
         assert_eq!(pages[0].words.len(), 1);
         assert_eq!(pages[0].words[0].bbox, BBox { x0: 0.0, y0: 1.0, x1: 10.0, y1: 9.0 });
+    }
+
+    /// The skew is the median top-edge slope of the long polygons; short
+    /// ones (a glyph, a number) say nothing.
+    #[test]
+    fn long_polygons_say_the_skew() {
+        let json = r#"{"rec_texts": ["完成调查新增企业", "1", "开工建设园区项目"],
+            "rec_polys": [[[0,0],[100,2],[100,12],[0,10]], [[0,20],[8,30],[8,38],[0,30]], [[0,40],[200,43.4],[200,53.4],[0,50]]]}"#;
+        let pages = read("p.json", json).unwrap();
+        let skew = pages[0].skew.unwrap();
+        assert!((skew - 0.017).abs() < 0.004, "{skew}");
+        let boxes = r#"{"rec_texts": ["完成调查"], "rec_boxes": [[0, 0, 100, 10]]}"#;
+        assert_eq!(read("b.json", boxes).unwrap()[0].skew, None);
     }
 
     #[test]

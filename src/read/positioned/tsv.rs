@@ -91,7 +91,7 @@ pub fn read(source: &str, text: &str, unit: Unit) -> Result<Vec<WordPage>, Error
         let page_no = int(Some(cols.page)).max(1);
         let (left, top, width, height) = (num(cols.left)?, num(cols.top)?, num(cols.width)?, num(cols.height)?);
         if pages.last().is_none_or(|p| p.number != page_no) {
-            pages.push(WordPage { number: page_no, width: 0.0, height: 0.0, unit, words: vec![] });
+            pages.push(WordPage { number: page_no, width: 0.0, height: 0.0, unit, words: vec![], skew: None });
         }
         let page = pages.last_mut().expect("pushed above");
         match level {
