@@ -377,7 +377,7 @@ fn a_department_name_in_the_deadline_column_stays_a_name() {
     glyph_words(&mut words, 22.0, 170.0, "1");
     glyph_words(&mut words, 45.0, 170.0, "完成全市调查");
     glyph_words(&mut words, 150.0, 170.0, "9月底前");
-    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words };
+    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words, skew: None };
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, &str, &str)> =
@@ -418,7 +418,7 @@ fn a_department_above_a_header_cut_into_glyphs_stays_a_name() {
     table(&mut words, 40.0, &first);
     glyph_words(&mut words, 45.0, 130.0, "市住房和城乡建设局");
     table(&mut words, 150.0, &second);
-    let page = WordPage { number: 1, width: 220.0, height: 300.0, unit: Unit::Pixel, words };
+    let page = WordPage { number: 1, width: 220.0, height: 300.0, unit: Unit::Pixel, words, skew: None };
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, &str, &str)> =
@@ -461,7 +461,7 @@ fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers()
             y += 20.0;
         }
     }
-    let page = WordPage { number: 1, width: 300.0, height: y + 20.0, unit: Unit::Pixel, words };
+    let page = WordPage { number: 1, width: 300.0, height: y + 20.0, unit: Unit::Pixel, words, skew: None };
     let doc = Document { source: "2023-09-11_p06.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, u32, String, &str)> =
@@ -489,7 +489,7 @@ fn one_row_under_a_header_reads_as_a_row() {
     glyph_words(&mut words, 215.0, 80.0, "2023年12月底");
     glyph_words(&mut words, 45.0, 100.0, "体系的实施意见》");
     glyph_words(&mut words, 215.0, 100.0, "前");
-    let page = WordPage { number: 1, width: 340.0, height: 130.0, unit: Unit::Pixel, words };
+    let page = WordPage { number: 1, width: 340.0, height: 130.0, unit: Unit::Pixel, words, skew: None };
     let doc = Document { source: "2023-06-10_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, u32, &str, &str)> =
@@ -521,7 +521,7 @@ fn a_figure_reaching_into_the_deadline_column_stays_in_the_target() {
     glyph_words(&mut words, 22.0, 140.0, "3");
     glyph_words(&mut words, 45.0, 140.0, "开工建设新材料产业园");
     glyph_words(&mut words, 230.0, 140.0, "10月底前");
-    let page = WordPage { number: 1, width: 340.0, height: 170.0, unit: Unit::Pixel, words };
+    let page = WordPage { number: 1, width: 340.0, height: 170.0, unit: Unit::Pixel, words, skew: None };
     let doc = Document { source: "2023-01-13_p04.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(u32, String, &str, bool)> = got
@@ -537,4 +537,100 @@ fn a_figure_reaching_into_the_deadline_column_stays_in_the_target() {
             (3, "开工建设新材料产业园".to_string(), "10月底前", true)
         ]
     );
+}
+
+/// Target text reaching into the deadline column beside a wrapped
+/// deadline: `五金` printed apart before `2019年12` goes back to the target
+/// (the line was read as plain text, pdf `continued` seed 33), and `五`
+/// printed in one run with `2020年6` is cut off it where the rest and the
+/// next line's `月底前` make a deadline (`五2020年6` stayed the deadline
+/// piece, unjoined: pdf `ocr-split` seed 38).
+#[test]
+fn target_text_run_into_a_wrapped_deadline_goes_back_to_the_target() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市医疗保障局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 240.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）其他类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "举办高新技术成果展");
+    glyph_words(&mut words, 240.0, 80.0, "长期坚持");
+    // Row 2: `MBA` one word, `五金` a run of its own past the targets' edge.
+    glyph_words(&mut words, 45.0, 100.0, "面向新生代企业家等创办学院");
+    words.push(Word {
+        bbox: BBox { x0: 180.0, y0: 100.0, x1: 200.0, y1: 110.0 },
+        text: "MBA".into(),
+        confidence: Some(90.0),
+        line: None,
+    });
+    glyph_words(&mut words, 206.0, 100.0, "五金");
+    glyph_words(&mut words, 240.0, 100.0, "2019年12");
+    glyph_words(&mut words, 22.0, 120.0, "2");
+    glyph_words(&mut words, 45.0, 120.0, "品牌研讨班");
+    glyph_words(&mut words, 240.0, 120.0, "月底前");
+    // Row 3: `五` in one run with the deadline's first piece.
+    glyph_words(&mut words, 45.0, 140.0, "完成全市调查扩容提档");
+    glyph_words(&mut words, 230.0, 140.0, "五2020年6");
+    glyph_words(&mut words, 22.0, 160.0, "3");
+    glyph_words(&mut words, 45.0, 160.0, "金品牌研讨班");
+    glyph_words(&mut words, 240.0, 160.0, "月底前");
+    glyph_words(&mut words, 22.0, 180.0, "4");
+    glyph_words(&mut words, 45.0, 180.0, "新增企业5家");
+    glyph_words(&mut words, 240.0, 180.0, "12月底前");
+    let page = WordPage { number: 1, width: 340.0, height: 210.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2019-07-31_p07.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(u32, String, &str)> =
+        got.rows.iter().map(|r| (r.seq, r.target.split_whitespace().collect(), r.deadline.as_str())).collect();
+    assert_eq!(
+        read,
+        [
+            (1, "举办高新技术成果展".to_string(), "长期坚持"),
+            (2, "面向新生代企业家等创办学院MBA五金品牌研讨班".to_string(), "2019年12月底前"),
+            (3, "完成全市调查扩容提档五金品牌研讨班".to_string(), "2020年6月底前"),
+            (4, "新增企业5家".to_string(), "12月底前"),
+        ]
+    );
+}
+
+/// A table's header printed again further down its column, over rows that
+/// go on from the rows above it (a later category), is the same table's:
+/// its rows keep the department (they were a table of their own,
+/// `department_unknown`: pdf `ocr-noisy` seed 48, `continued` seed 43).
+#[test]
+fn a_header_repeated_within_a_column_over_rows_going_on_keeps_the_table() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市投资促进中心");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 230.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "新建社会工作站7家");
+    glyph_words(&mut words, 230.0, 80.0, "10月底前");
+    glyph_words(&mut words, 22.0, 100.0, "2");
+    glyph_words(&mut words, 45.0, 100.0, "新增企业5家");
+    glyph_words(&mut words, 230.0, 100.0, "12月底前");
+    glyph_words(&mut words, 20.0, 160.0, "序号");
+    glyph_words(&mut words, 90.0, 160.0, "任务目标");
+    glyph_words(&mut words, 230.0, 160.0, "完成时限");
+    glyph_words(&mut words, 25.0, 180.0, "（二）项目类");
+    glyph_words(&mut words, 22.0, 200.0, "1");
+    glyph_words(&mut words, 45.0, 200.0, "编制老金温铁路综合利用方案");
+    glyph_words(&mut words, 230.0, 200.0, "3月底前");
+    let page = WordPage { number: 1, width: 340.0, height: 230.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2019-02-15_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, &str, u32, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str())).collect();
+    assert_eq!(
+        read,
+        [
+            ("市投资促进中心", "指标类", 1, "新建社会工作站7家"),
+            ("市投资促进中心", "指标类", 2, "新增企业5家"),
+            ("市投资促进中心", "项目类", 1, "编制老金温铁路综合利用方案"),
+        ]
+    );
+    assert!(got.rows.iter().all(|r| r.flags.is_empty()));
 }

@@ -155,6 +155,7 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) 
         return plain();
     }
     let mut c = Cand { cy, row: true, ..Default::default() };
+    let mut dl_runs: Vec<Vec<usize>> = vec![];
     let mut runs: Vec<Vec<usize>> = vec![];
     for &i in pieces.iter().flat_map(|p| &p.words) {
         match runs.last_mut() {
@@ -169,18 +170,27 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) 
         if b.number_end.is_some_and(|e| x < e) {
             c.num.extend(run);
         } else if b.deadline_start.is_some_and(|s| x > s) {
-            c.dl.extend(run);
+            dl_runs.push(run);
         } else {
             c.tgt.extend(run);
         }
     }
     let num_ok = c.num.is_empty() || matches!(classify_line(&text(ws, &c.num)), Kind::Number(_));
-    let dl = text(ws, &c.dl);
-    let dl_ok = dl.is_empty()
-        || deadline::is_deadline(&dl)
-        || dl.chars().count() <= DEADLINE_PIECE
-        || deadline::one_slip_from_deadline(&dl);
-    if num_ok && dl_ok {
+    let dl_ok = |dl: &str| {
+        dl.is_empty()
+            || deadline::is_deadline(dl)
+            || dl.chars().count() <= DEADLINE_PIECE
+            || deadline::one_slip_from_deadline(dl)
+    };
+    // Target text reaching into the deadline column (`…扩容提档MBA五金`
+    // beside `2019年12`): its runs before the deadline's go back to the
+    // target, the line stays a row line.
+    while dl_runs.len() > 1 && !c.tgt.is_empty() && !dl_ok(&text(ws, &dl_runs.concat())) {
+        let first = dl_runs.remove(0);
+        c.tgt.extend(first);
+    }
+    c.dl = dl_runs.concat();
+    if num_ok && dl_ok(&text(ws, &c.dl)) {
         c
     } else {
         plain()
@@ -298,6 +308,20 @@ fn join_wrapped_deadlines(ws: &[Placed], cands: &mut Vec<Cand>, pitch: f32) {
         if deadline::is_deadline(&format!("{ta}{tb}")) && !(deadline::is_deadline(&ta) && deadline::is_deadline(&tb)) {
             let moved = std::mem::take(&mut cands[k].dl);
             cands[j].dl.extend(moved);
+        } else if !a.tgt.is_empty() && !deadline::is_deadline(&tb) {
+            // The first piece opens on target text run into the deadline
+            // column (`五2020年6` / `月底前`, one printed run): words before
+            // the deadline's piece go back to the target.
+            let cut = (1..a.dl.len()).find(|&n| {
+                let rest = text(ws, &a.dl[n..]);
+                !deadline::is_deadline(&rest) && deadline::is_deadline(&format!("{rest}{tb}"))
+            });
+            if let Some(n) = cut {
+                let head: Vec<usize> = cands[j].dl.drain(..n).collect();
+                cands[j].tgt.extend(head);
+                let moved = std::mem::take(&mut cands[k].dl);
+                cands[j].dl.extend(moved);
+            }
         }
     }
     cands.retain(|c| c.words().next().is_some());
