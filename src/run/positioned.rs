@@ -106,15 +106,20 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
 /// other closely — a line of other text after the table's last row, not a
 /// line of the cell; or it is set in another type size than the row's
 /// other lines (a headline); or the target took in a table header row, or
-/// a deadline's wrapped tail alone on its line (`前`, in a cell the
-/// geometry did not read as a table) that the deadline lacks. The aligner
+/// a deadline's wrapped tail (`前`, `底前`) that the deadline lacks, alone
+/// on its line (in a cell the geometry did not read as a table) or as the
+/// last cell of a line of the target. The aligner
 /// cannot see these from text alone, so the row says so.
 fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str, deadline: &str) -> bool {
     let line = |no: usize| out.get(no.wrapping_sub(1));
     let header = has_header(target) || nos.iter().filter_map(|&no| line(no)).any(|l| has_header_cell(&l.text));
+    // The tail alone on its line, or the last cell of a line whose other
+    // cells went into the target (`完成规划设计   底前` beside `2019年12`).
     let tail = nos.iter().filter_map(|&no| line(no)).any(|l| {
         let t = l.text.trim();
-        DEADLINE_TAILS.contains(&t) && target.contains(t) && !deadline.ends_with(t)
+        let last = t.split_whitespace().last().unwrap_or_default();
+        let tail_of = |t: &str| DEADLINE_TAILS.contains(&t) && target.contains(t) && !deadline.ends_with(t);
+        tail_of(t) || (last != t && tail_of(last))
     });
     let real: Vec<usize> = nos.iter().copied().filter(|&no| line(no).is_some_and(|l| l.bbox.is_some())).collect();
     let heights: Vec<f32> = real.iter().filter_map(|&no| line(no)).map(|l| l.glyph_height).collect();
@@ -615,5 +620,11 @@ mod tests {
         let tail = [apart[0].clone(), out_line("底前", 14.0), out_line("        工业设计展", 28.0)];
         assert!(line_out_of_place(&tail, &[1, 2, 3], "举办成果展、底前工业设计展", "2022年6月"));
         assert!(!line_out_of_place(&tail, &[1, 2, 3], "举办成果展、工业设计展", "2022年6月底前"));
+        // Regression (PaddleOCR and TSV `ocr-mm10`, dev seed 21): the tail
+        // as the last cell of a target's line (`2019年12` / `底前` wrapped
+        // in a narrow cell, its second line read beside the target).
+        let beside = [out_line("   4    完成金胜山森林公园规划设计    底前", 0.0)];
+        assert!(line_out_of_place(&beside, &[1], "完成金胜山森林公园规划设计 底前", "2019年12"));
+        assert!(!line_out_of_place(&beside, &[1], "完成金胜山森林公园规划设计", "2019年12月底前"));
     }
 }
