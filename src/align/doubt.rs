@@ -110,7 +110,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let doubt_total: Vec<f32> = readings
         .iter()
         .map(|(st, t)| {
-            let against = f32::min(habit.score(f, &lattice.kinds, st) - chosen_habit, 0.0);
+            let against = lattice.w.blank_habit * f32::min(habit.score(f, &lattice.kinds, st) - chosen_habit, 0.0);
             t + if relabels(st) { fits(st) } else { chosen_fit } + against
         })
         .collect();

@@ -47,13 +47,40 @@ pub(super) fn best_reading<'a>(
     )
 }
 
+/// The best total cut score of a group's slots in its parts (see
+/// [`CutScore::total`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CutScore {
+    /// The best reading's total at the cuts (less `loose_reading` when it had to give something up).
+    pub(super) text: f32,
+    /// Of `text`, what the side columns' word that rows are one line tall took off.
+    pub(super) flat: f32,
+    /// How the category boundaries sit on the deadline column's blank lines.
+    pub(super) side: f32,
+    /// How the best reading's cells fit their categories.
+    pub(super) fit: f32,
+}
+
+impl CutScore {
+    pub(super) fn total(&self) -> f32 {
+        self.text + self.side + self.fit
+    }
+
+    /// The total without what the side columns said: their blank lines
+    /// at category boundaries and their word that rows are one line tall.
+    pub(super) fn without_side(&self) -> f32 {
+        self.text + self.flat + self.fit
+    }
+}
+
 /// The best total cut score for `slots`, headers forced or not, plus how
 /// well their category boundaries sit on the deadline column's blank lines
-/// and how well the cells of that reading fit their categories.
-pub(super) fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> f32 {
+/// and how well the cells of that reading fit their categories, each kept
+/// apart.
+pub(super) fn cut_score_parts(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps: &[Option<bool>]) -> CutScore {
     let anchor = anchors(f, &sides(slots, &[]));
     let Some((_, best, loose)) = best_reading(f, slots, single, &anchor) else {
-        return f32::NEG_INFINITY;
+        return CutScore { text: f32::NEG_INFINITY, flat: 0.0, side: 0.0, fit: 0.0 };
     };
     let w = Weights::get();
     let text = if loose == Loose::No { best.total } else { best.total - w.loose_reading };
@@ -66,7 +93,14 @@ pub(super) fn cut_score(f: &Flow, slots: &[Slot], single: &[f32], deadline_gaps:
             _ => 0.0,
         })
         .sum();
-    text + side + content_fit(f, slots, &best.starts)
+    let n = f.lines.len();
+    let flat = (0..slots.len())
+        .map(|c| {
+            (best.starts.get(c + 1).copied().unwrap_or(n) - best.starts[c] - 1) as f32
+                * single.get(c).copied().unwrap_or(0.0)
+        })
+        .sum();
+    CutScore { text, flat, side, fit: content_fit(f, slots, &best.starts) }
 }
 
 /// How well each cell of a reading fits its row's category.

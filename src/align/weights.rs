@@ -129,6 +129,10 @@ weights! {
     /// A gap decided by less than this margin is a coin toss (odds of about
     /// 12 to 1): the cells beside it are flagged `cut_uncertain`.
     uncertain: 2.5,
+    /// How much of the target column's blank-line habit (log-odds of its
+    /// blank lines given the rows' heights, see `doubt`) counts against a
+    /// close reading; 0 leaves it out.
+    blank_habit: 1.0,
 
     // ---- the side columns (how far their blank lines are believed)
     /// Share of gaps on which the number and deadline columns agree for
