@@ -230,10 +230,20 @@ fn unfold_table(
 ) {
     let mut table = Columns::default();
     let mut in_table = false;
-    for i in region {
+    let indented_text = |i: usize| rows[i].is_none() && lines[i].text.starts_with("  ") && is_text(&lines[i].text, ctx);
+    for i in region.clone() {
         let indented = lines[i].text.starts_with("  ");
         let kind = if in_table && indented && is_text(&lines[i].text, ctx) { Kind::Text } else { kinds[i].clone() };
+        // Indented text lines running straight into a numbered row line
+        // are that row's first lines (a row carried on from another page
+        // with its number centred in the row: no header or name above).
+        let opens_row = !in_table
+            && indented_text(i)
+            && (i..region.end)
+                .find(|&j| !indented_text(j))
+                .is_some_and(|j| rows[j].as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some()));
         in_table |= rows[i].is_some()
+            || opens_row
             || matches!(kind, Kind::Department | Kind::Category { .. } | Kind::HeaderRow | Kind::SeqHeader);
         if !in_table {
             out.push(Some(i), &lines[i].text, lines);

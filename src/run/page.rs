@@ -490,6 +490,20 @@ mod tests {
         assert!(!page.has_table);
     }
 
+    /// A page carrying on a list, printed row by row, whose first row has
+    /// its number centred: the lines above the number are that row's (they
+    /// were left over as lines without a row, and the row lost them,
+    /// unflagged: pdf `continued`, seed 28).
+    #[test]
+    fn a_carried_on_rows_lines_above_its_centred_number_are_its_own() {
+        let text = "要闻2023年9月6日星期三    责任编辑：蒋立峰06\n\n（上接5版）\n\n        面向新生代、创二\n        代企业家等，创办\n   2    永商学院，扩容提    2023年12月底前\n        档MBA五金品牌研\n        讨班\n";
+        let page = extract_lines("2023-09-06_p06.txt", &lines(text), &Options::default());
+        assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
+        let got: Vec<(u32, &str, &str)> =
+            page.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+        assert_eq!(got, [(2, "面向新生代、创二代企业家等，创办永商学院，扩容提档MBA五金品牌研讨班", "2023年12月底前")]);
+    }
+
     #[test]
     fn continuation_marker_glued_to_a_target_line() {
         let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n完成城市总体设计（下转4版）\n完成时限\n12月底前\n";

@@ -324,3 +324,313 @@ fn glyph_table(department: &str, rows: &[(&str, &str)]) -> pledges::model::PageR
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
     extract_document(&doc, &Default::default())
 }
+
+/// The real `pdftotext -tsv` page `corpus/positioned/pdftotext/…predefined-font…p04`
+/// sets numbers and deadlines centred in two- and three-line rows, on
+/// lines of their own: the text after a number was then mostly those
+/// deadlines, the number column reached into the targets and no line read
+/// as a row (1 of 6 rows, 22 leftovers). All six, nothing left over.
+#[test]
+fn numbers_centred_on_lines_of_their_own_keep_the_number_column_narrow() {
+    let dir = crate::common::corpus("positioned/pdftotext");
+    let name = "g0001_predefined-font_2021-01-02_p04";
+    let path = dir.join(format!("{name}.tsv"));
+    let bytes = std::fs::read(&path).unwrap();
+    let source = path.to_string_lossy();
+    let format = pledges::read::positioned::sniff(&bytes);
+    let doc = pledges::read::positioned::read(&source, &bytes, format, Some(&path)).unwrap();
+    let page = extract_document(&doc, &Default::default());
+    let fields = ["department", "category", "seq", "target", "deadline"];
+    let gold = crate::common::read_csv(&dir.join(format!("{name}.gold.csv")));
+    let want: Vec<Vec<String>> = gold.iter().map(|g| crate::common::key_fields(g, &fields)).collect();
+    let got: Vec<Vec<String>> = page
+        .rows
+        .iter()
+        .map(|r| {
+            vec![r.department.clone(), r.category.clone(), r.seq.to_string(), r.target.clone(), r.deadline.clone()]
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
+}
+
+/// A department name set where the deadline column of the table beside it
+/// runs (the geometry took two newspaper columns for one) is a name, not
+/// a deadline cell of its own (it became one of the table's deadlines).
+#[test]
+fn a_department_name_in_the_deadline_column_stays_a_name() {
+    let mut words = vec![];
+    glyph_words(&mut words, 40.0, 20.0, "市档案馆");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 70.0, 40.0, "任务目标");
+    glyph_words(&mut words, 150.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    let rows = [("新增省级平台2个", "12月底前"), ("完成城市总体设计", "6月底前")];
+    for (k, (target, deadline)) in rows.iter().enumerate() {
+        let y = 80.0 + k as f32 * 20.0;
+        glyph_words(&mut words, 22.0, y, &(k + 1).to_string());
+        glyph_words(&mut words, 45.0, y, target);
+        glyph_words(&mut words, 150.0, y, deadline);
+    }
+    glyph_words(&mut words, 150.0, 130.0, "市统计局");
+    glyph_words(&mut words, 25.0, 150.0, "（一）其他类");
+    glyph_words(&mut words, 22.0, 170.0, "1");
+    glyph_words(&mut words, 45.0, 170.0, "完成全市调查");
+    glyph_words(&mut words, 150.0, 170.0, "9月底前");
+    let page = WordPage { number: 1, width: 220.0, height: 200.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, &str, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
+    assert_eq!(
+        read,
+        [
+            ("市档案馆", "新增省级平台2个", "12月底前"),
+            ("市档案馆", "完成城市总体设计", "6月底前"),
+            ("市统计局", "完成全市调查", "9月底前")
+        ]
+    );
+}
+
+/// A department name that starts where the target cells start is still a
+/// name when a header row follows it, also when OCR cut that header into
+/// 1–2-glyph words (joined with spaces they read `序 号 任务 目标`, no
+/// header row, and the name was read as a target line: tsv `ocr-split`,
+/// seed 21).
+#[test]
+fn a_department_above_a_header_cut_into_glyphs_stays_a_name() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市档案馆");
+    let table = |words: &mut Vec<Word>, y0: f32, rows: &[(&str, &str)]| {
+        glyph_words(words, 20.0, y0, "序号");
+        glyph_words(words, 70.0, y0, "任务目标");
+        glyph_words(words, 150.0, y0, "完成时限");
+        glyph_words(words, 25.0, y0 + 20.0, "（一）指标类");
+        for (k, (target, deadline)) in rows.iter().enumerate() {
+            let y = y0 + 40.0 + k as f32 * 20.0;
+            glyph_words(words, 22.0, y, &(k + 1).to_string());
+            glyph_words(words, 45.0, y, target);
+            glyph_words(words, 150.0, y, deadline);
+        }
+    };
+    let first = [("新增企业5家", "9月底前"), ("完成全市调查", "6月底前")];
+    let second = [("新增省级平台2个", "12月底前"), ("完成城市总体设计", "6月底前"), ("启动林业大楼迁建", "10月底前")];
+    table(&mut words, 40.0, &first);
+    glyph_words(&mut words, 45.0, 130.0, "市住房和城乡建设局");
+    table(&mut words, 150.0, &second);
+    let page = WordPage { number: 1, width: 220.0, height: 300.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, &str, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
+    let want: Vec<(&str, &str, &str)> = first
+        .iter()
+        .map(|(t, d)| ("市档案馆", *t, *d))
+        .chain(second.iter().map(|(t, d)| ("市住房和城乡建设局", *t, *d)))
+        .collect();
+    assert_eq!(read, want);
+}
+
+/// A wrapped cell's first line under a category line that reads like a
+/// department (`建成养老机构认知症照护专区`) stays a line of its cell where the
+/// numbers of the rows around it, centred in even-lined rows, stand on
+/// lines of their own: the cells' left edge is then read from the row
+/// lines' text, numbered or not (it was unknown, the line became a
+/// department and the rows under it that department's, unflagged: pdf
+/// `continued`, seed 23).
+#[test]
+fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers() {
+    let mut words = vec![];
+    glyph_words(&mut words, 80.0, 20.0, "市农业农村局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 220.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    let rows: [(&[&str], &str); 3] = [
+        (&["建成养老机构认知症照护专区", "床位80张，新增智慧养老院1", "家"], "10月底前"),
+        (&["培育引进高技能人才2360名以", "上，引进大学毕业生10000名"], "11月底前"),
+        (&["组建R&D工作专班，建立规上", "工业企业统计网格化工作机制"], "6月底前"),
+    ];
+    let mut y = 80.0;
+    for (k, (lines, deadline)) in rows.iter().enumerate() {
+        let mid = y + (lines.len() - 1) as f32 * 20.0 / 2.0;
+        glyph_words(&mut words, 22.0, mid, &(k + 1).to_string());
+        glyph_words(&mut words, 220.0, mid, deadline);
+        for line in lines.iter() {
+            glyph_words(&mut words, 45.0, y, line);
+            y += 20.0;
+        }
+    }
+    let page = WordPage { number: 1, width: 300.0, height: y + 20.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2023-09-11_p06.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, u32, String, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.seq, r.target.clone(), r.deadline.as_str())).collect();
+    let want: Vec<(&str, u32, String, &str)> =
+        rows.iter().enumerate().map(|(k, (lines, d))| ("市农业农村局", k as u32 + 1, lines.concat(), *d)).collect();
+    assert_eq!(read, want);
+}
+
+/// A newspaper column holding one row of a table under its repeated
+/// header (the rest of the table in the column before): one number and one
+/// deadline are a column there, as two are elsewhere. Read as plain text,
+/// the deadline's wrapped tail `前` stayed in the target (pdf `top-aligned`,
+/// seed 31; `ocr-skewed`, seed 35).
+#[test]
+fn one_row_under_a_header_reads_as_a_row() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市交通运输局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 230.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）政策类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "出台《关于优化研发费用工作");
+    glyph_words(&mut words, 215.0, 80.0, "2023年12月底");
+    glyph_words(&mut words, 45.0, 100.0, "体系的实施意见》");
+    glyph_words(&mut words, 215.0, 100.0, "前");
+    let page = WordPage { number: 1, width: 340.0, height: 130.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2023-06-10_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, u32, &str, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+    assert_eq!(read, [("市交通运输局", 1, "出台《关于优化研发费用工作体系的实施意见》", "2023年12月底前")]);
+}
+
+/// A figure closing a target line that reaches into the deadline column
+/// (`…投资项目及` … `83`, its row's deadline centred on a line of its
+/// own) is the target's, not a deadline piece: kept apart, the row line
+/// was no longer read as one and its number went into the target,
+/// unflagged (pdf `pdf-unruled`, seed 25).
+#[test]
+fn a_figure_reaching_into_the_deadline_column_stays_in_the_target() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市应急管理局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 230.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）项目类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "开展永武“产业飞地”建设");
+    glyph_words(&mut words, 230.0, 80.0, "12月底前");
+    glyph_words(&mut words, 22.0, 100.0, "2");
+    glyph_words(&mut words, 45.0, 100.0, "督促抓好全年投资项目及");
+    glyph_words(&mut words, 230.0, 100.0, "83");
+    glyph_words(&mut words, 230.0, 110.0, "12月底前");
+    glyph_words(&mut words, 45.0, 120.0, "项政策处理工作");
+    glyph_words(&mut words, 22.0, 140.0, "3");
+    glyph_words(&mut words, 45.0, 140.0, "开工建设新材料产业园");
+    glyph_words(&mut words, 230.0, 140.0, "10月底前");
+    let page = WordPage { number: 1, width: 340.0, height: 170.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2023-01-13_p04.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(u32, String, &str, bool)> = got
+        .rows
+        .iter()
+        .map(|r| (r.seq, r.target.split_whitespace().collect(), r.deadline.as_str(), r.flags.is_empty()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (1, "开展永武“产业飞地”建设".to_string(), "12月底前", true),
+            (2, "督促抓好全年投资项目及83项政策处理工作".to_string(), "12月底前", true),
+            (3, "开工建设新材料产业园".to_string(), "10月底前", true)
+        ]
+    );
+}
+
+/// Target text reaching into the deadline column beside a wrapped
+/// deadline: `五金` printed apart before `2019年12` goes back to the target
+/// (the line was read as plain text, pdf `continued` seed 33), and `五`
+/// printed in one run with `2020年6` is cut off it where the rest and the
+/// next line's `月底前` make a deadline (`五2020年6` stayed the deadline
+/// piece, unjoined: pdf `ocr-split` seed 38).
+#[test]
+fn target_text_run_into_a_wrapped_deadline_goes_back_to_the_target() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市医疗保障局");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 240.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）其他类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "举办高新技术成果展");
+    glyph_words(&mut words, 240.0, 80.0, "长期坚持");
+    // Row 2: `MBA` one word, `五金` a run of its own past the targets' edge.
+    glyph_words(&mut words, 45.0, 100.0, "面向新生代企业家等创办学院");
+    words.push(Word {
+        bbox: BBox { x0: 180.0, y0: 100.0, x1: 200.0, y1: 110.0 },
+        text: "MBA".into(),
+        confidence: Some(90.0),
+        line: None,
+    });
+    glyph_words(&mut words, 206.0, 100.0, "五金");
+    glyph_words(&mut words, 240.0, 100.0, "2019年12");
+    glyph_words(&mut words, 22.0, 120.0, "2");
+    glyph_words(&mut words, 45.0, 120.0, "品牌研讨班");
+    glyph_words(&mut words, 240.0, 120.0, "月底前");
+    // Row 3: `五` in one run with the deadline's first piece.
+    glyph_words(&mut words, 45.0, 140.0, "完成全市调查扩容提档");
+    glyph_words(&mut words, 230.0, 140.0, "五2020年6");
+    glyph_words(&mut words, 22.0, 160.0, "3");
+    glyph_words(&mut words, 45.0, 160.0, "金品牌研讨班");
+    glyph_words(&mut words, 240.0, 160.0, "月底前");
+    glyph_words(&mut words, 22.0, 180.0, "4");
+    glyph_words(&mut words, 45.0, 180.0, "新增企业5家");
+    glyph_words(&mut words, 240.0, 180.0, "12月底前");
+    let page = WordPage { number: 1, width: 340.0, height: 210.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2019-07-31_p07.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(u32, String, &str)> =
+        got.rows.iter().map(|r| (r.seq, r.target.split_whitespace().collect(), r.deadline.as_str())).collect();
+    assert_eq!(
+        read,
+        [
+            (1, "举办高新技术成果展".to_string(), "长期坚持"),
+            (2, "面向新生代企业家等创办学院MBA五金品牌研讨班".to_string(), "2019年12月底前"),
+            (3, "完成全市调查扩容提档五金品牌研讨班".to_string(), "2020年6月底前"),
+            (4, "新增企业5家".to_string(), "12月底前"),
+        ]
+    );
+}
+
+/// A table's header printed again further down its column, over rows that
+/// go on from the rows above it (a later category), is the same table's:
+/// its rows keep the department (they were a table of their own,
+/// `department_unknown`: pdf `ocr-noisy` seed 48, `continued` seed 43).
+#[test]
+fn a_header_repeated_within_a_column_over_rows_going_on_keeps_the_table() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市投资促进中心");
+    glyph_words(&mut words, 20.0, 40.0, "序号");
+    glyph_words(&mut words, 90.0, 40.0, "任务目标");
+    glyph_words(&mut words, 230.0, 40.0, "完成时限");
+    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "新建社会工作站7家");
+    glyph_words(&mut words, 230.0, 80.0, "10月底前");
+    glyph_words(&mut words, 22.0, 100.0, "2");
+    glyph_words(&mut words, 45.0, 100.0, "新增企业5家");
+    glyph_words(&mut words, 230.0, 100.0, "12月底前");
+    glyph_words(&mut words, 20.0, 160.0, "序号");
+    glyph_words(&mut words, 90.0, 160.0, "任务目标");
+    glyph_words(&mut words, 230.0, 160.0, "完成时限");
+    glyph_words(&mut words, 25.0, 180.0, "（二）项目类");
+    glyph_words(&mut words, 22.0, 200.0, "1");
+    glyph_words(&mut words, 45.0, 200.0, "编制老金温铁路综合利用方案");
+    glyph_words(&mut words, 230.0, 200.0, "3月底前");
+    let page = WordPage { number: 1, width: 340.0, height: 230.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2019-02-15_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(&str, &str, u32, &str)> =
+        got.rows.iter().map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str())).collect();
+    assert_eq!(
+        read,
+        [
+            ("市投资促进中心", "指标类", 1, "新建社会工作站7家"),
+            ("市投资促进中心", "指标类", 2, "新增企业5家"),
+            ("市投资促进中心", "项目类", 1, "编制老金温铁路综合利用方案"),
+        ]
+    );
+    assert!(got.rows.iter().all(|r| r.flags.is_empty()));
+}

@@ -161,50 +161,53 @@ fn mark_repeated_header(out: &mut [OutLine], start: usize) {
     }
 }
 
-/// A table header row opening a newspaper column, while the column before
-/// ended inside a table, is that table's header printed again over its
-/// run-on rows (no department above it): furniture, so the table keeps its
-/// department — but only when the rows after it go on from the rows
-/// before it (the next number, or a later category), so that a new
-/// table whose department line was lost is not silently given the one
-/// before (it stays `department_unknown`).
+/// A table header row after a table's row lines (opening a newspaper
+/// column while the column before ended inside a table, or after a gap in
+/// one column; page furniture between, a masthead piece or the list's
+/// title set across the columns, does not count) is that table's header
+/// printed again over its run-on rows (no department above it):
+/// furniture, so the table keeps its department — but only when the rows
+/// after it go on from the rows before it (the next number, or a later
+/// category), so that a new table whose department line was lost is not
+/// silently given the one before (it stays `department_unknown`).
 fn mark_continued_header(out: &mut [OutLine], start: usize) {
     let real = |l: &OutLine| l.bbox.is_some() && !l.furniture;
     // A masthead's piece or a title over the column's top is no table line.
     let furniture = |l: &OutLine| matches!(classify_line(&l.text), Kind::Masthead | Kind::Title);
-    let Some(first) = (start..out.len()).find(|&i| real(&out[i]) && !furniture(&out[i])) else { return };
-    if classify_line(&out[first].text) != Kind::HeaderRow {
-        return;
-    }
-    let Some(before) = out[..start].iter().rev().find(|l| real(l)) else { return };
-    if !matches!(row_kind(&before.text), Kind::Number(_) | Kind::Text | Kind::Deadline) {
-        return;
-    }
-    // Where the table before stood: its last number and its last category.
-    let (mut number, mut category) = (None, None);
-    for l in out[..start].iter().rev().filter(|l| real(l)) {
-        match row_kind(&l.text) {
-            Kind::Number(n) if number.is_none() && category.is_none() => number = Some(n),
-            Kind::Category { ordinal, .. } => {
-                category = Some(ordinal);
-                break;
-            }
-            Kind::Department | Kind::HeaderRow | Kind::Title | Kind::Masthead => break,
-            _ => {}
+    for first in start..out.len() {
+        if !real(&out[first]) || classify_line(&out[first].text) != Kind::HeaderRow {
+            continue;
         }
-    }
-    let after = out[first + 1..]
-        .iter()
-        .filter(|l| real(l))
-        .map(|l| row_kind(&l.text))
-        .find(|k| matches!(k, Kind::Number(_) | Kind::Category { .. } | Kind::Department | Kind::HeaderRow));
-    let goes_on = match after {
-        Some(Kind::Number(m)) => number.is_some_and(|n| m == n + 1),
-        Some(Kind::Category { ordinal, .. }) => category.is_some_and(|c| ordinal > c),
-        _ => false,
-    };
-    if goes_on {
-        out[first].furniture = true;
+        let Some(before) = out[..first].iter().rev().find(|l| real(l) && !furniture(l)) else { continue };
+        if !matches!(row_kind(&before.text), Kind::Number(_) | Kind::Text | Kind::Deadline) {
+            continue;
+        }
+        // Where the table before stood: its last number and its last category.
+        let (mut number, mut category) = (None, None);
+        for l in out[..first].iter().rev().filter(|l| real(l) && !furniture(l)) {
+            match row_kind(&l.text) {
+                Kind::Number(n) if number.is_none() && category.is_none() => number = Some(n),
+                Kind::Category { ordinal, .. } => {
+                    category = Some(ordinal);
+                    break;
+                }
+                Kind::Department | Kind::HeaderRow => break,
+                _ => {}
+            }
+        }
+        let after = out[first + 1..]
+            .iter()
+            .filter(|l| real(l))
+            .map(|l| row_kind(&l.text))
+            .find(|k| matches!(k, Kind::Number(_) | Kind::Category { .. } | Kind::Department | Kind::HeaderRow));
+        let goes_on = match after {
+            Some(Kind::Number(m)) => number.is_some_and(|n| m == n + 1),
+            Some(Kind::Category { ordinal, .. }) => category.is_some_and(|c| ordinal > c),
+            _ => false,
+        };
+        if goes_on {
+            out[first].furniture = true;
+        }
     }
 }
 

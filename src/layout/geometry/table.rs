@@ -60,6 +60,7 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
     // Join first: a deadline's wrapped tail (`底前`, `前`) alone on its line
     // would otherwise snap to the nearest text line as a deadline of its own.
     join_wrapped_deadlines(ws, &mut cands, pitch);
+    return_stray_pieces(ws, &mut cands);
     snap_side_pieces(&mut cands, pitch);
     let mut last_cy: Option<f32> = None;
     for c in cands.iter().filter(|c| c.words().next().is_some()) {
@@ -117,8 +118,16 @@ fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
             _ => a + fallback,
         })
     };
-    let number_end = (num_right.len() >= 2).then(|| between(&mut num_right, &mut after_num, 0.3 * h)).flatten();
-    let deadline_start = (dl_left.len() >= 2)
+    // Two numbers or deadlines make a column, or one under a header row
+    // (a newspaper column holding one row of a table carried on, under
+    // its repeated header: else the row is read as plain text).
+    let header = pieces.iter().any(|p| {
+        let t = p.iter().map(|c| text(ws, &c.words)).collect::<Vec<_>>().join(" ");
+        classify_line(&t) == Kind::HeaderRow
+    });
+    let least = if header { 1 } else { 2 };
+    let number_end = (num_right.len() >= least).then(|| between(&mut num_right, &mut after_num, 0.3 * h)).flatten();
+    let deadline_start = (dl_left.len() >= least)
         .then(|| {
             let d = quantile(&mut dl_left, 0.1)?;
             let t = quantile(&mut before_dl, 0.9);
@@ -146,6 +155,7 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) 
         return plain();
     }
     let mut c = Cand { cy, row: true, ..Default::default() };
+    let mut dl_runs: Vec<Vec<usize>> = vec![];
     let mut runs: Vec<Vec<usize>> = vec![];
     for &i in pieces.iter().flat_map(|p| &p.words) {
         match runs.last_mut() {
@@ -160,18 +170,27 @@ fn read_line(ws: &[Placed], cy: f32, pieces: &[Chunk], b: Bounds, run_gap: f32) 
         if b.number_end.is_some_and(|e| x < e) {
             c.num.extend(run);
         } else if b.deadline_start.is_some_and(|s| x > s) {
-            c.dl.extend(run);
+            dl_runs.push(run);
         } else {
             c.tgt.extend(run);
         }
     }
     let num_ok = c.num.is_empty() || matches!(classify_line(&text(ws, &c.num)), Kind::Number(_));
-    let dl = text(ws, &c.dl);
-    let dl_ok = dl.is_empty()
-        || deadline::is_deadline(&dl)
-        || dl.chars().count() <= DEADLINE_PIECE
-        || deadline::one_slip_from_deadline(&dl);
-    if num_ok && dl_ok {
+    let dl_ok = |dl: &str| {
+        dl.is_empty()
+            || deadline::is_deadline(dl)
+            || dl.chars().count() <= DEADLINE_PIECE
+            || deadline::one_slip_from_deadline(dl)
+    };
+    // Target text reaching into the deadline column (`…扩容提档MBA五金`
+    // beside `2019年12`): its runs before the deadline's go back to the
+    // target, the line stays a row line.
+    while dl_runs.len() > 1 && !c.tgt.is_empty() && !dl_ok(&text(ws, &dl_runs.concat())) {
+        let first = dl_runs.remove(0);
+        c.tgt.extend(first);
+    }
+    c.dl = dl_runs.concat();
+    if num_ok && dl_ok(&text(ws, &c.dl)) {
         c
     } else {
         plain()
@@ -199,6 +218,13 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32)
         .filter_map(|c| c.tgt.first())
         .map(|&i| ws[i].b.x0)
         .collect();
+    // Too few numbers on lines of text (numbers centred in even-lined
+    // rows stand on lines of their own): the cells' lines start where
+    // most text of the row lines starts, numbered or not (a name centred
+    // over the table is one line among many).
+    if starts.len() < 2 {
+        starts = cands.iter().filter(|c| c.row).filter_map(|c| c.tgt.first()).map(|&i| ws[i].b.x0).collect();
+    }
     let target_left = quantile(&mut starts, 0.5).filter(|_| starts.len() >= 2);
     let header_next = |cands: &[Cand], k: usize| {
         cands[k + 1..]
@@ -209,6 +235,9 @@ fn refuse_structural_rows(ws: &[Placed], cands: &mut [Cand], pitch: f32, h: f32)
         let c = &cands[k];
         // A short name centred over a narrow column may stand in the
         // deadline column alone (`市交通运输局`): judged like a text line.
+        // Words in both columns stay as they are, also when together they
+        // read as a name: they may be two (a category here, a department
+        // in a newspaper column the geometry did not part).
         let alone = match (c.tgt.is_empty(), c.dl.is_empty()) {
             (false, true) => &c.tgt,
             (true, false) => &c.dl,
@@ -279,9 +308,44 @@ fn join_wrapped_deadlines(ws: &[Placed], cands: &mut Vec<Cand>, pitch: f32) {
         if deadline::is_deadline(&format!("{ta}{tb}")) && !(deadline::is_deadline(&ta) && deadline::is_deadline(&tb)) {
             let moved = std::mem::take(&mut cands[k].dl);
             cands[j].dl.extend(moved);
+        } else if !a.tgt.is_empty() && !deadline::is_deadline(&tb) {
+            // The first piece opens on target text run into the deadline
+            // column (`五2020年6` / `月底前`, one printed run): words before
+            // the deadline's piece go back to the target.
+            let cut = (1..a.dl.len()).find(|&n| {
+                let rest = text(ws, &a.dl[n..]);
+                !deadline::is_deadline(&rest) && deadline::is_deadline(&format!("{rest}{tb}"))
+            });
+            if let Some(n) = cut {
+                let head: Vec<usize> = cands[j].dl.drain(..n).collect();
+                cands[j].tgt.extend(head);
+                let moved = std::mem::take(&mut cands[k].dl);
+                cands[j].dl.extend(moved);
+            }
         }
     }
     cands.retain(|c| c.words().next().is_some());
+}
+
+/// A piece in the deadline column that is no deadline, no piece of one
+/// (joined already) and no slip of one, beside target text on its line, is
+/// the end of that text reaching into the column (`…投资项目及 83` / `项政策…`:
+/// kept apart, the row line no longer read as one and its number was
+/// glued into the target): it goes back to the target.
+fn return_stray_pieces(ws: &[Placed], cands: &mut [Cand]) {
+    const DEADLINE_GLYPHS: &[char] = &['年', '月', '日', '底', '前', '季', '度', '末', '期', '起', '内'];
+    for c in cands.iter_mut().filter(|c| c.row && !c.tgt.is_empty() && !c.dl.is_empty()) {
+        let t = text(ws, &c.dl);
+        let stray = match classify_line(&t) {
+            Kind::Number(_) => true,
+            Kind::Text => !t.contains(DEADLINE_GLYPHS),
+            _ => false,
+        };
+        if stray && !deadline::is_deadline(&t) && !deadline::one_slip_from_deadline(&t) {
+            let moved = std::mem::take(&mut c.dl);
+            c.tgt.extend(moved);
+        }
+    }
 }
 
 /// A number or deadline on a line without text (centred in a tall row)
