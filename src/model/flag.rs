@@ -105,6 +105,8 @@ flags! {
         "the page this list continues (`（上接3版）`) is not in the run";
     IssueDateUnknown = "issue_date_unknown", Doubt,
         "neither masthead, file name nor `--date` gave the date";
+    IssueDateUncertain = "issue_date_uncertain", Doubt,
+        "the masthead's date disagrees with the weekday it prints (`星期四`) or with the date in the file name, and neither settles it (an OCR slip such as 18日 read as 1日): the masthead's date is kept";
     LowConfidence = "low_confidence", Doubt,
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
     LineOutOfPlace = "line_out_of_place", Doubt,

@@ -63,6 +63,9 @@ impl Continuation {
 pub struct PageResult {
     pub source: String,
     pub issue_date: Option<String>,
+    /// The masthead's date disagrees with the weekday it prints or with the
+    /// file name's date, and neither settles it: every row says so.
+    pub issue_date_uncertain: bool,
     pub page: Option<u32>,
     pub rows: Vec<Row>,
     pub leftovers: Vec<Leftover>,

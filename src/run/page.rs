@@ -152,7 +152,9 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
     let seg = segment(&kinds);
     let sk = build(&seg.blocks);
     let mut page = PageResult { source: source.to_owned(), uses: vec![None; lines.len()], ..Default::default() };
-    page.issue_date = issue_date(source, lines, &kinds).or_else(|| opts.date.clone());
+    let (date, uncertain) = issue_date(source, lines, &kinds);
+    page.issue_date = date.or_else(|| opts.date.clone());
+    page.issue_date_uncertain = uncertain;
     page.page = page_number(source, lines, &kinds);
     page.continuations = kinds
         .iter()
@@ -317,6 +319,9 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
     if page.issue_date.is_none() {
         flags.add(Flag::IssueDateUnknown);
     }
+    if page.issue_date_uncertain {
+        flags.add(Flag::IssueDateUncertain);
+    }
     Row {
         id: String::new(),
         source: page.source.clone(),
@@ -385,6 +390,8 @@ fn report_leftovers(page: &mut PageResult) {
 }
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").unwrap());
+static WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^.{0,16}?(?:星\s*期|周)\s*([一二三四五六日天])").unwrap());
 static FILE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?:\D|$)").unwrap());
 static PAGE_IN_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -393,14 +400,47 @@ static PAGE_IN_MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
 static FILE_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:^|[^a-z])p(?:age)?[-_]?(\d{1,2})(?:\D|$)").unwrap());
 
-/// The issue date: from the masthead, else from the file name.
-fn issue_date(source: &str, lines: &[Line], kinds: &[Kind]) -> Option<String> {
+/// The issue date: from the masthead, else from the file name; and whether
+/// it is in doubt. OCR slips a masthead's digits (`18日` read as `1日`), so
+/// the masthead is checked against the weekday it prints and the file
+/// name's date: a file date the printed weekday confirms wins over a
+/// masthead date it contradicts; a disagreement nothing settles keeps the
+/// masthead's date and is reported.
+fn issue_date(source: &str, lines: &[Line], kinds: &[Kind]) -> (Option<String>, bool) {
     let masthead = lines.iter().zip(kinds).filter(|(_, k)| **k == Kind::Masthead).map(|(l, _)| l.text.as_str());
-    let from_masthead = masthead.filter_map(|t| DATE.captures(t)).find_map(|c| valid_date(&c[1], &c[2], &c[3]));
-    from_masthead.or_else(|| {
-        let name = file_name(source);
-        FILE_DATE.captures(name).and_then(|c| valid_date(&c[1], &c[2], &c[3]))
-    })
+    let printed = masthead.filter_map(|t| Some((t, DATE.captures(t)?))).find_map(|(t, c)| {
+        let date = valid_date(&c[1], &c[2], &c[3])?;
+        let after = &t[c.get(0)?.end()..];
+        Some((date, WEEKDAY.captures(after).and_then(|w| weekday_number(&w[1]))))
+    });
+    let from_name = FILE_DATE.captures(file_name(source)).and_then(|c| valid_date(&c[1], &c[2], &c[3]));
+    match (printed, from_name) {
+        (None, named) => (named, false),
+        (Some((date, Some(day))), named) if weekday_of(&date) != Some(day) => match named {
+            Some(named) if weekday_of(&named) == Some(day) => (Some(named), false),
+            _ => (Some(date), true),
+        },
+        (Some((date, day)), Some(named)) if named != date => {
+            let confirmed = day.is_some() && weekday_of(&date) == day;
+            (Some(date), !confirmed)
+        }
+        (Some((date, _)), _) => (Some(date), false),
+    }
+}
+
+/// `星期四` → 3 (Monday = 0).
+fn weekday_number(name: &str) -> Option<u32> {
+    "一二三四五六日".chars().position(|c| name.starts_with(c)).or(name.starts_with('天').then_some(6)).map(|i| i as u32)
+}
+
+/// The weekday (Monday = 0) of an ISO date, by Sakamoto's method.
+fn weekday_of(iso: &str) -> Option<u32> {
+    let mut parts = iso.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    const T: [i64; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    let sunday_first = (y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d).rem_euclid(7);
+    Some(((sunday_first + 6) % 7) as u32)
 }
 
 fn valid_date(y: &str, m: &str, d: &str) -> Option<String> {
@@ -437,7 +477,7 @@ mod tests {
     fn masthead_gives_date_and_page() {
         let l = lines("时政·要闻2022年3月22日 星期二\n\n融媒编辑：蒋立峰03 YONGKANG DAILY\n");
         let k = classify(&l);
-        assert_eq!(issue_date("x.txt", &l, &k).as_deref(), Some("2022-03-22"));
+        assert_eq!(issue_date("x.txt", &l, &k), (Some("2022-03-22".to_owned()), false));
         assert_eq!(page_number("x.txt", &l, &k), Some(3));
         let l = lines("要闻 2023年1月5日 星期四\n责任编辑：王某 02\n");
         let k = classify(&l);
@@ -451,10 +491,32 @@ mod tests {
     fn file_name_is_the_fallback() {
         let l = lines("市测试局\n");
         let k = classify(&l);
-        assert_eq!(issue_date("arch/20210514_p04.txt", &l, &k).as_deref(), Some("2021-05-14"));
+        assert_eq!(issue_date("arch/20210514_p04.txt", &l, &k).0.as_deref(), Some("2021-05-14"));
         assert_eq!(page_number("arch/20210514_p04.txt", &l, &k), Some(4));
-        assert_eq!(issue_date("a/2021-05-14.txt", &l, &k).as_deref(), Some("2021-05-14"));
-        assert_eq!(issue_date("a/page.txt", &l, &k), None);
+        assert_eq!(issue_date("a/2021-05-14.txt", &l, &k).0.as_deref(), Some("2021-05-14"));
+        assert_eq!(issue_date("a/page.txt", &l, &k), (None, false));
+    }
+
+    #[test]
+    fn a_masthead_date_its_weekday_or_file_name_contradicts_is_in_doubt() {
+        let date = |source: &str, masthead: &str| {
+            let l = lines(&format!("{masthead}\n责任编辑：王某 05\n"));
+            issue_date(source, &l, &classify(&l))
+        };
+        let day = |d: &str| Some(d.to_owned());
+        // OCR read 18日 as 1日; 2021-03-18 was a Thursday, 03-01 a Monday.
+        let slipped = "要闻 2021年3月1日 星期四";
+        assert_eq!(date("x/g_2021-03-18_p05.tsv", slipped), (day("2021-03-18"), false));
+        assert_eq!(date("x/page05.tsv", slipped), (day("2021-03-01"), true));
+        assert_eq!(date("x/g_2021-03-19_p05.tsv", slipped), (day("2021-03-01"), true));
+        // No weekday printed: masthead and file name disagree, nothing settles it.
+        assert_eq!(date("x/g_2021-03-18_p05.tsv", "2021年3月1日 责任编辑：王某"), (day("2021-03-01"), true));
+        // The weekday confirms the masthead: a file name's other date does not matter.
+        assert_eq!(date("x/g_2021-03-18_p05.tsv", "要闻 2021年3月18日 星期四"), (day("2021-03-18"), false));
+        assert_eq!(date("x/g_2099-01-01.tsv", "要闻 2022年3月22日 星期二"), (day("2022-03-22"), false));
+        assert_eq!(date("x/a.txt", "要闻 2023年1月5日 星期四"), (day("2023-01-05"), false));
+        assert_eq!(weekday_of("2024-02-29"), Some(3));
+        assert_eq!(weekday_of("2000-01-01"), Some(5));
     }
 
     #[test]
