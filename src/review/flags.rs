@@ -50,6 +50,8 @@ mod tests {
             "department_unknown",
             "continuation_page_missing",
             "issue_date_unknown",
+            "issue_date_uncertain",
+            "deadline_fragment",
             "low_confidence",
             "line_out_of_place",
         ];
