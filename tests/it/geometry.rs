@@ -271,6 +271,16 @@ fn glyph_words(words: &mut Vec<Word>, x: f32, y: f32, text: &str) {
     }
 }
 
+/// A table's head in one-glyph words: the header row `序号 / 任务目标 /
+/// 完成时限` at `y` (the number column at x 20, the target and deadline
+/// columns from `target_x` and `deadline_x`) and the category line under it.
+fn glyph_head(words: &mut Vec<Word>, y: f32, target_x: f32, deadline_x: f32, category: &str) {
+    glyph_words(words, 20.0, y, "序号");
+    glyph_words(words, target_x, y, "任务目标");
+    glyph_words(words, deadline_x, y, "完成时限");
+    glyph_words(words, 25.0, y + 20.0, category);
+}
+
 /// A department name as wide as the column, cut by OCR into one-glyph
 /// words, reaches past the deadline column's left edge: it is still one
 /// printed run and reads as one line (it lost `育局` to the deadline column,
@@ -310,10 +320,7 @@ fn a_slipped_deadline_in_the_deadline_column_stays_a_deadline() {
 fn glyph_table(department: &str, rows: &[(&str, &str)]) -> pledges::model::PageResult {
     let mut words = vec![];
     glyph_words(&mut words, 40.0, 20.0, department);
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 70.0, 40.0, "任务目标");
-    glyph_words(&mut words, 150.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    glyph_head(&mut words, 40.0, 70.0, 150.0, "（一）指标类");
     for (k, (target, deadline)) in rows.iter().enumerate() {
         let y = 80.0 + k as f32 * 20.0;
         glyph_words(&mut words, 22.0, y, &(k + 1).to_string());
@@ -361,10 +368,7 @@ fn numbers_centred_on_lines_of_their_own_keep_the_number_column_narrow() {
 fn a_department_name_in_the_deadline_column_stays_a_name() {
     let mut words = vec![];
     glyph_words(&mut words, 40.0, 20.0, "市档案馆");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 70.0, 40.0, "任务目标");
-    glyph_words(&mut words, 150.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    glyph_head(&mut words, 40.0, 70.0, 150.0, "（一）指标类");
     let rows = [("新增省级平台2个", "12月底前"), ("完成城市总体设计", "6月底前")];
     for (k, (target, deadline)) in rows.iter().enumerate() {
         let y = 80.0 + k as f32 * 20.0;
@@ -402,10 +406,7 @@ fn a_department_above_a_header_cut_into_glyphs_stays_a_name() {
     let mut words = vec![];
     glyph_words(&mut words, 60.0, 20.0, "市档案馆");
     let table = |words: &mut Vec<Word>, y0: f32, rows: &[(&str, &str)]| {
-        glyph_words(words, 20.0, y0, "序号");
-        glyph_words(words, 70.0, y0, "任务目标");
-        glyph_words(words, 150.0, y0, "完成时限");
-        glyph_words(words, 25.0, y0 + 20.0, "（一）指标类");
+        glyph_head(words, y0, 70.0, 150.0, "（一）指标类");
         for (k, (target, deadline)) in rows.iter().enumerate() {
             let y = y0 + 40.0 + k as f32 * 20.0;
             glyph_words(words, 22.0, y, &(k + 1).to_string());
@@ -442,10 +443,7 @@ fn a_department_above_a_header_cut_into_glyphs_stays_a_name() {
 fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers() {
     let mut words = vec![];
     glyph_words(&mut words, 80.0, 20.0, "市农业农村局");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 90.0, 40.0, "任务目标");
-    glyph_words(&mut words, 220.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    glyph_head(&mut words, 40.0, 90.0, 220.0, "（一）指标类");
     let rows: [(&[&str], &str); 3] = [
         (&["建成养老机构认知症照护专区", "床位80张，新增智慧养老院1", "家"], "10月底前"),
         (&["培育引进高技能人才2360名以", "上，引进大学毕业生10000名"], "11月底前"),
@@ -480,10 +478,7 @@ fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers()
 fn one_row_under_a_header_reads_as_a_row() {
     let mut words = vec![];
     glyph_words(&mut words, 60.0, 20.0, "市交通运输局");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 90.0, 40.0, "任务目标");
-    glyph_words(&mut words, 230.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）政策类");
+    glyph_head(&mut words, 40.0, 90.0, 230.0, "（一）政策类");
     glyph_words(&mut words, 22.0, 80.0, "1");
     glyph_words(&mut words, 45.0, 80.0, "出台《关于优化研发费用工作");
     glyph_words(&mut words, 215.0, 80.0, "2023年12月底");
@@ -506,10 +501,7 @@ fn one_row_under_a_header_reads_as_a_row() {
 fn a_figure_reaching_into_the_deadline_column_stays_in_the_target() {
     let mut words = vec![];
     glyph_words(&mut words, 60.0, 20.0, "市应急管理局");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 90.0, 40.0, "任务目标");
-    glyph_words(&mut words, 230.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）项目类");
+    glyph_head(&mut words, 40.0, 90.0, 230.0, "（一）项目类");
     glyph_words(&mut words, 22.0, 80.0, "1");
     glyph_words(&mut words, 45.0, 80.0, "开展永武“产业飞地”建设");
     glyph_words(&mut words, 230.0, 80.0, "12月底前");
@@ -549,10 +541,7 @@ fn a_figure_reaching_into_the_deadline_column_stays_in_the_target() {
 fn target_text_run_into_a_wrapped_deadline_goes_back_to_the_target() {
     let mut words = vec![];
     glyph_words(&mut words, 60.0, 20.0, "市医疗保障局");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 90.0, 40.0, "任务目标");
-    glyph_words(&mut words, 240.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）其他类");
+    glyph_head(&mut words, 40.0, 90.0, 240.0, "（一）其他类");
     glyph_words(&mut words, 22.0, 80.0, "1");
     glyph_words(&mut words, 45.0, 80.0, "举办高新技术成果展");
     glyph_words(&mut words, 240.0, 80.0, "长期坚持");
@@ -602,20 +591,14 @@ fn target_text_run_into_a_wrapped_deadline_goes_back_to_the_target() {
 fn a_header_repeated_within_a_column_over_rows_going_on_keeps_the_table() {
     let mut words = vec![];
     glyph_words(&mut words, 60.0, 20.0, "市投资促进中心");
-    glyph_words(&mut words, 20.0, 40.0, "序号");
-    glyph_words(&mut words, 90.0, 40.0, "任务目标");
-    glyph_words(&mut words, 230.0, 40.0, "完成时限");
-    glyph_words(&mut words, 25.0, 60.0, "（一）指标类");
+    glyph_head(&mut words, 40.0, 90.0, 230.0, "（一）指标类");
     glyph_words(&mut words, 22.0, 80.0, "1");
     glyph_words(&mut words, 45.0, 80.0, "新建社会工作站7家");
     glyph_words(&mut words, 230.0, 80.0, "10月底前");
     glyph_words(&mut words, 22.0, 100.0, "2");
     glyph_words(&mut words, 45.0, 100.0, "新增企业5家");
     glyph_words(&mut words, 230.0, 100.0, "12月底前");
-    glyph_words(&mut words, 20.0, 160.0, "序号");
-    glyph_words(&mut words, 90.0, 160.0, "任务目标");
-    glyph_words(&mut words, 230.0, 160.0, "完成时限");
-    glyph_words(&mut words, 25.0, 180.0, "（二）项目类");
+    glyph_head(&mut words, 160.0, 90.0, 230.0, "（二）项目类");
     glyph_words(&mut words, 22.0, 200.0, "1");
     glyph_words(&mut words, 45.0, 200.0, "编制老金温铁路综合利用方案");
     glyph_words(&mut words, 230.0, 200.0, "3月底前");
