@@ -15,6 +15,7 @@
 //! ```
 
 use crate::align::{align_group, side_trust, Aligned};
+use crate::fields::{calendar, deadline};
 use crate::layout::classify::{classify_in, Context, Kind};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
@@ -24,7 +25,7 @@ use crate::model::row::{line_runs, parse_line_runs};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
 use crate::read::decode::{decode_str, line_texts};
-use crate::{fields::deadline, Error};
+use crate::Error;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -436,14 +437,11 @@ fn weekday_number(name: &str) -> Option<u32> {
     "一二三四五六日".chars().position(|c| name.starts_with(c)).or(name.starts_with('天').then_some(6)).map(|i| i as u32)
 }
 
-/// The weekday (Monday = 0) of an ISO date, by Sakamoto's method.
+/// The weekday (Monday = 0) of an ISO date.
 fn weekday_of(iso: &str) -> Option<u32> {
-    let mut parts = iso.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    const T: [i64; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-    let y = if m < 3 { y - 1 } else { y };
-    let sunday_first = (y + y / 4 - y / 100 + y / 400 + T[(m - 1) as usize] + d).rem_euclid(7);
-    Some(((sunday_first + 6) % 7) as u32)
+    let mut parts = iso.split('-');
+    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    Some(calendar::weekday(y, m, d))
 }
 
 /// Whether a deadline cell holds only the tail of a deadline (`月底前`,
