@@ -336,6 +336,18 @@ pub fn one_slip_from_deadline(text: &str) -> bool {
     false
 }
 
+/// Whether a deadline cell holds only the tail of a deadline (`月底前`,
+/// `底前`, `前`): the month or year it needs stands elsewhere, so the row
+/// took a piece of another cell or gave one away.
+pub fn is_tail_only(deadline: &str) -> bool {
+    let mut chars = deadline.chars();
+    match chars.next() {
+        Some('底' | '前') => true,
+        Some('月') => matches!(chars.next(), Some('底' | '前' | '末' | '中' | '内')),
+        _ => false,
+    }
+}
+
 fn whole_cell(line: &str) -> bool {
     WHOLE_CELL.is_match(line) || WHOLE_ONGOING.is_match(line) || WHOLE_EVENT.is_match(line)
 }
@@ -498,6 +510,16 @@ mod tests {
 
     fn date(text: &str, year: i32) -> Option<String> {
         resolve(text, Some(year)).iso()
+    }
+
+    #[test]
+    fn a_deadline_that_is_only_a_tail_is_a_fragment() {
+        for tail in ["月底前", "底前", "前", "月内"] {
+            assert!(is_tail_only(tail), "{tail}");
+        }
+        for whole in ["12月底前", "年底前", "上半年", "月度", "长期坚持", "", "2021年6月底前"] {
+            assert!(!is_tail_only(whole), "{whole}");
+        }
     }
 
     #[test]

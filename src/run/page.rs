@@ -323,7 +323,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
     if page.issue_date_uncertain {
         flags.add(Flag::IssueDateUncertain);
     }
-    if is_deadline_tail(&deadline) {
+    if deadline::is_tail_only(&deadline) {
         flags.add(Flag::DeadlineFragment);
     }
     Row {
@@ -444,18 +444,6 @@ fn weekday_of(iso: &str) -> Option<u32> {
     Some(calendar::weekday(y, m, d))
 }
 
-/// Whether a deadline cell holds only the tail of a deadline (`月底前`,
-/// `底前`, `前`): the month or year it needs stands elsewhere, so the row
-/// took a piece of another cell or gave one away.
-fn is_deadline_tail(deadline: &str) -> bool {
-    let mut chars = deadline.chars();
-    match chars.next() {
-        Some('底' | '前') => true,
-        Some('月') => matches!(chars.next(), Some('底' | '前' | '末' | '中' | '内')),
-        _ => false,
-    }
-}
-
 fn valid_date(y: &str, m: &str, d: &str) -> Option<String> {
     let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
     ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
@@ -530,16 +518,6 @@ mod tests {
         assert_eq!(date("x/a.txt", "要闻 2023年1月5日 星期四"), (day("2023-01-05"), false));
         assert_eq!(weekday_of("2024-02-29"), Some(3));
         assert_eq!(weekday_of("2000-01-01"), Some(5));
-    }
-
-    #[test]
-    fn a_deadline_that_is_only_a_tail_is_a_fragment() {
-        for tail in ["月底前", "底前", "前", "月内"] {
-            assert!(is_deadline_tail(tail), "{tail}");
-        }
-        for whole in ["12月底前", "年底前", "上半年", "月度", "长期坚持", "", "2021年6月底前"] {
-            assert!(!is_deadline_tail(whole), "{whole}");
-        }
     }
 
     #[test]
