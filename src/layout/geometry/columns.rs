@@ -153,7 +153,7 @@ pub fn columns(ws: &[Placed], lines: &[Line], h: f32, knobs: &Knobs, rules: &[BB
             _ => {}
         }
     }
-    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+    if *super::TRACE {
         eprintln!("gutters {gutters:?} (crossing allowed {allowed}, table header spans {spans:?})");
     }
     let mut strips: Vec<(f32, f32)> = vec![];
@@ -244,7 +244,7 @@ fn merge_table_strips(
             return strips;
         }
         let what: Vec<Holds> = strips.iter().map(|&s| holds(s, all, ws)).collect();
-        if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+        if *super::TRACE {
             eprintln!("strips {strips:?} {what:?}");
         }
         // A number or deadline strip joins its table first; a strip holding

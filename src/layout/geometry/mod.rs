@@ -20,7 +20,12 @@ pub mod words;
 
 use crate::layout::classify::{classify_line, Kind};
 use crate::read::positioned::{BBox, Document, WordPage};
+use std::sync::LazyLock;
 use words::Placed;
+
+/// `PLEDGES_GEOMETRY_DEBUG=1` prints the gutters, strips and lines the
+/// geometry found on stderr; read once, not per page and column.
+pub(crate) static TRACE: LazyLock<bool> = LazyLock::new(|| std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some());
 
 /// Tunable geometry, in glyph heights (see each default).
 #[derive(Debug, Clone, Copy)]
@@ -132,7 +137,7 @@ pub fn document_lines(doc: &Document, knobs: &Knobs) -> Vec<OutLine> {
         page_lines(page, knobs, &mut out);
         mark_repeated_header(&mut out, start);
     }
-    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+    if *TRACE {
         for (k, l) in out.iter().enumerate() {
             eprintln!("{:>4} p{} {}", k + 1, l.page, l.text);
         }
@@ -258,7 +263,7 @@ pub fn page_lines(page: &WordPage, knobs: &Knobs, out: &mut Vec<OutLine>) {
     let mut ls = columns::lines(&ws, &all, h);
     let folio = folio(&ws, &ls, h, knobs).map(|k| ls.remove(k));
     let cols = columns::columns(&ws, &ls, h, knobs, &rules);
-    if std::env::var_os("PLEDGES_GEOMETRY_DEBUG").is_some() {
+    if *TRACE {
         eprintln!("page {}: glyph height {h:.1}, columns {cols:?}", page.number);
     }
     // Words by column; chunks crossing a column edge span the page.
