@@ -130,6 +130,7 @@ pub fn gather(dir: &Path) -> Result<ReviewData, Error> {
         flags: flags::meanings(),
         ..Default::default()
     };
+    let mut pdf_pages = PdfPages::default();
     for r in &pages.records {
         data.pages_read += 1;
         match pages.get(r, "status") {
@@ -139,13 +140,14 @@ pub fn gather(dir: &Path) -> Result<ReviewData, Error> {
         }
         let source = pages.get(r, "source");
         let Some((rows, leftovers)) = by_source.remove(source) else { continue };
-        data.pages.push(review_page(dir, source, pages.get(r, "issue_date"), pages.get(r, "page"), rows, leftovers));
+        let (date, number) = (pages.get(r, "issue_date"), pages.get(r, "page"));
+        data.pages.push(review_page(dir, &mut pdf_pages, source, date, number, rows, leftovers));
     }
     // Rows whose page pages.csv does not list (an older run) still show.
     let mut rest: Vec<_> = by_source.into_iter().collect();
     rest.sort_by(|a, b| a.0.cmp(&b.0));
     for (source, (rows, leftovers)) in rest {
-        data.pages.push(review_page(dir, &source, "", "", rows, leftovers));
+        data.pages.push(review_page(dir, &mut pdf_pages, &source, "", "", rows, leftovers));
     }
     for flag in data.pages.iter().flat_map(|p| &p.rows).flat_map(|r| &r.flags) {
         if !data.flags.iter().any(|(name, _)| name == flag) {
@@ -157,13 +159,14 @@ pub fn gather(dir: &Path) -> Result<ReviewData, Error> {
 
 fn review_page(
     dir: &Path,
+    pdf_pages: &mut PdfPages,
     source: &str,
     issue_date: &str,
     page: &str,
     rows: Vec<ReviewRow>,
     leftovers: Vec<(usize, String, String)>,
 ) -> ReviewPage {
-    let (lines, line_boxes, note) = match input_lines(dir, source) {
+    let (lines, line_boxes, note) = match input_lines(dir, pdf_pages, source) {
         Ok((lines, boxes)) => (Some(lines), boxes, String::new()),
         Err(e) => (None, vec![], e),
     };
@@ -185,7 +188,7 @@ type LineBox = Option<(u32, f32, f32, f32, f32)>;
 /// positioned input (read and put into lines the way `extract` does). A
 /// relative source is tried as given (the run's working directory), then
 /// beside the output directory.
-fn input_lines(dir: &Path, source: &str) -> Result<(Vec<String>, Vec<LineBox>), String> {
+fn input_lines(dir: &Path, pdf_pages: &mut PdfPages, source: &str) -> Result<(Vec<String>, Vec<LineBox>), String> {
     let given = Path::new(source);
     let candidates = [given.to_path_buf(), dir.parent().unwrap_or(Path::new(".")).join(given)];
     let path = candidates.iter().find(|p| p.is_file()).ok_or_else(|| format!("input {source} not found"))?;
@@ -195,7 +198,7 @@ fn input_lines(dir: &Path, source: &str) -> Result<(Vec<String>, Vec<LineBox>), 
         // The first file of a PDF's pages PaddleOCR saved apart stands for
         // them all, as in `extract` (`batch::group_pdf_pages`).
         let pages = match format {
-            positioned::Format::Paddle => pdf_pages_from(path),
+            positioned::Format::Paddle => pdf_pages.of(path),
             _ => None,
         };
         let doc = match pages {
@@ -214,15 +217,30 @@ fn input_lines(dir: &Path, source: &str) -> Result<(Vec<String>, Vec<LineBox>), 
     Ok((text.lines.into_iter().map(|l| l.text).collect(), vec![]))
 }
 
-/// The files of the PDF whose first page's PaddleOCR result is `path`,
-/// found the way `extract` finds them; `None` when `path` is no such file.
-fn pdf_pages_from(path: &Path) -> Option<Vec<std::path::PathBuf>> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let inputs = crate::run::batch::list_inputs(&[dir.to_path_buf()]).ok()?;
-    inputs.into_iter().find_map(|i| match i {
-        crate::run::batch::Input::Pages(files) if files[0].file_name() == path.file_name() => Some(files),
-        _ => None,
-    })
+/// The PaddleOCR results that are pages of one PDF, grouped as `extract`
+/// groups them, per directory. Grouping reads every `.json` file of a
+/// directory, so it is done once per directory for the whole review, not
+/// once per page shown.
+#[derive(Default)]
+struct PdfPages(HashMap<PathBuf, Vec<Vec<PathBuf>>>);
+
+impl PdfPages {
+    /// The files of the PDF whose first page's result is `path`; `None`
+    /// when `path` is no such file.
+    fn of(&mut self, path: &Path) -> Option<Vec<PathBuf>> {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let groups = self.0.entry(dir.to_path_buf()).or_insert_with(|| {
+            let inputs = crate::run::batch::list_inputs(&[dir.to_path_buf()]).unwrap_or_default();
+            inputs
+                .into_iter()
+                .filter_map(|i| match i {
+                    crate::run::batch::Input::Pages(files) => Some(files),
+                    _ => None,
+                })
+                .collect()
+        });
+        groups.iter().find(|files| files[0].file_name() == path.file_name()).cloned()
+    }
 }
 
 /// rows.csv read by header name, with each row's id.
