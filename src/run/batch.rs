@@ -101,7 +101,9 @@ pub fn group_pdf_pages(inputs: Vec<Input>) -> Vec<Input> {
         let (pdf, index) = crate::read::positioned::paddle::pdf_page(text.trim_start_matches('\u{feff}'))?;
         Some(((p.parent().unwrap_or(Path::new("")).to_path_buf(), pdf), index))
     };
-    let keys: Vec<_> = inputs.iter().map(key).collect();
+    // Reading every `.json` file is the cost here: spread it over the
+    // workers (the order of `keys` is the listing's whatever the threads).
+    let keys: Vec<_> = inputs.par_iter().map(key).collect();
     let mut groups: HashMap<&(PathBuf, String), Vec<(u32, usize)>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some((doc, index)) = k {
