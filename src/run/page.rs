@@ -418,18 +418,16 @@ fn issue_date(source: &str, lines: &[Line], kinds: &[Kind]) -> (Option<String>, 
         Some((date, WEEKDAY.captures(after).and_then(|w| weekday_number(&w[1]))))
     });
     let from_name = FILE_DATE.captures(file_name(source)).and_then(|c| valid_date(&c[1], &c[2], &c[3]));
-    match (printed, from_name) {
+    let (date, uncertain) = match (printed, from_name) {
         (None, named) => (named, false),
-        (Some((date, Some(day))), named) if weekday_of(&date) != Some(day) => match named {
-            Some(named) if weekday_of(&named) == Some(day) => (Some(named), false),
+        (Some((date, Some(day))), named) if date.weekday() != day => match named {
+            Some(named) if named.weekday() == day => (Some(named), false),
             _ => (Some(date), true),
         },
-        (Some((date, day)), Some(named)) if named != date => {
-            let confirmed = day.is_some() && weekday_of(&date) == day;
-            (Some(date), !confirmed)
-        }
+        (Some((date, day)), Some(named)) if named != date => (Some(date), day != Some(date.weekday())),
         (Some((date, _)), _) => (Some(date), false),
-    }
+    };
+    (date.map(|d| d.iso()), uncertain)
 }
 
 /// `星期四` → 3 (Monday = 0).
@@ -437,17 +435,24 @@ fn weekday_number(name: &str) -> Option<u32> {
     "一二三四五六日".chars().position(|c| name.starts_with(c)).or(name.starts_with('天').then_some(6)).map(|i| i as u32)
 }
 
-/// The weekday (Monday = 0) of an ISO date.
-fn weekday_of(iso: &str) -> Option<u32> {
-    let mut parts = iso.split('-');
-    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-    Some(calendar::weekday(y, m, d))
+/// A calendar date as a masthead or a file name gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ymd(i32, u32, u32);
+
+impl Ymd {
+    /// Monday = 0.
+    fn weekday(self) -> u32 {
+        calendar::weekday(self.0.into(), self.1, self.2)
+    }
+
+    fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.0, self.1, self.2)
+    }
 }
 
-fn valid_date(y: &str, m: &str, d: &str) -> Option<String> {
+fn valid_date(y: &str, m: &str, d: &str) -> Option<Ymd> {
     let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then_some(Ymd(y, m, d))
 }
 
 /// The page number: from the masthead, else from the file name (`p03`).
@@ -516,8 +521,8 @@ mod tests {
         assert_eq!(date("x/g_2021-03-18_p05.tsv", "要闻 2021年3月18日 星期四"), (day("2021-03-18"), false));
         assert_eq!(date("x/g_2099-01-01.tsv", "要闻 2022年3月22日 星期二"), (day("2022-03-22"), false));
         assert_eq!(date("x/a.txt", "要闻 2023年1月5日 星期四"), (day("2023-01-05"), false));
-        assert_eq!(weekday_of("2024-02-29"), Some(3));
-        assert_eq!(weekday_of("2000-01-01"), Some(5));
+        assert_eq!(Ymd(2024, 2, 29).weekday(), 3);
+        assert_eq!(Ymd(2000, 1, 1).weekday(), 5);
     }
 
     #[test]
