@@ -32,7 +32,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, cell_fit, content_fit_remembered, Best, Lattice, Loose};
+use super::lattice::{best_reading, cell_fit, content_fit_remembered, flat_rows, Best, Lattice, Loose};
 use crate::fields::category::{fit_marks, Class};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
@@ -60,7 +60,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // total less that penalty comes within `uncertain` of the chosen one's,
     // so gaps are searched as far as the penalty could reach.
     let penalty = |starts: &[usize]| -> f32 {
-        let one_line = |c: usize| starts.get(c + 1).copied().unwrap_or(f.lines.len()) - starts[c] == 1;
+        let one_line = |c: usize| f.cell_len(starts, c) == 1;
         (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
     };
     let reach: f32 = tall.iter().sum();
@@ -98,10 +98,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // pins where its rows begin: when only the side columns' word that rows
     // are one line tall (which a tall row's blank line, dropped, also gives)
     // keeps a reading that moves that table boundary away, it is a rival.
-    let flat_rows = |st: &[usize]| -> f32 {
-        let length = |c: usize| st.get(c + 1).copied().unwrap_or(f.lines.len()) - st[c];
-        (0..k).map(|c| (length(c) - 1) as f32 * single.get(c).copied().unwrap_or(0.0)).sum()
-    };
+    let flat_rows = |st: &[usize]| flat_rows(f, single, st);
     let floating: Vec<usize> =
         (1..k).filter(|&c| lattice.kinds[c - 1] == Boundary::Table && !lattice.f.header[chosen[c] - 1]).collect();
     let moves_floating = |st: &[usize]| floating.iter().any(|&c| st[c] != chosen[c]);
@@ -197,7 +194,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
                         let cells: Vec<String> = (0..k)
                             .filter(|&c| span(st, c) != span(chosen, c))
                             .map(|c| {
-                                let end = st.get(c + 1).copied().unwrap_or(f.lines.len());
+                                let end = f.cell_end(st, c);
                                 format!("{}-{}", f.lines[st[c]] + 1, f.lines[end - 1] + 1)
                             })
                             .collect();
@@ -243,7 +240,7 @@ fn decide(gap: f64, error: f64, uncertain: f32) -> Option<bool> {
 /// The table and category a reading's cells `starts` give each line of the flow, in order.
 fn labels<'a>(f: &'a Flow, slots: &'a [Slot], starts: &'a [usize]) -> impl Iterator<Item = (usize, usize)> + 'a {
     (0..starts.len()).flat_map(move |c| {
-        let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+        let end = f.cell_end(starts, c);
         std::iter::repeat_n((slots[c].table, slots[c].category), end - starts[c])
     })
 }
@@ -263,7 +260,7 @@ impl BlankHabit {
     /// both rows are taller than one line, and whether a blank line stands
     /// between them.
     fn pairs<'a>(f: &'a Flow, kinds: &'a [Boundary], st: &'a [usize]) -> impl Iterator<Item = (bool, bool)> + 'a {
-        let len = move |c: usize| st.get(c + 1).copied().unwrap_or(f.lines.len()) - st[c];
+        let len = move |c: usize| f.cell_len(st, c);
         (1..st.len())
             .filter(move |&c| kinds[c - 1] == Boundary::Row)
             .map(move |c| (len(c - 1) > 1 && len(c) > 1, f.blank[st[c] - 1]))

@@ -123,6 +123,19 @@ pub(super) struct Flow {
     pub(super) source: String,
 }
 
+impl Flow {
+    /// Where cell `c` of the reading `starts` ends: one past its last line
+    /// of the flow (the next cell's start, or the flow's end).
+    pub(super) fn cell_end(&self, starts: &[usize], c: usize) -> usize {
+        starts.get(c + 1).copied().unwrap_or(self.lines.len())
+    }
+
+    /// How many lines of the flow cell `c` of the reading `starts` holds.
+    pub(super) fn cell_len(&self, starts: &[usize], c: usize) -> usize {
+        self.cell_end(starts, c) - starts[c]
+    }
+}
+
 pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
     let mut f = Flow {
         lines: vec![],

@@ -93,13 +93,7 @@ pub(super) fn cut_score_parts(f: &Flow, slots: &[Slot], single: &[f32], deadline
             _ => 0.0,
         })
         .sum();
-    let n = f.lines.len();
-    let flat = (0..slots.len())
-        .map(|c| {
-            (best.starts.get(c + 1).copied().unwrap_or(n) - best.starts[c] - 1) as f32
-                * single.get(c).copied().unwrap_or(0.0)
-        })
-        .sum();
+    let flat = flat_rows(f, single, &best.starts);
     CutScore { text, flat, side, fit: content_fit(f, slots, &best.starts) }
 }
 
@@ -124,6 +118,13 @@ pub(super) fn content_fit_remembered(
     (0..starts.len()).map(|c| cell_fit(f, slots, starts, c, seen)).sum()
 }
 
+/// What the side columns' word that rows are one line tall (`single`, per
+/// cell) says against the reading `starts`: its weight for every line a
+/// cell holds past its first.
+pub(super) fn flat_rows(f: &Flow, single: &[f32], starts: &[usize]) -> f32 {
+    (0..starts.len()).map(|c| (f.cell_len(starts, c) - 1) as f32 * single.get(c).copied().unwrap_or(0.0)).sum()
+}
+
 /// How well cell `c` of the reading `starts` fits its row's category, the
 /// span's fits remembered in `seen` as in [`content_fit_remembered`].
 pub(super) fn cell_fit(
@@ -133,7 +134,7 @@ pub(super) fn cell_fit(
     c: usize,
     seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
 ) -> f32 {
-    let end = starts.get(c + 1).copied().unwrap_or(f.lines.len());
+    let end = f.cell_end(starts, c);
     let fits = seen.entry((starts[c], end)).or_insert_with(|| {
         let marks = category::marks(&f.text[starts[c]..end].concat());
         category::Class::ALL.map(|class| category::fit_marks(class, marks))
