@@ -62,7 +62,10 @@ pub(crate) fn extract_file(
 pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let out = document_lines(doc, &Knobs::default());
     // Furniture the geometry recognised reaches the table reader as a blank line.
-    let lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
+    let mut lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
+    for (line, l) in lines.iter_mut().zip(&out).filter(|(_, l)| !l.furniture) {
+        line.geom = l.geom;
+    }
     // A deadline with a recognizer's slip in it (`12月底口`) is still a
     // deadline where the geometry found it in a deadline column.
     let slipped = out
@@ -573,6 +576,7 @@ mod tests {
             furniture: false,
             glyph_height: 10.0,
             deadline: None,
+            geom: None,
         }
     }
 
