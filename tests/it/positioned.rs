@@ -299,22 +299,28 @@ fn read_ahead_answers_as_the_worker_would_and_leaves_claimed_files_alone() {
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|f| f.extension().is_some_and(|e| e == "pdf"));
     files.sort();
-    assert!(files.len() > READ_AHEAD, "the corpus has more PDFs than are read ahead");
+    assert!(files.len() >= 3);
     let words = |answer: Answer| pdf::pages("p", answer).unwrap().iter().map(|p| p.words.len()).collect::<Vec<_>>();
 
     let ahead = ReadAhead::default();
     assert!(ahead.take(&files[1]).is_none(), "nothing was read ahead yet: the worker reads it");
-    ahead.run(&files[..READ_AHEAD]); // returns: fewer than READ_AHEAD wait
-    for (i, f) in files[..READ_AHEAD].iter().enumerate() {
+    ahead.run(&files[..3]); // returns: fewer than READ_AHEAD wait
+    for (i, f) in files[..3].iter().enumerate() {
         match ahead.take(f) {
             Some(answer) => assert_eq!(words(answer), words(pdf::run(&[], Some(f))), "{}", f.display()),
             None => assert_eq!(i, 1, "only the claimed file is left to the worker"),
         }
     }
 
+    // More PDFs than are read ahead (copies under other names), none taken.
+    let tmp = tempfile::tempdir().unwrap();
+    let many: Vec<_> = (0..READ_AHEAD + 2).map(|i| tmp.path().join(format!("{i}.pdf"))).collect();
+    for (i, f) in many.iter().enumerate() {
+        std::fs::copy(&files[i % files.len()], f).unwrap();
+    }
     let ahead = ReadAhead::default();
     std::thread::scope(|s| {
-        let reader = s.spawn(|| ahead.run(&files)); // blocks once READ_AHEAD wait
+        let reader = s.spawn(|| ahead.run(&many)); // blocks once READ_AHEAD wait
         std::thread::sleep(std::time::Duration::from_millis(50));
         ahead.stop();
         reader.join().unwrap();

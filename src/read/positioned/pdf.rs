@@ -135,7 +135,8 @@ impl ReadAhead {
                 if state.stopped {
                     return;
                 }
-                if state.claimed.contains(file) {
+                // Named twice: the first answer stands.
+                if state.claimed.contains(file) || state.runs.contains_key(file) {
                     continue;
                 }
                 state.runs.insert(file.clone(), None);
