@@ -133,7 +133,47 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     sk.groups.retain(|g| !(g.slots.is_empty() && g.targets.is_empty() && g.deadlines.is_empty()));
     adopt_orphans(&mut sk.groups, &mut sk.tables);
     link_categories_across_breaks(&mut sk.groups);
+    flag_rows_after_empty_categories(&mut sk);
     sk
+}
+
+/// A category printed with no numbered row under it (OCR dropped its one
+/// row's number), in a group whose deadline column outnumbers its rows:
+/// the lost row is that category's, where the aligner cannot restore it (it
+/// restores rows at the ends of categories that have rows), so the rows
+/// after the empty category may each carry the next row's deadline and
+/// text. They are flagged `rows_uncertain` (tsv `ocr-mm10`, seed 23: a
+/// lone `项目类` row's text went into the next category's first row, and
+/// three rows were wrong, unflagged).
+fn flag_rows_after_empty_categories(sk: &mut Skeleton) {
+    // Per table, the last category that an earlier group's rows reached.
+    let mut reached: FxHashMap<usize, usize> = FxHashMap::default();
+    for g in &mut sk.groups {
+        if deadline_rows(g) > g.slots.len() {
+            let tables = &sk.tables;
+            let empty = |table: usize, cats: Range<usize>| {
+                cats.into_iter()
+                    .any(|c| tables[table].categories.get(c).is_some_and(|cat| cat.rows == 0 && !cat.name.is_empty()))
+            };
+            let first_after = (0..g.slots.len()).find(|&i| {
+                let s = &g.slots[i];
+                let from = match i.checked_sub(1).map(|j| &g.slots[j]) {
+                    Some(p) if p.table == s.table => p.category + 1,
+                    _ => reached.get(&s.table).map_or(0, |&c| c + 1),
+                };
+                empty(s.table, from..s.category)
+            });
+            if let Some(first) = first_after {
+                for s in &mut g.slots[first..] {
+                    s.flags.add(Flag::RowsUncertain);
+                }
+            }
+        }
+        for s in &g.slots {
+            let r = reached.entry(s.table).or_insert(s.category);
+            *r = (*r).max(s.category);
+        }
+    }
 }
 
 /// Sets [`Group::before`] where a group opens a new category of the table
