@@ -32,7 +32,7 @@ pub fn warm_up() {
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
     let (tail, head) = (last_chars(p, 8), first_chars(n, 6));
-    let joined = format!("{tail}{head}");
+    let joined = [tail, head].concat();
     let join = tail.chars().count();
     let last_digit = tail.chars().rev().position(|c| c.is_ascii_digit());
     // Only a figure near the end of the line above can run across the break.
@@ -368,7 +368,7 @@ fn first_word_kind(n: &str) -> WordKind {
 /// Whether jieba, reading across the break, finds a word that spans it.
 pub(super) fn splits_word(p: &str, n: &str) -> bool {
     let (tail, head) = (last_chars(p, 6), first_chars(n, 6));
-    let joined = format!("{tail}{head}");
+    let joined = [tail, head].concat();
     let join = tail.len();
     JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
 }

@@ -32,6 +32,7 @@
 //! assert!(is_deadline("三季度末") && !is_deadline("新增企业5家"));
 //! ```
 
+use crate::lexicon::text::push_number;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -49,6 +50,16 @@ impl Resolved {
     /// `2022-12-31` for a date, `None` otherwise.
     pub fn iso(&self) -> Option<String> {
         match *self {
+            // Every row with a date writes it: digits pushed, not `format!`.
+            Resolved::Date { year, month, day } if (0..=9999).contains(&year) => {
+                let mut iso = String::with_capacity(10);
+                push_number(&mut iso, year as u64, 4);
+                iso.push('-');
+                push_number(&mut iso, month.into(), 2);
+                iso.push('-');
+                push_number(&mut iso, day.into(), 2);
+                Some(iso)
+            }
             Resolved::Date { year, month, day } => Some(format!("{year:04}-{month:02}-{day:02}")),
             _ => None,
         }
@@ -635,6 +646,16 @@ mod tests {
         assert_eq!(resolve("", Some(2022)), Resolved::Unknown);
         assert_eq!(Resolved::Ongoing.iso(), None);
         assert_eq!(Resolved::Unknown.iso(), None);
+    }
+
+    #[test]
+    fn iso_is_what_format_writes() {
+        for (year, month, day) in
+            [(2022, 12, 31), (2024, 2, 29), (5, 1, 1), (999, 10, 9), (9999, 12, 31), (12345, 1, 2), (-1, 3, 4)]
+        {
+            let iso = Resolved::Date { year, month, day }.iso();
+            assert_eq!(iso, Some(format!("{year:04}-{month:02}-{day:02}")));
+        }
     }
 
     #[test]

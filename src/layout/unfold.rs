@@ -115,7 +115,7 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
         let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
         short(a)
             && short(b)
-            && deadline::is_deadline(&format!("{a}{b}"))
+            && deadline::is_deadline(&[a, b].concat())
             && !(deadline::is_deadline(a) && deadline::is_deadline(b))
     };
     let first = (0..lines.len().saturating_sub(1)).find(|&i| joins(i))?;
@@ -123,7 +123,7 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
     let mut i = 0;
     while i < lines.len() {
         if i >= first && i + 1 < lines.len() && joins(i) {
-            let text = format!("{}{}", lines[i].text.trim(), lines[i + 1].text.trim());
+            let text = [lines[i].text.trim(), lines[i + 1].text.trim()].concat();
             out.push(Some(i), &text, lines);
             out.also.push((i + 1, out.lines.len() - 1));
             i += 2;

@@ -20,6 +20,34 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// Appends `n` in decimal, zero-padded to `min_width` digits: what
+/// `write!(out, "{n:0min_width$}")` writes, without the formatting
+/// machinery (row ids, ISO dates and line runs are written for every row).
+///
+/// ```
+/// let mut s = String::from("p#");
+/// pledges::lexicon::text::push_number(&mut s, 7, 2);
+/// assert_eq!(s, "p#07");
+/// ```
+pub fn push_number(out: &mut String, n: u64, min_width: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - at..min_width {
+        out.push('0');
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 /// [`fold`] for one character.
 pub(crate) fn fold_char(c: char) -> char {
     match c {
@@ -114,6 +142,17 @@ pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_number_writes_what_format_writes() {
+        for n in [0u64, 1, 9, 10, 99, 100, 2022, 9999, 12345, u32::MAX.into(), u64::MAX] {
+            for width in [0, 1, 2, 4, 6] {
+                let mut s = String::from("x");
+                push_number(&mut s, n, width);
+                assert_eq!(s, format!("x{n:0width$}"), "{n} {width}");
+            }
+        }
+    }
 
     #[test]
     fn width_is_the_sum_of_char_widths() {

@@ -7,6 +7,7 @@
 //! assert_eq!(parse_line_runs("66-67;69-69"), vec![(66, 67), (69, 69)]);
 //! ```
 
+use crate::lexicon::text::push_number;
 use crate::model::{DeadlineKind, Flag, Flags, LineNo};
 use serde::{Deserialize, Serialize};
 
@@ -76,7 +77,17 @@ pub fn line_runs(nos: impl Iterator<Item = usize>) -> String {
             _ => runs.push((n, n)),
         }
     }
-    runs.iter().map(|(a, b)| format!("{a}-{b}")).collect::<Vec<_>>().join(";")
+    // Written digit by digit, not through `format!` and `join`: every row has its runs.
+    let mut out = String::with_capacity(runs.len() * 8);
+    for (k, &(a, b)) in runs.iter().enumerate() {
+        if k > 0 {
+            out.push(';');
+        }
+        push_number(&mut out, a as u64, 0);
+        out.push('-');
+        push_number(&mut out, b as u64, 0);
+    }
+    out
 }
 
 /// `"66-67;69-69"` → `[(66, 67), (69, 69)]`, as [`line_runs`] writes them;

@@ -21,6 +21,7 @@ use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
 use crate::lexicon::headers::may_hold_table;
+use crate::lexicon::text::push_number;
 use crate::model::row::{line_runs, parse_line_runs};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
@@ -211,7 +212,12 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
 /// Gives every row its id, `<source>#<n>` in page order.
 fn number_rows(rows: &mut [Row], source: &str) {
     for (i, row) in rows.iter_mut().enumerate() {
-        row.id = format!("{source}#{}", i + 1);
+        // Not `format!`: this runs for every row of the archive.
+        let mut id = String::with_capacity(source.len() + 4);
+        id.push_str(source);
+        id.push('#');
+        push_number(&mut id, i as u64 + 1, 0);
+        row.id = id;
     }
 }
 

@@ -131,7 +131,7 @@ pub(super) fn chinese_value(chars: &[char]) -> Option<u128> {
 /// → "16000". Exact, no float.
 pub(super) fn shift_decimal(value: &str, exp: u32) -> String {
     let (int, frac) = value.split_once('.').unwrap_or((value, ""));
-    let mut digits: String = format!("{int}{frac}");
+    let mut digits: String = [int, frac].concat();
     let point = int.len() as i64 + exp as i64;
     while (digits.len() as i64) < point {
         digits.push('0');
@@ -144,6 +144,6 @@ pub(super) fn shift_decimal(value: &str, exp: u32) -> String {
     if f.is_empty() {
         i.to_string()
     } else {
-        format!("{i}.{f}")
+        [i, ".", f].concat()
     }
 }

@@ -58,7 +58,7 @@ pub(super) fn scan_at(text: &Text, i: usize) -> Scan {
     }
     let start = prefixes.first().map_or(low.start, |p| p.0);
     let magnitude_value = shift_decimal(&low.value, reading.low_exp);
-    let unit = format!("{}{}{rate}", reading.magnitude_text, reading.unit.text);
+    let unit = [reading.magnitude_text.as_str(), reading.unit.text.as_str(), rate.as_str()].concat();
     Scan::Quantity(Box::new(Found {
         start,
         figure_start: low.start,
@@ -69,7 +69,7 @@ pub(super) fn scan_at(text: &Text, i: usize) -> Scan {
         value_high: reading.high.map(|h| h.value).unwrap_or_default(),
         unit,
         magnitude_value,
-        base_unit: format!("{}{rate}", reading.unit.text),
+        base_unit: [reading.unit.text.as_str(), rate.as_str()].concat(),
         in_quoted_name: text.quote_depth[i] > 0,
     }))
 }
@@ -86,7 +86,7 @@ pub(super) fn rate_after(text: &Text, from: usize) -> (String, usize) {
     let i = from + 1;
     let len = unit_at(text, i).map(|u| u.name.len()).or_else(|| text.at(i).filter(|c| PER.contains(c)).map(|_| 1));
     match len {
-        Some(n) => (format!("/{}", text.chars[i..i + n].iter().collect::<String>()), i + n),
+        Some(n) => (std::iter::once('/').chain(text.chars[i..i + n].iter().copied()).collect(), i + n),
         None => (String::new(), from),
     }
 }
