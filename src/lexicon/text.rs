@@ -44,8 +44,7 @@ pub fn push_number(out: &mut String, n: u64, min_width: usize) {
     for _ in digits.len() - at..min_width {
         out.push('0');
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// [`fold`] for one character.

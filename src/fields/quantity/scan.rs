@@ -32,46 +32,75 @@ pub(super) enum Scan {
 }
 
 pub(super) fn scan_at(text: &Text, i: usize) -> Scan {
+    match shape_at(text, i) {
+        Ok(shape) => Scan::Quantity(Box::new(shape.found(text, i))),
+        Err(next) => Scan::Skip(next),
+    }
+}
+
+/// A quantity the scanner found, before its fields are written out: where
+/// it ends is all that [`super::ends_after`] asks.
+pub(super) struct Shape {
+    low: Figure,
+    reading: Reading,
+    rate: String,
+    prefixes: Vec<(usize, Qual)>,
+    after_all: Vec<Qual>,
+    start: usize,
+    pub(super) end: usize,
+}
+
+/// [`scan_at`] without the strings of [`Found`]: the quantity at char `i`,
+/// or where to look next.
+pub(super) fn shape_at(text: &Text, i: usize) -> Result<Shape, usize> {
     let Some(low) = figure_at(text, i) else {
-        return Scan::Skip(i + 1);
+        return Err(i + 1);
     };
     if is_code_or_ordinal(text, &low) {
-        return Scan::Skip(low.end);
+        return Err(low.end);
     }
     let Some(reading) = read_unit_and_range(text, &low) else {
-        return Scan::Skip(low.end);
+        return Err(low.end);
     };
     if low.chinese && low.value == "1" && low.end - low.start == 1 && reading.high.is_none() {
-        return Scan::Skip(low.end);
+        return Err(low.end);
     }
     let (rate, reading_end) = rate_after(text, reading.end);
     let prefixes = prefix_candidates(text, low.start);
     let (after, end) = suffix_quals(text, reading_end);
     if is_calendar_year(&low, &reading) && after.is_empty() {
         // `力争2025年前建成`: a date, whatever qualifier stands before it.
-        return Scan::Skip(reading.end);
+        return Err(reading.end);
     }
     let mut after_all = reading.over.then_some(Qual::Over).into_iter().collect::<Vec<_>>();
     after_all.extend(after);
     if reading.unit.needs_bound && prefixes.is_empty() && after_all.is_empty() {
-        return Scan::Skip(reading.end);
+        return Err(reading.end);
     }
     let start = prefixes.first().map_or(low.start, |p| p.0);
-    let magnitude_value = shift_decimal(&low.value, reading.low_exp);
-    let unit = [reading.magnitude_text.as_str(), reading.unit.text.as_str(), rate.as_str()].concat();
-    Scan::Quantity(Box::new(Found {
-        start,
-        figure_start: low.start,
-        end,
-        prefixes,
-        after: after_all,
-        value: low.value,
-        value_high: reading.high.map(|h| h.value).unwrap_or_default(),
-        unit,
-        magnitude_value,
-        base_unit: [reading.unit.text.as_str(), rate.as_str()].concat(),
-        in_quoted_name: text.quote_depth[i] > 0,
-    }))
+    Ok(Shape { low, reading, rate, prefixes, after_all, start, end })
+}
+
+impl Shape {
+    /// The quantity's fields written out; `i` is the char it was scanned at.
+    fn found(self, text: &Text, i: usize) -> Found {
+        let Shape { low, reading, rate, prefixes, after_all, start, end } = self;
+        let magnitude_value = shift_decimal(&low.value, reading.low_exp);
+        let unit = [reading.magnitude_text.as_str(), reading.unit.text.as_str(), rate.as_str()].concat();
+        Found {
+            start,
+            figure_start: low.start,
+            end,
+            prefixes,
+            after: after_all,
+            value: low.value,
+            value_high: reading.high.map(|h| h.value).unwrap_or_default(),
+            unit,
+            magnitude_value,
+            base_unit: [reading.unit.text.as_str(), rate.as_str()].concat(),
+            in_quoted_name: text.quote_depth(i) > 0,
+        }
+    }
 }
 
 /// What may stand after `/` in a rate (`15件/日`, `200元/吨`, `3次/年`)

@@ -9,11 +9,12 @@
 /// The target as normalized chars (full-width digits, letters, `%`, `.` and
 /// the ideographic space folded to ASCII, one char for one char) plus the
 /// byte offset of every char, so spans can be cut from the printed text.
+/// How deep in quotes a char stands is worked out only for the chars that
+/// carry a quantity ([`Text::quote_depth`]), not for every char of every text.
 pub(super) struct Text<'a> {
     pub(super) printed: &'a str,
     pub(super) chars: Vec<char>,
     pub(super) byte_at: Vec<usize>,
-    pub(super) quote_depth: Vec<u8>,
 }
 
 impl<'a> Text<'a> {
@@ -21,25 +22,35 @@ impl<'a> Text<'a> {
         let n = printed.len();
         let mut chars = Vec::with_capacity(n / 2);
         let mut byte_at = Vec::with_capacity(n / 2 + 1);
-        let mut quote_depth = Vec::with_capacity(n / 2);
+        for (b, c) in printed.char_indices() {
+            chars.push(normalize_char(c));
+            byte_at.push(b);
+        }
+        byte_at.push(n);
+        Text { printed, chars, byte_at }
+    }
+
+    /// How many quotes (`“`, `《`, `「`, `『`, or an ASCII `"` pair) are open
+    /// at char `i`, the char's own opening mark counted, its closing mark not.
+    pub(super) fn quote_depth(&self, i: usize) -> u8 {
         let mut depth: u8 = 0;
         let mut ascii_quote_open = false;
-        for (b, c) in printed.char_indices() {
-            let c = normalize_char(c);
+        for &c in &self.chars[..i] {
             match c {
                 '“' | '《' | '「' | '『' => depth = depth.saturating_add(1),
                 '"' => ascii_quote_open = !ascii_quote_open,
                 _ => {}
             }
-            quote_depth.push(depth + u8::from(ascii_quote_open));
             if matches!(c, '”' | '》' | '」' | '』') {
                 depth = depth.saturating_sub(1);
             }
-            chars.push(c);
-            byte_at.push(b);
         }
-        byte_at.push(n);
-        Text { printed, chars, byte_at, quote_depth }
+        match self.chars[i] {
+            '“' | '《' | '「' | '『' => depth = depth.saturating_add(1),
+            '"' => ascii_quote_open = !ascii_quote_open,
+            _ => {}
+        }
+        depth + u8::from(ascii_quote_open)
     }
 
     pub(super) fn len(&self) -> usize {
