@@ -11,6 +11,7 @@
 
 use crate::fields::quantity::{self, Quantity};
 use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
+use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
 use crate::run::spill::{csv_fragment, SpillFile};
 use crate::Error;
@@ -202,8 +203,16 @@ pub fn shard(inputs: Vec<Input>, i: usize, n: usize) -> Vec<Input> {
     inputs.into_iter().skip(start).take(end - start).collect()
 }
 
-/// Extracts one input; its lines are dropped once accounted for.
-pub(crate) fn extract_input(input: &Input, opts: &Options) -> Result<PageResult, Error> {
+/// Extracts one input, taking a PDF's text from `ahead` when it read it;
+/// its lines are dropped once accounted for.
+fn extract_input(input: &Input, opts: &Options, ahead: Option<&ReadAhead>) -> Result<PageResult, Error> {
+    if let (Some(ahead), Input::File(p)) = (ahead, input) {
+        if let Some(answer) = ahead.take(p) {
+            let mut page = crate::run::positioned::extract_pdf(&input.name(), answer, opts)?;
+            page.uses = vec![];
+            return Ok(page);
+        }
+    }
     if let Input::Pages(files) = input {
         let doc = read_pages(files)?;
         let mut page = crate::run::positioned::extract_document(&doc, opts);
@@ -247,14 +256,38 @@ pub fn read_pages(files: &[PathBuf]) -> Result<crate::read::positioned::Document
 
 /// Extracts `inputs` in parallel, calling `tick` after each; results keep input order.
 pub fn extract_all(inputs: &[Input], opts: &Options, tick: &(dyn Fn() + Sync)) -> Vec<Result<PageResult, Error>> {
-    inputs
-        .par_iter()
-        .map(|input| {
-            let r = extract_input(input, opts);
-            tick();
-            r
+    with_read_ahead(inputs, |ahead| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let r = extract_input(input, opts, Some(ahead));
+                tick();
+                r
+            })
+            .collect()
+    })
+}
+
+/// Runs `work` while a thread of its own reads the PDF files among
+/// `inputs` ahead of it ([`ReadAhead`]); with none, no thread.
+fn with_read_ahead<T>(inputs: &[Input], work: impl FnOnce(&ReadAhead) -> T) -> T {
+    let ahead = ReadAhead::default();
+    let files: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Input::File(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) => Some(p.clone()),
+            _ => None,
         })
-        .collect()
+        .collect();
+    if files.is_empty() {
+        return work(&ahead);
+    }
+    std::thread::scope(|s| {
+        s.spawn(|| ahead.run(&files));
+        let out = work(&ahead);
+        ahead.stop();
+        out
+    })
 }
 
 /// An extracted page with its CSV fragments built by the worker that read
@@ -285,14 +318,16 @@ pub fn extract_all_prepared(
     opts: &Options,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Result<Prepared, Error>> {
-    inputs
-        .par_iter()
-        .map(|input| {
-            let r = extract_input(input, opts).map(Prepared::new);
-            tick();
-            r
-        })
-        .collect()
+    with_read_ahead(inputs, |ahead| {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let r = extract_input(input, opts, Some(ahead)).map(Prepared::new);
+                tick();
+                r
+            })
+            .collect()
+    })
 }
 
 /// A line of quantities.csv: a quantity with the key of its row. The csv

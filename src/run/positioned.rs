@@ -58,6 +58,11 @@ pub(crate) fn extract_file(
     Ok(Some(extract_document(&doc, opts)))
 }
 
+/// [`extract_file`] for a PDF whose `pdftotext` answer is at hand.
+pub(crate) fn extract_pdf(source: &str, answer: positioned::pdf::Answer, opts: &Options) -> Result<PageResult, Error> {
+    Ok(extract_document(&positioned::read_pdf(source, answer)?, opts))
+}
+
 /// The rows of a positioned document, with their positions.
 pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let out = document_lines(doc, &Knobs::default());

@@ -285,3 +285,44 @@ fn a_skewed_page_is_straightened_in_x_too() {
         assert_eq!(got, want, "{format}");
     }
 }
+
+/// `pdftotext` run ahead gives each PDF the answer a worker would have
+/// had, leaves alone a file a worker reached first, and stops waiting for
+/// takers when the batch ends.
+#[test]
+fn read_ahead_answers_as_the_worker_would_and_leaves_claimed_files_alone() {
+    use pledges::read::positioned::pdf::{self, Answer, ReadAhead, READ_AHEAD};
+    if !tools_present("read_ahead") {
+        return;
+    }
+    let dir = crate::common::corpus("positioned/pdf");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|f| f.extension().is_some_and(|e| e == "pdf"));
+    files.sort();
+    assert!(files.len() >= 3);
+    let words = |answer: Answer| pdf::pages("p", answer).unwrap().iter().map(|p| p.words.len()).collect::<Vec<_>>();
+
+    let ahead = ReadAhead::default();
+    assert!(ahead.take(&files[1]).is_none(), "nothing was read ahead yet: the worker reads it");
+    ahead.run(&files[..3]); // returns: fewer than READ_AHEAD wait
+    for (i, f) in files[..3].iter().enumerate() {
+        match ahead.take(f) {
+            Some(answer) => assert_eq!(words(answer), words(pdf::run(&[], Some(f))), "{}", f.display()),
+            None => assert_eq!(i, 1, "only the claimed file is left to the worker"),
+        }
+    }
+
+    // More PDFs than are read ahead (copies under other names), none taken.
+    let tmp = tempfile::tempdir().unwrap();
+    let many: Vec<_> = (0..READ_AHEAD + 2).map(|i| tmp.path().join(format!("{i}.pdf"))).collect();
+    for (i, f) in many.iter().enumerate() {
+        std::fs::copy(&files[i % files.len()], f).unwrap();
+    }
+    let ahead = ReadAhead::default();
+    std::thread::scope(|s| {
+        let reader = s.spawn(|| ahead.run(&many)); // blocks once READ_AHEAD wait
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        ahead.stop();
+        reader.join().unwrap();
+    });
+}

@@ -183,6 +183,12 @@ pub fn read(source: &str, bytes: &[u8], format: Format, path: Option<&std::path:
     Ok(Document { source: source.to_owned(), format, pages })
 }
 
+/// [`read`] for a PDF whose `pdftotext` answer is at hand (see [`pdf::ReadAhead`]).
+pub fn read_pdf(source: &str, answer: pdf::Answer) -> Result<Document, Error> {
+    let pages = pdf::pages(source, answer)?;
+    Ok(Document { source: source.to_owned(), format: Format::Pdf, pages })
+}
+
 fn utf8<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, Error> {
     std::str::from_utf8(bytes).map_err(|e| {
         let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
