@@ -18,8 +18,9 @@
 use super::weights::Weights;
 use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
 use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
-use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width};
+use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width, CharSet};
 use crate::lexicon::verbs::opens_with_pledge_verb;
+use std::sync::LazyLock;
 
 // The aligner's segmenter: jieba plus the words of work reports.
 use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
@@ -28,6 +29,13 @@ use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
 pub fn warm_up() {
     crate::lexicon::segment::warm_up();
 }
+
+// The word lists the evidence asks of one char at a time, as sets.
+static CONJUNCTION: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CONJUNCTIONS));
+static ENDS_FIGURE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(ENDS_A_FIGURE));
+static FOLLOWS_FIGURE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FOLLOWS_A_FIGURE));
+static DANGLES: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(DANGLING));
+static LEADING_JOINER: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEADING_JOINERS));
 
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
@@ -66,7 +74,7 @@ pub(super) fn short_last_clause(p: &str) -> bool {
 /// / `培育工程`): the second of two joined things is seldom that short.
 pub(super) fn short_last_conjunct(p: &str) -> bool {
     let tail: Vec<char> = p.chars().rev().take(3).collect();
-    tail.iter().skip(1).take(2).any(|c| CONJUNCTIONS.contains(*c))
+    tail.iter().skip(1).take(2).any(|c| CONJUNCTION.contains(*c))
         && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
 }
 
@@ -117,7 +125,7 @@ pub(super) fn ends_with_figure(p: &str) -> bool {
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
-        Some(c) if ENDS_A_FIGURE.contains(c) => rev.next().is_some_and(|d| d.is_ascii_digit()),
+        Some(c) if ENDS_FIGURE.contains(c) => rev.next().is_some_and(|d| d.is_ascii_digit()),
         _ => false,
     }
 }
@@ -278,13 +286,13 @@ pub fn gap_evidence_of(
     add("figure_then_measure", last.is_ascii_digit() && next.starts_with_measure, w.figure_then_measure);
     // Pledges open with a verb, hardly ever with a figure.
     add("opens_on_figure", first.is_ascii_digit() && !next.opens_on_name, w.opens_on_figure);
-    add("dangling", DANGLING.contains(last), w.dangling);
+    add("dangling", DANGLES.contains(last), w.dangling);
     // A scrap of a few characters after a full line is the tail of its cell.
     add("short_tail", next.trimmed_width < w.short_tail_width && full < 0.0, w.short_tail);
     add("splits_word", splits_word(p, n), w.splits_word);
     // `7万吨` / `标煤`: a figure and its unit belong to one cell.
     add("splits_quantity", prev.figure_near_end && splits_quantity(p, n), w.splits_quantity);
-    add("leading_joiner", LEADING_JOINERS.contains(first), w.leading_joiner);
+    add("leading_joiner", LEADING_JOINER.contains(first), w.leading_joiner);
     // `…滨江幼儿园` / `（12个班），…`: a bracketed note belongs to what precedes it.
     add("opens_on_bracket", matches!(first, '(' | '（'), w.opens_on_bracket);
     add("list_runs_on", next.list_item_head && prev.list_in_last_clause, w.list_runs_on);
@@ -326,7 +334,7 @@ pub(super) fn first_unit_width(n: &str) -> f32 {
 }
 
 pub(super) fn starts_with_measure(n: &str) -> bool {
-    n.chars().next().is_some_and(|c| FOLLOWS_A_FIGURE.contains(c))
+    n.chars().next().is_some_and(|c| FOLLOWS_FIGURE.contains(c))
 }
 
 /// Pledges open with a verb: a line whose first word jieba tags as a verb

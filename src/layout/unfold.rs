@@ -110,11 +110,15 @@ const DEADLINE_PIECE: usize = 8;
 /// together (`2022年12月` + `底前`, `2023年` + `12月底前`) where they are not
 /// two deadlines each on its own.
 fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
-    let short = |t: &str| (1..=DEADLINE_PIECE).contains(&t.chars().count());
+    // Whether each line is short enough to be a piece, worked out once per
+    // line (each line is asked as the first and as the second of a pair,
+    // and the pairs from the first join on are asked twice).
+    let short: Vec<bool> =
+        lines.iter().map(|l| (1..=DEADLINE_PIECE).contains(&l.text.trim().chars().count())).collect();
     let joins = |i: usize| {
         let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
-        short(a)
-            && short(b)
+        short[i]
+            && short[i + 1]
             && deadline::is_deadline(&[a, b].concat())
             && !(deadline::is_deadline(a) && deadline::is_deadline(b))
     };
@@ -152,7 +156,9 @@ fn row_line(text: &str, ctx: &Context) -> Option<RowLine> {
     // Most lines have no column gap at all: one field, no row (the same
     // answer as splitting them, without the regex).
     let trimmed = text.trim();
-    if !trimmed.contains("  ") && !trimmed.contains(['\t', '\u{3000}']) {
+    // (A byte search for a blank first: most lines hold none.)
+    let two_blanks = trimmed.as_bytes().contains(&b' ') && trimmed.contains("  ");
+    if !two_blanks && !trimmed.contains(['\t', '\u{3000}']) {
         return None;
     }
     let fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
