@@ -5,7 +5,8 @@
 //! [`gap_evidence`] keeps the names for `PLEDGES_DEBUG`. The pieces:
 //! a blank line, how full the line above is, words and figures the break
 //! would split (jieba; `7万吨` / `标煤`), punctuation that goes on or
-//! closes, and how the next line opens (a pledge verb, a figure, a joiner).
+//! closes, and how the next line opens (a pledge verb, a figure, a joiner);
+//! on a positioned page also the step between the two lines ([`line_step`]).
 //!
 //! ```
 //! use pledges::align::evidence::gap_score;
@@ -310,6 +311,14 @@ pub fn gap_evidence_of(
     e
 }
 
+/// The log-odds a cell ends between two lines of a positioned page that
+/// stand `step` line pitches apart (see [`Weights::line_step`]); nothing
+/// without a step (text input, lines of two columns).
+pub fn line_step(w: &Weights, step: Option<f32>) -> Option<f32> {
+    let excess = (step? - 1.0).clamp(w.line_step_floor, w.line_step_ceiling);
+    (excess != 0.0).then_some(w.line_step * excess)
+}
+
 /// Positive when the next line's first unbreakable piece would have fit on
 /// this line, i.e. the line ended early on purpose: from the line's width
 /// and the width of the next line's first piece ([`first_unit_width`]).
@@ -536,6 +545,20 @@ mod tests {
         assert_eq!(names("\u{3000}", "新增学位"), Vec::<&str>::new());
         assert!(!names("7万吨  ", "  标煤").contains(&"figure_then_measure"));
         assert!(names("容量40", "  兆瓦").contains(&"figure_then_measure"));
+    }
+
+    #[test]
+    fn a_taller_step_leans_to_a_cut_graded_and_bounded() {
+        let w = Weights::default();
+        // Text input and lines of two columns have no step: no evidence.
+        assert_eq!(line_step(&w, None), None);
+        assert_eq!(line_step(&w, Some(1.0)), None);
+        // A row's padding (1.4 pitches) against a cell's own step (1.0).
+        let row = line_step(&w, Some(1.4)).unwrap();
+        assert!((row - 0.4 * w.line_step).abs() < 1e-4, "{row}");
+        // Bounded both ways: a blank line says the rest; pressed lines little.
+        assert_eq!(line_step(&w, Some(3.0)), line_step(&w, Some(1.0 + w.line_step_ceiling)));
+        assert_eq!(line_step(&w, Some(0.2)), Some(w.line_step * w.line_step_floor));
     }
 
     #[test]

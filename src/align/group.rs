@@ -9,13 +9,13 @@
 //! ```
 
 use super::doubt::cut_targets;
-use super::evidence::{gap_evidence_of, LineFacts};
+use super::evidence::{gap_evidence_of, line_step, LineFacts};
 use super::lost_rows::choose_slots;
 use super::side::{SideReading, SideTrust};
 use super::weights::Weights;
 use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
 use crate::lexicon::text::width;
-use crate::model::{Flag, Flags, Line, LineNo};
+use crate::model::{Flag, Flags, Geom, Line, LineNo};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -153,6 +153,8 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
     let weights = Weights::get();
     // The facts of the line above the gap, carried over from the gap before.
     let mut prev_facts: Option<LineFacts> = None;
+    // Where the line above the gap stood (positioned pages only).
+    let mut prev_geom: Option<Geom> = None;
     for (ci, col) in group.targets.iter().enumerate() {
         let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
         for (j, &l) in col.lines.iter().enumerate() {
@@ -160,7 +162,9 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
             if let Some(prev_facts) = &prev_facts {
                 let blank = j > 0 && col.blank_before[j];
                 let header = j == 0 && ci > 0 && col.header.is_some();
-                let evidence = gap_evidence_of(weights, prev_facts, &facts, prev_width, blank || j == 0);
+                let mut evidence = gap_evidence_of(weights, prev_facts, &facts, prev_width, blank || j == 0);
+                let step = lines[l].geom.zip(prev_geom).and_then(|(g, above)| g.step_from(&above));
+                evidence.extend(line_step(weights, step).map(|v| ("line_step", v)));
                 f.score.push(evidence.iter().map(|(_, v)| v).sum());
                 if *TRACE {
                     f.why.push(evidence.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", "));
@@ -171,6 +175,7 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
             f.lines.push(l);
             f.text.push(lines[l].text.trim().to_string());
             prev_facts = Some(facts);
+            prev_geom = lines[l].geom;
             prev_width = col_width;
         }
     }

@@ -7,6 +7,9 @@
 //! the evidence at once:
 //!
 //! * a blank line (pdftotext never puts one inside a cell);
+//! * on a positioned page, the step down between the two lines in line
+//!   pitches of their column (`line_step`): a row's padding or rule makes
+//!   it taller than a cell's own, graded, also below a blank line's step;
 //! * how full the line above is: a line ends short only where its cell ends,
 //!   because the next line's first word would otherwise have fit;
 //! * a word that the break splits (jieba over the text around the break), a

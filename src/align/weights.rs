@@ -114,6 +114,17 @@ weights! {
     /// jieba tags the next line's first word a verb (+) or a noun, numeral,
     /// measure word or particle (−).
     first_word_pos: 0.4,
+    /// Per line pitch that the step down from the line above to the next
+    /// exceeds one pitch, on a positioned page (text has no steps): cell
+    /// padding or a rule makes the step between two rows taller than the
+    /// step within a cell, also where it stays under a blank line's.
+    line_step: 10.0,
+    /// The least excess step counted, in pitches (a step shorter than the
+    /// column's pitch is jitter, or lines pressed together).
+    line_step_floor: -0.3,
+    /// The most excess step counted, in pitches (a taller step has a blank
+    /// line, which says the rest).
+    line_step_ceiling: 0.5,
 
     // ---- the lattice (the DP over cuts)
     /// A category or table boundary on a blank line.

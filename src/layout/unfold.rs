@@ -326,7 +326,10 @@ impl Columns {
 impl Unfolded {
     fn push(&mut self, origin: Option<usize>, text: &str, lines: &[Line]) {
         let no = origin.map_or_else(|| self.lines.last().map_or(LineNo(0), |l| l.no), |i| lines[i].no);
-        self.lines.push(Line::new(no, text));
+        // A piece stands where its line stood (a wrapped deadline joined
+        // again, where its first line did).
+        let geom = origin.and_then(|i| lines[i].geom);
+        self.lines.push(Line { geom, ..Line::new(no, text) });
         self.origin.push(origin);
     }
 
@@ -342,6 +345,7 @@ impl Unfolded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Geom;
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         Line::numbered(texts.iter().copied())
@@ -356,6 +360,18 @@ mod tests {
         assert_eq!(row_line("       工作机制》              6月底前", Context::none()).unwrap().number, None);
         assert_eq!(row_line("新增企业5家", Context::none()), None);
         assert_eq!(row_line("83 项政策处理工作", Context::none()), None);
+    }
+
+    #[test]
+    fn pieces_keep_where_their_line_stood() {
+        let mut page = lines(&["市测试局", "  1    新增企业5家       12月底前", "  2    完成调查            6月底前"]);
+        for (k, l) in page.iter_mut().enumerate() {
+            l.geom = Some(Geom { column: 7, y: k as f32 * 1.4 });
+        }
+        let u = unfold(&page, Context::none()).unwrap();
+        let at = |text: &str| u.lines.iter().find(|l| l.text == text).and_then(|l| l.geom).map(|g| g.y);
+        assert_eq!((at("新增企业5家"), at("完成调查"), at("6月底前")), (Some(1.4), Some(2.8), Some(2.8)));
+        assert!(u.lines.iter().filter(|l| l.text.is_empty()).all(|l| l.geom.is_none()));
     }
 
     #[test]

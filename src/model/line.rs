@@ -46,12 +46,40 @@ impl fmt::Display for LineNo {
 pub struct Line {
     pub no: LineNo,
     pub text: String,
+    /// Where the line stood on a positioned page; `None` for text input,
+    /// which has no such fact.
+    pub geom: Option<Geom>,
+}
+
+/// Where a line of a positioned page stands, as far as the aligner weighs
+/// it: a line's height in its newspaper column, so that the step between
+/// two lines of one cell column can be told from the taller step between
+/// two rows (cell padding, a rule) that stays under a blank line's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geom {
+    /// The newspaper column (within one band of one page) the line stands
+    /// in, numbered through the document: steps are measured within one.
+    pub column: u32,
+    /// The line's centre height, in line pitches of its column (the step
+    /// between two lines of one cell is 1).
+    pub y: f32,
+}
+
+// Heights are never NaN (they come from finite boxes): equality is total.
+impl Eq for Geom {}
+
+impl Geom {
+    /// The step from `above` down to `self`, in line pitches, when both
+    /// stand in one column.
+    pub fn step_from(&self, above: &Geom) -> Option<f32> {
+        (self.column == above.column).then(|| self.y - above.y)
+    }
 }
 
 impl Line {
     /// Line `no` reading `text`.
     pub fn new(no: LineNo, text: impl Into<String>) -> Self {
-        Line { no, text: text.into() }
+        Line { no, text: text.into(), geom: None }
     }
 
     /// The lines of `texts`, numbered from 1.

@@ -21,6 +21,6 @@ pub mod row;
 
 pub use deadline::DeadlineKind;
 pub use flag::{Flag, FlagKind, Flags};
-pub use line::{Line, LineNo};
+pub use line::{Geom, Line, LineNo};
 pub use page::{Continuation, PageResult, Problem, ProblemKind, Spilled, Use};
 pub use row::{Leftover, Row};

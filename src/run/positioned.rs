@@ -67,7 +67,10 @@ pub(crate) fn extract_pdf(source: &str, answer: positioned::pdf::Answer, opts: &
 pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
     let out = document_lines(doc, &Knobs::default());
     // Furniture the geometry recognised reaches the table reader as a blank line.
-    let lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
+    let mut lines = Line::numbered(out.iter().map(|l| if l.furniture { String::new() } else { l.text.clone() }));
+    for (line, l) in lines.iter_mut().zip(&out).filter(|(_, l)| !l.furniture) {
+        line.geom = l.geom;
+    }
     // A deadline with a recognizer's slip in it (`12月底口`) is still a
     // deadline where the geometry found it in a deadline column.
     let slipped = out
@@ -578,6 +581,7 @@ mod tests {
             furniture: false,
             glyph_height: 10.0,
             deadline: None,
+            geom: None,
         }
     }
 

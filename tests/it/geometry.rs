@@ -617,3 +617,40 @@ fn a_header_repeated_within_a_column_over_rows_going_on_keeps_the_table() {
     );
     assert!(got.rows.iter().all(|r| r.flags.is_empty()));
 }
+
+/// A row's first line stands a row's padding below the row above (a
+/// step of 20 where the lines of a cell step 14, under a blank line's),
+/// its number and deadline centred beside its second line: the step is
+/// evidence of the cut, graded (`line_step`). Read by the text alone, the
+/// first line went to the row above, and row 2 kept only `工作`, unflagged
+/// (tsv `article-beside`, seed 25).
+#[test]
+fn the_step_between_rows_cuts_where_the_text_alone_does_not() {
+    let mut words = vec![];
+    glyph_words(&mut words, 60.0, 20.0, "市市场监督管理局");
+    glyph_head(&mut words, 40.0, 90.0, 360.0, "（一）项目类");
+    glyph_words(&mut words, 22.0, 80.0, "1");
+    glyph_words(&mut words, 45.0, 80.0, "组建新材料、电子信息产业技术研究院，开工建设长三角五金研究院");
+    glyph_words(&mut words, 360.0, 80.0, "下半年");
+    glyph_words(&mut words, 45.0, 100.0, "督促抓好全年近200个政府（国有资本）投资项目及83项政策处理");
+    glyph_words(&mut words, 22.0, 110.0, "2");
+    glyph_words(&mut words, 360.0, 110.0, "12月底前");
+    glyph_words(&mut words, 45.0, 114.0, "工作");
+    glyph_words(&mut words, 22.0, 134.0, "3");
+    glyph_words(&mut words, 45.0, 134.0, "完成永康中学扩改建（一期）、花川小学、民主二小、唐先镇中心幼");
+    glyph_words(&mut words, 360.0, 134.0, "10月底前");
+    glyph_words(&mut words, 45.0, 148.0, "儿园等续建项目");
+    let page = WordPage { number: 1, width: 460.0, height: 180.0, unit: Unit::Pixel, words, skew: None };
+    let doc = Document { source: "2024-06-08_p06.tsv".into(), format: Format::Tsv, pages: vec![page] };
+    let got = extract_document(&doc, &Default::default());
+    let read: Vec<(u32, &str, &str)> =
+        got.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+    assert_eq!(
+        read,
+        [
+            (1, "组建新材料、电子信息产业技术研究院，开工建设长三角五金研究院", "下半年"),
+            (2, "督促抓好全年近200个政府（国有资本）投资项目及83项政策处理工作", "12月底前"),
+            (3, "完成永康中学扩改建（一期）、花川小学、民主二小、唐先镇中心幼儿园等续建项目", "10月底前"),
+        ]
+    );
+}

@@ -19,6 +19,7 @@ pub mod table;
 pub mod words;
 
 use crate::layout::classify::{classify_line, Kind};
+use crate::model::Geom;
 use crate::read::positioned::{BBox, Document, WordPage};
 use std::sync::LazyLock;
 use words::Placed;
@@ -94,6 +95,9 @@ pub struct OutLine {
     /// The text the geometry read in a table's deadline column on this
     /// line, when it read the line as a table row.
     pub deadline: Option<String>,
+    /// Its height in its newspaper column, for the aligner (lines of a
+    /// column only; a line spanning columns has none).
+    pub geom: Option<Geom>,
 }
 
 impl OutLine {
@@ -106,6 +110,7 @@ impl OutLine {
             furniture: false,
             glyph_height: 0.0,
             deadline: None,
+            geom: None,
         }
     }
 

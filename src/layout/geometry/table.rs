@@ -19,6 +19,7 @@ use super::words::{quantile, Placed};
 use super::{Knobs, OutLine};
 use crate::fields::deadline;
 use crate::layout::classify::{classify_line, Kind};
+use crate::model::Geom;
 use crate::read::positioned::BBox;
 
 /// One line of the column as read.
@@ -63,6 +64,9 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
     return_stray_pieces(ws, &mut cands);
     snap_side_pieces(&mut cands, pitch);
     let mut last_cy: Option<f32> = None;
+    // The column's lines are told apart from other columns' by where they
+    // start in the document's lines (each column writes at least one).
+    let column = out.len() as u32;
     for c in cands.iter().filter(|c| c.words().next().is_some()) {
         if knobs.blank_gap > 0.0 && last_cy.is_some_and(|y| c.cy - y > knobs.blank_gap * pitch) {
             out.push(OutLine::blank(page));
@@ -70,6 +74,7 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
         last_cy = Some(c.cy);
         let mut line = OutLine::of(ws, page, line_text(ws, c), c.words());
         line.deadline = (c.row && !c.dl.is_empty()).then(|| text(ws, &c.dl));
+        line.geom = Some(Geom { column, y: c.cy / pitch });
         out.push(line);
     }
 }
