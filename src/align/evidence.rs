@@ -17,7 +17,7 @@
 //! ```
 
 use super::weights::Weights;
-use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
+use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE, MEASURE_NAMES, VALUE_VERBS};
 use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
 use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width, CharSet};
 use crate::lexicon::verbs::opens_with_pledge_verb;
@@ -114,6 +114,14 @@ pub(super) fn opens_on_name(n: &str) -> bool {
     year || lettered || long_bare
 }
 
+/// The line's last clause (after its last comma or semicolon) ends on the
+/// name of a measured quantity (`…参保人数`, `…覆盖率`, `…年保障标准`)
+/// and holds no figure: its value has not been given yet.
+pub(super) fn names_a_measure(p: &str) -> bool {
+    let last = p.rsplit_once(['，', ',', '；', ';', '：', ':']).map_or(p, |(_, c)| c);
+    MEASURE_NAMES.iter().any(|m| last.ends_with(m)) && !last.chars().any(|c| c.is_ascii_digit())
+}
+
 /// The line ends on one character after `、` (`（一期）、花` / `川小学`):
 /// no item of a list is one character long, so the item goes on.
 pub(super) fn lone_last_item(p: &str) -> bool {
@@ -121,8 +129,11 @@ pub(super) fn lone_last_item(p: &str) -> bool {
     matches!((rev.next(), rev.next()), (Some(c), Some('、')) if !c.is_ascii() && !is_closing(c))
 }
 
-/// The line ends with a figure and its unit (`2.66%`, `5320个`).
+/// The line ends with a figure and its unit (`2.66%`, `5320个`), or with
+/// that and the bound after it (`8%以上`, `4个以上`, `3%以内`): a bound
+/// closes its figure as surely as the unit does.
 pub(super) fn ends_with_figure(p: &str) -> bool {
+    let p = ["以上", "以下", "以内", "左右"].iter().find_map(|b| p.strip_suffix(b)).unwrap_or(p);
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
@@ -183,6 +194,9 @@ pub struct LineFacts {
     /// across the break ([`splits_quantity`]).
     figure_near_end: bool,
     list_in_last_clause: bool,
+    /// The last clause names a measured quantity and gives no figure
+    /// (`…参保人数`, `…保障标准`): see [`names_a_measure`].
+    names_a_measure: bool,
     // As the line below a gap.
     first: Option<char>,
     closing_second: bool,
@@ -195,6 +209,8 @@ pub struct LineFacts {
     opener: bool,
     first_word: WordKind,
     list_item_head: bool,
+    /// The line opens on a verb that gives a measure its value (`达到`, `提高到`, `净增`).
+    opens_on_value: bool,
 }
 
 /// What jieba tags the first word of a line as (see [`first_word_kind`]).
@@ -228,6 +244,7 @@ impl LineFacts {
             ends_on_figure: ends_with_figure(p),
             figure_near_end: p.chars().rev().take(4).any(|c| c.is_ascii_digit()),
             list_in_last_clause: list_in_last_clause(p),
+            names_a_measure: names_a_measure(p),
             first,
             closing_second: first.is_some_and(|f| !first_closing && !f.is_ascii())
                 && n.chars().nth(1).is_some_and(is_closing),
@@ -240,6 +257,7 @@ impl LineFacts {
             opener,
             first_word: if opener || first.is_none() { WordKind::Other } else { first_word_kind(n) },
             list_item_head: list_item_head(n),
+            opens_on_value: VALUE_VERBS.iter().any(|v| n.starts_with(v)),
             above,
             below,
         }
@@ -301,6 +319,9 @@ pub fn gap_evidence_of(
     add("opens_on_bound", next.opens_on_bound, w.opens_on_bound);
     // A pledge usually ends on its figure: `…达2.66%`, `…5320个`.
     add("ends_on_figure", prev.ends_on_figure, w.ends_on_figure);
+    // `…基本养老保险参保人数` / `净增1.5万人`: the measure named above gets
+    // its value below; on narrow columns the name often fills a line.
+    add("measure_then_value", prev.names_a_measure && next.opens_on_value, w.measure_then_value);
     add("opener", next.opener, w.opener);
     let pos = match next.first_word {
         WordKind::Verb => w.first_word_pos,
@@ -545,6 +566,25 @@ mod tests {
         assert_eq!(names("\u{3000}", "新增学位"), Vec::<&str>::new());
         assert!(!names("7万吨  ", "  标煤").contains(&"figure_then_measure"));
         assert!(names("容量40", "  兆瓦").contains(&"figure_then_measure"));
+    }
+
+    #[test]
+    fn a_full_line_ending_on_a_bounded_figure_or_a_measure_s_name() {
+        // Narrow columns (issue 13, item 8): a bound closes its figure as the unit does.
+        assert!(ends_with_figure("规模以上工业增加值增长8%以上") && ends_with_figure("创业致富项目4个以上"));
+        assert!(ends_with_figure("不良贷款率控制在1%以内") && !ends_with_figure("创业致富项目4个以"));
+        assert!(!ends_with_figure("启动1平方公里以上"));
+        let names = |p: &str, n: &str| -> Vec<&'static str> {
+            gap_evidence(p, n, 14.0, false).into_iter().map(|(name, _)| name).collect()
+        };
+        // A measure named above gets its value below.
+        assert!(names("企业职工基本养老保险参保人数", "净增1.5万人").contains(&"measure_then_value"));
+        assert!(names("每万人拥有公共文化设施面积", "达到3000平方米").contains(&"measure_then_value"));
+        assert!(names("提高到11000元，孤困儿童年保障标准", "达21000元以上").contains(&"measure_then_value"));
+        // Not when the clause has its figure, nor before a new pledge.
+        assert!(!names("覆盖率达到95%，参保人数", "新增学位5320个").contains(&"measure_then_value"));
+        assert!(!names("不良贷款率1%，新增参保人数3万", "达到").contains(&"measure_then_value"));
+        assert!(!names("制定物业服务收费指导标准", "建立政务服务“好差评”制度").contains(&"measure_then_value"));
     }
 
     #[test]

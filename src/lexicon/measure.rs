@@ -21,6 +21,55 @@ pub const FOLLOWS_A_FIGURE: &str = "个家人名项所张次万亿千百元亩�
 /// `%` is checked on its own.
 pub const ENDS_A_FIGURE: &str = "个家人名项所亩元吨次座条户套台辆件场批张";
 
+/// How a measured quantity's name ends (`…覆盖率`, `…参保人数`,
+/// `…年保障标准`, `…贷款余额`): a clause ending on one with no figure
+/// yet is waiting for its value.
+pub const MEASURE_NAMES: &[&str] = &[
+    "率",
+    "数",
+    "量",
+    "额",
+    "标准",
+    "比重",
+    "比例",
+    "占比",
+    "面积",
+    "产值",
+    "总值",
+    "收入",
+    "增加值",
+    "人次",
+    "指数",
+    "规模",
+    "时间",
+    "水平",
+];
+
+/// Verbs that give a measure its value (`达到95%`, `提高到11000元`,
+/// `净增1.5万人`, `控制在3%以内`).
+pub const VALUE_VERBS: &[&str] = &[
+    "达到",
+    "达",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增长",
+    "下降",
+    "降至",
+    "降到",
+    "控制在",
+    "稳定在",
+    "保持在",
+    "突破",
+    "净增",
+    "压缩至",
+    "压缩到",
+    "缩短至",
+    "缩短到",
+    "超过",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
