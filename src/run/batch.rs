@@ -423,7 +423,15 @@ fn renumber_carried(rows: &mut [Row], last: &Row) {
     }
     let printed: Vec<u32> = run.iter().filter(|r| !r.flags.any_of(FlagKind::Inferred)).map(|r| r.seq).collect();
     // With no printed number at all, following `last` is the only reading.
+    // A printed number past the rows there are says the page and the page
+    // before disagree (rows lost, or a number set beside the wrong row:
+    // stress seeds 29 and 57 put a lost first row at the end of its block
+    // and numbered every row after it one too high): which rows bear which
+    // numbers is then not known, and all of the run is in doubt.
     if !printed.iter().all(|p| (start..start + n as u32).contains(p)) {
+        for row in run.iter_mut() {
+            row.add_flag(Flag::RowsUncertain);
+        }
         return;
     }
     // A lost number before the last printed one is pinned on both sides:
@@ -767,6 +775,23 @@ mod tests {
         // pinned on both sides, so not flagged (they were, before issue 13).
         let want = [(2, ""), (3, ""), (4, "")].map(|(seq, f)| (seq, f.to_string()));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_carried_page_whose_numbers_outrun_its_rows_is_in_doubt() {
+        // Regression (stress preset, dev seeds 29 and 57): the page before
+        // ends on row 1, this page prints 4 over two rows; 2-3 or 3-4 (or
+        // 4-5 with rows lost in between), the numbers are not known.
+        let p3 = page(
+            "2022-03-22_p03.txt",
+            "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n",
+        );
+        let p4 = page("2022-03-22_p04.txt", "（上接3版）\n4\n5\n完成调查\n开工建设\n6月底前\n9月底前\n");
+        let mut pages = vec![p3, p4];
+        join_continuations(&mut pages);
+        let r = &pages[1].rows;
+        assert_eq!(r.len(), 2);
+        assert!(r.iter().all(|r| r.department == "市甲局" && r.flags.contains(Flag::RowsUncertain)), "{r:?}");
     }
 
     #[test]
