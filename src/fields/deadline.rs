@@ -370,6 +370,41 @@ pub fn is_tail_only(deadline: &str) -> bool {
     }
 }
 
+/// Whether a target holds the year a yearless deadline lost (`6月底前`
+/// beside a target `…暂行规2023了定》`): a four-digit year (19xx, 20xx)
+/// standing between Chinese characters, or at an end of the target, and
+/// not followed by 年 — `2023年底前` in a target is a date of its own, and
+/// an OCR slip of 年 (`了`) is what leaves the year looking like this.
+/// Positioned input only asks this: there a wrapped deadline's head can be
+/// set beside a target line and read into it.
+pub fn year_head_in_target(target: &str, deadline: &str) -> bool {
+    let yearless = !deadline.contains('年') && deadline.contains('月');
+    yearless && stray_years(target)
+}
+
+/// A four-digit year in `text` that no 年 follows, with a Chinese
+/// character or an end of the text on both sides, and that is no figure
+/// of a quantity (`培养技工2000人`).
+fn stray_years(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let han = |c: Option<&char>| c.is_none_or(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && *c != '年');
+    let years: Vec<String> = chars
+        .windows(4)
+        .enumerate()
+        .filter(|&(i, w)| {
+            let year =
+                matches!((w[0], w[1]), ('1', '9') | ('2', '0')) && w[2].is_ascii_digit() && w[3].is_ascii_digit();
+            year && han(i.checked_sub(1).map(|b| &chars[b])) && han(chars.get(i + 4))
+        })
+        .map(|(_, w)| w.iter().collect())
+        .collect();
+    if years.is_empty() {
+        return false;
+    }
+    let figures = crate::fields::quantity::extract(text);
+    years.iter().any(|y| !figures.iter().any(|q| &q.value == y && !q.unit.is_empty()))
+}
+
 fn whole_cell(line: &str) -> bool {
     WHOLE_CELL.is_match(line) || WHOLE_ONGOING.is_match(line) || WHOLE_EVENT.is_match(line)
 }
@@ -549,6 +584,24 @@ fn is_leap(year: i32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_year_read_into_a_target_is_a_lost_deadline_head() {
+        // Regression (positioned dev seed 31, TSV): `2023年` / `6月底前`
+        // wrapped, OCR read 年 as 了 and geometry set the head in the target.
+        assert!(super::year_head_in_target("出台《城区工业用地收储暂行规2023了定》", "6月底前"));
+        assert!(super::year_head_in_target("完成年度考核2024", "12月底前"));
+        // A date of the target's own, a deadline with its year, a year in
+        // a range or beside Latin text: no lost head.
+        assert!(!super::year_head_in_target("力争2025年底前建成", "6月底前"));
+        assert!(!super::year_head_in_target("出台《城区暂行规2023了定》", "2023年6月底前"));
+        assert!(!super::year_head_in_target("实施2023-2025行动计划", "6月底前"));
+        assert!(!super::year_head_in_target("新增企业20家", "6月底前"));
+        assert!(!super::year_head_in_target("完成ISO2023认证", "6月底前"));
+        // A figure with its unit is a quantity, not a year (seed 31's
+        // `ocr-skewed` page).
+        assert!(!super::year_head_in_target("培养中高级技工2000人", "11月底前"));
+    }
+
     use super::*;
 
     fn date(text: &str, year: i32) -> Option<String> {

@@ -108,7 +108,7 @@ flags! {
     IssueDateUncertain = "issue_date_uncertain", Doubt,
         "the masthead's date disagrees with the weekday it prints (`星期四`) or with the date in the file name, and neither settles it (an OCR slip such as 18日 read as 1日): the masthead's date is kept";
     DeadlineFragment = "deadline_fragment", Doubt,
-        "the deadline is only the tail of one (`月底前`, `底前`, `前`): its head (`2021年6`) was read elsewhere, most likely into a target";
+        "the deadline is only the tail of one (`月底前`, `底前`, `前`): its head (`2021年6`) was read elsewhere, most likely into a target; or (positioned input) the deadline has no year and the target holds a stray one (`…暂行规2023了定》` beside `6月底前`)";
     LowConfidence = "low_confidence", Doubt,
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
     LineOutOfPlace = "line_out_of_place", Doubt,

@@ -745,12 +745,18 @@ mod tests {
         crate::extract_page(source, text.as_bytes(), &Options::default()).unwrap()
     }
 
-    #[test]
-    fn continued_list_takes_department_from_previous_page() {
-        let p3 = page(
+    /// Page 3 of an issue: one department's 指标类 row 1, its list
+    /// continued on page 4 (`（下转4版）`).
+    fn page_three() -> PageResult {
+        page(
             "2022-03-22_p03.txt",
             "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n",
-        );
+        )
+    }
+
+    #[test]
+    fn continued_list_takes_department_from_previous_page() {
+        let p3 = page_three();
         let p4 = page("2022-03-22_p04.txt", "（上接3版）\n2\n（二）项目类\n1\n完成调查\n开工建设\n6月底前\n12月底前\n");
         let mut pages = vec![p4, p3];
         sort_pages(&mut pages);
@@ -762,10 +768,7 @@ mod tests {
 
     #[test]
     fn numbers_lost_at_the_top_of_a_carried_page_go_before_the_printed_one() {
-        let p3 = page(
-            "2022-03-22_p03.txt",
-            "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n",
-        );
+        let p3 = page_three();
         let p4 =
             page("2022-03-22_p04.txt", "（上接3版）\n4\n完成调查\n开工建设\n出台规定\n6月底前\n9月底前\n12月底前\n");
         let mut pages = vec![p3, p4];
@@ -782,10 +785,7 @@ mod tests {
         // Regression (stress preset, dev seeds 29 and 57): the page before
         // ends on row 1, this page prints 4 over two rows; 2-3 or 3-4 (or
         // 4-5 with rows lost in between), the numbers are not known.
-        let p3 = page(
-            "2022-03-22_p03.txt",
-            "市甲局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n（下转4版）\n",
-        );
+        let p3 = page_three();
         let p4 = page("2022-03-22_p04.txt", "（上接3版）\n4\n5\n完成调查\n开工建设\n6月底前\n9月底前\n");
         let mut pages = vec![p3, p4];
         join_continuations(&mut pages);

@@ -100,6 +100,9 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         if line_out_of_place(&out, &nos, &row.target, &row.deadline) {
             row.add_flag(Flag::LineOutOfPlace);
         }
+        if deadline::year_head_in_target(&row.target, &row.deadline) {
+            row.add_flag(Flag::DeadlineFragment);
+        }
     }
     for left in &mut page.leftovers {
         left.position = position(&out, &[left.line.get()]);
