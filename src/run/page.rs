@@ -299,7 +299,7 @@ fn account_rest(page: &mut PageResult, lines: &[Line], kinds: &[Kind]) {
             Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader => (Use::Structure, ""),
             Kind::Department => (Use::Leftover, "department without rows"),
             Kind::Number(_) => (Use::Leftover, "number without a row"),
-            Kind::Category { .. } => (Use::Leftover, "category without rows"),
+            Kind::Category { .. } => (Use::Leftover, CATEGORY_WITHOUT_ROWS),
             Kind::Deadline => (Use::Leftover, "deadline without a row"),
             _ => (Use::Leftover, "text outside any table"),
         };
@@ -310,6 +310,9 @@ fn account_rest(page: &mut PageResult, lines: &[Line], kinds: &[Kind]) {
     }
     page.leftovers.sort_by_key(|l| l.line);
 }
+
+/// The leftover reason of a category line no row stands under.
+pub(crate) const CATEGORY_WITHOUT_ROWS: &str = "category without rows";
 
 fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row {
     let table = &sk.tables[a.slot.table];
