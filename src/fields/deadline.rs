@@ -379,7 +379,7 @@ pub fn is_tail_only(deadline: &str) -> bool {
 /// set beside a target line and read into it.
 pub fn year_head_in_target(target: &str, deadline: &str) -> bool {
     let yearless = !deadline.contains('年') && deadline.contains('月');
-    yearless && stray_years(target)
+    yearless && (stray_years(target) || cut_years(target))
 }
 
 /// A four-digit year in `text` that no 年 follows, with a Chinese
@@ -403,6 +403,19 @@ fn stray_years(text: &str) -> bool {
     }
     let figures = crate::fields::quantity::extract(text);
     years.iter().any(|y| !figures.iter().any(|q| &q.value == y && !q.unit.is_empty()))
+}
+
+/// A year that lost a digit to OCR before its 年 (`202年`, `024年`): three
+/// digits, not after another digit, that no count of years is written as
+/// (a leading 0, or 201–209).
+fn cut_years(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).enumerate().any(|(i, w)| {
+        let digits = w[..3].iter().all(char::is_ascii_digit) && w[3] == '年';
+        let alone = i == 0 || !chars[i - 1].is_ascii_digit();
+        let cut = w[0] == '0' || (w[0] == '2' && w[1] == '0' && w[2] != '0');
+        digits && alone && cut
+    })
 }
 
 fn whole_cell(line: &str) -> bool {
@@ -600,6 +613,12 @@ mod tests {
         // A figure with its unit is a quantity, not a year (seed 31's
         // `ocr-skewed` page).
         assert!(!super::year_head_in_target("培养中高级技工2000人", "11月底前"));
+        // A year that lost a digit (held-out seed 9711 `ocr-mm10`, dev seed
+        // 37): `2024年` read as `202年` or `024年`.
+        assert!(super::year_head_in_target("开工建设15个教育类新建项目202年", "12月底前"));
+        assert!(super::year_head_in_target("完成年度考024年核", "6月底前"));
+        assert!(!super::year_head_in_target("有200年历史的古村落保护", "6月底前"));
+        assert!(!super::year_head_in_target("完成2024年度考核", "6月底前"));
     }
 
     use super::*;
