@@ -18,7 +18,7 @@
 
 use super::weights::Weights;
 use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE, MEASURE_NAMES, VALUE_VERBS};
-use crate::lexicon::particles::{BOUNDS, CONJUNCTIONS, DANGLING, LEADING_JOINERS};
+use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_BOUNDS, LEADING_JOINERS, TRAILING_BOUNDS};
 use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width, CharSet};
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
@@ -133,7 +133,7 @@ pub(super) fn lone_last_item(p: &str) -> bool {
 /// that and the bound after it (`8%以上`, `4个以上`, `3%以内`): a bound
 /// closes its figure as surely as the unit does.
 pub(super) fn ends_with_figure(p: &str) -> bool {
-    let p = ["以上", "以下", "以内", "左右"].iter().find_map(|b| p.strip_suffix(b)).unwrap_or(p);
+    let p = TRAILING_BOUNDS.iter().find_map(|b| p.strip_suffix(b)).unwrap_or(p);
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
@@ -253,7 +253,7 @@ impl LineFacts {
             starts_with_measure: starts_with_measure(n),
             first_unit_width: first_unit_width(start),
             trimmed_width: width(text.trim()),
-            opens_on_bound: BOUNDS.iter().any(|b| n.starts_with(b)),
+            opens_on_bound: LEADING_BOUNDS.iter().chain(TRAILING_BOUNDS).any(|b| n.starts_with(b)),
             opener,
             first_word: if opener || first.is_none() { WordKind::Other } else { first_word_kind(n) },
             list_item_head: list_item_head(n),

@@ -369,8 +369,7 @@ fn wraps_into(head: &str, tail: &str) -> bool {
 /// A short line of ideographs with no punctuation or figures: a name.
 fn looks_like_name(text: &str) -> bool {
     let t = text.trim();
-    (2..=20).contains(&t.chars().count())
-        && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "（）()".contains(c))
+    (2..=20).contains(&t.chars().count()) && t.chars().all(|c| crate::lexicon::text::is_han(c) || "（）()".contains(c))
 }
 
 /// Whether `序号`, a header row or a category header follows line `i`:

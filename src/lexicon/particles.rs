@@ -14,8 +14,11 @@ pub const DANGLING: &str = "的和及与对在为了把被向从将并或其之�
 /// (`和资金补助办法等`). Not `与`: `与团市委联合建立…` opens one.
 pub const LEADING_JOINERS: &str = "和及等的或并之";
 
-/// Words that bound a figure (`不少于1000小时`, `以上`): they follow what they bound.
-pub(crate) const BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于", "以上", "以下", "以内", "左右"];
+/// Words that bound a figure and stand before it (`不少于1000小时`).
+pub(crate) const LEADING_BOUNDS: &[&str] = &["不少于", "不低于", "不超过", "不高于", "不多于"];
+
+/// Words that bound a figure and stand after it (`8%以上`, `3%以内`).
+pub(crate) const TRAILING_BOUNDS: &[&str] = &["以上", "以下", "以内", "左右"];
 
 /// Joining words after which a line ending two characters later goes on
 /// (`…特色工程和名校` / `培育工程`).

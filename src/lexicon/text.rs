@@ -103,6 +103,12 @@ pub fn char_width(c: char) -> f32 {
     }
 }
 
+/// Whether `c` is a CJK unified ideograph of the basic block (U+4E00–U+9FFF),
+/// the characters names and targets are written in.
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Punctuation that never starts a line in Chinese typesetting: a line that
 /// starts with one continues the cell above.
 pub(crate) fn is_closing(c: char) -> bool {
