@@ -11,7 +11,7 @@
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
-use crate::lexicon::headers::{is_deadline_header, is_target_header, SEQ_HEADER};
+use crate::lexicon::headers::{is_deadline_header, is_seq_header, is_target_header};
 use crate::lexicon::text::{fold, fold_char};
 use crate::model::Line;
 use regex::{Regex, RegexSet};
@@ -56,17 +56,33 @@ pub enum Kind {
     Text,
 }
 
-static CATEGORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$").unwrap());
+/// What may follow a category's name: its count of rows (`（3项）`,
+/// `（共3项）`) and a colon (`指标类：`), as other cities print them.
+/// Read as text, such a line left its rows to the category before it.
+macro_rules! category_tail {
+    () => {
+        r"\s*(?:[(]\s*共?\s*\d{1,3}\s*[项条个]\s*[)])?\s*:?$"
+    };
+}
+
+static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)", category_tail!()))
+        .unwrap()
+});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[(]?(\d{1,3})[.、)]?$").unwrap());
 /// A category named otherwise (`（一）重点项目`, `（五）改革任务`): a Chinese
 /// ordinal in brackets and a short name, on a line of its own.
-static OTHER_CATEGORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(]\s*([一二三四五六七八九十]{1,3})\s*[)]\s*(\p{Han}{2,8})$").unwrap());
+static OTHER_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(r"^[(]\s*([一二三四五六七八九十]{1,3})\s*[)]\s*(\p{Han}{2,8})", category_tail!())).unwrap()
+});
 /// A category whose ordinal OCR garbled (`(-)指标类`, `〈二〉项目类`, `指标类`):
 /// only the usual names are trusted without a readable ordinal.
 static GARBLED_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\p{Han}\d]{0,4}[一二三四五六七八九十]?[^\p{Han}\d]{0,3}(指标类|项目类|政策类|其他类|改革类|民生类|服务类|制度类)$").unwrap()
+    Regex::new(concat!(
+        r"^[^\p{Han}\d]{0,4}[一二三四五六七八九十]?[^\p{Han}\d]{0,3}(指标类|项目类|政策类|其他类|改革类|民生类|服务类|制度类)",
+        category_tail!()
+    ))
+    .unwrap()
 });
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(]?\s*(下转|上接|转|接)\s*第?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[)]?$").unwrap()
@@ -182,7 +198,7 @@ pub fn classify_line_in(text: &str, ctx: &Context) -> Kind {
     if is_title(compact) {
         return Kind::Title;
     }
-    if short && DEPARTMENT.is_match(compact) {
+    if short && DEPARTMENT.is_match(department_name(compact)) {
         return Kind::Department;
     }
     Kind::Text
@@ -274,7 +290,7 @@ fn is_title(compact: &str) -> bool {
 }
 
 fn header_kind(t: &str, compact: &str) -> Option<Kind> {
-    if compact == SEQ_HEADER {
+    if is_seq_header(compact) {
         return Some(Kind::SeqHeader);
     }
     if is_target_header(compact) {
@@ -285,7 +301,7 @@ fn header_kind(t: &str, compact: &str) -> Option<Kind> {
     }
     let mut words = t.split_whitespace();
     let all_headers = t.split_whitespace().nth(1).is_some()
-        && words.all(|w| w == SEQ_HEADER || is_target_header(w) || is_deadline_header(w));
+        && words.all(|w| is_seq_header(w) || is_target_header(w) || is_deadline_header(w));
     all_headers.then_some(Kind::HeaderRow)
 }
 
@@ -358,17 +374,50 @@ fn beside_masthead(kinds: &[Kind], i: usize) -> bool {
     before == Some(&Kind::Masthead) || (before.is_none() && after == Some(&Kind::Masthead))
 }
 
+/// A department heading's name without what other lists print around it:
+/// an ordinal before it (`3.市教育局`, `一、市教育局`), a label
+/// (`承诺单位：市教育局`), a suffix (`市教育局工作承诺`) or a colon. Read as
+/// text, such a heading left its table without a department; kept whole, it
+/// named the department otherwise than every other list.
+///
+/// ```
+/// use pledges::layout::classify::department_name;
+/// assert_eq!(department_name("3.市教育局"), "市教育局");
+/// assert_eq!(department_name("承诺单位：市教育局"), "市教育局");
+/// assert_eq!(department_name("市教育局工作承诺"), "市教育局");
+/// assert_eq!(department_name("市教育局"), "市教育局");
+/// ```
+pub fn department_name(line: &str) -> &str {
+    match DEPARTMENT_DECOR.captures(line) {
+        Some(c) if !c[1].is_empty() => c.get(1).map_or(line, |m| m.as_str()),
+        _ => line.trim(),
+    }
+}
+
+/// [`department_name`]'s pattern, in printed and folded forms alike: the
+/// name is the shortest middle that leaves a prefix and a suffix it knows.
+static DEPARTMENT_DECOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:(?:承诺|责任)单位\s*[:：]\s*)?",
+        r"(?:[(（]?\s*[0-9０-９]{1,2}\s*[)）.．、]|[一二三四五六七八九十]{1,3}\s*、)?\s*",
+        r"(.*?)",
+        r"\s*(?:工作承诺事项|工作承诺|承诺事项)?\s*[:：]?\s*$"
+    ))
+    .unwrap()
+});
+
 /// Whether `head` is the first line of a department name that goes on in
 /// `tail`: a name opens with its place (市/县/区…), its wrapped tail does not
 /// (so `头条` before `市测试局` stays a heading).
 fn wraps_into(head: &str, tail: &str) -> bool {
     let place = |t: &str| t.trim().starts_with(['市', '县', '区', '镇', '乡', '省', '国']);
-    head.trim().chars().count() <= 16 && looks_like_name(head) && place(head) && !place(tail)
+    let head = department_name(head);
+    head.chars().count() <= 16 && looks_like_name(head) && place(head) && !place(tail)
 }
 
 /// A short line of ideographs with no punctuation or figures: a name.
 fn looks_like_name(text: &str) -> bool {
-    let t = text.trim();
+    let t = department_name(text);
     (2..=20).contains(&t.chars().count()) && t.chars().all(|c| crate::lexicon::text::is_han(c) || "（）()".contains(c))
 }
 
