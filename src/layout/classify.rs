@@ -266,7 +266,7 @@ fn cell_kind(t: &str, compact: &str) -> Option<Kind> {
     if let Some(c) = caps(CellShape::Other, &OTHER_CATEGORY) {
         return Some(Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() });
     }
-    if let Some(n) = ocr_number(compact) {
+    if let Some(n) = ocr_number(compact).or_else(|| circled_number(compact)) {
         return Some(Kind::Number(n));
     }
     if let Some(c) = caps(CellShape::Continuation, &CONTINUATION) {
@@ -320,6 +320,20 @@ fn ocr_number(compact: &str) -> Option<u32> {
         })
         .collect();
     digits?.parse().ok().filter(|n| *n > 0)
+}
+
+/// A row number printed as one enclosed numeral (`①`, `⑴`, `⒈`, `❶`),
+/// as other lists number their rows. Read as text, every row of such a
+/// list was lost.
+fn circled_number(compact: &str) -> Option<u32> {
+    let mut chars = compact.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+    // Each run of enclosed numerals, from its 1.
+    let runs = [('①', 20), ('⑴', 20), ('⒈', 20), ('❶', 10), ('➀', 10), ('➊', 10)];
+    runs.iter().find_map(|&(one, len)| {
+        let n = (c as u32).checked_sub(one as u32)? + 1;
+        (n <= len).then_some(n)
+    })
 }
 
 /// `一`..`九十九` as a number (0 when it is not one).
@@ -552,6 +566,12 @@ mod tests {
     #[test]
     fn other_shapes_seen_in_other_lists() {
         assert_eq!(classify_line("（1）"), Kind::Number(1));
+        assert_eq!(classify_line("①"), Kind::Number(1));
+        assert_eq!(classify_line("⑳"), Kind::Number(20));
+        assert_eq!(classify_line("⑵"), Kind::Number(2));
+        assert_eq!(classify_line("⒊"), Kind::Number(3));
+        assert_eq!(classify_line("❿"), Kind::Number(10));
+        assert_eq!(classify_line("①②"), Kind::Text);
         assert_eq!(classify_line("(12)"), Kind::Number(12));
         assert_eq!(classify_line("（五）改革任务"), Kind::Category { ordinal: 5, name: "改革任务".into() });
         assert_eq!(classify_line("（一）新增企业5家"), Kind::Text);

@@ -109,3 +109,48 @@ fn department_headings_with_ordinals_labels_and_suffixes() {
         assert_clean(&PAGE.replace("市教育局", a).replace("市水务局", b));
     }
 }
+
+/// Rows numbered `①②③` were read as text: every row of the list was lost
+/// (its lines all left over).
+#[test]
+fn rows_numbered_with_enclosed_numerals() {
+    let text = PAGE
+        .replace("1\n2\n（二）", "①\n②\n（二）")
+        .replace("项目类\n1\n", "项目类\n①\n")
+        .replace("政策类\n1\n", "政策类\n①\n");
+    assert_clean(&text);
+    assert_clean(&PAGE.replace("1\n2\n（二）", "⑴\n⑵\n（二）"));
+}
+
+/// A table printed one row per line (`pdftotext -layout`) with a closing
+/// paragraph after it: the paragraph was glued to the last row's target,
+/// unflagged. Now it ends the table and is left over, as after a table
+/// read column by column.
+#[test]
+fn a_paragraph_after_a_table_printed_one_row_per_line() {
+    let text = "\
+要闻2022年5月14日 星期六
+市水务局
+序号  任务目标                              完成时限
+（一）政策类
+   1    出台《城市节约用水管理办法》          10月底前
+        完成城区供水管网改造10公里，
+   2    新建加压泵站2座                      12月底前
+
+
+市委督查室将会同市考评办对以上承诺事项进行全程跟踪督查，每季度通报一次进展情况。
+广大市民可通过12345热线对承诺事项落实情况进行监督。
+";
+    let page = extract_page("2022-05-14_p04.txt", text.as_bytes(), &Options::default()).unwrap();
+    let r =
+        |s: u32, t: &str, dl: &str| ("市水务局".to_string(), "政策类".to_string(), s, t.to_string(), dl.to_string());
+    assert_eq!(
+        brief(&page.rows),
+        [
+            r(1, "出台《城市节约用水管理办法》", "10月底前"),
+            r(2, "完成城区供水管网改造10公里，新建加压泵站2座", "12月底前")
+        ]
+    );
+    let left: Vec<usize> = page.leftovers.iter().map(|l| l.line.get()).collect();
+    assert_eq!(left, [10, 11]);
+}
