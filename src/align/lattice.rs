@@ -252,6 +252,16 @@ impl<'a> Lattice<'a> {
         }
     }
 
+    /// A bound on the sum of the sizes of any reading's steps: per gap,
+    /// the larger of what staying can cost (a side column's word that a
+    /// row is one line tall) and what cutting can score (the gap's
+    /// evidence and a boundary's blank-line term).
+    pub(super) fn step_bound(&self) -> f32 {
+        let stay = self.single.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        let boundary = self.w.boundary_on_blank.abs().max(self.w.boundary_without_blank.abs());
+        self.f.score.iter().map(|s| stay.max(s.abs() + boundary)).sum()
+    }
+
     /// [`Lattice::stay`] but for the pin.
     fn stay_unpinned(&self, g: usize, c: usize) -> f32 {
         if self.forced(g) || !self.allowed(g + 1, c) {
