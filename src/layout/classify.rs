@@ -11,7 +11,7 @@
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
-use crate::lexicon::headers::{is_deadline_header, is_seq_header, is_target_header};
+use crate::lexicon::headers::{is_deadline_header, is_other_header, is_seq_header, is_target_header};
 use crate::lexicon::text::{fold, fold_char};
 use crate::model::Line;
 use regex::{Regex, RegexSet};
@@ -43,6 +43,9 @@ pub enum Kind {
     DeadlineHeader,
     /// Several column headers on one line (`序号 任务目标 完成时限`).
     HeaderRow,
+    /// The header of a column besides number, target and deadline
+    /// (`责任单位`, `责任人`): the text lines under it are its cells.
+    OtherHeader,
     /// `（一）指标类`.
     Category {
         ordinal: u32,
@@ -299,9 +302,12 @@ fn header_kind(t: &str, compact: &str) -> Option<Kind> {
     if is_deadline_header(compact) {
         return Some(Kind::DeadlineHeader);
     }
+    if is_other_header(compact) {
+        return Some(Kind::OtherHeader);
+    }
     let mut words = t.split_whitespace();
     let all_headers = t.split_whitespace().nth(1).is_some()
-        && words.all(|w| is_seq_header(w) || is_target_header(w) || is_deadline_header(w));
+        && words.all(|w| is_seq_header(w) || is_target_header(w) || is_deadline_header(w) || is_other_header(w));
     all_headers.then_some(Kind::HeaderRow)
 }
 
@@ -510,6 +516,9 @@ mod tests {
         assert_eq!(classify_line("任务目标"), Kind::TargetHeader);
         assert_eq!(classify_line("完成时间"), Kind::DeadlineHeader);
         assert_eq!(classify_line("序号 任务目标 完成时限"), Kind::HeaderRow);
+        assert_eq!(classify_line("编号"), Kind::SeqHeader);
+        assert_eq!(classify_line("责任单位"), Kind::OtherHeader);
+        assert_eq!(classify_line("序号 任务目标 责任单位 完成时限"), Kind::HeaderRow);
         assert_eq!(classify_line("（下转4版）"), Kind::Continuation { to: true, page: 4 });
         assert_eq!(classify_line("（上接3版）"), Kind::Continuation { to: false, page: 3 });
         assert_eq!(classify_line("时政·要闻2022年3月22日 星期二"), Kind::Masthead);

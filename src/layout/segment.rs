@@ -70,6 +70,8 @@ pub enum Furniture {
     Prose,
     Continuation,
     Header,
+    /// A cell of a column besides number, target and deadline (`责任单位`).
+    OtherCell,
 }
 
 /// The blocks of a page and its furniture lines.
@@ -84,9 +86,21 @@ pub fn segment(kinds: &[Kind]) -> Segments {
     let mut seg = Segments::default();
     let mut blank = false;
     let mut seen_table = false;
+    // Under an other column's header (`责任单位`), until a line of another kind.
+    let mut other_column = false;
     for (i, kind) in kinds.iter().enumerate() {
         if *kind == Kind::Blank {
             blank = true;
+            continue;
+        }
+        other_column = match kind {
+            Kind::OtherHeader => true,
+            Kind::Text => other_column,
+            _ => false,
+        };
+        if other_column && *kind == Kind::Text {
+            seg.furniture.push((i, Furniture::OtherCell));
+            blank = false;
             continue;
         }
         // Text after a table part, or after `（上接3版）`, is table text, not a lead paragraph.
@@ -103,6 +117,7 @@ fn place(seg: &mut Segments, i: usize, kind: &Kind, blank: bool, seen_table: boo
         Kind::Blank => {}
         Kind::Masthead => seg.furniture.push((i, Furniture::Masthead)),
         Kind::Title => seg.furniture.push((i, Furniture::Title)),
+        Kind::OtherHeader => seg.furniture.push((i, Furniture::Header)),
         Kind::Continuation { .. } => seg.furniture.push((i, Furniture::Continuation)),
         Kind::Department => match seg.blocks.last_mut() {
             // A name wrapped over two lines (`市文化和广电旅游体` / `育局`).

@@ -34,6 +34,7 @@
 
 use crate::fields::deadline;
 use crate::layout::classify::{classify_line_in, Context, Kind};
+use crate::lexicon::headers::{is_deadline_header, is_other_header, is_target_header};
 use crate::model::{Line, LineNo, Use};
 use regex::Regex;
 use std::ops::Range;
@@ -150,9 +151,36 @@ struct RowLine {
     deadline: Option<String>,
 }
 
+/// How many columns besides number, target and deadline (`责任单位`) a
+/// page's header row prints between its target and deadline columns and
+/// after its deadline column: a row line's pieces in those places are no
+/// part of its target (glued into it, they made every target wrong,
+/// unflagged; after the deadline, they hid every row).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct OtherColumns {
+    before_deadline: usize,
+    after_deadline: usize,
+}
+
+/// The first header row naming an other column tells where they stand.
+fn other_columns(lines: &[Line], ctx: &Context) -> OtherColumns {
+    let counts = |l: &Line| {
+        let words: Vec<&str> = l.text.split_whitespace().collect();
+        let target = words.iter().position(|w| is_target_header(w))?;
+        let deadline = words.iter().position(|w| is_deadline_header(w))?;
+        let others = |ws: &[&str]| ws.iter().filter(|w| is_other_header(w)).count();
+        let between = if target < deadline { others(&words[target..deadline]) } else { 0 };
+        Some(OtherColumns { before_deadline: between, after_deadline: others(&words[deadline + 1..]) })
+    };
+    let has_other = |l: &&Line| l.text.split_whitespace().any(is_other_header);
+    let header_rows = lines.iter().filter(has_other).filter(|l| classify_line_in(&l.text, ctx) == Kind::HeaderRow);
+    header_rows.filter_map(counts).next().unwrap_or_default()
+}
+
 /// Splits a line into row pieces: a number first, a deadline last, target
-/// text between; `None` when the line is not laid out as a row.
-fn row_line(text: &str, ctx: &Context) -> Option<RowLine> {
+/// text between; `None` when the line is not laid out as a row. Pieces in
+/// the page's [`OtherColumns`] are left out.
+fn row_line(text: &str, ctx: &Context, others: OtherColumns) -> Option<RowLine> {
     // Most lines have no column gap at all: one field, no row (the same
     // answer as splitting them, without the regex).
     let trimmed = text.trim();
@@ -161,13 +189,22 @@ fn row_line(text: &str, ctx: &Context) -> Option<RowLine> {
     if !two_blanks && !trimmed.contains(['\t', '\u{3000}']) {
         return None;
     }
-    let fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
+    let mut fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
+    let is_deadline = |f: &str| matches!(classify_line_in(f, ctx), Kind::Deadline);
+    if let Some(last) = fields.len().checked_sub(others.after_deadline + 1).filter(|_| others.after_deadline > 0) {
+        if is_deadline(fields[last]) {
+            fields.truncate(last + 1);
+        }
+    }
     if fields.len() < 2 {
         return None;
     }
     let number = matches!(classify_line_in(fields[0], ctx), Kind::Number(_));
-    let deadline = matches!(classify_line_in(fields[fields.len() - 1], ctx), Kind::Deadline);
-    let body = &fields[number as usize..fields.len() - deadline as usize];
+    let deadline = is_deadline(fields[fields.len() - 1]);
+    let mut body = &fields[number as usize..fields.len() - deadline as usize];
+    if deadline && others.before_deadline > 0 && body.len() > others.before_deadline {
+        body = &body[..body.len() - others.before_deadline];
+    }
     if !(number || deadline) || !body.iter().all(|f| is_text(f, ctx)) {
         return None;
     }
@@ -194,7 +231,8 @@ const MIN_ROW_LINES: usize = 2;
 /// (from one department's name to the next) printed row by row are
 /// rewritten; the rest of the page stays as it was.
 pub fn unfold(lines: &[Line], ctx: &Context) -> Option<Unfolded> {
-    let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text, ctx)).collect();
+    let others = other_columns(lines, ctx);
+    let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text, ctx, others)).collect();
     let numbered = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some());
     let whole = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.deadline.is_some()) && numbered(r);
     if rows.iter().filter(|r| numbered(r)).count() < MIN_ROW_LINES && !rows.iter().any(whole) {
@@ -382,13 +420,31 @@ mod tests {
 
     #[test]
     fn row_lines_split_into_their_columns() {
-        let r = row_line("  12    新增企业5家，完成调查       12月底前", Context::none()).unwrap();
+        let r =
+            row_line("  12    新增企业5家，完成调查       12月底前", Context::none(), OtherColumns::default()).unwrap();
         assert_eq!(r.number.as_deref(), Some("12"));
         assert_eq!(r.text.as_deref(), Some("新增企业5家，完成调查"));
         assert_eq!(r.deadline.as_deref(), Some("12月底前"));
-        assert_eq!(row_line("       工作机制》              6月底前", Context::none()).unwrap().number, None);
-        assert_eq!(row_line("新增企业5家", Context::none()), None);
-        assert_eq!(row_line("83 项政策处理工作", Context::none()), None);
+        assert_eq!(
+            row_line("       工作机制》              6月底前", Context::none(), OtherColumns::default())
+                .unwrap()
+                .number,
+            None
+        );
+        assert_eq!(row_line("新增企业5家", Context::none(), OtherColumns::default()), None);
+        assert_eq!(row_line("83 项政策处理工作", Context::none(), OtherColumns::default()), None);
+    }
+
+    #[test]
+    fn other_columns_pieces_are_left_out() {
+        let page = lines(&["市测试局", "序号  任务目标    责任单位   完成时限   责任人"]);
+        let others = other_columns(&page, Context::none());
+        assert_eq!(others, OtherColumns { before_deadline: 1, after_deadline: 1 });
+        let r = row_line("  1    新增企业5家    市经信局    12月底前    张三", Context::none(), others).unwrap();
+        assert_eq!((r.text.as_deref(), r.deadline.as_deref()), (Some("新增企业5家"), Some("12月底前")));
+        // A wrapped line holds only target text.
+        let r = row_line("       以上    市经信局    12月底前    张三", Context::none(), others).unwrap();
+        assert_eq!(r.text.as_deref(), Some("以上"));
     }
 
     #[test]

@@ -23,6 +23,14 @@ pub(crate) const TARGET_HEADERS: &[&str] =
 /// The deadline column's header and its synonyms.
 pub(crate) const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
 
+/// Headers of columns a pledge list may print besides number, target and
+/// deadline (`责任单位`, `责任人`): their cells are no part of a row's
+/// target. Read as text, a `责任单位` column was glued into the targets.
+/// (`备注` is not among them: its cells are mostly empty, so the lines after
+/// it may well be the next column's.)
+pub(crate) const OTHER_HEADERS: &[&str] =
+    &["责任单位", "责任部门", "责任科室", "责任处室", "责任人", "责任领导", "牵头单位", "牵头领导", "配合单位"];
+
 /// Headers too common in prose (`办理时限`, `证书编号`) to tell a page that may hold a
 /// table; a table with such a header has a `序号` or a category name, which
 /// [`may_hold_table`] finds anyway.
@@ -34,6 +42,10 @@ const LIST_WORDS: &[&str] = &["指标类", "项目类", "政策类", "其他类"
 
 pub(crate) fn is_seq_header(word: &str) -> bool {
     SEQ_HEADERS.contains(&word)
+}
+
+pub(crate) fn is_other_header(word: &str) -> bool {
+    OTHER_HEADERS.contains(&word)
 }
 
 pub fn is_target_header(word: &str) -> bool {

@@ -172,7 +172,8 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
     let says_continued = page.continuations.iter().any(|c| matches!(c, Continuation::From(_)));
     page.starts_continued = says_continued && sk.tables.first().is_some_and(|t| t.continued);
     for (i, f) in &seg.furniture {
-        page.uses[*i] = Some(if *f == Furniture::Header { Use::Structure } else { Use::Furniture });
+        let structure = matches!(f, Furniture::Header | Furniture::OtherCell);
+        page.uses[*i] = Some(if structure { Use::Structure } else { Use::Furniture });
     }
     mark_structure(&mut page, &sk);
     let mut last_aligned: FxHashMap<(usize, usize), u32> = FxHashMap::default();
@@ -296,7 +297,9 @@ fn account_rest(page: &mut PageResult, lines: &[Line], kinds: &[Kind]) {
             continue;
         }
         let (usage, reason) = match kinds[i] {
-            Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader => (Use::Structure, ""),
+            Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader | Kind::OtherHeader => {
+                (Use::Structure, "")
+            }
             Kind::Department => (Use::Leftover, "department without rows"),
             Kind::Number(_) => (Use::Leftover, "number without a row"),
             Kind::Category { .. } => (Use::Leftover, CATEGORY_WITHOUT_ROWS),

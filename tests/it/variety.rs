@@ -154,3 +154,61 @@ fn a_paragraph_after_a_table_printed_one_row_per_line() {
     let left: Vec<usize> = page.leftovers.iter().map(|l| l.line.get()).collect();
     assert_eq!(left, [10, 11]);
 }
+
+/// A fourth column (`责任科室`, `责任人`, `责任单位`) read column by column,
+/// after the deadlines or between targets and deadlines: its cells were read
+/// as target lines (every row flagged, the last row made of its cells).
+#[test]
+fn a_fourth_column_read_column_by_column() {
+    let after = PAGE
+        .replace("9月底前\n", "9月底前\n责任科室\n基础教育科\n发展规划科\n发展规划科\n")
+        .replace("10月底前\n", "10月底前\n责任科室\n水政科\n");
+    assert_clean(&after);
+    let between = PAGE
+        .replace("完成时限\n12月底前", "责任人\n张伟\n李强\n王芳\n完成时限\n12月底前")
+        .replace("完成时限\n10月底前", "责任人\n陈明\n完成时限\n10月底前");
+    assert_clean(&between);
+    // Cells that name departments are no department headings.
+    let units = PAGE
+        .replace("9月底前\n", "9月底前\n责任单位\n市教育局\n市教育局\n市发改局\n")
+        .replace("10月底前\n", "10月底前\n责任单位\n市水务局\n");
+    assert_clean(&units);
+}
+
+/// A fourth column in a table printed one row per line: between target and
+/// deadline its cells were glued into the targets and the header row into
+/// the first target (wrong, unflagged); after the deadline no line read as
+/// a row and every row was lost.
+#[test]
+fn a_fourth_column_in_a_table_printed_one_row_per_line() {
+    let r =
+        |s: u32, t: &str, dl: &str| ("市水务局".to_string(), "政策类".to_string(), s, t.to_string(), dl.to_string());
+    let want = [
+        r(1, "出台《城市节约用水管理办法》", "10月底前"),
+        r(2, "完成城区供水管网改造10公里，新建加压泵站2座", "12月底前"),
+    ];
+    let between = "\
+要闻2022年5月14日 星期六
+市水务局
+序号  任务目标                              责任单位      完成时限
+（一）政策类
+   1    出台《城市节约用水管理办法》          水政科      10月底前
+        完成城区供水管网改造10公里，
+   2    新建加压泵站2座                      工程科      12月底前
+";
+    let after = "\
+要闻2022年5月14日 星期六
+市水务局
+序号  任务目标                              完成时限      责任科室
+（一）政策类
+   1    出台《城市节约用水管理办法》          10月底前      水政科
+        完成城区供水管网改造10公里，
+   2    新建加压泵站2座                      12月底前      工程科
+";
+    for text in [between, after] {
+        let page = extract_page("2022-05-14_p04.txt", text.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(brief(&page.rows), want, "{text}");
+        assert!(page.rows.iter().all(|r| r.flags.is_empty()), "{text}");
+        assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
+    }
+}
