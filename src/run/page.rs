@@ -16,7 +16,7 @@
 
 use crate::align::{align_group, side_trust, Aligned};
 use crate::fields::{calendar, deadline};
-use crate::layout::classify::{classify_in, Context, Kind};
+use crate::layout::classify::{classify_in, department_name, Context, Kind};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
@@ -318,7 +318,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
     let table = &sk.tables[a.slot.table];
     let category = &table.categories[a.slot.category];
     let name = table.department.into_iter().chain(table.name_lines.iter().copied());
-    let department: String = name.map(|l| lines[l].text.trim()).collect();
+    let department: String = name.map(|l| department_name(&lines[l].text)).collect();
     let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
     let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     let read = deadline::read(&deadline, year);

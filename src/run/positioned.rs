@@ -26,7 +26,7 @@ use crate::fields::deadline;
 use crate::layout::classify::Context;
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
 use crate::lexicon::headers::{
-    is_deadline_header, is_target_header, DEADLINE_HEADERS, PROSE_HEADERS, SEQ_HEADER, TARGET_HEADERS,
+    is_deadline_header, is_seq_header, is_target_header, DEADLINE_HEADERS, PROSE_HEADERS, TARGET_HEADERS,
 };
 use crate::model::row::parse_line_runs;
 use crate::model::{Flag, Line, PageResult, Use};
@@ -241,7 +241,8 @@ fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str, deadline: &st
 /// last line (`…完成年度` / `工作任务`).
 fn has_header_cell(text: &str) -> bool {
     let cells: Vec<&str> = text.split_whitespace().collect();
-    cells.contains(&SEQ_HEADER) || cells.iter().filter(|w| is_target_header(w) || is_deadline_header(w)).count() >= 2
+    cells.iter().any(|w| is_seq_header(w))
+        || cells.iter().filter(|w| is_target_header(w) || is_deadline_header(w)).count() >= 2
 }
 
 /// Whether a target holds a header row glued into it: a target column's
