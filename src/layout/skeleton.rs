@@ -134,7 +134,28 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     adopt_orphans(&mut sk.groups, &mut sk.tables);
     link_categories_across_breaks(&mut sk.groups);
     flag_rows_after_empty_categories(&mut sk);
+    trust_lists_without_categories(&mut sk, blocks);
     sk
+}
+
+/// A list that prints no category at all (numbered straight through under
+/// each department, as other cities print them) lost none: its rows'
+/// empty category is no doubt, where `category_unknown` flagged every row
+/// of such a page. Only where no numbering starts over inside a table (a
+/// sign of a lost category line) and no table is carried on from another
+/// page (whose category that page shows).
+fn trust_lists_without_categories(sk: &mut Skeleton, blocks: &[Block]) {
+    let printed = |b: &Block| match b {
+        Block::Numbers(nb) => nb.entries.iter().any(|e| matches!(e, NumEntry::Category { .. })),
+        _ => false,
+    };
+    let starts_over = sk.tables.iter().any(|t| t.categories.len() > 1);
+    if blocks.iter().any(printed) || starts_over || sk.tables.iter().any(|t| t.continued) {
+        return;
+    }
+    for slot in sk.groups.iter_mut().flat_map(|g| g.slots.iter_mut()) {
+        slot.flags.remove(Flag::CategoryUnknown);
+    }
 }
 
 /// A category printed with no numbered row under it (OCR dropped its one

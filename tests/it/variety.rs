@@ -212,3 +212,19 @@ fn a_fourth_column_in_a_table_printed_one_row_per_line() {
         assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
     }
 }
+
+/// A list that prints no categories, numbered straight through under each
+/// department: its rows were right but every one flagged
+/// `category_unknown`, as if a header had been lost.
+#[test]
+fn a_list_without_categories() {
+    let text = PAGE.replace("（一）指标类\n", "").replace("（二）项目类\n1\n", "3\n").replace("（一）政策类\n", "");
+    let got = rows(&text);
+    let want: Vec<Brief> =
+        expected().into_iter().zip([1, 2, 3, 1]).map(|(r, seq)| (r.0, String::new(), seq, r.3, r.4)).collect();
+    assert_eq!(brief(&got), want);
+    assert!(got.iter().all(|r| r.flags.is_empty()), "{:?}", got.iter().map(|r| &r.flags).collect::<Vec<_>>());
+    // Numbering that starts over inside a table still tells a lost header.
+    let lost = PAGE.replace("（二）项目类\n", "");
+    assert!(rows(&lost).iter().any(|r| r.flags.contains(pledges::model::Flag::CategoryUnknown)));
+}
