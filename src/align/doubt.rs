@@ -376,57 +376,187 @@ impl Lattice<'_> {
     }
 
     /// The best cuts of the lines from `first` on, line `first` in cell
-    /// `cell`, followed from the backward scores.
-    fn trace_from(&self, bw: &[f32], first: usize, cell: usize, starts: &mut [usize]) {
+    /// `cell`, followed from the backward scores; returns by how much the
+    /// closest of its choices was made (infinite with none to make).
+    fn trace_from(&self, bw: &[f32], first: usize, cell: usize, starts: &mut [usize]) -> f32 {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut c = cell;
+        let mut closest = f32::INFINITY;
         for i in first..n - 1 {
             if c + 1 == k {
                 break;
             }
             let stay = bw[(i + 1) * k + c] + self.stay(i, c);
             let cut = bw[(i + 1) * k + c + 1] + self.cut(i, c + 1);
+            // (NaN, from two `-inf`, off any finite reading, counts as a tie.)
+            let by = (cut - stay).abs();
+            if !(by >= closest) {
+                closest = if by.is_nan() { 0.0 } else { by };
+            }
             if cut > stay {
                 c += 1;
                 starts[c] = i + 1;
             }
         }
+        closest
     }
 
     /// For every close gap, the best reading that decides it the other way
     /// (its cell starts and total). The rows such a reading gives other
     /// lines are in doubt: the gap itself may be far from them, since one
     /// moved cut shifts every row up to the next moved cut.
+    ///
+    /// Each is what a forward pass of the lattice pinned at that gap, and
+    /// its trace, give. Most are read off the best reading's forward and
+    /// backward passes joined at the gap ([`Lattice::joined_at`]), with no
+    /// pass of their own; the pinned pass is run only where that reading
+    /// could be another by the floats' rounding (a near tie).
     pub(super) fn runners_up(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
         let (starts, margin) = (&best.starts, &best.margin);
-        let k = self.cells();
+        let tie = self.near_tie();
+        let mut pinned = PinnedPasses::new(best);
         let mut out = vec![];
-        let mut fw = best.fw.clone();
-        // Rows of `fw` an earlier runner-up overwrote start after its gap.
-        let mut dirty_from = fw.len();
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
-            let is_cut = starts.contains(&(g + 1));
-            let alt =
-                Lattice { pin: Some((g, !is_cut)), kinds: self.kinds.clone(), steps: self.steps.clone(), ..*self };
-            let mut alt_starts = vec![0; starts.len()];
-            // The pin changes only the steps out of line `g`: lines `0..=g`
-            // score as in the best reading's forward pass (restored here
-            // over an earlier gap's), so only the lines after are computed
-            // again, with the same sums, so the same floats, and of those
-            // only the cells the total and the trace read.
-            // (Only the rows from the last pinned gap's on were overwritten.)
-            let restore = dirty_from.min((g + 1) * k)..(g + 1) * k;
-            fw[restore.clone()].copy_from_slice(&best.fw[restore]);
-            alt.forward_rows_to_end(&mut fw, g + 1);
-            dirty_from = (g + 1) * k;
-            let total = fw[fw.len() - 1];
-            if total == f32::NEG_INFINITY {
-                continue;
-            }
-            alt.trace(&fw, &mut alt_starts);
-            out.push((alt_starts, total));
+            let cut = !starts.contains(&(g + 1));
+            let found = match self.joined_at(best, g, cut, tie) {
+                Joined::Sure(found) => found,
+                Joined::NearTie => pinned.run(self, g, cut),
+            };
+            out.extend(found);
         }
         out
+    }
+
+    /// The best reading with gap `g` pinned (cut there when `cut`), from
+    /// the best reading's passes: the best prefix into line `g` (its
+    /// forward scores, which the pin leaves alone), the pinned step, the
+    /// best rest from line `g + 1` on (its backward scores, likewise).
+    ///
+    /// The pinned forward pass finds the reading whose float sum is
+    /// highest; this one is the highest in exact sums. They are one
+    /// reading when every other is worse in exact sums by more than the
+    /// floats can stray: when at the pinned gap and at every choice of the
+    /// rest the runner-up choice is worse by more than `tie` (else
+    /// [`Joined::NearTie`]). The prefix is traced from the same forward
+    /// scores either way, and the total is the reading's steps summed in
+    /// the forward pass's order, so the same float.
+    fn joined_at(&self, best: &Best, g: usize, cut: bool, tie: f32) -> Joined {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        let (fw, bw) = (&best.fw, &best.bw);
+        // Through cell `c` at line `g`: the cell it steps into at line `g + 1`, and the total.
+        let through = |c: usize| {
+            let (next, step) = if cut { (c + 1, self.cut(g, c + 1)) } else { (c, self.stay(g, c)) };
+            (next, fw[g * k + c] + step + bw[(g + 1) * k + next])
+        };
+        // Cells in both passes' bands (as for the margins); a cut from the last cell is none.
+        let last = if cut { k - 1 } else { k };
+        let cells = (k + g).saturating_sub(n)..last.min(g + 1);
+        let (mut first, mut second) = (None, f32::NEG_INFINITY);
+        for c in cells {
+            let (next, total) = through(c);
+            match first {
+                Some((_, _, top)) if total <= top => second = second.max(total),
+                _ => {
+                    second = second.max(first.map_or(f32::NEG_INFINITY, |(_, _, top)| top));
+                    first = Some((c, next, total));
+                }
+            }
+        }
+        let Some((c, next, total)) = first.filter(|&(_, _, total)| total > f32::NEG_INFINITY) else {
+            return Joined::Sure(None);
+        };
+        if !(total - second > tie) {
+            return Joined::NearTie;
+        }
+        let mut starts = vec![0; k];
+        self.trace_to(fw, g, c, &mut starts);
+        if cut {
+            starts[next] = g + 1;
+        }
+        if !(self.trace_from(bw, g + 1, next, &mut starts) > tie) {
+            return Joined::NearTie;
+        }
+        let total = self.sum_forward(&starts);
+        Joined::Sure(Some((starts, total)))
+    }
+
+    /// A reading's total as the forward pass sums it: its steps from the
+    /// first line on, one at a time.
+    fn sum_forward(&self, starts: &[usize]) -> f32 {
+        let k = self.cells();
+        let mut c = 0;
+        let mut total = 0.0f32;
+        for g in 0..self.f.lines.len().saturating_sub(1) {
+            if c + 1 < k && starts[c + 1] == g + 1 {
+                c += 1;
+                total += self.cut(g, c);
+            } else {
+                total += self.stay(g, c);
+            }
+        }
+        total
+    }
+
+    /// How close two readings' totals, as the passes sum them, may come
+    /// for their exact sums to be in another order (see
+    /// [`Lattice::joined_at`]): a sum of up to `n` steps in f32 strays
+    /// from the exact one by less than `n` rounding units (2^-24) of the
+    /// sum of the steps' sizes, bounded by [`Lattice::step_bound`]; the
+    /// readings compared are sums of such sums, so 32 times that, and a
+    /// little more for the sums themselves.
+    fn near_tie(&self) -> f32 {
+        let n = self.f.lines.len() as f32;
+        32.0 * n * self.step_bound() * f32::EPSILON / 2.0 + f32::MIN_POSITIVE
+    }
+}
+
+/// What the best reading's passes, joined at a pinned gap, tell.
+enum Joined {
+    /// The pinned reading (none when no reading decides the gap that way).
+    Sure(Option<(Vec<usize>, f32)>),
+    /// Two readings close enough that the floats' rounding may take either.
+    NearTie,
+}
+
+/// Forward passes of the lattice pinned at one gap after another, over
+/// one table of scores: lines up to the gap score as in the best
+/// reading's forward pass (restored over an earlier gap's), so only the
+/// lines after are computed again, with the same sums, so the same floats,
+/// and of those only the cells the total and the trace read.
+struct PinnedPasses<'b> {
+    best: &'b Best,
+    /// The scores, made on the first pass.
+    fw: Vec<f32>,
+    /// Rows of `fw` an earlier pass overwrote start here.
+    dirty_from: usize,
+}
+
+impl<'b> PinnedPasses<'b> {
+    fn new(best: &'b Best) -> Self {
+        PinnedPasses { best, fw: vec![], dirty_from: 0 }
+    }
+
+    /// The best reading of `lattice` with gap `g` pinned (cut there when
+    /// `cut`); gaps come in increasing order.
+    fn run(&mut self, lattice: &Lattice, g: usize, cut: bool) -> Option<(Vec<usize>, f32)> {
+        let k = lattice.cells();
+        if self.fw.is_empty() {
+            self.fw = self.best.fw.clone();
+            self.dirty_from = self.fw.len();
+        }
+        let alt =
+            Lattice { pin: Some((g, cut)), kinds: lattice.kinds.clone(), steps: lattice.steps.clone(), ..*lattice };
+        let restore = self.dirty_from.min((g + 1) * k)..(g + 1) * k;
+        self.fw[restore.clone()].copy_from_slice(&self.best.fw[restore]);
+        alt.forward_rows_to_end(&mut self.fw, g + 1);
+        self.dirty_from = (g + 1) * k;
+        let total = self.fw[self.fw.len() - 1];
+        if total == f32::NEG_INFINITY {
+            return None;
+        }
+        let mut starts = vec![0; k];
+        alt.trace(&self.fw, &mut starts);
+        Some((starts, total))
     }
 }
 
@@ -500,6 +630,61 @@ mod tests {
             }
         }
         assert!(*FIT_BOUND > 1.0 && *FIT_BOUND < 20.0);
+    }
+
+    #[test]
+    fn joined_passes_give_the_pinned_passes_readings() {
+        // Random lattices, their gap scores drawn from few values so that
+        // readings tie exactly or within rounding (0.1 + 0.2 != 0.3): every
+        // runner-up, joined or run, is the reading and the total (bit for
+        // bit) that a fresh forward pass over every cell of its pinned
+        // lattice gives.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let values = [-3.0, -1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 0.7, 1e-7];
+        let (mut sure, mut near) = (0, 0);
+        for _ in 0..400 {
+            let n = 3 + next(14);
+            let k = 2 + next(n - 1);
+            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
+            let blank: Vec<bool> = (0..n - 1).map(|_| next(4) == 0).collect();
+            let kinds: Vec<Boundary> =
+                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.3, 1.5][next(4)]).collect();
+            let f = flow_of(&scores, &blank, &vec![false; n - 1]);
+            let lattice = Lattice::new(&f, &slots(&kinds), &single, true, &[]);
+            let Some(best) = lattice.solve() else { continue };
+            let mut expected = vec![];
+            for g in (0..n - 1).filter(|&g| best.margin[g] < 100.0) {
+                let cut = !best.starts.contains(&(g + 1));
+                match lattice.joined_at(&best, g, cut, lattice.near_tie()) {
+                    Joined::Sure(_) => sure += 1,
+                    Joined::NearTie => near += 1,
+                }
+                let alt = Lattice {
+                    pin: Some((g, cut)),
+                    kinds: lattice.kinds.clone(),
+                    steps: lattice.steps.clone(),
+                    ..lattice
+                };
+                let fw = alt.forward_every_cell();
+                let total = fw[fw.len() - 1];
+                if total > f32::NEG_INFINITY {
+                    let mut starts = vec![0; k];
+                    alt.trace(&fw, &mut starts);
+                    expected.push((starts, total.to_bits()));
+                }
+            }
+            let got: Vec<(Vec<usize>, u32)> =
+                lattice.runners_up(&best, 100.0).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+            assert_eq!(got, expected, "scores {scores:?} blank {blank:?} kinds {kinds:?} single {single:?}");
+        }
+        assert!(sure > 1000 && near > 50, "joined {sure}, run {near}");
     }
 
     #[test]

@@ -207,16 +207,37 @@ impl<'a> Lattice<'a> {
             w: Weights::get(),
             steps: Rc::new(Steps { stay: vec![], cut: vec![] }),
         };
-        let (gaps, k) = (f.lines.len().saturating_sub(1), lattice.cells());
+        lattice.steps = Rc::new(lattice.unpinned_steps());
+        lattice
+    }
+
+    /// [`Steps`]: what [`Lattice::stay_unpinned`] and
+    /// [`Lattice::cut_unpinned`] give, a row (gap) at a time. Within a row
+    /// the only parts that change from cell to cell are the side columns'
+    /// cost of staying and the boundary's blank-line term, worked out once
+    /// per cell (and per blank or not) instead of once per step: on a
+    /// table page the steps are lines times cells.
+    fn unpinned_steps(&self) -> Steps {
+        let (gaps, k) = (self.f.lines.len().saturating_sub(1), self.cells());
+        let stay_cost: Vec<f32> = (0..k).map(|c| -self.single.get(c).copied().unwrap_or(0.0)).collect();
+        // By blank line or not: the boundary term of the cut opening cell `c` (none opens cell 0).
+        let term = [false, true].map(|blank| {
+            let by_cell = |c: usize| boundary_term(self.w, self.kinds[c - 1], blank, self.blanks_used);
+            std::iter::once(f32::NEG_INFINITY).chain((1..k).map(by_cell)).collect::<Vec<f32>>()
+        });
         let mut steps = Steps { stay: Vec::with_capacity(gaps * k), cut: Vec::with_capacity(gaps * k) };
         for g in 0..gaps {
+            let (forced, score, term) = (self.forced(g), self.f.score[g], &term[self.f.blank[g] as usize]);
+            // The cell line `g + 1` must be in, if any (see `allowed`).
+            let anchor = self.anchor.get(g + 1).copied().flatten();
             for c in 0..k {
-                steps.stay.push(lattice.stay_unpinned(g, c));
-                steps.cut.push(if c == 0 { f32::NEG_INFINITY } else { lattice.cut_unpinned(g, c) });
+                let allowed = anchor.is_none_or(|a| a == c);
+                steps.stay.push(if forced || !allowed { f32::NEG_INFINITY } else { stay_cost[c] });
+                let cut_forbidden = c == 0 || (forced && self.kinds[c - 1] != Boundary::Table) || !allowed;
+                steps.cut.push(if cut_forbidden { f32::NEG_INFINITY } else { score + term[c] });
             }
         }
-        lattice.steps = Rc::new(steps);
-        lattice
+        steps
     }
 
     /// Whether line `i` may be in cell `c`.
@@ -252,7 +273,19 @@ impl<'a> Lattice<'a> {
         }
     }
 
-    /// [`Lattice::stay`] but for the pin.
+    /// A bound on the sum of the sizes of any reading's steps: per gap,
+    /// the larger of what staying can cost (a side column's word that a
+    /// row is one line tall) and what cutting can score (the gap's
+    /// evidence and a boundary's blank-line term).
+    pub(super) fn step_bound(&self) -> f32 {
+        let stay = self.single.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+        let boundary = self.w.boundary_on_blank.abs().max(self.w.boundary_without_blank.abs());
+        self.f.score.iter().map(|s| stay.max(s.abs() + boundary)).sum()
+    }
+
+    /// [`Lattice::stay`] but for the pin, a step at a time (the tests'
+    /// reference for [`Lattice::unpinned_steps`]).
+    #[cfg(test)]
     fn stay_unpinned(&self, g: usize, c: usize) -> f32 {
         if self.forced(g) || !self.allowed(g + 1, c) {
             f32::NEG_INFINITY
@@ -261,7 +294,8 @@ impl<'a> Lattice<'a> {
         }
     }
 
-    /// [`Lattice::cut`] but for the pin.
+    /// [`Lattice::cut`] but for the pin (the tests' reference, likewise).
+    #[cfg(test)]
     fn cut_unpinned(&self, g: usize, c: usize) -> f32 {
         let kind = self.kinds[c - 1];
         if (self.forced(g) && kind != Boundary::Table) || !self.allowed(g + 1, c) {
@@ -568,6 +602,30 @@ mod tests {
         let mut starts = vec![0; k];
         lattice.trace(&full, &mut starts);
         assert_eq!(best.starts, starts);
+    }
+
+    #[test]
+    fn steps_made_a_row_at_a_time_are_the_steps_one_at_a_time() {
+        // Blank lines, a header (forced table boundary), every kind of
+        // boundary, side-column costs for some cells only, and lines
+        // anchored to rows.
+        let scores = [0.9, -0.4, 1.3, -0.2, 0.5, -1.1, 0.6, 0.2, -0.3, 0.8];
+        let blank = [false, true, false, false, false, true, false, true, false, false];
+        let header = [false, false, false, false, false, true, false, false, false, false];
+        let f = flow_of(&scores, &blank, &header);
+        let kinds = [Boundary::Row, Boundary::Category, Boundary::Row, Boundary::Table, Boundary::Row];
+        let anchor = [None, None, Some(1), None, Some(2), None, None, Some(4), None, None, None];
+        for (force, anchor) in [(true, &anchor[..]), (false, &anchor[..]), (true, &[][..])] {
+            let lattice = Lattice::new(&f, &slots(&kinds), &[0.0, 0.5, 1.5, 0.2], force, anchor);
+            let k = lattice.cells();
+            for g in 0..scores.len() {
+                for c in 0..k {
+                    let cut = if c == 0 { f32::NEG_INFINITY } else { lattice.cut_unpinned(g, c) };
+                    assert_eq!(lattice.steps.stay[g * k + c].to_bits(), lattice.stay_unpinned(g, c).to_bits());
+                    assert_eq!(lattice.steps.cut[g * k + c].to_bits(), cut.to_bits(), "gap {g} cell {c}");
+                }
+            }
+        }
     }
 
     #[test]

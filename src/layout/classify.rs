@@ -11,7 +11,7 @@
 //! assert_eq!(classify_line("１２月底前"), Kind::Deadline);
 //! ```
 
-use crate::lexicon::headers::{is_deadline_header, is_target_header, SEQ_HEADER};
+use crate::lexicon::headers::{is_deadline_header, is_seq_header, is_target_header};
 use crate::lexicon::text::{fold, fold_char};
 use crate::model::Line;
 use regex::{Regex, RegexSet};
@@ -56,17 +56,33 @@ pub enum Kind {
     Text,
 }
 
-static CATEGORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)$").unwrap());
+/// What may follow a category's name: its count of rows (`（3项）`,
+/// `（共3项）`) and a colon (`指标类：`), as other cities print them.
+/// Read as text, such a line left its rows to the category before it.
+macro_rules! category_tail {
+    () => {
+        r"\s*(?:[(]\s*共?\s*\d{1,3}\s*[项条个]\s*[)])?\s*:?$"
+    };
+}
+
+static CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(r"^[(\[]?\s*([一二三四五六七八九十]{1,3})\s*[)\]、.]?\s*([\p{Han}]{1,6}类)", category_tail!()))
+        .unwrap()
+});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[(]?(\d{1,3})[.、)]?$").unwrap());
 /// A category named otherwise (`（一）重点项目`, `（五）改革任务`): a Chinese
 /// ordinal in brackets and a short name, on a line of its own.
-static OTHER_CATEGORY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[(]\s*([一二三四五六七八九十]{1,3})\s*[)]\s*(\p{Han}{2,8})$").unwrap());
+static OTHER_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(r"^[(]\s*([一二三四五六七八九十]{1,3})\s*[)]\s*(\p{Han}{2,8})", category_tail!())).unwrap()
+});
 /// A category whose ordinal OCR garbled (`(-)指标类`, `〈二〉项目类`, `指标类`):
 /// only the usual names are trusted without a readable ordinal.
 static GARBLED_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\p{Han}\d]{0,4}[一二三四五六七八九十]?[^\p{Han}\d]{0,3}(指标类|项目类|政策类|其他类|改革类|民生类|服务类|制度类)$").unwrap()
+    Regex::new(concat!(
+        r"^[^\p{Han}\d]{0,4}[一二三四五六七八九十]?[^\p{Han}\d]{0,3}(指标类|项目类|政策类|其他类|改革类|民生类|服务类|制度类)",
+        category_tail!()
+    ))
+    .unwrap()
 });
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(]?\s*(下转|上接|转|接)\s*第?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[)]?$").unwrap()
@@ -182,7 +198,7 @@ pub fn classify_line_in(text: &str, ctx: &Context) -> Kind {
     if is_title(compact) {
         return Kind::Title;
     }
-    if short && DEPARTMENT.is_match(compact) {
+    if short && DEPARTMENT.is_match(department_name(compact)) {
         return Kind::Department;
     }
     Kind::Text
@@ -250,7 +266,7 @@ fn cell_kind(t: &str, compact: &str) -> Option<Kind> {
     if let Some(c) = caps(CellShape::Other, &OTHER_CATEGORY) {
         return Some(Kind::Category { ordinal: chinese_ordinal(&c[1]), name: c[2].to_owned() });
     }
-    if let Some(n) = ocr_number(compact) {
+    if let Some(n) = ocr_number(compact).or_else(|| circled_number(compact)) {
         return Some(Kind::Number(n));
     }
     if let Some(c) = caps(CellShape::Continuation, &CONTINUATION) {
@@ -274,7 +290,7 @@ fn is_title(compact: &str) -> bool {
 }
 
 fn header_kind(t: &str, compact: &str) -> Option<Kind> {
-    if compact == SEQ_HEADER {
+    if is_seq_header(compact) {
         return Some(Kind::SeqHeader);
     }
     if is_target_header(compact) {
@@ -285,7 +301,7 @@ fn header_kind(t: &str, compact: &str) -> Option<Kind> {
     }
     let mut words = t.split_whitespace();
     let all_headers = t.split_whitespace().nth(1).is_some()
-        && words.all(|w| w == SEQ_HEADER || is_target_header(w) || is_deadline_header(w));
+        && words.all(|w| is_seq_header(w) || is_target_header(w) || is_deadline_header(w));
     all_headers.then_some(Kind::HeaderRow)
 }
 
@@ -304,6 +320,20 @@ fn ocr_number(compact: &str) -> Option<u32> {
         })
         .collect();
     digits?.parse().ok().filter(|n| *n > 0)
+}
+
+/// A row number printed as one enclosed numeral (`①`, `⑴`, `⒈`, `❶`),
+/// as other lists number their rows. Read as text, every row of such a
+/// list was lost.
+fn circled_number(compact: &str) -> Option<u32> {
+    let mut chars = compact.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else { return None };
+    // Each run of enclosed numerals, from its 1.
+    let runs = [('①', 20), ('⑴', 20), ('⒈', 20), ('❶', 10), ('➀', 10), ('➊', 10)];
+    runs.iter().find_map(|&(one, len)| {
+        let n = (c as u32).checked_sub(one as u32)? + 1;
+        (n <= len).then_some(n)
+    })
 }
 
 /// `一`..`九十九` as a number (0 when it is not one).
@@ -358,17 +388,50 @@ fn beside_masthead(kinds: &[Kind], i: usize) -> bool {
     before == Some(&Kind::Masthead) || (before.is_none() && after == Some(&Kind::Masthead))
 }
 
+/// A department heading's name without what other lists print around it:
+/// an ordinal before it (`3.市教育局`, `一、市教育局`), a label
+/// (`承诺单位：市教育局`), a suffix (`市教育局工作承诺`) or a colon. Read as
+/// text, such a heading left its table without a department; kept whole, it
+/// named the department otherwise than every other list.
+///
+/// ```
+/// use pledges::layout::classify::department_name;
+/// assert_eq!(department_name("3.市教育局"), "市教育局");
+/// assert_eq!(department_name("承诺单位：市教育局"), "市教育局");
+/// assert_eq!(department_name("市教育局工作承诺"), "市教育局");
+/// assert_eq!(department_name("市教育局"), "市教育局");
+/// ```
+pub fn department_name(line: &str) -> &str {
+    match DEPARTMENT_DECOR.captures(line) {
+        Some(c) if !c[1].is_empty() => c.get(1).map_or(line, |m| m.as_str()),
+        _ => line.trim(),
+    }
+}
+
+/// [`department_name`]'s pattern, in printed and folded forms alike: the
+/// name is the shortest middle that leaves a prefix and a suffix it knows.
+static DEPARTMENT_DECOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:(?:承诺|责任)单位\s*[:：]\s*)?",
+        r"(?:[(（]?\s*[0-9０-９]{1,2}\s*[)）.．、]|[一二三四五六七八九十]{1,3}\s*、)?\s*",
+        r"(.*?)",
+        r"\s*(?:工作承诺事项|工作承诺|承诺事项)?\s*[:：]?\s*$"
+    ))
+    .unwrap()
+});
+
 /// Whether `head` is the first line of a department name that goes on in
 /// `tail`: a name opens with its place (市/县/区…), its wrapped tail does not
 /// (so `头条` before `市测试局` stays a heading).
 fn wraps_into(head: &str, tail: &str) -> bool {
     let place = |t: &str| t.trim().starts_with(['市', '县', '区', '镇', '乡', '省', '国']);
-    head.trim().chars().count() <= 16 && looks_like_name(head) && place(head) && !place(tail)
+    let head = department_name(head);
+    head.chars().count() <= 16 && looks_like_name(head) && place(head) && !place(tail)
 }
 
 /// A short line of ideographs with no punctuation or figures: a name.
 fn looks_like_name(text: &str) -> bool {
-    let t = text.trim();
+    let t = department_name(text);
     (2..=20).contains(&t.chars().count()) && t.chars().all(|c| crate::lexicon::text::is_han(c) || "（）()".contains(c))
 }
 
@@ -503,6 +566,12 @@ mod tests {
     #[test]
     fn other_shapes_seen_in_other_lists() {
         assert_eq!(classify_line("（1）"), Kind::Number(1));
+        assert_eq!(classify_line("①"), Kind::Number(1));
+        assert_eq!(classify_line("⑳"), Kind::Number(20));
+        assert_eq!(classify_line("⑵"), Kind::Number(2));
+        assert_eq!(classify_line("⒊"), Kind::Number(3));
+        assert_eq!(classify_line("❿"), Kind::Number(10));
+        assert_eq!(classify_line("①②"), Kind::Text);
         assert_eq!(classify_line("(12)"), Kind::Number(12));
         assert_eq!(classify_line("（五）改革任务"), Kind::Category { ordinal: 5, name: "改革任务".into() });
         assert_eq!(classify_line("（一）新增企业5家"), Kind::Text);

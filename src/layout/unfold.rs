@@ -237,16 +237,28 @@ fn unfold_table(
     let mut table = Columns::default();
     let mut in_table = false;
     let indented_text = |i: usize| rows[i].is_none() && lines[i].text.starts_with("  ") && is_text(&lines[i].text, ctx);
+    // A line of target text beside the row's deadline, without its number:
+    // the deadline of a tall row need not stand on the number's line (OCR
+    // may set it a line higher).
+    let unnumbered_row = |i: usize| {
+        lines[i].text.starts_with("  ") && rows[i].as_ref().is_some_and(|r| r.number.is_none() && r.text.is_some())
+    };
     for i in region.clone() {
         let indented = lines[i].text.starts_with("  ");
         let kind = if in_table && indented && is_text(&lines[i].text, ctx) { Kind::Text } else { kinds[i].clone() };
+        if in_table && after_blank(lines, i) && table.is_prose(lines, i, indented, &kind) {
+            // Prose after the table (a closing paragraph): the table ends
+            // here; read into it, it was glued to the last row's target.
+            table.flush(out, lines);
+            in_table = false;
+        }
         // Indented text lines running straight into a numbered row line
         // are that row's first lines (a row carried on from another page
         // with its number centred in the row: no header or name above).
         let opens_row = !in_table
             && indented_text(i)
             && (i..region.end)
-                .find(|&j| !indented_text(j))
+                .find(|&j| !indented_text(j) && !unnumbered_row(j))
                 .is_some_and(|j| rows[j].as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some()));
         in_table |= rows[i].is_some()
             || opens_row
@@ -265,6 +277,16 @@ fn unfold_table(
     }
     table.flush(out, lines);
 }
+
+/// Whether line `i` follows a blank line.
+fn after_blank(lines: &[Line], i: usize) -> bool {
+    i > 0 && lines[i - 1].text.trim().is_empty()
+}
+
+/// How many characters a line at the left margin must be wider than every
+/// target piece of its table to be prose, not a target line: a cell's line
+/// is never wider than its column, and OCR's widths vary a little.
+const PROSE_MARGIN_CHARS: usize = 2;
 
 /// One table's pieces, column by column: input line indices, `None` for a
 /// blank line. Row pieces are kept apart in `pieces` by (line, column).
@@ -288,6 +310,19 @@ impl Columns {
             };
             col.push(Some(i));
         }
+    }
+
+    /// Whether a line read after the table's rows (and a blank line) is
+    /// prose: text at the left margin, where no target line of a table
+    /// printed row by row starts, wider than every target piece of it.
+    fn is_prose(&self, lines: &[Line], i: usize, indented: bool, kind: &Kind) -> bool {
+        let piece = |t: usize| self.pieces.iter().find(|(l, c, _)| *l == t && *c == 1).map(|(_, _, p)| p.as_str());
+        let width = |t: usize| piece(t).unwrap_or(lines[t].text.trim()).chars().count();
+        let widest = self.targets.iter().flatten().map(|&t| width(t)).max();
+        !indented
+            && *kind == Kind::Text
+            && !self.pieces.is_empty()
+            && widest.is_some_and(|w| lines[i].text.trim().chars().count() > w + PROSE_MARGIN_CHARS)
     }
 
     fn blank(&mut self) {

@@ -11,8 +11,10 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// The number column's header.
-pub(crate) const SEQ_HEADER: &str = "序号";
+/// The number column's header and its synonyms (`编号` in other cities'
+/// lists: read as text, it left every department unconfirmed and the whole
+/// page's rows wrong and unflagged).
+pub(crate) const SEQ_HEADERS: &[&str] = &["序号", "编号"];
 
 /// The target column's header and its synonyms.
 pub(crate) const TARGET_HEADERS: &[&str] =
@@ -21,14 +23,18 @@ pub(crate) const TARGET_HEADERS: &[&str] =
 /// The deadline column's header and its synonyms.
 pub(crate) const DEADLINE_HEADERS: &[&str] = &["完成时限", "完成时间", "时限", "完成期限", "时间节点"];
 
-/// Headers too common in prose (`办理时限`) to tell a page that may hold a
+/// Headers too common in prose (`办理时限`, `证书编号`) to tell a page that may hold a
 /// table; a table with such a header has a `序号` or a category name, which
 /// [`may_hold_table`] finds anyway.
-pub(crate) const PROSE_HEADERS: &[&str] = &["时限"];
+pub(crate) const PROSE_HEADERS: &[&str] = &["时限", "编号"];
 
 /// Other words only a pledge list has: category names, a list carried on
 /// from another page, the title.
 const LIST_WORDS: &[&str] = &["指标类", "项目类", "政策类", "其他类", "上接", "承诺清单"];
+
+pub(crate) fn is_seq_header(word: &str) -> bool {
+    SEQ_HEADERS.contains(&word)
+}
 
 pub fn is_target_header(word: &str) -> bool {
     TARGET_HEADERS.contains(&word)
@@ -41,8 +47,8 @@ pub(crate) fn is_deadline_header(word: &str) -> bool {
 /// Every header and list word as one multi-literal search: one pass over the
 /// page, so most news pages cost little more than decoding.
 static TABLE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    let headers = TARGET_HEADERS.iter().chain(DEADLINE_HEADERS).filter(|h| !PROSE_HEADERS.contains(h));
-    let words: Vec<&str> = std::iter::once(&SEQ_HEADER).chain(headers).chain(LIST_WORDS).copied().collect();
+    let headers = SEQ_HEADERS.iter().chain(TARGET_HEADERS).chain(DEADLINE_HEADERS);
+    let words: Vec<&str> = headers.filter(|h| !PROSE_HEADERS.contains(h)).chain(LIST_WORDS).copied().collect();
     Regex::new(&words.join("|")).expect("literal words make a valid regex")
 });
 
@@ -58,7 +64,7 @@ mod tests {
 
     #[test]
     fn every_header_but_the_prose_ones_tells_a_table() {
-        for h in TARGET_HEADERS.iter().chain(DEADLINE_HEADERS).chain([&SEQ_HEADER]) {
+        for h in TARGET_HEADERS.iter().chain(DEADLINE_HEADERS).chain(SEQ_HEADERS) {
             assert_eq!(may_hold_table(h), !PROSE_HEADERS.contains(h), "{h}");
         }
         assert!(may_hold_table("（上接3版）"));

@@ -24,4 +24,5 @@ mod quantities;
 mod quirks;
 mod review;
 mod seed;
+mod variety;
 mod xlsx;
