@@ -396,7 +396,8 @@ fn beside_masthead(kinds: &[Kind], i: usize) -> bool {
 
 /// A department heading's name without what other lists print around it:
 /// an ordinal before it (`3.市教育局`, `一、市教育局`), a label
-/// (`承诺单位：市教育局`), a suffix (`市教育局工作承诺`) or a colon. Read as
+/// (`承诺单位：市教育局`), a suffix (`市教育局工作承诺`, `市教育局2022年度工作承诺`)
+/// or a colon. Read as
 /// text, such a heading left its table without a department; kept whole, it
 /// named the department otherwise than every other list.
 ///
@@ -405,6 +406,7 @@ fn beside_masthead(kinds: &[Kind], i: usize) -> bool {
 /// assert_eq!(department_name("3.市教育局"), "市教育局");
 /// assert_eq!(department_name("承诺单位：市教育局"), "市教育局");
 /// assert_eq!(department_name("市教育局工作承诺"), "市教育局");
+/// assert_eq!(department_name("市教育局2022年工作承诺"), "市教育局");
 /// assert_eq!(department_name("市教育局"), "市教育局");
 /// ```
 pub fn department_name(line: &str) -> &str {
@@ -421,7 +423,7 @@ static DEPARTMENT_DECOR: LazyLock<Regex> = LazyLock::new(|| {
         r"^\s*(?:(?:承诺|责任)单位\s*[:：]\s*)?",
         r"(?:[(（]?\s*[0-9０-９]{1,2}\s*[)）.．、]|[一二三四五六七八九十]{1,3}\s*、)?\s*",
         r"(.*?)",
-        r"\s*(?:工作承诺事项|工作承诺|承诺事项)?\s*[:：]?\s*$"
+        r"\s*(?:[0-9０-９]{4}\s*年度?)?\s*(?:工作承诺事项|工作承诺|承诺事项)?\s*[:：]?\s*$"
     ))
     .unwrap()
 });
