@@ -17,9 +17,11 @@
 //! ```
 
 use super::weights::Weights;
-use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE, MEASURE_NAMES, VALUE_VERBS};
+use crate::lexicon::measure::{
+    ENDS_A_FIGURE, FOLLOWS_A_FIGURE, MAGNITUDES, MEASURE_NAMES, SIZES_END_A_FIGURE, VALUE_VERBS,
+};
 use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_BOUNDS, LEADING_JOINERS, TRAILING_BOUNDS};
-use crate::lexicon::text::{fold, is_closing, is_continuing, unbalanced, width, CharSet};
+use crate::lexicon::text::{fold, is_closing, is_continuing, is_han, unbalanced, width, CharSet};
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
 
@@ -35,6 +37,7 @@ pub fn warm_up() {
 static CONJUNCTION: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CONJUNCTIONS));
 static ENDS_FIGURE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(ENDS_A_FIGURE));
 static FOLLOWS_FIGURE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FOLLOWS_A_FIGURE));
+static MAGNITUDE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(MAGNITUDES));
 static DANGLES: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(DANGLING));
 static LEADING_JOINER: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEADING_JOINERS));
 
@@ -114,6 +117,16 @@ pub(super) fn opens_on_name(n: &str) -> bool {
     year || lettered || long_bare
 }
 
+/// The line opens on a label and its colon (`农村供水工程：新建水厂1座`,
+/// `“放管服”改革：制定…`, `城区：完成…`): a pledge that names its project
+/// or its field first. `n` is folded (the colon is `:`). Within a cell such
+/// a label follows a `；` (`…60台；镇街：完成…`), which the line above
+/// would end on.
+pub(super) fn opens_on_label(n: &str) -> bool {
+    let Some((head, _)) = n.split_once(':') else { return false };
+    (2..=12).contains(&head.chars().count()) && head.chars().all(|c| is_han(c) || matches!(c, '“' | '”'))
+}
+
 /// The line's last clause (after its last comma or semicolon) ends on the
 /// name of a measured quantity (`…参保人数`, `…覆盖率`, `…年保障标准`)
 /// and holds no figure: its value has not been given yet.
@@ -129,15 +142,25 @@ pub(super) fn lone_last_item(p: &str) -> bool {
     matches!((rev.next(), rev.next()), (Some(c), Some('、')) if !c.is_ascii() && !is_closing(c))
 }
 
-/// The line ends with a figure and its unit (`2.66%`, `5320个`), or with
-/// that and the bound after it (`8%以上`, `4个以上`, `3%以内`): a bound
-/// closes its figure as surely as the unit does.
+/// The line ends with a figure and its unit (`2.66%`, `5320个`, `160亿元`,
+/// `20公里`), or with that and the bound after it (`8%以上`, `4个以上`,
+/// `3%以内`): a bound closes its figure as surely as the unit does. A
+/// length or an area counts without a bound only (see
+/// [`SIZES_END_A_FIGURE`]).
 pub(super) fn ends_with_figure(p: &str) -> bool {
-    let p = TRAILING_BOUNDS.iter().find_map(|b| p.strip_suffix(b)).unwrap_or(p);
+    let bound = TRAILING_BOUNDS.iter().find_map(|b| p.strip_suffix(b));
+    let p = bound.unwrap_or(p);
+    // A digit, or one magnitude after a digit (`160亿`), ends `head`.
+    let figure_before = |head: &str| {
+        let mut rev = head.chars().rev();
+        let last = rev.next().filter(|c| !MAGNITUDE.contains(*c)).or_else(|| rev.next());
+        last.is_some_and(|d| d.is_ascii_digit())
+    };
     let mut rev = p.chars().rev();
     match rev.next() {
         Some('%') => true,
-        Some(c) if ENDS_FIGURE.contains(c) => rev.next().is_some_and(|d| d.is_ascii_digit()),
+        Some(c) if ENDS_FIGURE.contains(c) => figure_before(&p[..p.len() - c.len_utf8()]),
+        _ if bound.is_none() => SIZES_END_A_FIGURE.iter().find_map(|u| p.strip_suffix(u)).is_some_and(figure_before),
         _ => false,
     }
 }
@@ -207,6 +230,8 @@ pub struct LineFacts {
     trimmed_width: f32,
     opens_on_bound: bool,
     opener: bool,
+    /// The line opens on a label and its colon ([`opens_on_label`]).
+    label: bool,
     first_word: WordKind,
     list_item_head: bool,
     /// The line opens on a verb that gives a measure its value (`达到`, `提高到`, `净增`).
@@ -231,6 +256,7 @@ impl LineFacts {
         let p = above.as_str();
         let first = n.chars().next();
         let opener = opens_with_pledge_verb(n);
+        let label = !opener && opens_on_label(n);
         let unbalanced_p = unbalanced(p);
         let unbalanced_n = if below.is_some() { unbalanced(n) } else { unbalanced_p };
         let first_closing = first.is_some_and(is_closing);
@@ -255,7 +281,8 @@ impl LineFacts {
             trimmed_width: width(text.trim()),
             opens_on_bound: LEADING_BOUNDS.iter().chain(TRAILING_BOUNDS).any(|b| n.starts_with(b)),
             opener,
-            first_word: if opener || first.is_none() { WordKind::Other } else { first_word_kind(n) },
+            label,
+            first_word: if opener || label || first.is_none() { WordKind::Other } else { first_word_kind(n) },
             list_item_head: list_item_head(n),
             opens_on_value: VALUE_VERBS.iter().any(|v| n.starts_with(v)),
             above,
@@ -323,6 +350,7 @@ pub fn gap_evidence_of(
     // its value below; on narrow columns the name often fills a line.
     add("measure_then_value", prev.names_a_measure && next.opens_on_value, w.measure_then_value);
     add("opener", next.opener, w.opener);
+    add("opens_on_label", next.label, w.opens_on_label);
     let pos = match next.first_word {
         WordKind::Verb => w.first_word_pos,
         WordKind::NounLike => -w.first_word_pos,
@@ -566,6 +594,33 @@ mod tests {
         assert_eq!(names("\u{3000}", "新增学位"), Vec::<&str>::new());
         assert!(!names("7万吨  ", "  标煤").contains(&"figure_then_measure"));
         assert!(names("容量40", "  兆瓦").contains(&"figure_then_measure"));
+    }
+
+    #[test]
+    fn a_figure_ends_after_its_magnitude_or_on_a_length() {
+        // Narrow columns in other cities' wording (issue 13, item 8): `…20公里`
+        // and `…8.6亿元` followed by a pledge opening on a noun were doubted.
+        assert!(ends_with_figure("技术交易总额达到8.6亿元") && ends_with_figure("惠及居民1.2万户"));
+        assert!(ends_with_figure("点15处，新建雨水管网20公里") && ends_with_figure("治理水土流失面积18平方公里"));
+        assert!(ends_with_figure("清理违法建筑50万平方米") && !ends_with_figure("启动1平方公里以上"));
+        assert!(
+            !ends_with_figure("新增千百元")
+                && !ends_with_figure("全市万亿")
+                && !ends_with_figure("公交站点500米覆盖率")
+        );
+    }
+
+    #[test]
+    fn a_line_opening_on_a_label_leans_to_a_cut() {
+        assert!(opens_on_label("农村供水工程:新建水厂1座,") && opens_on_label("城区:完成20个老旧小区加装"));
+        assert!(opens_on_label("“放管服”改革:制定行政许可事项清单"));
+        // One character (`…；镇` / `街：…`), a clause or a figure before the colon is no label.
+        assert!(!opens_on_label("街:完成既有住") && !opens_on_label("完成3个,其中:新建") && !opens_on_label("2024年:"));
+        let names = |p: &str, n: &str| -> Vec<&'static str> {
+            gap_evidence(p, n, 14.0, false).into_iter().map(|(name, _)| name).collect()
+        };
+        let label = names("现代农业园区数字化改造项目", "城区：完成20个老旧小区加装");
+        assert!(label.contains(&"opens_on_label") && !label.contains(&"first_word_pos"), "{label:?}");
     }
 
     #[test]

@@ -19,6 +19,9 @@ use crate::model::{Flag, Flags, Geom, Line, LineNo};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
+/// The leftover reason of a target line no row took.
+pub const TARGET_WITHOUT_ROW: &str = "target line without a row";
+
 /// A pledge row after alignment: its slot, its target lines, its deadline line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Aligned {
@@ -57,7 +60,7 @@ pub fn align_group(
         row.target_lines = cell.lines;
         row.flags.extend(cell.flags.iter());
     }
-    leftovers.extend(cells.unplaced.into_iter().map(|l| (l, "target line without a row")));
+    leftovers.extend(cells.unplaced.into_iter().map(|l| (l, TARGET_WITHOUT_ROW)));
     (rows, leftovers)
 }
 

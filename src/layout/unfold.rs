@@ -237,6 +237,12 @@ fn unfold_table(
     let mut table = Columns::default();
     let mut in_table = false;
     let indented_text = |i: usize| rows[i].is_none() && lines[i].text.starts_with("  ") && is_text(&lines[i].text, ctx);
+    // A line of target text beside the row's deadline, without its number:
+    // the deadline of a tall row need not stand on the number's line (OCR
+    // may set it a line higher).
+    let unnumbered_row = |i: usize| {
+        lines[i].text.starts_with("  ") && rows[i].as_ref().is_some_and(|r| r.number.is_none() && r.text.is_some())
+    };
     for i in region.clone() {
         let indented = lines[i].text.starts_with("  ");
         let kind = if in_table && indented && is_text(&lines[i].text, ctx) { Kind::Text } else { kinds[i].clone() };
@@ -252,7 +258,7 @@ fn unfold_table(
         let opens_row = !in_table
             && indented_text(i)
             && (i..region.end)
-                .find(|&j| !indented_text(j))
+                .find(|&j| !indented_text(j) && !unnumbered_row(j))
                 .is_some_and(|j| rows[j].as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some()));
         in_table |= rows[i].is_some()
             || opens_row

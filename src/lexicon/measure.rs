@@ -17,9 +17,18 @@ pub(crate) const UNITS_TSV: &str = include_str!("units.tsv");
 /// the first character of a bound or an approximation (`以上`, `多`, `余`).
 pub const FOLLOWS_A_FIGURE: &str = "个家人名项所张次万亿千百元亩吨兆瓦公里平方小时天条座户套台辆件批场倍以多余";
 
-/// Count and money units a pledge ends on after its figure (`5320个`);
-/// `%` is checked on its own.
+/// Count and money units a pledge ends on after its figure (`5320个`,
+/// also after a magnitude: `160亿元`, `1.2万户`); `%` is checked on its own.
 pub const ENDS_A_FIGURE: &str = "个家人名项所亩元吨次座条户套台辆件场批张";
+
+/// Magnitudes that may stand between a figure and its unit (`160亿元`).
+pub const MAGNITUDES: &str = "万亿千百";
+
+/// Lengths and areas a pledge ends on after its figure (`…管网20公里`,
+/// `…面积18平方公里`), longest first so that `平方米` is read before `米`.
+/// Only without a bound after them: `1平方公里以上` mostly sizes what
+/// follows (`…以上工业连片开发区域`), where `4个以上` ends its pledge.
+pub const SIZES_END_A_FIGURE: &[&str] = &["平方公里", "平方米", "公顷", "公里", "千米", "米"];
 
 /// How a measured quantity's name ends (`…覆盖率`, `…参保人数`,
 /// `…年保障标准`, `…贷款余额`): a clause ending on one with no figure
@@ -78,6 +87,9 @@ mod tests {
     fn the_units_a_pledge_ends_on_are_in_the_unit_table() {
         let units: Vec<&str> =
             UNITS_TSV.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
+        for size in SIZES_END_A_FIGURE {
+            assert!(units.contains(size), "{size} is not in units.tsv");
+        }
         for c in ENDS_A_FIGURE.chars() {
             assert!(units.iter().any(|u| u.starts_with(c)), "{c} is not in units.tsv");
             assert!(FOLLOWS_A_FIGURE.contains(c), "{c} ends a figure but may not follow one");

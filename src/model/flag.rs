@@ -113,6 +113,8 @@ flags! {
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
     LineOutOfPlace = "line_out_of_place", Doubt,
         "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone";
+    TargetLineLeftOver = "target_line_left_over", Doubt,
+        "positioned input: a line of target text standing next to this row in its column (the nearest line below the row's lines, or above them) was left over without a row (leftovers.csv, `target line without a row`): it may be the end or the start of this row's target";
 }
 
 impl fmt::Display for Flag {

@@ -54,6 +54,7 @@ mod tests {
             "deadline_fragment",
             "low_confidence",
             "line_out_of_place",
+            "target_line_left_over",
         ];
         let known = meanings();
         for flag in emitted {

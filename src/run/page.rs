@@ -583,6 +583,21 @@ mod tests {
         assert_eq!(got, [(2, "面向新生代、创二代企业家等，创办永商学院，扩容提档MBA五金品牌研讨班", "2023年12月底前")]);
     }
 
+    /// The same row as OCR reads it: the deadline, centred in the row,
+    /// set on the line above the number's. The lines above the number
+    /// still run into it (they were left over, the row lost them,
+    /// unflagged: tsv/hOCR/ALTO/PaddleOCR `continued`, seed 28).
+    #[test]
+    fn a_carried_on_rows_lines_above_its_number_stay_its_own_beside_a_deadline_set_higher() {
+        let text = "要闻2023年9月6日星期三    责任编辑：蒋立峰06\n\n（上接5版）\n\n        面向新生代、创二\n        代企业家等，创办    2023年12月底前\n   2    永商学院，扩容提\n        档MBA五金品牌研\n        讨班\n\n市水务局\n序号    任务目标    完成时限\n（一）指标类\n   1    新增企业5家    12月底前\n";
+        let page = extract_lines("2023-09-06_p06.txt", &lines(text), &Options::default());
+        assert!(page.leftovers.is_empty(), "{:?}", page.leftovers);
+        let got: Vec<(u32, &str, &str)> =
+            page.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+        let first = "面向新生代、创二代企业家等，创办永商学院，扩容提档MBA五金品牌研讨班";
+        assert_eq!(got, [(2, first, "2023年12月底前"), (1, "新增企业5家", "12月底前")]);
+    }
+
     #[test]
     fn continuation_marker_glued_to_a_target_line() {
         let text = "市甲局\n序号\n（一）指标类\n1\n任务目标\n完成城市总体设计（下转4版）\n完成时限\n12月底前\n";

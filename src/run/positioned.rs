@@ -21,6 +21,7 @@
 //! assert_eq!(page.rows[1].position, "p1:5,80,180,90");
 //! ```
 
+use crate::align::group::TARGET_WITHOUT_ROW;
 use crate::fields::deadline;
 use crate::layout::classify::Context;
 use crate::layout::geometry::{document_lines, Knobs, OutLine};
@@ -108,7 +109,58 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         left.position = position(&out, &[left.line.get()]);
     }
     doubt_tables_beside_empty_categories(&mut page);
+    doubt_rows_beside_left_over_targets(&out, &mut page);
     page
+}
+
+/// A target line no row took (`target line without a row`) is most likely
+/// the wrapped end of the row whose lines stand just above it in its
+/// column, or the first line of the row just below it, which then came out
+/// short and unflagged (held-out seeds 9716 and 9717: a wrapped last line
+/// reading like a name, `…研究院`, `现场会`). Those two rows are flagged
+/// `target_line_left_over`: the nearest row above the line and the nearest
+/// below, among rows with a line in the same newspaper column of the same
+/// page whose box shares x with the line's.
+fn doubt_rows_beside_left_over_targets(out: &[OutLine], page: &mut PageResult) {
+    let line = |no: usize| out.get(no.wrapping_sub(1));
+    let left: Vec<&OutLine> = page
+        .leftovers
+        .iter()
+        .filter(|l| l.reason == TARGET_WITHOUT_ROW)
+        .filter_map(|l| line(l.line.get()))
+        .filter(|l| l.geom.is_some() && l.bbox.is_some())
+        .collect();
+    if left.is_empty() {
+        return;
+    }
+    // Each row's heights (in its column's pitches) beside each leftover line.
+    let heights = |row: &crate::model::Row, l: &OutLine| -> Vec<f32> {
+        let nos = parse_line_runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b);
+        nos.filter_map(line)
+            .filter(|o| o.page == l.page && overlap_x(o.bbox, l.bbox))
+            .filter_map(|o| o.geom.filter(|g| Some(g.column) == l.geom.map(|g| g.column)))
+            .map(|g| g.y)
+            .collect()
+    };
+    let mut doubted = vec![];
+    for l in left {
+        let y = l.geom.map_or(0.0, |g| g.y);
+        let (mut above, mut below): (Option<(usize, f32)>, Option<(usize, f32)>) = (None, None);
+        for (r, row) in page.rows.iter().enumerate() {
+            for h in heights(row, l) {
+                if h < y && above.is_none_or(|(_, a)| h > a) {
+                    above = Some((r, h));
+                }
+                if h > y && below.is_none_or(|(_, b)| h < b) {
+                    below = Some((r, h));
+                }
+            }
+        }
+        doubted.extend(above.into_iter().chain(below).map(|(r, _)| r));
+    }
+    for r in doubted {
+        page.rows[r].add_flag(Flag::TargetLineLeftOver);
+    }
 }
 
 /// A category line no row stands under (`（一）指标类`, left over) on a page
@@ -330,6 +382,45 @@ mod tests {
             rows,
             [(1, "新增企业5家，完成调查任务并建立工作台账", "6月30日前"), (2, "完成城市总体设计", "12月底前")]
         );
+    }
+
+    /// A target line left over between two rows of its column (the way
+    /// held-out seeds 9716 and 9717 lost a wrapped last line) puts the row
+    /// ending above it and the row starting below it in doubt, and no row
+    /// of another column or further off.
+    #[test]
+    fn rows_beside_a_target_line_left_over_are_in_doubt() {
+        use crate::model::{Geom, Leftover, LineNo, Row};
+        let at = |column: u32, y: f32, x0: f32| OutLine {
+            text: "行".into(),
+            page: 1,
+            bbox: Some(BBox { x0, y0: y * 14.0, x1: x0 + 100.0, y1: y * 14.0 + 10.0 }),
+            confidence: vec![],
+            furniture: false,
+            glyph_height: 10.0,
+            deadline: None,
+            geom: Some(Geom { column, y }),
+        };
+        // Lines 1-2 row A, 3-4 row B, 5 left over, 6 row C, all in column
+        // 0; line 7 row D in column 7 at the same heights.
+        let out = vec![at(0, 0.0, 0.0), at(0, 1.0, 0.0), at(0, 2.0, 0.0), at(0, 3.0, 0.0)];
+        let out = [out, vec![at(0, 4.0, 20.0), at(0, 5.0, 0.0), at(7, 4.2, 300.0)]].concat();
+        let row = |seq: u32, lines: &str| Row { seq, source_lines: lines.into(), ..Row::default() };
+        let mut page = PageResult {
+            rows: vec![row(1, "1-2"), row(2, "3-4"), row(3, "6-6"), row(4, "7-7")],
+            leftovers: vec![Leftover {
+                source: String::new(),
+                line: LineNo(5),
+                text: "行".into(),
+                reason: TARGET_WITHOUT_ROW.into(),
+                position: String::new(),
+            }],
+            ..PageResult::default()
+        };
+        doubt_rows_beside_left_over_targets(&out, &mut page);
+        let flagged: Vec<(u32, String)> = page.rows.iter().map(|r| (r.seq, r.flags.to_string())).collect();
+        let doubt = "target_line_left_over".to_string();
+        assert_eq!(flagged, [(1, String::new()), (2, doubt.clone()), (3, doubt), (4, String::new())]);
     }
 
     fn sized(x: f32, y: f32, t: &str, h: f32) -> Word {

@@ -706,3 +706,58 @@ fn rows_after_a_category_that_lost_its_one_number_are_in_doubt() {
         "{read:?}"
     );
 }
+
+/// A table carried on into the next newspaper column with one row there
+/// (no header row repeated over it): that row's line, number to deadline,
+/// makes the column a table's, as two numbers do elsewhere. Read as plain
+/// text, its wrapped lines were unindented and its last line, reading
+/// like a name (`…研究院`, `现场会`), opened a table of its own: left over
+/// as a target line without a row, the row short and unflagged (held-out
+/// seeds 9716 `pdf-office` and 9717 `pdf-3col`, every format).
+#[test]
+fn one_row_carried_into_the_next_column_keeps_its_last_line() {
+    for (above, line, below, deadline) in [
+        (Some("组建新材料、电子信息"), "产业技术研究院，开工", "建设长三角五金研究院", "12月底前"),
+        (None, "承办金华市传统产业转型升级", "现场会", "10月底前"),
+    ] {
+        let mut words = vec![];
+        glyph_words(&mut words, 60.0, 20.0, "市审计局");
+        glyph_head(&mut words, 40.0, 70.0, 200.0, "（一）指标类");
+        let first = [("新增绿色工厂2家", "12月底前"), ("补充水田指标400亩", "6月底前")];
+        for (k, (target, deadline)) in first.iter().enumerate() {
+            let y = 80.0 + k as f32 * 20.0;
+            glyph_words(&mut words, 22.0, y, &(k + 1).to_string());
+            glyph_words(&mut words, 45.0, y, target);
+            glyph_words(&mut words, 200.0, y, deadline);
+        }
+        // The next newspaper column, from x 300: the second category's one row.
+        glyph_words(&mut words, 305.0, 20.0, "（二）项目类");
+        let mut y = 40.0;
+        if let Some(above) = above {
+            glyph_words(&mut words, 325.0, y, above);
+            y += 20.0;
+        }
+        glyph_words(&mut words, 302.0, y, "1");
+        glyph_words(&mut words, 325.0, y, line);
+        glyph_words(&mut words, 480.0, y, deadline);
+        glyph_words(&mut words, 325.0, y + 20.0, below);
+        let page = WordPage { number: 1, width: 580.0, height: 140.0, unit: Unit::Pixel, words, skew: None };
+        let doc = Document { source: "2022-06-02_p08.tsv".into(), format: Format::Tsv, pages: vec![page] };
+        let got = extract_document(&doc, &Default::default());
+        assert!(got.leftovers.is_empty(), "{:?}", got.leftovers);
+        let read: Vec<(&str, u32, &str, &str, String)> = got
+            .rows
+            .iter()
+            .map(|r| (r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str(), r.flags.to_string()))
+            .collect();
+        let target = [above.unwrap_or(""), line, below].concat();
+        assert_eq!(
+            read,
+            [
+                ("指标类", 1, first[0].0, first[0].1, String::new()),
+                ("指标类", 2, first[1].0, first[1].1, String::new()),
+                ("项目类", 1, target.as_str(), deadline, String::new()),
+            ]
+        );
+    }
+}

@@ -183,3 +183,14 @@ fn a_lost_row_kept_from_its_place_by_one_deadline_blank_line_is_in_doubt() {
         assert_eq!(wrong_unflagged(1121660195431735291, &knobs), Vec::<String>::new(), "{width_em} em");
     }
 }
+
+/// Found by `PROPTEST_RNG_SEED=8 PROPTEST_CASES=4000`: in a 16.6-em
+/// `wrapped-deadlines` table the policy row `拟定《…》…和资金补助办法等`
+/// took the next row's lines (`基本完成《城市有机更新专项规划》…`) with no
+/// flag.
+#[test]
+fn a_policy_row_joined_with_the_next_is_flagged_or_right() {
+    let wrapped = gen::knob_presets().into_iter().find(|(n, _)| *n == "wrapped-deadlines").unwrap().1;
+    let knobs = Knobs { width_em: 16.61404817999327, drop_number_rate: 0.0, missing_header_rate: 0.0, ..wrapped };
+    assert_eq!(wrong_unflagged(5469320354821745597, &knobs), Vec::<String>::new());
+}

@@ -81,9 +81,17 @@ pub fn emit(ws: &[Placed], ids: &[usize], h: f32, knobs: &Knobs, rules: &[BBox],
 
 fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
     let (mut num_right, mut after_num, mut dl_left, mut before_dl) = (vec![], vec![], vec![], vec![]);
+    // Lines opening on a row number and closing on a deadline.
+    let mut whole_rows = 0;
     for p in pieces {
+        let opens_on_number = p.first().is_some_and(|first| {
+            first.x1 - first.x0 <= 3.5 * h && matches!(classify_line(&text(ws, &first.words)), Kind::Number(_))
+        });
+        if p.len() > 1 && opens_on_number && p.last().is_some_and(|d| deadline::is_deadline(&text(ws, &d.words))) {
+            whole_rows += 1;
+        }
         if let Some(first) = p.first() {
-            if first.x1 - first.x0 <= 3.5 * h && matches!(classify_line(&text(ws, &first.words)), Kind::Number(_)) {
+            if opens_on_number {
                 num_right.push(first.x1);
                 // The text after the number, not a deadline beside a
                 // number alone (both centred in a tall row between two
@@ -123,14 +131,17 @@ fn bounds(ws: &[Placed], pieces: &[Vec<Chunk>], h: f32) -> Bounds {
             _ => a + fallback,
         })
     };
-    // Two numbers or deadlines make a column, or one under a header row
-    // (a newspaper column holding one row of a table carried on, under
-    // its repeated header: else the row is read as plain text).
+    // Two numbers or deadlines make a column, or one under a header row or
+    // on a line that holds a whole row, number to deadline (a newspaper
+    // column holding one row of a table carried on: else the row is read
+    // as plain text, its wrapped lines unindented, and a last line that
+    // reads like a name, `建设长三角五金研究院`, `现场会`, opens a table
+    // of its own and is lost from its row).
     let header = pieces.iter().any(|p| {
         let t = p.iter().map(|c| text(ws, &c.words)).collect::<Vec<_>>().join(" ");
         classify_line(&t) == Kind::HeaderRow
     });
-    let least = if header { 1 } else { 2 };
+    let least = if header || whole_rows > 0 { 1 } else { 2 };
     let number_end = (num_right.len() >= least).then(|| between(&mut num_right, &mut after_num, 0.3 * h)).flatten();
     let deadline_start = (dl_left.len() >= least)
         .then(|| {
