@@ -120,7 +120,10 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
 /// reading like a name, `…研究院`, `现场会`). Those two rows are flagged
 /// `target_line_left_over`: the nearest row above the line and the nearest
 /// below, among rows with a line in the same newspaper column of the same
-/// page whose box shares x with the line's.
+/// page whose box shares x with the line's. Only a line of one printed run
+/// can be a cell's wrapped line: one the geometry wrote in pieces apart by
+/// column gaps is other text across the columns (an article's line OCR ran
+/// into the table, dev seeds 5 and 18 `ocr-noisy`), and flagged right rows.
 fn doubt_rows_beside_left_over_targets(out: &[OutLine], page: &mut PageResult) {
     let line = |no: usize| out.get(no.wrapping_sub(1));
     let left: Vec<&OutLine> = page
@@ -128,7 +131,7 @@ fn doubt_rows_beside_left_over_targets(out: &[OutLine], page: &mut PageResult) {
         .iter()
         .filter(|l| l.reason == TARGET_WITHOUT_ROW)
         .filter_map(|l| line(l.line.get()))
-        .filter(|l| l.geom.is_some() && l.bbox.is_some())
+        .filter(|l| l.geom.is_some() && l.bbox.is_some() && !l.text.trim().contains("  "))
         .collect();
     if left.is_empty() {
         return;
@@ -391,8 +394,8 @@ mod tests {
     #[test]
     fn rows_beside_a_target_line_left_over_are_in_doubt() {
         use crate::model::{Geom, Leftover, LineNo, Row};
-        let at = |column: u32, y: f32, x0: f32| OutLine {
-            text: "行".into(),
+        let at = |column: u32, y: f32, x0: f32, text: &str| OutLine {
+            text: text.into(),
             page: 1,
             bbox: Some(BBox { x0, y0: y * 14.0, x1: x0 + 100.0, y1: y * 14.0 + 10.0 }),
             confidence: vec![],
@@ -402,25 +405,28 @@ mod tests {
             geom: Some(Geom { column, y }),
         };
         // Lines 1-2 row A, 3-4 row B, 5 left over, 6 row C, all in column
-        // 0; line 7 row D in column 7 at the same heights.
-        let out = vec![at(0, 0.0, 0.0), at(0, 1.0, 0.0), at(0, 2.0, 0.0), at(0, 3.0, 0.0)];
-        let out = [out, vec![at(0, 4.0, 20.0), at(0, 5.0, 0.0), at(7, 4.2, 300.0)]].concat();
+        // 0; line 7 row D in column 7 at the same heights; line 8 left
+        // over in pieces (an article's line run in), line 9 row E.
+        let mut out: Vec<OutLine> = (0..4).map(|k| at(0, k as f32, 0.0, "行")).collect();
+        out.extend([at(0, 4.0, 20.0, "现场会"), at(0, 5.0, 0.0, "行"), at(7, 4.2, 300.0, "行")]);
+        out.extend([at(0, 6.0, 0.0, "部门单位    负责人"), at(0, 7.0, 0.0, "行")]);
         let row = |seq: u32, lines: &str| Row { seq, source_lines: lines.into(), ..Row::default() };
+        let left = |no: usize| Leftover {
+            source: String::new(),
+            line: LineNo(no),
+            text: String::new(),
+            reason: TARGET_WITHOUT_ROW.into(),
+            position: String::new(),
+        };
         let mut page = PageResult {
-            rows: vec![row(1, "1-2"), row(2, "3-4"), row(3, "6-6"), row(4, "7-7")],
-            leftovers: vec![Leftover {
-                source: String::new(),
-                line: LineNo(5),
-                text: "行".into(),
-                reason: TARGET_WITHOUT_ROW.into(),
-                position: String::new(),
-            }],
+            rows: vec![row(1, "1-2"), row(2, "3-4"), row(3, "6-6"), row(4, "7-7"), row(5, "9-9")],
+            leftovers: vec![left(5), left(8)],
             ..PageResult::default()
         };
         doubt_rows_beside_left_over_targets(&out, &mut page);
         let flagged: Vec<(u32, String)> = page.rows.iter().map(|r| (r.seq, r.flags.to_string())).collect();
-        let doubt = "target_line_left_over".to_string();
-        assert_eq!(flagged, [(1, String::new()), (2, doubt.clone()), (3, doubt), (4, String::new())]);
+        let (none, doubt) = (String::new(), "target_line_left_over".to_string());
+        assert_eq!(flagged, [(1, none.clone()), (2, doubt.clone()), (3, doubt), (4, none.clone()), (5, none)]);
     }
 
     fn sized(x: f32, y: f32, t: &str, h: f32) -> Word {
