@@ -135,7 +135,35 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     link_categories_across_breaks(&mut sk.groups);
     flag_rows_after_empty_categories(&mut sk);
     trust_lists_without_categories(&mut sk, blocks);
+    flag_rows_after_empty_departments(&mut sk);
     sk
+}
+
+/// A department printed on the page with no row under it lost its rows to
+/// the department after it: plain `pdftotext` (no `-layout`) of a page set
+/// in newspaper columns puts a heading before the rows that the previous
+/// table carries on in the next column, so those rows, and every table's
+/// after them, may sit under the wrong heading. Rows of the tables after
+/// the empty one are flagged `department_uncertain` (gen's pdf presets as
+/// plain text, seed 21: wrong unflagged rows 105 → 43).
+///
+/// Likewise a table printed under its own heading (no `上接`) whose first
+/// row's number is not printed: its numbering starts past 1, so its first
+/// rows were read elsewhere, and its rows and the tables' after it are
+/// flagged from that table on.
+fn flag_rows_after_empty_departments(sk: &mut Skeleton) {
+    let first_slot = |t: usize| sk.groups.iter().flat_map(|g| g.slots.iter()).find(|s| s.table == t);
+    let doubtful = |t: usize| {
+        let table = &sk.tables[t];
+        match first_slot(t) {
+            None => table.department.is_some(),
+            Some(s) => !table.continued && s.number_line.is_none(),
+        }
+    };
+    let Some(from) = (0..sk.tables.len()).find(|&t| doubtful(t)) else { return };
+    for slot in sk.groups.iter_mut().flat_map(|g| g.slots.iter_mut()).filter(|s| s.table >= from) {
+        slot.flags.add(Flag::DepartmentUncertain);
+    }
 }
 
 /// A list that prints no category at all (numbered straight through under
@@ -736,5 +764,28 @@ mod tests {
         assert!(sk.tables[0].continued);
         assert_eq!(sk.tables[0].department, None);
         assert_eq!(seqs(&sk.groups[0]), [(0, 0, 6), (0, 0, 7), (0, 1, 1)]);
+    }
+
+    fn uncertain(sk: &Skeleton) -> Vec<bool> {
+        sk.groups.iter().flat_map(|g| &g.slots).map(|s| s.flags.contains(Flag::DepartmentUncertain)).collect()
+    }
+
+    #[test]
+    fn rows_after_a_department_without_rows_are_uncertain() {
+        // Plain pdftotext: 市甲局's heading, then 市乙局's before 市甲局's rows.
+        let sk = skeleton("市甲局\n序号\n任务目标\n市乙局\n完成时限\n（一）指标类\n1\n2\n任务目标\n甲\n乙\n");
+        assert_eq!(sk.tables.len(), 2);
+        assert_eq!(uncertain(&sk), [true, true]);
+        let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n甲\n乙\n");
+        assert_eq!(uncertain(&sk), [false, false]);
+    }
+
+    #[test]
+    fn numbering_past_one_under_a_printed_heading_is_uncertain() {
+        let sk = skeleton("市甲局\n序号\n（一）指标类\n3\n4\n任务目标\n甲\n乙\n丙\n丁\n");
+        assert_eq!(uncertain(&sk), [true, true, true, true]);
+        // Carried on from another page (no heading): its numbers are its own.
+        let sk = skeleton("3\n4\n任务目标\n甲\n乙\n");
+        assert_eq!(uncertain(&sk), [false, false]);
     }
 }

@@ -101,6 +101,8 @@ flags! {
         "the header was lost (e.g. a list carried on from another page)";
     DepartmentUnknown = "department_unknown", Doubt,
         "the header was lost (e.g. a list carried on from another page)";
+    DepartmentUncertain = "department_uncertain", Doubt,
+        "this row's table, or one printed before it on the page, shows a department heading with no rows of its own, or numbering that starts past 1 with no `上接`: the text layer put headings away from their tables (pdftotext without `-layout` reads newspaper columns so), so this row may belong to another department";
     ContinuationPageMissing = "continuation_page_missing", Structural,
         "the page this list continues (`（上接3版）`) is not in the run";
     IssueDateUnknown = "issue_date_unknown", Doubt,

@@ -48,6 +48,7 @@ mod tests {
             "seq_repeated",
             "category_unknown",
             "department_unknown",
+            "department_uncertain",
             "continuation_page_missing",
             "issue_date_unknown",
             "issue_date_uncertain",

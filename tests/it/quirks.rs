@@ -453,3 +453,15 @@ fn a_row_a_carried_list_may_have_lost_flags_the_rows_it_would_shift() {
     assert!(got[..2].iter().all(|(_, _, f)| f.contains("rows_uncertain")), "{got:?}");
     assert!(got[2].2.contains("row_from_deadline_count"), "{got:?}");
 }
+
+/// Plain `pdftotext` (no `-layout`) of a page in newspaper columns: 市乙局's
+/// heading comes before the rows 市甲局 carries on in the next column, so
+/// 市甲局 shows no row and its rows go to 市乙局. They must not be silently
+/// wrong (gen's pdf presets as plain text, seed 21: 105 wrong rows unflagged).
+#[test]
+fn rows_under_a_heading_read_before_another_departments_rows_are_flagged() {
+    let text = "市甲局\n序号\n任务目标\n市乙局\n完成时限\n（一）指标类\n1\n新增工厂1家\n12月底前\n\
+2\n完成设计\n6月底前\n";
+    let got: Vec<String> = rows(text).iter().map(|r| format!("{} {} {}", r.department, r.seq, r.flags)).collect();
+    assert_eq!(got, ["市乙局 1 department_uncertain", "市乙局 2 department_uncertain"]);
+}
