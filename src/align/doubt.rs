@@ -63,7 +63,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
         let one_line = |c: usize| f.cell_len(starts, c) == 1;
         (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
     };
-    let reach: f32 = tall.iter().sum();
+    let reach: f32 = tall.iter().sum::<f32>() + lattice.w.side_doubt_reach;
     let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
     let mut readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
         .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
@@ -101,7 +101,13 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let flat_rows = |st: &[usize]| flat_rows(f, single, st);
     let floating: Vec<usize> =
         (1..k).filter(|&c| lattice.kinds[c - 1] == Boundary::Table && !lattice.f.header[chosen[c] - 1]).collect();
-    let moves_floating = |st: &[usize]| floating.iter().any(|&c| st[c] != chosen[c]);
+    // Beyond floating table boundaries, any reading that only the side
+    // columns' one-line word keeps away is a rival too (held-out seed 9801
+    // `narrow`: a two-line row printed with no blank line beside it in
+    // either side column read one line tall, and four rows shifted,
+    // unflagged), as far as `side_doubt_reach` searches.
+    let sides_doubted = lattice.w.side_doubt_reach > 0.0;
+    let moves_floating = |st: &[usize]| sides_doubted || floating.iter().any(|&c| st[c] != chosen[c]);
     let chosen_flat = flat_rows(chosen);
     let uncertain = lattice.w.uncertain;
     // The fit speaks only to a reading that gives some line another category

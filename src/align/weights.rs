@@ -159,6 +159,13 @@ weights! {
     /// blank lines given the rows' heights, see `doubt`) counts against a
     /// close reading; 0 leaves it out.
     blank_habit: 1.0,
+    /// How far past `uncertain` a reading may score and still be weighed as
+    /// a rival when only the side columns' word that rows are one line tall
+    /// (`single_row`) keeps it away: a tall row printed without its blank
+    /// line in the number and deadline columns says the same. Two extra
+    /// lines' worth; 0 weighs that word only for table boundaries no header
+    /// pins.
+    side_doubt_reach: 3.0,
 
     // ---- the side columns (how far their blank lines are believed)
     /// Share of gaps on which the number and deadline columns agree for

@@ -73,12 +73,15 @@ fn regression_pages_are_exact() {
 /// lines favour left five wrong rows unflagged, and a reading that moves a
 /// category boundary put 22 right rows in doubt. The doubt weighs both; since
 /// a line ending on its figure counts as the end of a cell (`ends_on_figure`
-/// 2, was 0.5) the five rows come out right, and none is flagged.
+/// 2, was 0.5) the five rows come out right, and none is flagged. On the
+/// third page (held-out seed 9801) only the side columns' word that a row is
+/// one line tall keeps the right reading away: its four shifted rows are
+/// flagged (`side_doubt_reach`), and no right row is.
 #[test]
 fn close_readings_flag_the_wrong_rows_and_spare_the_right_ones() {
     let r = score("doubt");
     let flags = r.overall.flags.as_ref().unwrap();
-    assert_eq!((flags.wrong_flagged, flags.wrong_unflagged), (0, 0), "{r}");
-    assert_eq!((flags.right_flagged, flags.right_unflagged), (0, 90), "{r}");
-    assert_eq!((r.overall.rows.correct, r.overall.rows.total), (90, 90), "{r}");
+    assert_eq!((flags.wrong_flagged, flags.wrong_unflagged), (4, 0), "{r}");
+    assert_eq!((flags.right_flagged, flags.right_unflagged), (0, 136), "{r}");
+    assert_eq!((r.overall.rows.correct, r.overall.rows.total), (136, 140), "{r}");
 }
