@@ -379,7 +379,34 @@ pub fn is_tail_only(deadline: &str) -> bool {
 /// set beside a target line and read into it.
 pub fn year_head_in_target(target: &str, deadline: &str) -> bool {
     let yearless = !deadline.contains('年') && deadline.contains('月');
-    yearless && (stray_years(target) || cut_years(target))
+    yearless && (stray_years(target) || cut_years(target) || slipped_years(target))
+}
+
+/// A year before its 年 with one glyph the recognizer misread (`2O19年`,
+/// `20一2年`, dev seeds 5 and 10 `ocr-mm10`): four glyphs, not after a
+/// digit, three of them ASCII digits and one a look-alike of a digit or a
+/// stray CJK glyph, reading 19xx or 20xx with the slip taken at its word.
+/// A target writes its own years clean (`2024年`); a slipped one is the
+/// deadline cell's head, read into the target beside it.
+fn slipped_years(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    // Look-alikes OCR gives for a digit; the CJK ones stand for any digit.
+    let slip = |c: char| match c {
+        'O' | 'o' => Some(Some('0')),
+        'l' | 'I' | '|' => Some(Some('1')),
+        'S' => Some(Some('5')),
+        'B' => Some(Some('8')),
+        '一' | '口' | '十' | '了' => Some(None),
+        _ => None,
+    };
+    chars.windows(5).enumerate().any(|(i, w)| {
+        let alone = i == 0 || !chars[i - 1].is_ascii_digit();
+        let slips = w[..4].iter().filter(|c| !c.is_ascii_digit()).count();
+        let read = |c: char, want: char| c == want || slip(c).is_some_and(|d| d.is_none_or(|d| d == want));
+        let digit = |c: char| c.is_ascii_digit() || slip(c).is_some();
+        let century = (read(w[0], '2') && read(w[1], '0')) || (read(w[0], '1') && read(w[1], '9'));
+        w[4] == '年' && alone && slips == 1 && w[..4].iter().all(|&c| digit(c)) && century
+    })
 }
 
 /// A four-digit year in `text` that no 年 follows, with a Chinese
@@ -621,6 +648,13 @@ mod tests {
         assert!(year_head_in_target("完成年度考024年核", "6月底前"));
         assert!(!year_head_in_target("有200年历史的古村落保护", "6月底前"));
         assert!(!year_head_in_target("完成2024年度考核", "6月底前"));
+        // A year with one misread glyph (dev seeds 5 and 10 `ocr-mm10`):
+        // `2019年` read as `2O19年`, `2022年` as `20一2年`.
+        assert!(year_head_in_target("开工建设新材料、高端模2O19年具、智能门锁产业园", "6月底前"));
+        assert!(year_head_in_target("新增工业用地供地1000亩20一2年", "6月底前"));
+        assert!(!year_head_in_target("新增工业用地供地1000亩20一2年", "2022年6月底前"));
+        assert!(!year_head_in_target("新建5G基站2000个，其中2O个年内完成", "6月底前"));
+        assert!(!year_head_in_target("建成10一20年一遇防洪堤", "6月底前"));
     }
 
     fn date(text: &str, year: i32) -> Option<String> {

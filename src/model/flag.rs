@@ -110,11 +110,11 @@ flags! {
     IssueDateUncertain = "issue_date_uncertain", Doubt,
         "the masthead's date disagrees with the weekday it prints (`星期四`) or with the date in the file name, and neither settles it (an OCR slip such as 18日 read as 1日): the masthead's date is kept";
     DeadlineFragment = "deadline_fragment", Doubt,
-        "the deadline is only the tail of one (`月底前`, `底前`, `前`): its head (`2021年6`) was read elsewhere, most likely into a target; or (positioned input) the deadline has no year and the target holds a stray one (`…暂行规2023了定》` beside `6月底前`)";
+        "the deadline is only the tail of one (`月底前`, `底前`, `前`): its head (`2021年6`) was read elsewhere, most likely into a target; or (positioned input) the deadline has no year and the target holds a stray one (`…暂行规2023了定》` beside `6月底前`, or one with a misread digit, `2O19年`)";
     LowConfidence = "low_confidence", Doubt,
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
     LineOutOfPlace = "line_out_of_place", Doubt,
-        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone";
+        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row, the masthead's editor credit (`责任编辑…`) or a deadline's wrapped tail (`前`) alone";
     TargetLineLeftOver = "target_line_left_over", Doubt,
         "positioned input: a line of target text standing next to this row in its column (the nearest line below the row's lines, or above them) was left over without a row (leftovers.csv, `target line without a row`): it may be the end or the start of this row's target";
 }
