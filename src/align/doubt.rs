@@ -550,8 +550,7 @@ impl<'b> PinnedPasses<'b> {
             self.fw = self.best.fw.clone();
             self.dirty_from = self.fw.len();
         }
-        let alt =
-            Lattice { pin: Some((g, cut)), kinds: lattice.kinds.clone(), steps: lattice.steps.clone(), ..*lattice };
+        let alt = lattice.pinned(g, cut);
         let restore = self.dirty_from.min((g + 1) * k)..(g + 1) * k;
         self.fw[restore.clone()].copy_from_slice(&self.best.fw[restore]);
         alt.forward_rows_to_end(&mut self.fw, g + 1);
@@ -672,12 +671,7 @@ mod tests {
                     Joined::Sure(_) => sure += 1,
                     Joined::NearTie => near += 1,
                 }
-                let alt = Lattice {
-                    pin: Some((g, cut)),
-                    kinds: lattice.kinds.clone(),
-                    steps: lattice.steps.clone(),
-                    ..lattice
-                };
+                let alt = lattice.pinned(g, cut);
                 let fw = alt.forward_every_cell();
                 let total = fw[fw.len() - 1];
                 if total > f32::NEG_INFINITY {

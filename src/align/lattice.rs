@@ -245,6 +245,12 @@ impl<'a> Lattice<'a> {
         self.anchor.get(i).copied().flatten().is_none_or(|a| a == c)
     }
 
+    /// This lattice with gap `g` pinned: cut there when `cut`, joined when
+    /// not (a runner-up's reading, see `doubt`).
+    pub(super) fn pinned(&self, g: usize, cut: bool) -> Lattice<'a> {
+        Lattice { pin: Some((g, cut)), kinds: self.kinds.clone(), steps: self.steps.clone(), ..*self }
+    }
+
     pub(super) fn cells(&self) -> usize {
         self.kinds.len() + 1
     }
@@ -490,12 +496,7 @@ mod tests {
         let (n, k) = (f.lines.len(), lattice.cells());
         for g in 0..n - 1 {
             for cut in [false, true] {
-                let alt = Lattice {
-                    pin: Some((g, cut)),
-                    kinds: lattice.kinds.clone(),
-                    steps: lattice.steps.clone(),
-                    ..lattice
-                };
+                let alt = lattice.pinned(g, cut);
                 let full = alt.forward_every_cell();
                 let mut banded: Vec<f32> = (0..n * k).map(|x| x as f32 * 7.5).collect();
                 banded[..(g + 1) * k].copy_from_slice(&full[..(g + 1) * k]);
@@ -533,12 +534,7 @@ mod tests {
         let mut expected = vec![];
         for g in 0..scores.len() {
             let is_cut = best.starts.contains(&(g + 1));
-            let alt = Lattice {
-                pin: Some((g, !is_cut)),
-                kinds: lattice.kinds.clone(),
-                steps: lattice.steps.clone(),
-                ..lattice
-            };
+            let alt = lattice.pinned(g, !is_cut);
             let fw = alt.forward_every_cell();
             let total = fw[fw.len() - 1];
             if total > f32::NEG_INFINITY {
