@@ -378,8 +378,11 @@ pub fn is_tail_only(deadline: &str) -> bool {
 /// Positioned input only asks this: there a wrapped deadline's head can be
 /// set beside a target line and read into it.
 pub fn year_head_in_target(target: &str, deadline: &str) -> bool {
-    let yearless = !deadline.contains('年') && deadline.contains('月');
-    yearless && (stray_years(target) || cut_years(target) || slipped_years(target))
+    if deadline.contains('年') || !deadline.contains('月') {
+        return false;
+    }
+    let chars: Vec<char> = target.chars().collect();
+    stray_years(target, &chars) || cut_years(&chars) || slipped_years(&chars)
 }
 
 /// A year before its 年 with one glyph the recognizer misread (`2O19年`,
@@ -388,8 +391,7 @@ pub fn year_head_in_target(target: &str, deadline: &str) -> bool {
 /// stray CJK glyph, reading 19xx or 20xx with the slip taken at its word.
 /// A target writes its own years clean (`2024年`); a slipped one is the
 /// deadline cell's head, read into the target beside it.
-fn slipped_years(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+fn slipped_years(chars: &[char]) -> bool {
     // Look-alikes OCR gives for a digit; the CJK ones stand for any digit.
     let slip = |c: char| match c {
         'O' | 'o' => Some(Some('0')),
@@ -409,11 +411,10 @@ fn slipped_years(text: &str) -> bool {
     })
 }
 
-/// A four-digit year in `text` that no 年 follows, with a Chinese
-/// character or an end of the text on both sides, and that is no figure
-/// of a quantity (`培养技工2000人`).
-fn stray_years(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+/// A four-digit year in `text` (whose chars are `chars`) that no 年
+/// follows, with a Chinese character or an end of the text on both sides,
+/// and that is no figure of a quantity (`培养技工2000人`).
+fn stray_years(text: &str, chars: &[char]) -> bool {
     let han = |c: Option<&char>| c.is_none_or(|&c| is_han(c) && c != '年');
     let years: Vec<String> = chars
         .windows(4)
@@ -435,8 +436,7 @@ fn stray_years(text: &str) -> bool {
 /// A year that lost a digit to OCR before its 年 (`202年`, `024年`): three
 /// digits, not after another digit, that no count of years is written as
 /// (a leading 0, or 201–209).
-fn cut_years(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
+fn cut_years(chars: &[char]) -> bool {
     chars.windows(4).enumerate().any(|(i, w)| {
         let digits = w[..3].iter().all(char::is_ascii_digit) && w[3] == '年';
         let alone = i == 0 || !chars[i - 1].is_ascii_digit();

@@ -354,13 +354,14 @@ impl Columns {
     /// prose: text at the left margin, where no target line of a table
     /// printed row by row starts, wider than every target piece of it.
     fn is_prose(&self, lines: &[Line], i: usize, indented: bool, kind: &Kind) -> bool {
+        if indented || *kind != Kind::Text || self.pieces.is_empty() {
+            return false;
+        }
+        // (Only now: the widest target scans every piece, and most lines after a blank are indented.)
         let piece = |t: usize| self.pieces.iter().find(|(l, c, _)| *l == t && *c == 1).map(|(_, _, p)| p.as_str());
         let width = |t: usize| piece(t).unwrap_or(lines[t].text.trim()).chars().count();
         let widest = self.targets.iter().flatten().map(|&t| width(t)).max();
-        !indented
-            && *kind == Kind::Text
-            && !self.pieces.is_empty()
-            && widest.is_some_and(|w| lines[i].text.trim().chars().count() > w + PROSE_MARGIN_CHARS)
+        widest.is_some_and(|w| lines[i].text.trim().chars().count() > w + PROSE_MARGIN_CHARS)
     }
 
     fn blank(&mut self) {

@@ -252,11 +252,11 @@ fn has_header_cell(text: &str) -> bool {
         || cells.iter().filter(|w| is_target_header(w) || is_deadline_header(w)).count() >= 2
 }
 
-/// Whether a target holds a header row glued into it: a target column's
-/// header and a deadline column's (synonyms too), as no cell's text has both.
 /// What a page's masthead prints before its editor's name: no pledge says it.
 const EDITOR_CREDIT: &str = "责任编辑";
 
+/// Whether a target holds a header row glued into it: a target column's
+/// header and a deadline column's (synonyms too), as no cell's text has both.
 fn has_header(target: &str) -> bool {
     let prose = |h: &&str| PROSE_HEADERS.contains(h);
     TARGET_HEADERS.iter().any(|h| target.contains(h))
@@ -445,10 +445,6 @@ mod tests {
         result.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str(), r.flags.to_string())).collect()
     }
 
-    /// Regression (pdf/tsv `continued`, held-out seed 9303): a headline in
-    /// twice the table's type from the next newspaper column was read
-    /// after the table's last row and glued to its target
-    /// (`…工业设计展“奋战开门红`), unflagged. It is set in another size.
     #[test]
     fn a_lost_row_beside_a_category_left_over_puts_its_department_in_doubt() {
         use crate::model::{Leftover, LineNo, Row};
@@ -482,6 +478,10 @@ mod tests {
         assert_eq!(doubted, [true, true, false]);
     }
 
+    /// Regression (pdf/tsv `continued`, held-out seed 9303): a headline in
+    /// twice the table's type from the next newspaper column was read
+    /// after the table's last row and glued to its target
+    /// (`…工业设计展“奋战开门红`), unflagged. It is set in another size.
     #[test]
     fn a_headline_glued_to_a_target_is_flagged_by_its_type_size() {
         let mut words = vec![word(0.0, 100.0, "市测试局")];
