@@ -107,7 +107,8 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // either side column read one line tall, and four rows shifted,
     // unflagged), as far as `side_doubt_reach` searches.
     let sides_doubted = lattice.w.side_doubt_reach > 0.0;
-    let moves_floating = |st: &[usize]| sides_doubted || floating.iter().any(|&c| st[c] != chosen[c]);
+    // (With the default weights every reading is so weighed.)
+    let weighed_without_sides = |st: &[usize]| sides_doubted || floating.iter().any(|&c| st[c] != chosen[c]);
     let chosen_flat = flat_rows(chosen);
     let uncertain = lattice.w.uncertain;
     // The fit speaks only to a reading that gives some line another category
@@ -160,7 +161,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
                     let gap = a - b - gain - against;
                     let error = (a.abs() + b.abs() + 2.0 * fit_sum + against.abs() + gap.abs() + sums) * ROUNDING;
                     let near = decide(gap, error, uncertain)?;
-                    let floats = if moves_floating(st) {
+                    let floats = if weighed_without_sides(st) {
                         let flat = (flat_rows(st) - chosen_flat) as f64;
                         decide(gap - flat, error + (gap.abs() + flat.abs() + error) * ROUNDING, uncertain)?
                     } else {
@@ -189,7 +190,7 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
                 .zip(&doubt_total)
                 .filter(|((st, _), t)| {
                     let gap = chosen_doubt - *t;
-                    gap < uncertain || (moves_floating(st) && gap - (flat_rows(st) - chosen_flat) < uncertain)
+                    gap < uncertain || (weighed_without_sides(st) && gap - (flat_rows(st) - chosen_flat) < uncertain)
                 })
                 .map(|((st, _), _)| *st)
                 .collect();
