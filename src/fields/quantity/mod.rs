@@ -125,17 +125,7 @@ fn extract_cutting(target: &str, cut: Cut) -> Vec<Quantity> {
         return Vec::new();
     }
     let text = Text::new(target);
-    let mut found: Vec<Found> = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        match scan_at(&text, i) {
-            Scan::Quantity(f) => {
-                i = f.end;
-                found.push(*f);
-            }
-            Scan::Skip(next) => i = next.max(i + 1),
-        }
-    }
+    let found = scan_all(&text);
     let mut out = Vec::with_capacity(found.len());
     for k in 0..found.len() {
         let prev_end = if k == 0 { 0 } else { found[k - 1].end };
@@ -143,6 +133,25 @@ fn extract_cutting(target: &str, cut: Cut) -> Vec<Quantity> {
     }
     fill_empty_metrics_from_after(&text, &found, &mut out);
     out
+}
+
+/// Every candidate the scanner finds in `text`, in order. The scanner
+/// looks only at chars that can open a figure ([`Text::next_opener`]): at
+/// any other char it finds nothing and goes on at the next one.
+fn scan_all(text: &Text) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = text.next_opener(0);
+    while i < text.len() {
+        match scan_at(text, i) {
+            Scan::Quantity(f) => {
+                i = f.end;
+                found.push(*f);
+            }
+            Scan::Skip(next) => i = next.max(i + 1),
+        }
+        i = text.next_opener(i);
+    }
+    found
 }
 
 /// Whether some quantity of `target` ends after char `at`: the scanner
@@ -160,14 +169,15 @@ pub fn ends_after(target: &str, at: usize) -> bool {
         return false;
     }
     let text = Text::new(target);
-    let mut i = 0;
-    // The scan of `extract`, step for step, without writing out the fields.
+    let mut i = text.next_opener(0);
+    // The scan of `extract` ([`scan_all`]), step for step, without writing out the fields.
     while i < text.len() {
         match shape_at(&text, i) {
             Ok(q) if q.end > at => return true,
             Ok(q) => i = q.end,
             Err(next) => i = next.max(i + 1),
         }
+        i = text.next_opener(i);
     }
     false
 }
@@ -178,7 +188,7 @@ pub fn ends_after(target: &str, at: usize) -> bool {
 /// 十). Without one, the scanner finds nothing, so it is not run (nor the
 /// normalized copy of the text built): policy and project cells seldom hold one.
 fn may_hold_figure(target: &str) -> bool {
-    target.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || figure::opens_chinese_figure(c))
+    target.chars().any(|c| figure::opens_figure(c) || ('０'..='９').contains(&c))
 }
 
 /// Whether `target` holds any quantity: `!extract(target).is_empty()`
@@ -258,15 +268,7 @@ mod tests {
         .chain(SAMPLES)
         .map(|t| t.to_string())
         .collect();
-        let mut pages = vec![std::path::PathBuf::from("corpus")];
-        while let Some(p) = pages.pop() {
-            if p.is_dir() {
-                pages.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            } else if p.extension().is_some_and(|e| e == "txt") {
-                texts.extend(std::fs::read_to_string(&p).unwrap_or_default().lines().map(String::from));
-            }
-        }
-        assert!(texts.len() > 5000, "{} texts", texts.len());
+        texts.extend(corpus_lines());
         let mut found = 0;
         for text in &texts {
             let fast = extract(text);
@@ -274,6 +276,47 @@ mod tests {
             assert_eq!(fast, extract_cutting(text, Cut::Always), "{text}");
         }
         assert!(found > 1000, "{found} quantities");
+    }
+
+    /// The scan looking at every char, as it did before it jumped to the
+    /// chars that open a figure: the (start, end) of each candidate.
+    fn scan_every_char(text: &Text) -> Vec<(usize, usize)> {
+        let (mut spans, mut i) = (vec![], 0);
+        while i < text.len() {
+            match scan_at(text, i) {
+                Scan::Quantity(f) => {
+                    spans.push((f.start, f.end));
+                    i = f.end;
+                }
+                Scan::Skip(next) => i = next.max(i + 1),
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn jumping_to_figure_openers_finds_what_looking_at_every_char_finds() {
+        let mut texts: Vec<String> = SAMPLES.iter().map(|t| t.to_string()).collect();
+        texts.extend(corpus_lines());
+        for text in &texts {
+            let scanned = Text::new(text);
+            let jumped: Vec<(usize, usize)> = scan_all(&scanned).iter().map(|f| (f.start, f.end)).collect();
+            assert_eq!(jumped, scan_every_char(&scanned), "{text}");
+        }
+    }
+
+    /// Every line of every page under corpus/.
+    fn corpus_lines() -> Vec<String> {
+        let (mut lines, mut paths) = (vec![], vec![std::path::PathBuf::from("corpus")]);
+        while let Some(p) = paths.pop() {
+            if p.is_dir() {
+                paths.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                lines.extend(std::fs::read_to_string(&p).unwrap_or_default().lines().map(String::from));
+            }
+        }
+        assert!(lines.len() > 5000, "{} corpus lines", lines.len());
+        lines
     }
 
     #[test]
