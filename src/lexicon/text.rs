@@ -12,31 +12,26 @@
 
 /// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space as ASCII.
 pub fn fold(s: &str) -> String {
-    // Worked on the UTF-8 bytes: only U+FF01..U+FF5E (EF BC 81..BF and
-    // EF BD 80..9E) and U+3000 (E3 80 80) fold, each to one ASCII byte, so
-    // the runs between them are copied whole rather than char by char.
-    let bytes = s.as_bytes();
+    // The runs between folding chars are copied whole, not char by char:
+    // most chars of a line (ideographs, `、`, `。`) fold to themselves.
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    let mut at = 0;
-    while let Some(lead) = bytes[at..].iter().position(|&b| b == 0xEF || b == 0xE3) {
-        at += lead;
-        // A lead byte of valid UTF-8 has its two continuation bytes.
-        let folded = match (bytes[at], bytes[at + 1], bytes[at + 2]) {
-            (0xEF, 0xBC, b @ 0x81..=0xBF) => Some(b - 0x60),
-            (0xEF, 0xBD, b @ 0x80..=0x9E) => Some(b - 0x20),
-            (0xE3, 0x80, 0x80) => Some(b' '),
-            _ => None,
-        };
-        if let Some(ascii) = folded {
-            out.push_str(&s[copied..at]);
-            out.push(char::from(ascii));
-            copied = at + 3;
-        }
-        at += 3;
+    for (at, c) in folding_chars(s) {
+        out.push_str(&s[copied..at]);
+        out.push(fold_char(c));
+        copied = at + c.len_utf8();
     }
     out.push_str(&s[copied..]);
     out
+}
+
+/// The chars of `s` that [`fold_char`] changes, with their byte offsets.
+/// Only U+FF01..U+FF5E (first byte EF) and U+3000 (first byte E3) fold,
+/// so only the chars opening on those bytes are decoded (both bytes only
+/// ever open a char: UTF-8 continuation bytes are 0x80..=0xBF).
+fn folding_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let opens = s.bytes().enumerate().filter(|&(_, b)| b == 0xEF || b == 0xE3);
+    opens.filter_map(move |(at, _)| s[at..].chars().next().map(|c| (at, c))).filter(|&(_, c)| fold_char(c) != c)
 }
 
 /// Appends `n` in decimal, zero-padded to `min_width` digits: what
@@ -301,6 +296,29 @@ mod tests {
                     assert_eq!(unbalanced(&s), unbalanced_by_chars(&s), "{s:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn fold_is_fold_char_on_every_char() {
+        let samples = [
+            "",
+            "新增5家",
+            "１２月底前",
+            "（一）指标类：",
+            "Ｒ＆Ｄ　经费",
+            "、。《》“”",
+            "\u{FF00}\u{FF5F}\u{FFE5}\u{3001}",
+            "ａ😀ｚ\u{3000}",
+        ];
+        for s in samples {
+            let by_char: String = s.chars().map(fold_char).collect();
+            assert_eq!(fold(s), by_char, "{s:?}");
+        }
+        // Every char of the folding blocks and their neighbours.
+        for c in ('\u{2FF0}'..='\u{3010}').chain('\u{FEF0}'..='\u{FFFF}') {
+            let s = format!("a{c}新{c}");
+            assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>(), "{c:?}");
         }
     }
 
