@@ -128,7 +128,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     let opts = Options { date: args.date.clone() };
     let bar = progress(inputs.len() as u64, args.quiet);
     let mut report = Report::default();
-    let mut run = Run::spilling(&args.out)?;
+    let mut run = Run::spilling(&args.out, args.excel)?;
     // Each page is reported and spilled to disk in input order while the
     // workers go on with the pages after it (pages come with their CSV
     // fragments built in the workers).

@@ -13,7 +13,7 @@ use crate::fields::quantity::{self, Quantity};
 use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
 use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
-use crate::run::spill::{csv_fragment, csv_lines, write_quantity, CsvLines, CsvRecord, SpillFile};
+use crate::run::spill::{csv_fragment, csv_lines, write_quantity, CsvLines, CsvRecord, Spill};
 use crate::run::stream::Pipeline;
 use crate::Error;
 use rayon::prelude::*;
@@ -638,14 +638,16 @@ pub struct Run {
     /// `(source, message)` of each file that could not be read.
     pub unreadable: Vec<(String, String)>,
     /// Where page rows go as they come, when the run keeps memory flat.
-    spill: Option<SpillFile>,
+    spill: Option<Spill>,
 }
 
 impl Run {
-    /// A run that writes each page's rows to a spill file in `dir` as soon
-    /// as it is pushed, so memory does not grow with the archive.
-    pub fn spilling(dir: &Path) -> Result<Run, Error> {
-        Ok(Run { spill: Some(SpillFile::create(dir)?), ..Default::default() })
+    /// A run that writes each page's rows to spill files in `dir` as soon
+    /// as it is pushed, so memory does not grow with the archive; when the
+    /// pages come in sorted order they are rows.csv, quantities.csv and
+    /// leftovers.csv themselves (with a BOM for `excel`), see [`Spill`].
+    pub fn spilling(dir: &Path, excel: bool) -> Result<Run, Error> {
+        Ok(Run { spill: Some(Spill::create(dir, excel)?), ..Default::default() })
     }
 
     /// Adds a page; in a spilling run its rows go to disk unless the page
@@ -657,11 +659,12 @@ impl Run {
     /// [`Run::push`] for a page whose fragments are already built.
     pub fn push_prepared(&mut self, prepared: Prepared) -> Result<(), Error> {
         let Prepared { mut page, fragments } = prepared;
-        if let (Some(spill), Some([rows, quants, lefts])) = (self.spill.as_mut(), fragments) {
+        if let (Some(spill), Some(fragments)) = (self.spill.as_mut(), fragments) {
+            let [rows, quantities, leftovers] = spill.append(&fragments)?;
             let spilled = Spilled {
-                rows: spill.append(&rows)?,
-                quantities: spill.append(&quants)?,
-                leftovers: spill.append(&lefts)?,
+                rows,
+                quantities,
+                leftovers,
                 row_count: page.rows.len(),
                 flagged: page.rows.iter().filter(|r| !r.flags.is_empty()).count(),
                 leftover_count: page.leftovers.len(),
@@ -678,19 +681,33 @@ impl Run {
     /// Sorts pages, joins continued lists and writes rows.csv,
     /// quantities.csv, leftovers.csv and pages.csv into `dir`.
     pub fn finish_and_write(&mut self, dir: &Path, excel: bool) -> Result<(), Error> {
-        use crate::run::output::{write_csv, AtomicCsv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
         sort_pages(&mut self.pages);
         join_continuations(&mut self.pages);
         self.unreadable.sort();
+        self.write_rows(dir, excel)?;
+        let mut records: Vec<PageRecord> = self.pages.iter().map(PageRecord::of).collect();
+        records.extend(self.unreadable.iter().map(|(s, m)| PageRecord::unreadable(s, m)));
+        crate::run::output::write_csv(&dir.join("pages.csv"), &records, PAGES_HEADER, excel)?;
+        Ok(())
+    }
+
+    /// Writes rows.csv, quantities.csv and leftovers.csv of the sorted
+    /// pages: the spill files renamed into place when they are those files
+    /// already, else the pages' lines copied in order.
+    fn write_rows(&mut self, dir: &Path, excel: bool) -> Result<(), Error> {
+        use crate::run::output::{AtomicCsv, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
+        if let Some(spill) = self.spill.take_if(|s| s.is_output(dir, excel, &self.pages)) {
+            return spill.persist(dir);
+        }
         let mut rows = AtomicCsv::create(&dir.join("rows.csv"), ROWS_HEADER, excel)?;
         let mut quants = AtomicCsv::create(&dir.join("quantities.csv"), QUANTITIES_HEADER, excel)?;
         let mut lefts = AtomicCsv::create(&dir.join("leftovers.csv"), LEFTOVERS_HEADER, excel)?;
         for page in &self.pages {
             match (&page.spilled, self.spill.as_mut()) {
                 (Some(s), Some(spill)) => {
-                    spill.copy(&s.rows, rows.writer())?;
-                    spill.copy(&s.quantities, quants.writer())?;
-                    spill.copy(&s.leftovers, lefts.writer())?;
+                    spill.rows.copy(&s.rows, rows.writer())?;
+                    spill.quantities.copy(&s.quantities, quants.writer())?;
+                    spill.leftovers.copy(&s.leftovers, lefts.writer())?;
                 }
                 _ => {
                     let refs: Vec<&Row> = page.rows.iter().collect();
@@ -703,9 +720,8 @@ impl Run {
         rows.finish()?;
         quants.finish()?;
         lefts.finish()?;
-        let mut records: Vec<PageRecord> = self.pages.iter().map(PageRecord::of).collect();
-        records.extend(self.unreadable.iter().map(|(s, m)| PageRecord::unreadable(s, m)));
-        write_csv(&dir.join("pages.csv"), &records, PAGES_HEADER, excel)?;
+        // The lines are in place: the spill files go.
+        self.spill = None;
         Ok(())
     }
 
@@ -944,6 +960,32 @@ mod tests {
         let inputs: Vec<Input> = (0..10).map(|i| Input::File(format!("{i}.txt").into())).collect();
         let all: Vec<Input> = (1..=3).flat_map(|i| shard(inputs.clone(), i, 3)).collect();
         assert_eq!(all, inputs);
+    }
+
+    /// A spilling run writes the files a run in memory writes: renaming
+    /// its spill files when pages come sorted, copying from them when they
+    /// come out of order or a page carries on another's list; and it leaves
+    /// no spill file behind.
+    #[test]
+    fn a_spilling_run_writes_what_a_run_in_memory_writes() {
+        let a = page("2022-03-21_p01.txt", "市乙局\n序号\n（一）指标类\n1\n新增企业5家\n12月底前\n无关的一行\n");
+        let p3 = page_three();
+        let p4 = page("2022-03-22_p04.txt", "（上接3版）\n2\n完成调查\n6月底前\n");
+        let cases = [vec![a.clone(), p3.clone()], vec![p3.clone(), a.clone()], vec![a, p3, p4]];
+        for (pages, excel) in cases.iter().flat_map(|c| [(c, false), (c, true)]) {
+            let (memory, spilling) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+            let mut run = Run::default();
+            pages.iter().for_each(|p| run.push(p.clone()).unwrap());
+            run.finish_and_write(memory.path(), excel).unwrap();
+            let mut run = Run::spilling(spilling.path(), excel).unwrap();
+            pages.iter().for_each(|p| run.push(p.clone()).unwrap());
+            run.finish_and_write(spilling.path(), excel).unwrap();
+            for f in ["rows.csv", "quantities.csv", "leftovers.csv", "pages.csv"] {
+                let read = |d: &tempfile::TempDir| std::fs::read_to_string(d.path().join(f)).unwrap();
+                assert_eq!(read(&memory), read(&spilling), "{f}, {} pages, excel {excel}", pages.len());
+            }
+            assert_eq!(std::fs::read_dir(spilling.path()).unwrap().count(), 4);
+        }
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn write_csv<T: Serialize>(path: &Path, records: &[T], header: &[&str], exce
 /// A temporary file in `dir` that ends up with the permissions `File::create`
 /// gives (0666 less the umask), as pledges.xlsx does: tempfile's own default,
 /// 0600, would leave the renamed CSV readable by its owner only.
-fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -75,6 +75,13 @@ fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     builder.tempfile_in(dir)
+}
+
+/// What a CSV file starts with: a BOM for `excel`, then the header line.
+pub(crate) fn csv_head(header: &[&str], excel: bool) -> Vec<u8> {
+    let mut head = if excel { "\u{feff}".as_bytes().to_vec() } else { vec![] };
+    head.extend(crate::run::spill::csv_fragment(&[header]));
+    head
 }
 
 /// A CSV file written under a temporary name and renamed into place by
@@ -90,10 +97,7 @@ impl AtomicCsv {
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let tmp = temp_file_in(dir).map_err(|err| Error::Write { path: path.to_owned(), err })?;
         let mut csv = AtomicCsv { path: path.to_owned(), out: std::io::BufWriter::new(tmp) };
-        if excel {
-            csv.write_raw("\u{feff}".as_bytes())?;
-        }
-        csv.write_raw(&crate::run::spill::csv_fragment(&[header]))?;
+        csv.write_raw(&csv_head(header, excel))?;
         Ok(csv)
     }
 

@@ -1,6 +1,14 @@
 //! Keeping memory flat over a whole archive: each page's CSV fragments are
-//! written to a temporary file in the output directory as soon as the page
-//! is extracted, and copied into place in sorted order at the end.
+//! appended to the run's output files as soon as the page is extracted.
+//!
+//! Each of rows.csv, quantities.csv and leftovers.csv is first a temporary
+//! file in the output directory that starts with the file's header. When
+//! the pages, sorted, hold their fragments end to end in the order they
+//! were appended (pages are read in sorted file order, and an archive's
+//! file names sort by issue and page), those files are the outputs and
+//! are renamed into place: every byte is written once. Otherwise (a page
+//! carries on a list from another page, or the order changed) the
+//! fragments are copied from them into fresh files in sorted order.
 //!
 //! Only what sorting and joining need stays in memory: the page's key, its
 //! counts, its last row (a list continued on the next page takes its
@@ -9,9 +17,10 @@
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
-//! let mut spill = pledges::run::spill::SpillFile::create(dir.path()).unwrap();
+//! let mut spill = pledges::run::spill::SpillFile::create(dir.path(), b"x,y\n").unwrap();
 //! let range = spill.append(b"a,b\n").unwrap();
-//! assert_eq!(range, 0..4);
+//! assert_eq!(range, 4..8);
+//! assert!(spill.holds_exactly([&range]));
 //! ```
 //!
 //! The fragments themselves are written field by field ([`CsvLines`],
@@ -19,16 +28,21 @@
 //! csv crate still decides the quoting), without serde's per-field calls.
 
 use crate::fields::quantity::Quantity;
-use crate::model::{Leftover, Row};
+use crate::model::{Leftover, PageResult, Row};
+use crate::run::output::{csv_head, temp_file_in, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
 use crate::Error;
 use serde::Serialize;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
 
-/// An anonymous temporary file beside the outputs, appended to as pages come.
+/// A temporary file beside the outputs, appended to as pages come, that
+/// may become an output file itself ([`SpillFile::persist`]).
 pub struct SpillFile {
-    file: std::io::BufWriter<std::fs::File>,
+    file: BufWriter<NamedTempFile>,
+    /// Bytes before the first fragment: the CSV header line (and BOM).
+    head: u64,
     len: u64,
     dir: PathBuf,
     /// A copy moved the file position away from the end.
@@ -36,10 +50,13 @@ pub struct SpillFile {
 }
 
 impl SpillFile {
-    /// Creates the spill file in `dir` (removed by the OS when dropped).
-    pub fn create(dir: &Path) -> Result<Self, Error> {
-        let file = tempfile::tempfile_in(dir).map_err(|err| Error::Write { path: dir.to_owned(), err })?;
-        Ok(SpillFile { file: std::io::BufWriter::new(file), len: 0, dir: dir.to_owned(), copied: false })
+    /// Creates the file in `dir`, starting with `head` (removed when dropped unpersisted).
+    pub fn create(dir: &Path, head: &[u8]) -> Result<Self, Error> {
+        let file = temp_file_in(dir).map_err(|err| Error::Write { path: dir.to_owned(), err })?;
+        let mut spill = SpillFile { file: BufWriter::new(file), head: 0, len: 0, dir: dir.to_owned(), copied: false };
+        spill.append(head)?;
+        spill.head = spill.len;
+        Ok(spill)
     }
 
     /// Appends `bytes`, returning where they went.
@@ -55,22 +72,94 @@ impl SpillFile {
         Ok(start..self.len)
     }
 
-    /// Copies `range` of the spill file into `out` (call once appending is done).
+    /// Copies `range` of the file into `out` (call once appending is done).
     pub fn copy(&mut self, range: &Range<u64>, out: &mut impl Write) -> Result<(), Error> {
         if range.is_empty() {
             return Ok(());
         }
         self.file.flush().map_err(|err| self.err(err))?;
         self.copied = true;
-        let file = self.file.get_mut();
+        let file = self.file.get_mut().as_file_mut();
         let io = |err| Error::Write { path: self.dir.clone(), err };
         file.seek(SeekFrom::Start(range.start)).map_err(io)?;
         std::io::copy(&mut (&*file).take(range.end - range.start), out).map_err(io)?;
         Ok(())
     }
 
+    /// Whether `ranges`, in this order, are everything after the head, end
+    /// to end (empty ranges, holding nothing, may stand anywhere).
+    pub fn holds_exactly<'a>(&self, ranges: impl IntoIterator<Item = &'a Range<u64>>) -> bool {
+        let mut at = self.head;
+        for r in ranges.into_iter().filter(|r| !r.is_empty()) {
+            if r.start != at {
+                return false;
+            }
+            at = r.end;
+        }
+        at == self.len
+    }
+
+    /// Flushes, syncs and renames the file to `path`.
+    pub fn persist(self, path: &Path) -> Result<(), Error> {
+        let werr = |err| Error::Write { path: path.to_owned(), err };
+        let tmp = self.file.into_inner().map_err(|e| werr(e.into_error()))?;
+        tmp.as_file().sync_all().map_err(werr)?;
+        tmp.persist(path).map_err(|e| werr(e.error))?;
+        Ok(())
+    }
+
     fn err(&self, err: std::io::Error) -> Error {
         Error::Write { path: self.dir.clone(), err }
+    }
+}
+
+/// rows.csv, quantities.csv and leftovers.csv of a spilling run, as
+/// [`SpillFile`]s in the output directory.
+pub struct Spill {
+    pub rows: SpillFile,
+    pub quantities: SpillFile,
+    pub leftovers: SpillFile,
+    dir: PathBuf,
+    excel: bool,
+}
+
+impl Spill {
+    /// The three files in `dir`, each with its header (and BOM for `excel`).
+    pub fn create(dir: &Path, excel: bool) -> Result<Self, Error> {
+        let file = |header: &[&str]| SpillFile::create(dir, &csv_head(header, excel));
+        Ok(Spill {
+            rows: file(ROWS_HEADER)?,
+            quantities: file(QUANTITIES_HEADER)?,
+            leftovers: file(LEFTOVERS_HEADER)?,
+            dir: dir.to_owned(),
+            excel,
+        })
+    }
+
+    /// Appends one page's rows, quantities and leftovers lines, returning where each went.
+    pub fn append(&mut self, [rows, quantities, leftovers]: &[Vec<u8>; 3]) -> Result<[Range<u64>; 3], Error> {
+        Ok([self.rows.append(rows)?, self.quantities.append(quantities)?, self.leftovers.append(leftovers)?])
+    }
+
+    /// Whether these files, renamed, are the outputs of `pages` (sorted)
+    /// written into `dir` with `excel`: no page keeps lines in memory, and
+    /// the spilled ones hold every file end to end in this order.
+    pub fn is_output(&self, dir: &Path, excel: bool, pages: &[PageResult]) -> bool {
+        let in_memory = |p: &PageResult| p.spilled.is_none() && !(p.rows.is_empty() && p.leftovers.is_empty());
+        if dir != self.dir || excel != self.excel || pages.iter().any(in_memory) {
+            return false;
+        }
+        let spilled = || pages.iter().filter_map(|p| p.spilled.as_deref());
+        self.rows.holds_exactly(spilled().map(|s| &s.rows))
+            && self.quantities.holds_exactly(spilled().map(|s| &s.quantities))
+            && self.leftovers.holds_exactly(spilled().map(|s| &s.leftovers))
+    }
+
+    /// Renames the files into place as rows.csv, quantities.csv and leftovers.csv in `dir`.
+    pub fn persist(self, dir: &Path) -> Result<(), Error> {
+        self.rows.persist(&dir.join("rows.csv"))?;
+        self.quantities.persist(&dir.join("quantities.csv"))?;
+        self.leftovers.persist(&dir.join("leftovers.csv"))
     }
 }
 
@@ -191,6 +280,28 @@ impl<T: CsvRecord> CsvRecord for &T {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranges_out_of_order_or_short_are_not_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = SpillFile::create(dir.path(), b"h\n").unwrap();
+        let (a, b) = (spill.append(b"a\n").unwrap(), spill.append(b"bb\n").unwrap());
+        let empty = spill.append(b"").unwrap();
+        assert!(spill.holds_exactly([&empty, &a, &b]));
+        assert!(spill.holds_exactly([&a, &b, &empty]));
+        assert!(!spill.holds_exactly([&b, &a]));
+        assert!(!spill.holds_exactly([&a]));
+        let mut copied = vec![];
+        spill.copy(&b, &mut copied).unwrap();
+        // Appending after a copy still appends at the end.
+        let c = spill.append(b"c\n").unwrap();
+        spill.copy(&c, &mut copied).unwrap();
+        assert_eq!(copied, b"bb\nc\n");
+        let path = dir.path().join("out.csv");
+        spill.persist(&path).unwrap();
+        assert_eq!(std::fs::read(path).unwrap(), b"h\na\nbb\nc\n");
+    }
+
     use crate::model::{DeadlineKind, Flag, LineNo};
 
     /// Fields that need quoting, quotes inside, line ends, empty fields.
