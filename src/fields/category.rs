@@ -20,6 +20,8 @@
 //! ```
 
 use crate::fields::quantity;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 /// The kind of a category, from its printed name.
@@ -82,6 +84,31 @@ pub fn fit(class: Class, text: &str) -> f32 {
 /// `text` has a quantity, a project word, a policy word. The aligner
 /// weighs one text against several classes and scans it once.
 pub fn marks(text: &str) -> [bool; 3] {
+    thread_local! {
+        // FxHash: keys are this process's own cell texts.
+        static SEEN: RefCell<FxHashMap<Box<str>, [bool; 3]>> = RefCell::new(FxHashMap::default());
+    }
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(&m) = seen.get(text) {
+            return m;
+        }
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_MARKS {
+            seen.clear();
+        }
+        let m = marks_of(text);
+        seen.insert(text.into(), m);
+        m
+    })
+}
+
+/// How many distinct texts' [`marks`] a thread remembers: the aligner
+/// weighs the same cell in several readings (the chosen one's fit, each
+/// rival's), and each weighing ran the quantity scanner over it again.
+const REMEMBERED_MARKS: usize = 4096;
+
+/// [`marks`] worked out.
+fn marks_of(text: &str) -> [bool; 3] {
     let [project, policy] = words_in(text);
     [quantity::any(text), project, policy]
 }
@@ -177,6 +204,17 @@ mod tests {
         let probes = firsts.iter().copied().chain("新增学位5320个，、。《》abc\u{0}\u{7f}\u{80}😀".chars());
         for c in probes.chain((0x3000..0xa000).filter_map(char::from_u32)) {
             assert_eq!(OPENERS.contains(c), firsts.contains(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn remembered_marks_are_the_marks() {
+        let texts =
+            ["新增城镇就业人数1.6万人", "出台《农村宅基地退出管理规定》", "启动林业大楼迁建工程", "", "召开大会"];
+        for _ in 0..2 {
+            for text in texts {
+                assert_eq!(marks(text), marks_of(text), "{text}");
+            }
         }
     }
 

@@ -121,9 +121,7 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
             return false;
         }
         let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
-        // Two deadlines (a deadline column's cells, remembered) first: they
-        // are the commonest pair and need no joined string.
-        !(deadline::is_deadline(a) && deadline::is_deadline(b)) && deadline::is_deadline(&[a, b].concat())
+        deadline::is_deadline(&[a, b].concat()) && !(deadline::is_deadline(a) && deadline::is_deadline(b))
     };
     let first = (0..lines.len().saturating_sub(1)).find(|&i| joins(i))?;
     let mut out = Unfolded::default();
