@@ -137,6 +137,11 @@ pub(super) fn chinese_value(chars: &[char]) -> Option<u128> {
 /// Moves the decimal point of a plain decimal `exp` places right: ("1.6", 4)
 /// → "16000". Exact, no float.
 pub(super) fn shift_decimal(value: &str, exp: u32) -> String {
+    // Most figures are whole, unshifted and without a leading zero (`50`
+    // before `%`, `7` before `家`): they are their own answer.
+    if exp == 0 && !value.starts_with('0') && !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.to_string();
+    }
     let (int, frac) = value.split_once('.').unwrap_or((value, ""));
     let mut digits: String = [int, frac].concat();
     let point = int.len() as i64 + exp as i64;

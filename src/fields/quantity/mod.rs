@@ -662,6 +662,20 @@ mod tests {
     }
 
     #[test]
+    fn whole_unshifted_figures_are_their_own_shift() {
+        // The shortcut for whole figures without a leading zero, against
+        // the digit-moving path (`v.0` takes it and means the same).
+        let slow = |v: &str| shift_decimal(&format!("{v}.0"), 0);
+        for v in ["1", "7", "50", "100", "2025", "12800", "3000000000000"] {
+            assert_eq!(shift_decimal(v, 0), v);
+            assert_eq!(shift_decimal(v, 0), slow(v), "{v}");
+        }
+        for (v, want) in [("0", "0"), ("05", "5"), ("0.5", "0.5"), ("1.50", "1.5"), ("", "0")] {
+            assert_eq!(shift_decimal(v, 0), want, "{v}");
+        }
+    }
+
+    #[test]
     fn empty_and_plain_text() {
         assert!(q("").is_empty());
         assert!(q("召开服务业发展大会").is_empty());
