@@ -356,6 +356,7 @@ impl Lattice<'_> {
     pub(super) fn rivals_by_start(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let (fw, bw) = (&best.fw, &best.bw);
+        let path = BestPath::new(self, best);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
         // The readings in `out`, to keep each once (many starts lead to one reading).
         let mut found: FxHashSet<Vec<usize>> = FxHashSet::default();
@@ -372,8 +373,8 @@ impl Lattice<'_> {
                 }
                 let mut starts = vec![0; k];
                 starts[c] = i;
-                self.trace_to(fw, i - 1, c - 1, &mut starts);
-                self.trace_from(bw, i, c, &mut starts);
+                path.trace_to(self, i - 1, c - 1, &mut starts);
+                path.trace_from(self, i, c, &mut starts);
                 if found.insert(starts.clone()) {
                     out.push((starts, total));
                 }
@@ -385,6 +386,8 @@ impl Lattice<'_> {
     /// The best cuts of the lines from `first` on, line `first` in cell
     /// `cell`, followed from the backward scores; returns by how much the
     /// closest of its choices was made (infinite with none to make).
+    /// (The tests' reference for [`BestPath::trace_from`].)
+    #[cfg(test)]
     fn trace_from(&self, bw: &[f32], first: usize, cell: usize, starts: &mut [usize]) -> f32 {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut c = cell;
@@ -393,19 +396,25 @@ impl Lattice<'_> {
             if c + 1 == k {
                 break;
             }
-            let stay = bw[(i + 1) * k + c] + self.stay(i, c);
-            let cut = bw[(i + 1) * k + c + 1] + self.cut(i, c + 1);
-            // (NaN, from two `-inf`, off any finite reading, counts as a tie.)
-            let by = (cut - stay).abs();
-            if !(by >= closest) {
-                closest = if by.is_nan() { 0.0 } else { by };
-            }
-            if cut > stay {
-                c += 1;
+            let (next, by) = self.step_from(bw, i, c);
+            closest = closer(closest, by);
+            if next > c {
+                c = next;
                 starts[c] = i + 1;
             }
         }
         closest
+    }
+
+    /// The choice at gap `i` of a trace from the backward scores, line `i`
+    /// in cell `c` (`c + 1 < k`): the cell of line `i + 1`, and by how much
+    /// it was chosen (NaN, from two `-inf`, off any finite reading).
+    #[inline]
+    fn step_from(&self, bw: &[f32], i: usize, c: usize) -> (usize, f32) {
+        let k = self.cells();
+        let stay = bw[(i + 1) * k + c] + self.stay(i, c);
+        let cut = bw[(i + 1) * k + c + 1] + self.cut(i, c + 1);
+        (if cut > stay { c + 1 } else { c }, (cut - stay).abs())
     }
 
     /// For every close gap, the best reading that decides it the other way
@@ -422,10 +431,11 @@ impl Lattice<'_> {
         let (starts, margin) = (&best.starts, &best.margin);
         let tie = self.near_tie();
         let mut pinned = PinnedPasses::new(best);
+        let path = BestPath::new(self, best);
         let mut out = vec![];
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let cut = !starts.contains(&(g + 1));
-            let found = match self.joined_at(best, g, cut, tie) {
+            let found = match self.joined_at(best, &path, g, cut, tie) {
                 Joined::Sure(found) => found,
                 Joined::NearTie => pinned.run(self, g, cut),
             };
@@ -447,7 +457,7 @@ impl Lattice<'_> {
     /// [`Joined::NearTie`]). The prefix is traced from the same forward
     /// scores either way, and the total is the reading's steps summed in
     /// the forward pass's order, so the same float.
-    fn joined_at(&self, best: &Best, g: usize, cut: bool, tie: f32) -> Joined {
+    fn joined_at(&self, best: &Best, path: &BestPath, g: usize, cut: bool, tie: f32) -> Joined {
         let (n, k) = (self.f.lines.len(), self.cells());
         let (fw, bw) = (&best.fw, &best.bw);
         // Through cell `c` at line `g`: the cell it steps into at line `g + 1`, and the total.
@@ -476,24 +486,28 @@ impl Lattice<'_> {
             return Joined::NearTie;
         }
         let mut starts = vec![0; k];
-        self.trace_to(fw, g, c, &mut starts);
+        path.trace_to(self, g, c, &mut starts);
         if cut {
             starts[next] = g + 1;
         }
-        if !(self.trace_from(bw, g + 1, next, &mut starts) > tie) {
+        if !(path.trace_from(self, g + 1, next, &mut starts) > tie) {
             return Joined::NearTie;
         }
-        let total = self.sum_forward(&starts);
+        // The prefix traced from `fw[g * k + c]` sums to it (each forward
+        // score is its best predecessor's plus the step, and the trace
+        // follows those), so the forward sum goes on from there.
+        let total = self.sum_forward_from(fw[g * k + c], g, c, &starts);
         Joined::Sure(Some((starts, total)))
     }
 
-    /// A reading's total as the forward pass sums it: its steps from the
-    /// first line on, one at a time.
-    fn sum_forward(&self, starts: &[usize]) -> f32 {
+    /// A reading's total as the forward pass sums it, its steps one at a
+    /// time, from gap `from` on: line `from` is in cell `cell`, and `total`
+    /// is the sum of the steps before (the forward score there, when the
+    /// reading's cells before it are traced from it).
+    fn sum_forward_from(&self, mut total: f32, from: usize, cell: usize, starts: &[usize]) -> f32 {
         let k = self.cells();
-        let mut c = 0;
-        let mut total = 0.0f32;
-        for g in 0..self.f.lines.len().saturating_sub(1) {
+        let mut c = cell;
+        for g in from..self.f.lines.len().saturating_sub(1) {
             if c + 1 < k && starts[c + 1] == g + 1 {
                 c += 1;
                 total += self.cut(g, c);
@@ -523,6 +537,106 @@ enum Joined {
     Sure(Option<(Vec<usize>, f32)>),
     /// Two readings close enough that the floats' rounding may take either.
     NearTie,
+}
+
+/// The running minimum of a trace's margins: NaN (a choice between two
+/// `-inf`) counts as a tie.
+#[inline]
+fn closer(closest: f32, by: f32) -> f32 {
+    if by >= closest {
+        closest
+    } else if by.is_nan() {
+        0.0
+    } else {
+        by
+    }
+}
+
+/// The best reading line by line, for the traces of the readings close to
+/// it (runner-ups, rivals by start), which mostly leave it for a few rows
+/// only: a trace that reaches a (line, cell) of the best reading goes on
+/// as the best reading's own trace does from there, so it stops and takes
+/// the best reading's cells for the rest (same cells, same margins).
+pub(super) struct BestPath<'b> {
+    best: &'b Best,
+    /// The best reading's cell of each line.
+    cell: Vec<usize>,
+    /// From line `i` in `cell[i]`, a trace from the backward scores
+    /// ([`Lattice::trace_from`]) makes the best reading's choices to the
+    /// end: the closest of them (infinite with none); `None` where it
+    /// takes another way (the best reading is traced from the forward
+    /// scores, so a near tie may go the other way).
+    rest: Vec<Option<f32>>,
+}
+
+impl<'b> BestPath<'b> {
+    pub(super) fn new(lattice: &Lattice, best: &'b Best) -> Self {
+        let (n, k) = (lattice.f.lines.len(), lattice.cells());
+        let mut cell = vec![0; n];
+        for c in 0..k {
+            let end = lattice.f.cell_end(&best.starts, c);
+            cell[best.starts[c]..end].fill(c);
+        }
+        let mut rest = vec![Some(f32::INFINITY); n];
+        for i in (0..n.saturating_sub(1)).rev() {
+            let c = cell[i];
+            if c + 1 == k {
+                continue;
+            }
+            let (next, by) = lattice.step_from(&best.bw, i, c);
+            rest[i] = rest[i + 1].filter(|_| next == cell[i + 1]).map(|closest| closer(closest, by));
+        }
+        BestPath { best, cell, rest }
+    }
+
+    /// [`Lattice::trace_to`] over the best reading's forward scores,
+    /// stopping where it meets the best reading's trace.
+    fn trace_to(&self, lattice: &Lattice, last: usize, cell: usize, starts: &mut [usize]) {
+        let (fw, k) = (&self.best.fw, lattice.cells());
+        let mut c = cell;
+        for i in (1..=last).rev() {
+            if c == 0 {
+                break;
+            }
+            if c == self.cell[i] {
+                starts[1..=c].copy_from_slice(&self.best.starts[1..=c]);
+                return;
+            }
+            let stay = fw[(i - 1) * k + c] + lattice.stay(i - 1, c);
+            let cut = fw[(i - 1) * k + c - 1] + lattice.cut(i - 1, c);
+            if cut > stay {
+                starts[c] = i;
+                c -= 1;
+            }
+        }
+    }
+
+    /// [`Lattice::trace_from`] over the best reading's backward scores,
+    /// stopping where it meets a line of the best reading whose trace goes
+    /// on as the best reading does.
+    fn trace_from(&self, lattice: &Lattice, first: usize, cell: usize, starts: &mut [usize]) -> f32 {
+        let (n, k) = (lattice.f.lines.len(), lattice.cells());
+        let mut c = cell;
+        let mut closest = f32::INFINITY;
+        for i in first..n - 1 {
+            if c + 1 == k {
+                break;
+            }
+            if c == self.cell[i] {
+                if let Some(rest) = self.rest[i] {
+                    starts[c + 1..].copy_from_slice(&self.best.starts[c + 1..]);
+                    return closer(closest, rest);
+                }
+            }
+            let (next, by) = lattice.step_from(&self.best.bw, i, c);
+            closest = closer(closest, by);
+            if next > c {
+                c = next;
+                starts[c] = i + 1;
+            }
+        }
+        closest
+    }
 }
 
 /// Forward passes of the lattice pinned at one gap after another, over
@@ -668,7 +782,7 @@ mod tests {
             let mut expected = vec![];
             for g in (0..n - 1).filter(|&g| best.margin[g] < 100.0) {
                 let cut = !best.starts.contains(&(g + 1));
-                match lattice.joined_at(&best, g, cut, lattice.near_tie()) {
+                match lattice.joined_at(&best, &BestPath::new(&lattice, &best), g, cut, lattice.near_tie()) {
                     Joined::Sure(_) => sure += 1,
                     Joined::NearTie => near += 1,
                 }
@@ -686,6 +800,51 @@ mod tests {
             assert_eq!(got, expected, "scores {scores:?} blank {blank:?} kinds {kinds:?} single {single:?}");
         }
         assert!(sure > 1000 && near > 50, "joined {sure}, run {near}");
+    }
+
+    #[test]
+    fn traces_that_meet_the_best_reading_end_as_full_traces_do() {
+        // Random lattices with few distinct gap scores (ties, and near ties
+        // by rounding): from every (line, cell) of the band, the traces that
+        // stop on the best reading give the cells, and the closest choice
+        // bit for bit, of the traces that run to the end.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let values = [-3.0, -1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 0.7, 1e-7];
+        let (mut joined, mut left) = (0, 0);
+        for _ in 0..300 {
+            let n = 3 + next(20);
+            let k = 2 + next(n - 1);
+            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
+            let blank: Vec<bool> = (0..n - 1).map(|_| next(4) == 0).collect();
+            let kinds: Vec<Boundary> =
+                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.3, 1.5][next(4)]).collect();
+            let f = flow_of(&scores, &blank, &vec![false; n - 1]);
+            let lattice = Lattice::new(&f, &slots(&kinds), &single, true, &[]);
+            let Some(best) = lattice.solve() else { continue };
+            let path = BestPath::new(&lattice, &best);
+            left += path.rest.iter().filter(|r| r.is_none()).count();
+            for i in 0..n {
+                for c in (k + i).saturating_sub(n)..k.min(i + 1) {
+                    let (mut full, mut short) = (vec![0; k], vec![0; k]);
+                    lattice.trace_to(&best.fw, i, c, &mut full);
+                    path.trace_to(&lattice, i, c, &mut short);
+                    assert_eq!(full, short, "to line {i} cell {c}, scores {scores:?}");
+                    let (mut full, mut short) = (vec![0; k], vec![0; k]);
+                    let a = lattice.trace_from(&best.bw, i, c, &mut full);
+                    let b = path.trace_from(&lattice, i, c, &mut short);
+                    assert_eq!((full, a.to_bits()), (short, b.to_bits()), "from line {i} cell {c}");
+                    joined += usize::from(c == path.cell[i]);
+                }
+            }
+        }
+        assert!(joined > 1000 && left > 10, "on the best reading {joined}, leaving it {left}");
     }
 
     #[test]
