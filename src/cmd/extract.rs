@@ -11,16 +11,11 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pledges::model::PageResult;
 use pledges::run::batch::{self, Run};
+use pledges::run::stream::Pipeline;
 use pledges::{Options, Row};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
-
-/// Pages extracted in parallel before their rows are spilled to disk. A
-/// chunk's pages wait with their rows and CSV fragments (≈ 150 KB for a
-/// full table page) until the chunk is done, so peak memory follows this,
-/// not the archive; at 256 the wait at each chunk's end is under 1%.
-const CHUNK: usize = 256;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -129,31 +124,27 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     // Most pages of an archive are news prose: the dictionary loads while they are read.
     std::thread::spawn(pledges::lexicon::segment::warm_up);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
+    let pipeline = Pipeline::with_workers(workers(args.jobs));
     let opts = Options { date: args.date.clone() };
     let bar = progress(inputs.len() as u64, args.quiet);
     let mut report = Report::default();
     let mut run = Run::spilling(&args.out)?;
-    // Chunks bound memory: a chunk's pages are extracted in parallel, then
-    // reported and spilled to disk before the next chunk is read.
-    for chunk in inputs.chunks(CHUNK) {
-        // Pages come with their CSV fragments built in the workers.
-        let results = pool.install(|| batch::extract_all_prepared(chunk, &opts, &|| bar.inc(1)));
-        for (input, result) in chunk.iter().zip(results) {
-            match result {
-                Ok(prepared) => {
-                    if !prepared.page.starts_continued {
-                        report.page(&prepared.page, &args);
-                    }
-                    run.push_prepared(prepared)?;
-                }
-                Err(err) => {
-                    report.error(&err.to_string());
-                    run.unreadable.push((input.name(), err.to_string()));
-                }
+    // Each page is reported and spilled to disk in input order while the
+    // workers go on with the pages after it (pages come with their CSV
+    // fragments built in the workers).
+    batch::extract_prepared_in_order(&inputs, &opts, &pipeline, &|| bar.inc(1), |input, result| match result {
+        Ok(prepared) => {
+            if !prepared.page.starts_continued {
+                report.page(&prepared.page, &args);
             }
+            run.push_prepared(prepared)
         }
-    }
+        Err(err) => {
+            report.error(&err.to_string());
+            run.unreadable.push((input.name(), err.to_string()));
+            Ok(())
+        }
+    })?;
     bar.finish_and_clear();
     run.finish_and_write(&args.out, args.excel)?;
     if args.review {
@@ -170,6 +161,14 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         report.summary(&run.pages, started);
     }
     Ok(if report.problems { Outcome::Problems } else { Outcome::Clean })
+}
+
+/// Worker threads for `--jobs`: all cores when not given (or 0).
+fn workers(jobs: Option<usize>) -> usize {
+    match jobs {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
 }
 
 /// `YYYY-MM-DD` naming a day that exists (`2022-13-45` does not).

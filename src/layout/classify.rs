@@ -90,8 +90,15 @@ static GARBLED_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(]?\s*(下转|上接|转|接)\s*第?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*版\s*[)]?$").unwrap()
 });
+/// A masthead line: the date and weekday, the editor's credit, the paper's
+/// name, the page. The credit is also one when OCR parted it from the rest
+/// of the masthead and lost its colon (`责任编辑王某02`, dev seed 19
+/// `ocr-mm10`): read as text, it went into the target of the row beside it.
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4}年\d{1,2}月\d{1,2}日.{0,6}星期)|(编辑\s*[:：])|(DAILY|日报\s*$)|(^第\s*\d{1,2}\s*版$)").unwrap()
+    Regex::new(
+        r"(\d{4}年\d{1,2}月\d{1,2}日.{0,6}星期)|(编辑\s*[:：])|(^责任编辑)|(DAILY|日报\s*$)|(^第\s*\d{1,2}\s*版$)",
+    )
+    .unwrap()
 });
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -457,6 +464,17 @@ fn undecorated(line: &str) -> bool {
     !opens_decor && !closes_decor && !line.contains('\n')
 }
 
+/// Whether a department's name (as [`department_name`] gives it) ends the
+/// way an office's does (`…局`, `…中心`, `…办公室`). [`classify`] also takes
+/// any short line of ideographs right before `序号` or a category for a
+/// heading, since other lists print other names; where the text layer moved
+/// lines (plain `pdftotext` of newspaper columns), that line is as often a
+/// target's wrapped line (`项目全流程管理的实`), so rows under a name that is
+/// no office's are in doubt.
+pub fn names_an_office(name: &str) -> bool {
+    DEPARTMENT.is_match(name)
+}
+
 /// Whether `head` is the first line of a department name that goes on in
 /// `tail`: a name opens with its place (市/县/区…), its wrapped tail does not
 /// (so `头条` before `市测试局` stays a heading).
@@ -619,6 +637,9 @@ mod tests {
         assert_eq!(classify_line("（上接3版）"), Kind::Continuation { to: false, page: 3 });
         assert_eq!(classify_line("时政·要闻2022年3月22日 星期二"), Kind::Masthead);
         assert_eq!(classify_line("融媒编辑：蒋立峰03 YONGKANG DAILY"), Kind::Masthead);
+        // The editor's credit OCR parted from the masthead, colon lost (dev seed 19 `ocr-mm10`).
+        assert_eq!(classify_line("责任编辑王某02"), Kind::Masthead);
+        assert_eq!(classify_line("加强责任编辑队伍建设"), Kind::Text);
         assert_eq!(classify_line("“扛旗争先 拼搏实干”工作承诺清单"), Kind::Title);
         assert_eq!(classify_line("2023年为民办实事项目清单"), Kind::Title);
         // Pledges that end in 清单 are no titles.
@@ -684,6 +705,19 @@ mod tests {
         assert_eq!(k[0], Kind::Department);
         let k = classify(&lines(&["市残疾人福利基金", "（一）指标类", "1"]));
         assert_eq!(k[0], Kind::Department);
+    }
+
+    #[test]
+    fn office_names_end_as_offices_do() {
+        for name in ["市教育局", "市文化和广电旅游体育局", "市机关事务管理中心", "市残联", "市人民政府办公室"]
+        {
+            assert!(names_an_office(name), "{name}");
+        }
+        // Target lines plain pdftotext set before a category line.
+        for line in ["项目全流程管理的实", "计网格化工作机制", "险扩面征缴工作", "金特色小镇通过省级"]
+        {
+            assert!(!names_an_office(line), "{line}");
+        }
     }
 
     #[test]

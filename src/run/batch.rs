@@ -14,6 +14,7 @@ use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spil
 use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
 use crate::run::spill::{csv_fragment, SpillFile};
+use crate::run::stream::Pipeline;
 use crate::Error;
 use rayon::prelude::*;
 use std::io::Read;
@@ -306,27 +307,33 @@ impl Prepared {
         let empty = page.rows.is_empty() && page.leftovers.is_empty();
         let fragments = (!page.starts_continued && !empty).then(|| {
             let refs: Vec<&Row> = page.rows.iter().collect();
-            [csv_fragment(&refs), csv_fragment(&quantities(&refs)), csv_fragment(&page.leftovers)]
+            // Sequential: the page is already one worker's share of the run.
+            let quants: Vec<QuantityRecord> = refs.iter().flat_map(|r| quantities_of(r)).collect();
+            [csv_fragment(&refs), csv_fragment(&quants), csv_fragment(&page.leftovers)]
         });
         Prepared { page, fragments }
     }
 }
 
-/// [`extract_all`], each page [`Prepared`] in its worker.
-pub fn extract_all_prepared(
+/// Extracts `inputs` on `pipeline`'s threads, each page [`Prepared`] in
+/// its worker, and hands each result to `take` in input order as soon as it
+/// and every page before it are done (see [`Pipeline::map_in_order`]):
+/// the workers go on while `take` writes, and at most
+/// [`Pipeline::window`] pages wait in memory.
+pub fn extract_prepared_in_order(
     inputs: &[Input],
     opts: &Options,
+    pipeline: &Pipeline,
     tick: &(dyn Fn() + Sync),
-) -> Vec<Result<Prepared, Error>> {
+    mut take: impl FnMut(&Input, Result<Prepared, Error>) -> Result<(), Error>,
+) -> Result<(), Error> {
     with_read_ahead(inputs, |ahead| {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let r = extract_input(input, opts, Some(ahead)).map(Prepared::new);
-                tick();
-                r
-            })
-            .collect()
+        let work = |input: &Input| {
+            let r = extract_input(input, opts, Some(ahead)).map(Prepared::new);
+            tick();
+            r
+        };
+        pipeline.map_in_order(inputs, work, |i, result| take(&inputs[i], result))
     })
 }
 
@@ -365,14 +372,14 @@ impl QuantityRecord {
 
 /// Every quantity of every row, in row order (parallel, order-preserving).
 pub fn quantities(rows: &[&Row]) -> Vec<QuantityRecord> {
-    let per_row: Vec<Vec<QuantityRecord>> = rows
-        .par_iter()
-        .map(|r| {
-            let found = quantity::extract(&r.target).into_iter().enumerate();
-            found.map(|(i, q)| QuantityRecord::new(r, i + 1, q)).collect()
-        })
-        .collect();
+    let per_row: Vec<Vec<QuantityRecord>> = rows.par_iter().map(|r| quantities_of(r)).collect();
     per_row.into_iter().flatten().collect()
+}
+
+/// The quantities of one row, numbered from 1.
+fn quantities_of(r: &Row) -> Vec<QuantityRecord> {
+    let found = quantity::extract(&r.target).into_iter().enumerate();
+    found.map(|(i, q)| QuantityRecord::new(r, i + 1, q)).collect()
 }
 
 /// Sorts pages by issue date (unknown last), page, then source.

@@ -16,7 +16,7 @@
 
 use crate::align::{align_group, side_trust, Aligned};
 use crate::fields::{calendar, deadline};
-use crate::layout::classify::{classify_in, department_name, Context, Kind};
+use crate::layout::classify::{classify_in, department_name, names_an_office, Context, Kind};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
 use crate::layout::unfold::rewrite;
@@ -203,6 +203,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
         page.leftovers.push(leftover(source, lines, *line, reason));
     }
     flag_repeated_rows(&mut page.rows);
+    flag_departments_naming_no_office(&mut page.rows);
     number_rows(&mut page.rows, source);
     account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
@@ -234,6 +235,28 @@ fn flag_repeated_rows(rows: &mut [Row]) {
         rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect();
     for (r, _) in rows.iter_mut().zip(repeated).filter(|(_, rep)| *rep) {
         r.add_flag(Flag::SeqRepeated);
+    }
+}
+
+/// Rows under a department whose name is no office's ([`names_an_office`]):
+/// a target line read as a heading, so they may be another department's,
+/// and are flagged `department_uncertain` (gen's PDF pages as plain
+/// `pdftotext`, seeds 21–23: 12 rows of 39 wrong and unflagged). Rows come
+/// table by table, so the name is tested once per run of rows.
+fn flag_departments_naming_no_office(rows: &mut [Row]) {
+    let mut last: Option<(String, bool)> = None;
+    for row in rows.iter_mut().filter(|r| !r.department.is_empty()) {
+        let office = match &last {
+            Some((name, office)) if *name == row.department => *office,
+            _ => {
+                let office = names_an_office(&row.department);
+                last = Some((row.department.clone(), office));
+                office
+            }
+        };
+        if !office {
+            row.add_flag(Flag::DepartmentUncertain);
+        }
     }
 }
 
@@ -599,6 +622,39 @@ mod tests {
             page.rows.iter().map(|r| (r.seq, r.target.as_str(), r.deadline.as_str())).collect();
         let first = "面向新生代、创二代企业家等，创办永商学院，扩容提档MBA五金品牌研讨班";
         assert_eq!(got, [(2, first, "2023年12月底前"), (1, "新增企业5家", "12月底前")]);
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seed 21
+    /// `article-beside`, seed 23 `pdf-browser`): a target's wrapped line
+    /// that plain pdftotext set right before a category line was read as
+    /// the heading of a department (`项目全流程管理的实`), and the rows
+    /// under it came out wrong and unflagged: they are `department_uncertain`,
+    /// the rows under an office's name are not.
+    #[test]
+    fn rows_under_a_heading_that_names_no_office_are_in_doubt() {
+        let text = "市测试局\n序号\n（一）指标类\n1\n任务目标\n新增企业5家\n完成时限\n12月底前\n\n项目全流程管理的实\n（二）政策类\n1\n出台《管理办法》\n6月底前\n";
+        let page = extract_lines("2022-03-22_p03.txt", &lines(text), &Options::default());
+        let got: Vec<(&str, &str, u32, &str, &str, String)> = page
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.department.as_str(),
+                    r.category.as_str(),
+                    r.seq,
+                    r.target.as_str(),
+                    r.deadline.as_str(),
+                    r.flags.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("市测试局", "指标类", 1, "新增企业5家", "12月底前", String::new()),
+                ("项目全流程管理的实", "政策类", 1, "出台《管理办法》", "6月底前", "department_uncertain".into()),
+            ]
+        );
     }
 
     #[test]

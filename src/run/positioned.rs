@@ -197,15 +197,11 @@ fn doubt_tables_beside_empty_categories(page: &mut PageResult) {
 /// other lines (a headline); or the target took in a table header row, or
 /// a deadline's wrapped tail (`前`, `底前`) that the deadline lacks, alone
 /// on its line (in a cell the geometry did not read as a table) or as the
-/// last cell of a line of the target, or the masthead's editor credit
-/// (`责任编辑王某02`, dev seed 19 `ocr-mm10`: OCR parted it from the
-/// masthead, so the geometry did not see it as furniture). The aligner
-/// cannot see these from text alone, so the row says so.
+/// last cell of a line of the target. The aligner cannot see these from
+/// text alone, so the row says so.
 fn line_out_of_place(out: &[OutLine], nos: &[usize], target: &str, deadline: &str) -> bool {
     let line = |no: usize| out.get(no.wrapping_sub(1));
-    let header = has_header(target)
-        || target.contains(EDITOR_CREDIT)
-        || nos.iter().filter_map(|&no| line(no)).any(|l| has_header_cell(&l.text));
+    let header = has_header(target) || nos.iter().filter_map(|&no| line(no)).any(|l| has_header_cell(&l.text));
     // The tail alone on its line, or the last cell of a line whose other
     // cells went into the target (`完成规划设计   底前` beside `2019年12`).
     let tail = nos.iter().filter_map(|&no| line(no)).any(|l| {
@@ -251,9 +247,6 @@ fn has_header_cell(text: &str) -> bool {
     cells.iter().any(|w| is_seq_header(w))
         || cells.iter().filter(|w| is_target_header(w) || is_deadline_header(w)).count() >= 2
 }
-
-/// What a page's masthead prints before its editor's name: no pledge says it.
-const EDITOR_CREDIT: &str = "责任编辑";
 
 /// Whether a target holds a header row glued into it: a target column's
 /// header and a deadline column's (synonyms too), as no cell's text has both.
