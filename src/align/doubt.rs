@@ -32,7 +32,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, cell_fit, content_fit_remembered, flat_rows, Best, Lattice, Loose};
+use super::lattice::{best_reading, cell_fit, content_fit_remembered, flat_rows, Best, Lattice, Loose, CLASSES};
 use crate::fields::category::{fit_marks, Class};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
@@ -40,6 +40,19 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
+    weigh_readings(f, slots, single, tall, anchor, true)
+}
+
+/// [`cut_targets`]; `leave_far` says whether the readings that [`Far`]
+/// shows no rival are left out (the tests weigh them all to compare).
+fn weigh_readings(
+    f: &Flow,
+    slots: &[Slot],
+    single: &[f32],
+    tall: &[f32],
+    anchor: &[Option<usize>],
+    leave_far: bool,
+) -> Cells {
     let k = slots.len();
     if k == 0 {
         return Cells { cells: vec![], unplaced: f.lines.clone() };
@@ -65,11 +78,18 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     };
     let reach: f32 = tall.iter().sum::<f32>() + lattice.w.side_doubt_reach;
     let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
-    let mut readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
-        .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
-        .map(|(st, total)| (st, total - penalty(st)))
-        .collect();
-    let (chosen, _) = readings.iter().copied().fold(readings[0], |a, b| if b.1 > a.1 { b } else { a });
+    let best_value = (best.starts.as_slice(), best.total - penalty(&best.starts));
+    // Where no weight is negative, a reading's penalty and what the habit
+    // says against it are never in its favour: most readings are then
+    // surely no rival (see `Far`), and a runner-up whose total is not
+    // above the best reading's value (its total less its penalty) is not
+    // chosen over it, its own value being no higher.
+    let sure_signs = leave_far && !*TRACE && lattice.w.blank_habit >= 0.0 && tall.iter().all(|&t| t >= 0.0);
+    let (chosen, _) = runners_up
+        .iter()
+        .filter(|(_, total)| !sure_signs || *total > best_value.1)
+        .map(|(st, total)| (st.as_slice(), total - penalty(st)))
+        .fold(best_value, |a, b| if b.1 > a.1 { b } else { a });
     if *TRACE {
         trace(f, chosen, &best.margin);
     }
@@ -86,13 +106,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
     let by_start = lattice.rivals_by_start(&best, lattice.w.uncertain + reach);
-    // (A set of the readings so far: on a table page they are scores.)
-    let mut weighed: FxHashSet<&[usize]> = readings.iter().map(|(st, _)| *st).collect();
-    for (st, total) in &by_start {
-        if weighed.insert(st.as_slice()) {
-            readings.push((st.as_slice(), total - penalty(st)));
-        }
-    }
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
     // pins where its rows begin: when only the side columns' word that rows
@@ -111,6 +124,31 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let weighed_without_sides = |st: &[usize]| sides_doubted || floating.iter().any(|&c| st[c] != chosen[c]);
     let chosen_flat = flat_rows(chosen);
     let uncertain = lattice.w.uncertain;
+    // The cells' fits, by span (see `content_fit_remembered`).
+    let mut seen = FxHashMap::default();
+    // The readings weighed: the best, the runners-up, the rivals by start
+    // not among them; those that `Far` shows no rival are left out.
+    let far =
+        (sure_signs && chosen == best.starts.as_slice()).then(|| Far::new(f, slots, single, tall, &best, uncertain));
+    let mut near = |st: &[usize], total: f32| {
+        far.as_ref().is_none_or(|far| !far.is_far(st, total, weighed_without_sides(st), &mut seen))
+    };
+    let mut readings: Vec<(&[usize], f32)> = std::iter::once(best_value)
+        .chain(
+            runners_up
+                .iter()
+                .filter(|(st, total)| near(st, *total))
+                .map(|(st, total)| (st.as_slice(), total - penalty(st))),
+        )
+        .collect();
+    // (A set of the readings so far: on a table page they are scores.)
+    let mut weighed: FxHashSet<&[usize]> =
+        std::iter::once(best_value.0).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
+    for (st, total) in &by_start {
+        if weighed.insert(st.as_slice()) && near(st, *total) {
+            readings.push((st.as_slice(), total - penalty(st)));
+        }
+    }
     // The fit speaks only to a reading that gives some line another category
     // (or table) than the chosen one does: within one category it tells
     // nothing about where a cut goes (proptest seed 2 found a wrong row it had
@@ -136,7 +174,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // `ROUNDING`). Only where that could decide a comparison are the whole
     // fits computed, as the doubt is defined (below), and for
     // `PLEDGES_DEBUG`, which prints the doubt totals.
-    let mut seen = FxHashMap::default();
     let without_fit: Option<Vec<Option<&[usize]>>> = (readings.len() > 1 && !*TRACE)
         .then(|| {
             let chosen_total = readings.iter().find(|(st, _)| *st == chosen).map_or(0.0, |(_, t)| *t);
@@ -213,6 +250,139 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     };
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// A sure answer, for most close readings, that a reading is no rival of
+/// the chosen one, read off the few cells where it differs from the best
+/// reading (which must be the chosen one) instead of its every cell.
+///
+/// A reading's doubt total (see `cut_targets`) is its total, less its
+/// penalty, plus its fit (the chosen reading's, when it gives no line
+/// another label), plus what the blank-line habit says against it (never
+/// positive). Leaving that last term out can only bring the reading closer
+/// (f32 rounding is monotone), and the rest of the gap to the chosen
+/// reading is, in exact sums, the gap of the totals, plus the penalties'
+/// difference and less the fits' difference, each summed over the cells
+/// that differ (the fits' difference bounded first by each class's best
+/// fit, then, if that does not tell, fitted). The f32 sums the doubt makes
+/// stray from the exact ones by under [`Far::error`]. A reading whose gap
+/// less that error is at least `uncertain`, and, where the side columns'
+/// word is left out of its weighing, whose gap without that word is too,
+/// is no rival: it is not weighed at all.
+struct Far<'a> {
+    f: &'a Flow,
+    slots: &'a [Slot],
+    single: &'a [f32],
+    tall: &'a [f32],
+    best: &'a Best,
+    uncertain: f64,
+    /// The sizes the doubt's f32 sums add, but for the reading's total:
+    /// the best reading's total, two penalties, two fits, two sums of the
+    /// side columns' one-line word.
+    sizes: f64,
+    /// How far, relative to `sizes`, the f32 sums may stray.
+    rounding: f64,
+}
+
+impl<'a> Far<'a> {
+    fn new(f: &'a Flow, slots: &'a [Slot], single: &'a [f32], tall: &'a [f32], best: &'a Best, uncertain: f32) -> Self {
+        let (n, k) = (f.lines.len() as f64, slots.len() as f64);
+        let tall_sum: f64 = tall.iter().map(|&t| t as f64).sum();
+        let most_single = single.iter().fold(0.0f64, |m, &s| m.max((s as f64).abs()));
+        let sizes = (best.total as f64).abs() + 2.0 * tall_sum + 2.0 * k * *FIT_BOUND + 2.0 * n * most_single;
+        // A sum of up to `k` f32 terms strays by under `k` rounding units
+        // of its terms' sizes, a few more roundings combine them: 16 units
+        // per line and cell is far more than that.
+        let rounding = (n + k + 8.0) * ROUNDING;
+        Far { f, slots, single, tall, best, uncertain: uncertain as f64, sizes, rounding }
+    }
+
+    /// How far the doubt's f32 sums for a reading of this `total` may stray from the exact ones.
+    fn error(&self, total: f32) -> f64 {
+        (self.sizes + (total as f64).abs()) * self.rounding
+    }
+
+    /// Whether the reading `st` of this total is surely no rival
+    /// (`without_sides`: whether it is also weighed without the side
+    /// columns' one-line word, see `cut_targets`). The fits of the spans
+    /// are remembered in `seen`.
+    fn is_far(
+        &self,
+        st: &[usize],
+        total: f32,
+        without_sides: bool,
+        seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
+    ) -> bool {
+        let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
+        let Some(lo) = (0..k).find(|&c| st[c] != best[c]) else { return false };
+        let hi = (lo..k).rfind(|&c| st[c] != best[c]).map_or(lo, |c| c + 1);
+        // Cells `lo - 1..hi` may hold other lines (cell 0 starts every reading: `lo >= 1`).
+        let cells = lo - 1..hi;
+        let len = |s: &[usize], c: usize| f.cell_len(s, c);
+        let pair = |s: &[usize], c: usize| if len(s, c - 1) == 1 && len(s, c) == 1 { self.tall[c] as f64 } else { 0.0 };
+        let penalties: f64 = (lo.saturating_sub(1).max(1)..(hi + 1).min(k)).map(|c| pair(st, c) - pair(best, c)).sum();
+        let single = |c: usize| self.single.get(c).copied().unwrap_or(0.0) as f64;
+        let flat: f64 = cells.clone().map(|c| (len(st, c) as f64 - len(best, c) as f64) * single(c)).sum();
+        let gap = (self.best.total as f64 - total as f64) + penalties;
+        let error = self.error(total);
+        let sure = |fits: f64| {
+            let gap = gap - fits - error;
+            gap >= self.uncertain && (!without_sides || gap - flat >= self.uncertain)
+        };
+        let span = |s: &[usize], c: usize| (s[c], s.get(c + 1).copied());
+        let moved = || cells.clone().filter(|&c| span(st, c) != span(best, c));
+        // However the cells fit (no text read), and, for a reading that
+        // gives no line another label, with the fits left out.
+        let class = |c: usize| self.slots[c].class as usize;
+        if sure(moved().map(|c| BEST_FIT[class(c)] - WORST_FIT[class(c)]).sum()) {
+            return true;
+        }
+        if !relabels_within(f, self.slots, st, best, lo, hi) {
+            return sure(0.0);
+        }
+        let mut chosen_fit = |c: usize| cell_fit(f, self.slots, best, c, seen) as f64;
+        let most: f64 = moved().map(|c| BEST_FIT[class(c)] - chosen_fit(c)).sum();
+        if sure(most) {
+            return true;
+        }
+        let fits: f64 = moved()
+            .map(|c| cell_fit(f, self.slots, st, c, seen) as f64 - cell_fit(f, self.slots, best, c, seen) as f64)
+            .sum();
+        sure(fits)
+    }
+}
+
+/// Whether the readings `a` and `b`, whose starts differ in cells
+/// `lo..hi` only (`lo >= 1`), give some line another table or category:
+/// [`same_labels`] over the lines those cells can hold.
+fn relabels_within(f: &Flow, slots: &[Slot], a: &[usize], b: &[usize], lo: usize, hi: usize) -> bool {
+    let label = |c: usize| (slots[c].table, slots[c].category);
+    let (first, end) = (a[lo].min(b[lo]), f.cell_end(a, hi - 1));
+    let (mut ca, mut cb) = (lo - 1, lo - 1);
+    for line in first..end {
+        while ca + 1 < a.len() && a[ca + 1] <= line {
+            ca += 1;
+        }
+        while cb + 1 < b.len() && b[cb + 1] <= line {
+            cb += 1;
+        }
+        if label(ca) != label(cb) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Each class's best fit, whatever the marks (index: `Class as usize`).
+static BEST_FIT: LazyLock<[f64; CLASSES]> = LazyLock::new(|| fits_by_class(f64::max));
+
+/// Each class's worst fit, whatever the marks.
+static WORST_FIT: LazyLock<[f64; CLASSES]> = LazyLock::new(|| fits_by_class(f64::min));
+
+/// Each class's fits for the eight sets of marks, folded by `pick`.
+fn fits_by_class(pick: fn(f64, f64) -> f64) -> [f64; CLASSES] {
+    let fits = |class| (0..8).map(move |m| fit_marks(class, [m & 1 != 0, m & 2 != 0, m & 4 != 0]) as f64);
+    Class::ALL.map(|class| fits(class).reduce(pick).expect("eight sets of marks"))
 }
 
 /// The largest size of one cell's fit, whatever its class and marks: a
@@ -845,6 +1015,85 @@ mod tests {
             }
         }
         assert!(joined > 1000 && left > 10, "on the best reading {joined}, leaving it {left}");
+    }
+
+    #[test]
+    fn labels_compared_within_the_moved_cells_are_labels_compared_everywhere() {
+        use Boundary::{Category, Row, Table};
+        let f = flow_of(&[0.0; 9], &[false; 9], &[false; 9]);
+        let s = slots(&[Row, Category, Row, Table, Row, Category]);
+        let readings: Vec<Vec<usize>> = vec![
+            vec![0, 1, 2, 3, 4, 5, 6],
+            vec![0, 2, 3, 5, 6, 7, 9],
+            vec![0, 1, 3, 5, 6, 7, 9],
+            vec![0, 1, 2, 4, 6, 8, 9],
+            vec![0, 2, 3, 4, 5, 6, 7],
+            vec![0, 1, 2, 3, 5, 6, 8],
+            vec![0, 3, 4, 5, 6, 7, 8],
+            vec![0, 1, 2, 3, 4, 5, 9],
+        ];
+        for a in &readings {
+            for b in &readings {
+                let Some(lo) = (0..a.len()).find(|&c| a[c] != b[c]) else { continue };
+                let hi = (0..a.len()).rfind(|&c| a[c] != b[c]).unwrap() + 1;
+                assert_eq!(relabels_within(&f, &s, a, b, lo, hi), !same_labels(&f, &s, a, b), "{a:?} / {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn readings_left_out_as_far_change_no_cut_and_no_flag() {
+        // Random groups (gap scores, blank lines, categories of every
+        // class, texts with and without a figure, a project or a policy
+        // word, side-column weights): cutting with the far readings left
+        // out gives every row the lines and flags that weighing every
+        // reading gives; and most readings are left out.
+        let mut seed = 0x243f_6a88_85a3_08d3_u64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let texts =
+            ["新增学位5320个", "出台实施意见", "启动林业大楼迁建工程", "完成", "", "腾出用能空间7万吨标煤", "制定方案"];
+        let values = [-6.0, -3.0, -1.5, -0.5, -0.2, 0.0, 0.3, 0.8, 1.5, 3.0, 6.0, 2.2];
+        let (mut flagged, mut left_out, mut readings) = (0, 0, 0);
+        for _ in 0..400 {
+            let n = 4 + next(30);
+            let k = 2 + next(n - 2);
+            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
+            let blank: Vec<bool> = (0..n - 1).map(|_| next(3) == 0).collect();
+            let mut f = flow_of(&scores, &blank, &vec![false; n - 1]);
+            f.text = (0..n).map(|_| texts[next(texts.len())].to_string()).collect();
+            let kinds: Vec<Boundary> =
+                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
+            let mut s = slots(&kinds);
+            let classes = Class::ALL;
+            let mut class = classes[next(classes.len())];
+            for (c, slot) in s.iter_mut().enumerate() {
+                if c > 0 && kinds[c - 1] != Boundary::Row {
+                    class = classes[next(classes.len())];
+                }
+                slot.class = class;
+            }
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.75, 1.5][next(4)]).collect();
+            let tall: Vec<f32> = (0..k).map(|c| if c > 0 { [0.0, 0.0, 0.75, 1.5][next(4)] } else { 0.0 }).collect();
+            let cut = |leave_far| {
+                let cells = weigh_readings(&f, &s, &single, &tall, &[], leave_far);
+                cells.cells.into_iter().map(|c| (c.lines, c.flags.contains(Flag::CutUncertain))).collect::<Vec<_>>()
+            };
+            let all = cut(false);
+            assert_eq!(cut(true), all, "scores {scores:?} blank {blank:?} kinds {kinds:?}");
+            flagged += all.iter().filter(|(_, doubt)| *doubt).count();
+            let (lattice, best, _) = best_reading(&f, &s, &single, &[]).unwrap();
+            let far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
+            for (st, total) in lattice.runners_up(&best, 20.0) {
+                left_out += usize::from(far.is_far(&st, total, true, &mut FxHashMap::default()));
+                readings += 1;
+            }
+        }
+        assert!(flagged > 50 && left_out * 2 > readings, "{flagged} rows flagged, {left_out} of {readings} left out");
     }
 
     #[test]
