@@ -86,13 +86,29 @@ pub fn marks(text: &str) -> [bool; 3] {
     [quantity::any(text), project, policy]
 }
 
-/// The chars a project or policy word opens on, sorted.
-static OPENERS: LazyLock<Vec<char>> = LazyLock::new(|| {
+/// The chars a project or policy word opens on.
+static OPENERS: LazyLock<Openers> = LazyLock::new(|| {
     let mut chars: Vec<char> = PROJECT_WORDS.iter().chain(POLICY_WORDS).filter_map(|w| w.chars().next()).collect();
     chars.sort_unstable();
     chars.dedup();
-    chars
+    let buckets = chars.iter().fold(0u128, |m, &c| m | 1 << (c as u32 % 128));
+    Openers { chars, buckets }
 });
+
+/// A few chars, sorted, and a bit per char code modulo 128 saying which
+/// codes any of them falls on: most chars of a text fall on none and are
+/// turned away by one bit test instead of a binary search.
+struct Openers {
+    chars: Vec<char>,
+    buckets: u128,
+}
+
+impl Openers {
+    /// Whether `c` is one of the chars.
+    fn contains(&self, c: char) -> bool {
+        self.buckets & (1 << (c as u32 % 128)) != 0 && self.chars.binary_search(&c).is_ok()
+    }
+}
 
 /// Whether `text` holds a project word and whether it holds a policy word:
 /// `text.contains(word)` for each word, in one walk over the chars instead
@@ -103,7 +119,7 @@ fn words_in(text: &str) -> [bool; 2] {
     let openers = &*OPENERS;
     let mut found = [false; 2];
     for (i, ch) in text.char_indices() {
-        if openers.binary_search(&ch).is_err() {
+        if !openers.contains(ch) {
             continue;
         }
         let rest = &text[i..];
@@ -152,6 +168,15 @@ mod tests {
         for text in &texts {
             let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
             assert_eq!(words_in(text), [has(PROJECT_WORDS), has(POLICY_WORDS)], "{text}");
+        }
+    }
+
+    #[test]
+    fn openers_are_the_first_chars_of_the_words() {
+        let firsts: Vec<char> = PROJECT_WORDS.iter().chain(POLICY_WORDS).filter_map(|w| w.chars().next()).collect();
+        let probes = firsts.iter().copied().chain("新增学位5320个，、。《》abc\u{0}\u{7f}\u{80}😀".chars());
+        for c in probes.chain((0x3000..0xa000).filter_map(char::from_u32)) {
+            assert_eq!(OPENERS.contains(c), firsts.contains(&c), "{c:?}");
         }
     }
 

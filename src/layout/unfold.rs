@@ -117,11 +117,13 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
     let short: Vec<bool> =
         lines.iter().map(|l| (1..=DEADLINE_PIECE).contains(&l.text.trim().chars().count())).collect();
     let joins = |i: usize| {
+        if !(short[i] && short[i + 1]) {
+            return false;
+        }
         let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
-        short[i]
-            && short[i + 1]
-            && deadline::is_deadline(&[a, b].concat())
-            && !(deadline::is_deadline(a) && deadline::is_deadline(b))
+        // Two deadlines (a deadline column's cells, remembered) first: they
+        // are the commonest pair and need no joined string.
+        !(deadline::is_deadline(a) && deadline::is_deadline(b)) && deadline::is_deadline(&[a, b].concat())
     };
     let first = (0..lines.len().saturating_sub(1)).find(|&i| joins(i))?;
     let mut out = Unfolded::default();
@@ -183,10 +185,7 @@ fn other_columns(lines: &[Line], ctx: &Context) -> OtherColumns {
 fn row_line(text: &str, ctx: &Context, others: OtherColumns) -> Option<RowLine> {
     // Most lines have no column gap at all: one field, no row (the same
     // answer as splitting them, without the regex).
-    let trimmed = text.trim();
-    // (A byte search for a blank first: most lines hold none.)
-    let two_blanks = trimmed.as_bytes().contains(&b' ') && trimmed.contains("  ");
-    if !two_blanks && !trimmed.contains(['\t', '\u{3000}']) {
+    if !may_have_column_gap(text.trim()) {
         return None;
     }
     let mut fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
@@ -215,6 +214,19 @@ fn row_line(text: &str, ctx: &Context, others: OtherColumns) -> Option<RowLine> 
     })
 }
 
+/// Whether `text` may hold a [`COLUMN_GAP`]: two spaces, a tab or an
+/// ideographic space (bytes E3 80 80), found in one pass over the bytes
+/// (most lines hold none; a search per pattern decoded every char).
+fn may_have_column_gap(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' => true,
+        b' ' => bytes.get(i + 1) == Some(&b' '),
+        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
+        _ => false,
+    })
+}
+
 /// Whether a piece of a row line reads as target text: anything but the
 /// other columns' contents (a target ending in 会 may look like a name).
 fn is_text(piece: &str, ctx: &Context) -> bool {
@@ -231,6 +243,12 @@ const MIN_ROW_LINES: usize = 2;
 /// (from one department's name to the next) printed row by row are
 /// rewritten; the rest of the page stays as it was.
 pub fn unfold(lines: &[Line], ctx: &Context) -> Option<Unfolded> {
+    // A page without a column gap has no row line (see [`row_line`]): most
+    // pages, printed column by column, are done after one pass over the bytes.
+    // (Untrimmed: blanks at an edge only send a page the long way round.)
+    if !lines.iter().any(|l| may_have_column_gap(&l.text)) {
+        return None;
+    }
     let others = other_columns(lines, ctx);
     let rows: Vec<Option<RowLine>> = lines.iter().map(|l| row_line(&l.text, ctx, others)).collect();
     let numbered = |r: &Option<RowLine>| r.as_ref().is_some_and(|r| r.number.is_some() && r.text.is_some());
@@ -440,6 +458,27 @@ mod tests {
         );
         assert_eq!(row_line("新增企业5家", Context::none(), OtherColumns::default()), None);
         assert_eq!(row_line("83 项政策处理工作", Context::none(), OtherColumns::default()), None);
+    }
+
+    #[test]
+    fn a_column_gap_is_found_where_the_pattern_finds_one() {
+        let texts = [
+            "",
+            " ",
+            "  ",
+            "a b",
+            "a  b",
+            "a\tb",
+            "a\u{3000}b",
+            "新增　企业",
+            "新增 企业",
+            "、。\u{3001}\u{3000}",
+            "a \u{3000}",
+            "\u{2000}\u{2000}",
+        ];
+        for text in texts {
+            assert_eq!(may_have_column_gap(text), COLUMN_GAP.is_match(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -12,12 +12,26 @@
 
 /// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space as ASCII.
 pub fn fold(s: &str) -> String {
-    // Only U+FF01..U+FF5E (first byte EF) and U+3000 (first byte E3) fold:
-    // a line without those bytes is copied as it is, not char by char.
-    if !s.bytes().any(|b| b == 0xEF || b == 0xE3) {
-        return s.to_owned();
+    // The runs between folding chars are copied whole, not char by char:
+    // most chars of a line (ideographs, `、`, `。`) fold to themselves.
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (at, c) in folding_chars(s) {
+        out.push_str(&s[copied..at]);
+        out.push(fold_char(c));
+        copied = at + c.len_utf8();
     }
-    s.chars().map(fold_char).collect()
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// The chars of `s` that [`fold_char`] changes, with their byte offsets.
+/// Only U+FF01..U+FF5E (first byte EF) and U+3000 (first byte E3) fold,
+/// so only the chars opening on those bytes are decoded (both bytes only
+/// ever open a char: UTF-8 continuation bytes are 0x80..=0xBF).
+fn folding_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let opens = s.bytes().enumerate().filter(|&(_, b)| b == 0xEF || b == 0xE3);
+    opens.filter_map(move |(at, _)| s[at..].chars().next().map(|c| (at, c))).filter(|&(_, c)| fold_char(c) != c)
 }
 
 /// Appends `n` in decimal, zero-padded to `min_width` digits: what
@@ -200,6 +214,29 @@ mod tests {
         for s in ["", "新增5家", "R&D经费支出占GDP比重达2.66%", "１２月底前", "\u{3000}a", "é😀x"] {
             let summed: f32 = s.chars().map(char_width).sum();
             assert_eq!(width(s).to_bits(), summed.to_bits(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn fold_is_fold_char_on_every_char() {
+        let samples = [
+            "",
+            "新增5家",
+            "１２月底前",
+            "（一）指标类：",
+            "Ｒ＆Ｄ　经费",
+            "、。《》“”",
+            "\u{FF00}\u{FF5F}\u{FFE5}\u{3001}",
+            "ａ😀ｚ\u{3000}",
+        ];
+        for s in samples {
+            let by_char: String = s.chars().map(fold_char).collect();
+            assert_eq!(fold(s), by_char, "{s:?}");
+        }
+        // Every char of the folding blocks and their neighbours.
+        for c in ('\u{2FF0}'..='\u{3010}').chain('\u{FEF0}'..='\u{FFFF}') {
+            let s = format!("a{c}新{c}");
+            assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>(), "{c:?}");
         }
     }
 

@@ -13,7 +13,7 @@ use crate::fields::quantity::{self, Quantity};
 use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
 use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
-use crate::run::spill::{csv_fragment, SpillFile};
+use crate::run::spill::{csv_fragment, csv_lines, write_quantity, CsvLines, CsvRecord, SpillFile};
 use crate::run::stream::Pipeline;
 use crate::Error;
 use rayon::prelude::*;
@@ -308,8 +308,7 @@ impl Prepared {
         let fragments = (!page.starts_continued && !empty).then(|| {
             let refs: Vec<&Row> = page.rows.iter().collect();
             // Sequential: the page is already one worker's share of the run.
-            let quants: Vec<QuantityRecord> = refs.iter().flat_map(|r| quantities_of(r)).collect();
-            [csv_fragment(&refs), csv_fragment(&quants), csv_fragment(&page.leftovers)]
+            [csv_lines(&page.rows), quantity_lines(&refs), csv_lines(&page.leftovers)]
         });
         Prepared { page, fragments }
     }
@@ -380,6 +379,43 @@ pub fn quantities(rows: &[&Row]) -> Vec<QuantityRecord> {
 fn quantities_of(r: &Row) -> Vec<QuantityRecord> {
     let found = quantity::extract(&r.target).into_iter().enumerate();
     found.map(|(i, q)| QuantityRecord::new(r, i + 1, q)).collect()
+}
+
+impl CsvRecord for QuantityRecord {
+    fn write_fields(&self, out: &mut CsvLines) {
+        write_quantity_key(
+            out,
+            [&self.row_id, &self.source, &self.issue_date, &self.page, &self.department, &self.category],
+            self.seq,
+            self.index,
+        );
+        write_quantity(&self.quantity, out);
+    }
+}
+
+/// The row's key columns of a quantities.csv line and the quantity's index in its row.
+fn write_quantity_key(out: &mut CsvLines, key: [&str; 6], seq: u32, index: usize) {
+    for k in key {
+        out.field(k);
+    }
+    out.number(u64::from(seq));
+    out.number(index as u64);
+}
+
+/// quantities.csv lines of every quantity of every row, in row order: the
+/// bytes of `csv_fragment(&quantities(rows))`, without copying each row's
+/// key into a [`QuantityRecord`] per quantity.
+pub(crate) fn quantity_lines(rows: &[&Row]) -> Vec<u8> {
+    let mut out = CsvLines::new();
+    for r in rows {
+        for (i, q) in quantity::extract(&r.target).iter().enumerate() {
+            let key = [&r.id, &r.source, &r.issue_date, &r.page, &r.department, &r.category];
+            write_quantity_key(&mut out, key.map(String::as_str), r.seq, i + 1);
+            write_quantity(q, &mut out);
+            out.end_line();
+        }
+    }
+    out.into_bytes()
 }
 
 /// Sorts pages by issue date (unknown last), page, then source.
@@ -873,6 +909,34 @@ mod tests {
         })
         .unwrap();
         assert_eq!(doc.pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 3, 11]);
+    }
+
+    /// The lines of quantities.csv written from each row's key are those of
+    /// serializing a [`QuantityRecord`] per quantity, on every corpus page
+    /// and on keys that need quoting.
+    #[test]
+    fn quantity_lines_are_the_serialized_records() {
+        let mut pages = vec![PathBuf::from("corpus")];
+        let mut rows: Vec<Row> = vec![];
+        while let Some(p) = pages.pop() {
+            if p.is_dir() {
+                pages.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&p).unwrap();
+                if let Ok(page) = extract_page("a,\"b\".txt", &bytes, &Options::default()) {
+                    rows.extend(page.rows);
+                }
+            }
+        }
+        for (k, r) in rows.iter_mut().enumerate().filter(|(k, _)| k % 3 == 0) {
+            r.department = format!("局,\"{k}\"\n");
+            r.category.clear();
+        }
+        let refs: Vec<&Row> = rows.iter().collect();
+        let records = quantities(&refs);
+        assert!(records.len() > 1000, "{} quantities", records.len());
+        assert_eq!(quantity_lines(&refs), csv_fragment(&records));
+        assert_eq!(csv_lines(&records), csv_fragment(&records));
     }
 
     #[test]

@@ -42,6 +42,13 @@ pub(super) fn opens_chinese_figure(c: char) -> bool {
     matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
+/// Whether a figure may open on the normalized char `c`: [`figure_at`]
+/// answers `None` at any other char.
+#[inline]
+pub(super) fn opens_figure(c: char) -> bool {
+    c.is_ascii_digit() || opens_chinese_figure(c)
+}
+
 pub(super) fn figure_at(text: &Text, i: usize) -> Option<Figure> {
     let c = text.at(i)?;
     if c.is_ascii_digit() {

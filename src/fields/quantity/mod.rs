@@ -95,7 +95,7 @@ mod scan;
 mod text;
 mod units;
 
-use metric::{fill_empty_metrics_from_after, finish};
+use metric::{fill_empty_metrics_from_after, finish, Cut};
 use scan::{scan_at, shape_at, Found, Scan};
 use text::Text;
 
@@ -116,28 +116,42 @@ pub struct Quantity {
 
 /// Every quantity of `target`, in order of appearance.
 pub fn extract(target: &str) -> Vec<Quantity> {
+    extract_cutting(target, Cut::WhereNeeded)
+}
+
+/// [`extract`], the jieba cut of each clause made as `cut` says.
+fn extract_cutting(target: &str, cut: Cut) -> Vec<Quantity> {
     if !may_hold_figure(target) {
         return Vec::new();
     }
     let text = Text::new(target);
+    let found = scan_all(&text);
+    let mut out = Vec::with_capacity(found.len());
+    for k in 0..found.len() {
+        let prev_end = if k == 0 { 0 } else { found[k - 1].end };
+        out.push(finish(&text, &found[k], prev_end, &out, cut));
+    }
+    fill_empty_metrics_from_after(&text, &found, &mut out);
+    out
+}
+
+/// Every candidate the scanner finds in `text`, in order. The scanner
+/// looks only at chars that can open a figure ([`Text::next_opener`]): at
+/// any other char it finds nothing and goes on at the next one.
+fn scan_all(text: &Text) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
-    let mut i = 0;
+    let mut i = text.next_opener(0);
     while i < text.len() {
-        match scan_at(&text, i) {
+        match scan_at(text, i) {
             Scan::Quantity(f) => {
                 i = f.end;
                 found.push(*f);
             }
             Scan::Skip(next) => i = next.max(i + 1),
         }
+        i = text.next_opener(i);
     }
-    let mut out = Vec::with_capacity(found.len());
-    for k in 0..found.len() {
-        let prev_end = if k == 0 { 0 } else { found[k - 1].end };
-        out.push(finish(&text, &found[k], prev_end, &out));
-    }
-    fill_empty_metrics_from_after(&text, &found, &mut out);
-    out
+    found
 }
 
 /// Whether some quantity of `target` ends after char `at`: the scanner
@@ -155,14 +169,15 @@ pub fn ends_after(target: &str, at: usize) -> bool {
         return false;
     }
     let text = Text::new(target);
-    let mut i = 0;
-    // The scan of `extract`, step for step, without writing out the fields.
+    let mut i = text.next_opener(0);
+    // The scan of `extract` ([`scan_all`]), step for step, without writing out the fields.
     while i < text.len() {
         match shape_at(&text, i) {
             Ok(q) if q.end > at => return true,
             Ok(q) => i = q.end,
             Err(next) => i = next.max(i + 1),
         }
+        i = text.next_opener(i);
     }
     false
 }
@@ -173,7 +188,7 @@ pub fn ends_after(target: &str, at: usize) -> bool {
 /// 十). Without one, the scanner finds nothing, so it is not run (nor the
 /// normalized copy of the text built): policy and project cells seldom hold one.
 fn may_hold_figure(target: &str) -> bool {
-    target.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || figure::opens_chinese_figure(c))
+    target.chars().any(|c| figure::opens_figure(c) || ('０'..='９').contains(&c))
 }
 
 /// Whether `target` holds any quantity: `!extract(target).is_empty()`
@@ -233,6 +248,75 @@ mod tests {
                 assert_eq!(ends_after(text, at), slow(text, at), "{text} at {at}");
             }
         }
+    }
+
+    /// Every line of every corpus page, and texts made to reach each use
+    /// of the cut: the clause is cut only where needed, and the quantities
+    /// are those of cutting every clause.
+    #[test]
+    fn cutting_where_needed_answers_as_cutting_always() {
+        let mut texts: Vec<String> = [
+            "其中规上工业增加值能耗下降4%",
+            "确保全年固定资产投资增速16%（力争20%）",
+            "移民生活水平达到平均水平的97%以上",
+            "近 200 个政府投资项目及 83 项政策处理工作",
+            "新增企业和 5 家，培育的3个以上、与10个",
+            "力争达到100家以上，节约用水3吨",
+            "其中5家，确保3个，其3个",
+        ]
+        .iter()
+        .chain(SAMPLES)
+        .map(|t| t.to_string())
+        .collect();
+        texts.extend(corpus_lines());
+        let mut found = 0;
+        for text in &texts {
+            let fast = extract(text);
+            found += fast.len();
+            assert_eq!(fast, extract_cutting(text, Cut::Always), "{text}");
+        }
+        assert!(found > 1000, "{found} quantities");
+    }
+
+    /// The scan looking at every char, as it did before it jumped to the
+    /// chars that open a figure: the (start, end) of each candidate.
+    fn scan_every_char(text: &Text) -> Vec<(usize, usize)> {
+        let (mut spans, mut i) = (vec![], 0);
+        while i < text.len() {
+            match scan_at(text, i) {
+                Scan::Quantity(f) => {
+                    spans.push((f.start, f.end));
+                    i = f.end;
+                }
+                Scan::Skip(next) => i = next.max(i + 1),
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn jumping_to_figure_openers_finds_what_looking_at_every_char_finds() {
+        let mut texts: Vec<String> = SAMPLES.iter().map(|t| t.to_string()).collect();
+        texts.extend(corpus_lines());
+        for text in &texts {
+            let scanned = Text::new(text);
+            let jumped: Vec<(usize, usize)> = scan_all(&scanned).iter().map(|f| (f.start, f.end)).collect();
+            assert_eq!(jumped, scan_every_char(&scanned), "{text}");
+        }
+    }
+
+    /// Every line of every page under corpus/.
+    fn corpus_lines() -> Vec<String> {
+        let (mut lines, mut paths) = (vec![], vec![std::path::PathBuf::from("corpus")]);
+        while let Some(p) = paths.pop() {
+            if p.is_dir() {
+                paths.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                lines.extend(std::fs::read_to_string(&p).unwrap_or_default().lines().map(String::from));
+            }
+        }
+        assert!(lines.len() > 5000, "{} corpus lines", lines.len());
+        lines
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! "新增１２家" → chars 新 增 1 2 家, byte_at 0 3 6 9 12 15
 //! ```
 
+use super::figure::opens_figure;
+
 /// The target as normalized chars (full-width digits, letters, `%`, `.` and
 /// the ideographic space folded to ASCII, one char for one char) plus the
 /// byte offset of every char, so spans can be cut from the printed text.
@@ -51,6 +53,15 @@ impl<'a> Text<'a> {
             _ => {}
         }
         depth + u8::from(ascii_quote_open)
+    }
+
+    /// The first char at or after `i` that can open a figure
+    /// ([`opens_figure`]), or [`Text::len`] when none does. The scanner
+    /// finds nothing at the chars before it, so it jumps there: most chars
+    /// of a target open no figure.
+    pub(super) fn next_opener(&self, i: usize) -> usize {
+        let rest = self.chars.get(i..).unwrap_or_default();
+        rest.iter().position(|&c| opens_figure(c)).map_or(self.len(), |k| i + k)
     }
 
     pub(super) fn len(&self) -> usize {
