@@ -40,6 +40,22 @@ static FOLLOWS_FIGURE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FOLLOWS
 static MAGNITUDE: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(MAGNITUDES));
 static DANGLES: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(DANGLING));
 static LEADING_JOINER: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEADING_JOINERS));
+// The chars the words of a list open (or end) on: a line whose first (last)
+// char is none of them opens (ends) on none of the words, which spares
+// comparing it with each.
+static MEASURE_NAME_END: LazyLock<CharSet> = LazyLock::new(|| last_chars_of(MEASURE_NAMES));
+static BOUND_FIRST: LazyLock<CharSet> = LazyLock::new(|| first_chars_of(&[LEADING_BOUNDS, TRAILING_BOUNDS].concat()));
+static VALUE_VERB_FIRST: LazyLock<CharSet> = LazyLock::new(|| first_chars_of(VALUE_VERBS));
+
+/// The set of the first chars of `words`.
+fn first_chars_of(words: &[&str]) -> CharSet {
+    CharSet::new(&words.iter().filter_map(|w| w.chars().next()).collect::<String>())
+}
+
+/// The set of the last chars of `words`.
+fn last_chars_of(words: &[&str]) -> CharSet {
+    CharSet::new(&words.iter().filter_map(|w| w.chars().next_back()).collect::<String>())
+}
 
 /// Whether the text around the break holds a quantity that the break cuts.
 pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
@@ -64,14 +80,37 @@ pub(super) fn splits_quantity(p: &str, n: &str) -> bool {
     })
 }
 
-/// The line's last clause (after its last comma or semicolon) is a few
-/// characters without a figure: `，建立规上` and `；全市` are cut off,
-/// `，落地3个` may be whole. Not after `、`: the last item of a list
-/// (`、工业设计展`) is often short.
+/// [`short_last_clause_of`] the line `p`.
+#[cfg(test)]
 pub(super) fn short_last_clause(p: &str) -> bool {
-    let Some((_, last)) = p.rsplit_once(['，', ',', '；', ';', '：', ':']) else { return false };
-    let len = last.chars().count();
-    (1..=5).contains(&len) && !last.chars().any(|c| c.is_ascii_digit())
+    short_last_clause_of(last_clause(p))
+}
+
+/// The line's last clause `last` (after its last comma or semicolon, see
+/// [`last_clause`]) is a few characters without a figure: `，建立规上` and
+/// `；全市` are cut off, `，落地3个` may be whole. Not after `、`: the last
+/// item of a list (`、工业设计展`) is often short.
+fn short_last_clause_of(last: Option<&str>) -> bool {
+    let Some(last) = last else { return false };
+    // Counted no further than one past the longest short clause.
+    let len = last.chars().take(6).count();
+    (1..=5).contains(&len) && !last.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// What follows the line's last comma, semicolon or colon (full-width or
+/// not): `p.rsplit_once(['，', ',', '；', ';', '：', ':'])`'s second part.
+pub(super) fn last_clause(p: &str) -> Option<&str> {
+    // Searched on the bytes: `,;:` are ASCII, and `，；：` are EF BC 8C,
+    // EF BC 9B and EF BC 9A, whose last byte only ends a char.
+    let bytes = p.as_bytes();
+    let mut end = bytes.len();
+    while let Some(i) = bytes[..end].iter().rposition(|&b| matches!(b, b',' | b';' | b':' | 0x8C | 0x9A | 0x9B)) {
+        if bytes[i].is_ascii() || (i >= 2 && bytes[i - 2] == 0xEF && bytes[i - 1] == 0xBC) {
+            return Some(&p[i + 1..]);
+        }
+        end = i;
+    }
+    None
 }
 
 /// The line ends two characters or fewer after a joining word (`…特色工程和名校`
@@ -97,9 +136,9 @@ fn list_item_head(n: &str) -> bool {
 }
 
 /// The line's last clause is a list of `、` items.
+#[cfg(test)]
 fn list_in_last_clause(p: &str) -> bool {
-    let last_clause = p.rsplit_once([',', ';', ':', '，', '；', '：']).map_or(p, |(_, c)| c);
-    last_clause.contains('、')
+    last_clause(p).unwrap_or(p).contains('、')
 }
 
 /// The line opens on a name that starts with digits rather than on a
@@ -127,12 +166,21 @@ pub(super) fn opens_on_label(n: &str) -> bool {
     (2..=12).contains(&head.chars().count()) && head.chars().all(|c| is_han(c) || matches!(c, '“' | '”'))
 }
 
-/// The line's last clause (after its last comma or semicolon) ends on the
-/// name of a measured quantity (`…参保人数`, `…覆盖率`, `…年保障标准`)
-/// and holds no figure: its value has not been given yet.
+/// [`names_a_measure_in`] the last clause of the line `p`.
+#[cfg(test)]
 pub(super) fn names_a_measure(p: &str) -> bool {
-    let last = p.rsplit_once(['，', ',', '；', ';', '：', ':']).map_or(p, |(_, c)| c);
-    MEASURE_NAMES.iter().any(|m| last.ends_with(m)) && !last.chars().any(|c| c.is_ascii_digit())
+    names_a_measure_in(last_clause(p).unwrap_or(p))
+}
+
+/// The line's last clause `last` (after its last comma or semicolon; the
+/// whole line without one) ends on the name of a measured quantity
+/// (`…参保人数`, `…覆盖率`, `…年保障标准`) and holds no figure: its value
+/// has not been given yet.
+fn names_a_measure_in(last: &str) -> bool {
+    // Only a clause ending on the last char of some name can end on the name.
+    last.chars().next_back().is_some_and(|c| MEASURE_NAME_END.contains(c))
+        && MEASURE_NAMES.iter().any(|m| last.ends_with(m))
+        && !last.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The line ends on one character after `、` (`（一期）、花` / `川小学`):
@@ -218,7 +266,7 @@ pub struct LineFacts {
     figure_near_end: bool,
     list_in_last_clause: bool,
     /// The last clause names a measured quantity and gives no figure
-    /// (`…参保人数`, `…保障标准`): see [`names_a_measure`].
+    /// (`…参保人数`, `…保障标准`): see [`names_a_measure_in`].
     names_a_measure: bool,
     // As the line below a gap.
     first: Option<char>,
@@ -260,17 +308,21 @@ impl LineFacts {
         let unbalanced_p = unbalanced(p);
         let unbalanced_n = if below.is_some() { unbalanced(n) } else { unbalanced_p };
         let first_closing = first.is_some_and(is_closing);
+        let clause = last_clause(p);
+        let opens_on = |set: &CharSet, words: &[&str]| {
+            first.is_some_and(|c| set.contains(c)) && words.iter().any(|w| n.starts_with(w))
+        };
         LineFacts {
-            last: p.chars().last(),
+            last: p.chars().next_back(),
             end_width: width(end),
-            short_last_clause: short_last_clause(p),
+            short_last_clause: short_last_clause_of(clause),
             lone_last_item: lone_last_item(p),
             short_last_conjunct: short_last_conjunct(p),
             left_open: unbalanced_p.1 > 0,
             ends_on_figure: ends_with_figure(p),
             figure_near_end: p.chars().rev().take(4).any(|c| c.is_ascii_digit()),
-            list_in_last_clause: list_in_last_clause(p),
-            names_a_measure: names_a_measure(p),
+            list_in_last_clause: clause.unwrap_or(p).contains('、'),
+            names_a_measure: names_a_measure_in(clause.unwrap_or(p)),
             first,
             closing_second: first.is_some_and(|f| !first_closing && !f.is_ascii())
                 && n.chars().nth(1).is_some_and(is_closing),
@@ -279,12 +331,12 @@ impl LineFacts {
             starts_with_measure: starts_with_measure(n),
             first_unit_width: first_unit_width(start),
             trimmed_width: width(text.trim()),
-            opens_on_bound: LEADING_BOUNDS.iter().chain(TRAILING_BOUNDS).any(|b| n.starts_with(b)),
+            opens_on_bound: opens_on(&BOUND_FIRST, LEADING_BOUNDS) || opens_on(&BOUND_FIRST, TRAILING_BOUNDS),
             opener,
             label,
             first_word: if opener || label || first.is_none() { WordKind::Other } else { first_word_kind(n) },
             list_item_head: list_item_head(n),
-            opens_on_value: VALUE_VERBS.iter().any(|v| n.starts_with(v)),
+            opens_on_value: opens_on(&VALUE_VERB_FIRST, VALUE_VERBS),
             above,
             below,
         }
@@ -459,6 +511,55 @@ fn first_chars(s: &str, k: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The lines of generated pages (seeds `seeds`, every preset), each
+    /// whole and each piece between runs of blanks, as printed and folded
+    /// both ways the evidence folds them: what the shortcuts are checked on.
+    fn generated_lines(seeds: std::ops::Range<u64>) -> Vec<String> {
+        let mut lines = vec![];
+        for (_, knobs) in crate::gen::knob_presets() {
+            for seed in seeds.clone() {
+                for page in crate::gen::generate(seed, &knobs) {
+                    for line in page.text.lines() {
+                        let pieces = line.split("  ").filter(|s| !s.trim().is_empty());
+                        for piece in std::iter::once(line).chain(pieces) {
+                            lines.extend([piece.to_string(), fold(piece.trim_end()), fold(piece.trim_start())]);
+                        }
+                    }
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn line_facts_shortcuts_answer_what_the_plain_tests_answer() {
+        let mut lines = generated_lines(1..8);
+        lines.extend(
+            ["", ",", "率", "a，b", "x：", "；全市", "参保人数", "提高到", "不少于3个", "以上"].map(String::from),
+        );
+        let (mut clauses, mut measures, mut values) = (0, 0, 0);
+        for line in &lines {
+            let p = line.as_str();
+            let plain = p.rsplit_once(['，', ',', '；', ';', '：', ':']).map(|(_, c)| c);
+            assert_eq!(last_clause(p), plain, "{p:?}");
+            let short =
+                plain.is_some_and(|c| (1..=5).contains(&c.chars().count()) && !c.chars().any(|c| c.is_ascii_digit()));
+            assert_eq!(short_last_clause(p), short, "{p:?}");
+            let last = plain.unwrap_or(p);
+            let measure = MEASURE_NAMES.iter().any(|m| last.ends_with(m)) && !last.chars().any(|c| c.is_ascii_digit());
+            assert_eq!(names_a_measure(p), measure, "{p:?}");
+            let facts = LineFacts::new(p);
+            let n = facts.below();
+            let bound = LEADING_BOUNDS.iter().chain(TRAILING_BOUNDS).any(|b| n.starts_with(b));
+            let value = VALUE_VERBS.iter().any(|v| n.starts_with(v));
+            assert_eq!((facts.opens_on_bound, facts.opens_on_value), (bound, value), "{p:?}");
+            assert_eq!(facts.list_in_last_clause, list_in_last_clause(facts.above.as_str()), "{p:?}");
+            (clauses, measures, values) =
+                (clauses + usize::from(short), measures + usize::from(measure), values + usize::from(value));
+        }
+        assert!(clauses > 10 && measures > 10 && values > 10, "{clauses} {measures} {values}");
+    }
 
     #[test]
     fn ends_and_starts_of_lines() {

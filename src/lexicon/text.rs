@@ -169,15 +169,53 @@ pub(crate) fn is_continuing(c: char) -> bool {
 pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
     let mut open = 0u32;
     let mut unopened = 0;
-    for c in s.chars().map(fold_char) {
-        match c {
-            '(' | '（' | '《' | '“' | '「' | '『' | '【' | '[' => open += 1,
-            ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' if open == 0 => unopened += 1,
-            ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' => open -= 1,
-            _ => {}
+    // Worked on the UTF-8 bytes (every bracket is ASCII or a three-byte
+    // char led by E2, E3 or EF), skipping the ideographs between them.
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    while let Some(next) = bytes[at..].iter().position(|&b| matches!(b, b'(' | b')' | b'[' | b']' | 0xE2 | 0xE3 | 0xEF))
+    {
+        at += next;
+        let (side, len) = bracket_at(bytes, at);
+        match side {
+            Some(Bracket::Opening) => open += 1,
+            Some(Bracket::Closing) if open == 0 => unopened += 1,
+            Some(Bracket::Closing) => open -= 1,
+            None => {}
         }
+        at += len;
     }
     (unopened, open)
+}
+
+/// Which side of a pair a bracket or quote stands on.
+enum Bracket {
+    Opening,
+    Closing,
+}
+
+/// The bracket (folded: `（` as `(`) whose UTF-8 starts at byte `at` of
+/// `bytes`, if it is one, and the length of the char there.
+fn bracket_at(bytes: &[u8], at: usize) -> (Option<Bracket>, usize) {
+    let b = bytes[at];
+    if b.is_ascii() {
+        let side = match b {
+            b'(' | b'[' => Some(Bracket::Opening),
+            b')' | b']' => Some(Bracket::Closing),
+            _ => None,
+        };
+        return (side, 1);
+    }
+    // E2, E3 and EF lead three-byte chars: “ ” (E2 80 9C/9D), 《》「」『』【】
+    // (E3 80 8A..91, opening on the even byte), （ ）［ ］ (EF BC 88/89/BB/BD).
+    let side = match (b, bytes[at + 1], bytes[at + 2]) {
+        (0xE2, 0x80, 0x9C) | (0xEF, 0xBC, 0x88 | 0xBB) => Some(Bracket::Opening),
+        (0xE2, 0x80, 0x9D) | (0xEF, 0xBC, 0x89 | 0xBD) => Some(Bracket::Closing),
+        (0xE3, 0x80, 0x8A..=0x91) if bytes[at + 2] % 2 == 0 => Some(Bracket::Opening),
+        (0xE3, 0x80, 0x8A..=0x91) => Some(Bracket::Closing),
+        _ => None,
+    };
+    (side, 3)
 }
 
 #[cfg(test)]
@@ -214,6 +252,50 @@ mod tests {
         for s in ["", "新增5家", "R&D经费支出占GDP比重达2.66%", "１２月底前", "\u{3000}a", "é😀x"] {
             let summed: f32 = s.chars().map(char_width).sum();
             assert_eq!(width(s).to_bits(), summed.to_bits(), "{s:?}");
+        }
+    }
+
+    /// [`fold`] and [`unbalanced`] char by char, as they were written first.
+    fn fold_by_chars(s: &str) -> String {
+        s.chars().map(fold_char).collect()
+    }
+
+    fn unbalanced_by_chars(s: &str) -> (u32, u32) {
+        let mut open = 0u32;
+        let mut unopened = 0;
+        for c in s.chars().map(fold_char) {
+            match c {
+                '(' | '（' | '《' | '“' | '「' | '『' | '【' | '[' => open += 1,
+                ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' if open == 0 => unopened += 1,
+                ')' | '）' | '》' | '”' | '」' | '』' | '】' | ']' => open -= 1,
+                _ => {}
+            }
+        }
+        (unopened, open)
+    }
+
+    #[test]
+    fn byte_wise_fold_and_brackets_answer_what_char_wise_ones_answer() {
+        // Every char of the planes the bytes could confuse (E2, E3 and EF
+        // lead bytes among them), one at a time and run together.
+        let chars: Vec<char> = (0..0x1_0000).chain(0x1_F600..0x1_F650).filter_map(char::from_u32).collect();
+        for c in &chars {
+            let s = format!("新{c}增({c}");
+            assert_eq!(fold(&s), fold_by_chars(&s), "{c:?}");
+            assert_eq!(unbalanced(&s), unbalanced_by_chars(&s), "{c:?}");
+        }
+        for run in chars.chunks(7) {
+            let s: String = run.iter().collect();
+            assert_eq!(fold(&s), fold_by_chars(&s), "{s:?}");
+            assert_eq!(unbalanced(&s), unbalanced_by_chars(&s), "{s:?}");
+        }
+        let brackets = "（）()［］[]《》「」『』【】“”‘’〈〉｛｝";
+        for a in brackets.chars() {
+            for b in brackets.chars() {
+                for s in [format!("{a}{b}"), format!("{b}x{a}"), format!("{a}{a}，{b}")] {
+                    assert_eq!(unbalanced(&s), unbalanced_by_chars(&s), "{s:?}");
+                }
+            }
         }
     }
 
