@@ -563,8 +563,15 @@ fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
                 sk.tables[table].categories.push(Category { name: name.clone(), header: Some(*line), rows: 0 });
             }
             NumEntry::Number { line, n, blank_before } => {
-                if *n == 1 && run.last.is_some_and(|last| last > 1) {
-                    // Numbering restarts: a category header was lost.
+                // Numbering restarts: a category header was lost (or, in
+                // plain pdftotext of newspaper columns, printed after the
+                // category's first rows), also where the column opens on
+                // `1` after rows the category had in an earlier column (a
+                // table printed one row per block): read on from those
+                // rows, a `1` was out of sequence and its row took the next
+                // seq of the wrong category, unflagged.
+                let last = run.last.or_else(|| sk.tables[table].categories.last().map(|c| c.rows));
+                if *n == 1 && last.is_some_and(|last| last > 1) {
                     run.flush(sk, group, table);
                     sk.tables[table].categories.push(Category::default());
                 }
@@ -678,6 +685,23 @@ mod tests {
         let g = &sk.groups[0];
         assert_eq!(g.slots.iter().map(|s| s.seq).collect::<Vec<_>>(), [7, 8, 9]);
         assert_eq!(g.slots[1].flags, Flags::from([Flag::SeqInferred, Flag::CategoryUnknown]));
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seed 22
+    /// `ocr-rules`): each row its own run of columns, and a category line
+    /// printed after its first rows. The number column that opens on `1`
+    /// after the category's three rows starts a category whose header was
+    /// lost (`category_unknown`); read on from 指标类, its rows were 指标类 4
+    /// and 5, unflagged.
+    #[test]
+    fn a_column_opening_on_one_after_rows_of_its_category_starts_another() {
+        let rows = "1\n任务目标\n甲\n完成时限\n12月底前\n2\n任务目标\n乙\n完成时限\n12月底前\n";
+        let sk = skeleton(&format!("市甲局\n序号\n（一）指标类\n{rows}1\n任务目标\n丙\n完成时限\n6月底前\n"));
+        let all: Vec<(usize, usize, u32)> = sk.groups.iter().flat_map(|g| seqs(g)).collect();
+        assert_eq!(all, [(0, 0, 1), (0, 0, 2), (0, 1, 1)]);
+        let last = sk.groups.iter().flat_map(|g| &g.slots).last().unwrap();
+        assert_eq!(last.flags, Flags::from([Flag::CategoryUnknown]));
+        assert_eq!(sk.tables[0].categories[1].name, "");
     }
 
     #[test]
