@@ -32,7 +32,7 @@
 
 use super::group::{trace, TRACE};
 use super::group::{Cell, Cells, Flow};
-use super::lattice::{best_reading, cell_fit, content_fit_remembered, flat_rows, Best, Lattice, Loose};
+use super::lattice::{best_reading, cell_fit, content_fit_remembered, flat_rows, Best, Lattice, Loose, CLASSES};
 use crate::fields::category::{fit_marks, Class};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
@@ -40,6 +40,19 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
+    weigh_readings(f, slots, single, tall, anchor, true)
+}
+
+/// [`cut_targets`]; `leave_far` says whether the readings that [`Far`]
+/// shows no rival are left out (the tests weigh them all to compare).
+fn weigh_readings(
+    f: &Flow,
+    slots: &[Slot],
+    single: &[f32],
+    tall: &[f32],
+    anchor: &[Option<usize>],
+    leave_far: bool,
+) -> Cells {
     let k = slots.len();
     if k == 0 {
         return Cells { cells: vec![], unplaced: f.lines.clone() };
@@ -65,11 +78,18 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     };
     let reach: f32 = tall.iter().sum::<f32>() + lattice.w.side_doubt_reach;
     let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
-    let mut readings: Vec<(&[usize], f32)> = std::iter::once((best.starts.as_slice(), best.total))
-        .chain(runners_up.iter().map(|(st, total)| (st.as_slice(), *total)))
-        .map(|(st, total)| (st, total - penalty(st)))
-        .collect();
-    let (chosen, _) = readings.iter().copied().fold(readings[0], |a, b| if b.1 > a.1 { b } else { a });
+    let best_value = (best.starts.as_slice(), best.total - penalty(&best.starts));
+    // Where no weight is negative, a reading's penalty and what the habit
+    // says against it are never in its favour: most readings are then
+    // surely no rival (see `Far`), and a runner-up whose total is not
+    // above the best reading's value (its total less its penalty) is not
+    // chosen over it, its own value being no higher.
+    let sure_signs = leave_far && !*TRACE && lattice.w.blank_habit >= 0.0 && tall.iter().all(|&t| t >= 0.0);
+    let (chosen, _) = runners_up
+        .iter()
+        .filter(|(_, total)| !sure_signs || *total > best_value.1)
+        .map(|(st, total)| (st.as_slice(), total - penalty(st)))
+        .fold(best_value, |a, b| if b.1 > a.1 { b } else { a });
     if *TRACE {
         trace(f, chosen, &best.margin);
     }
@@ -86,13 +106,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
     let by_start = lattice.rivals_by_start(&best, lattice.w.uncertain + reach);
-    // (A set of the readings so far: on a table page they are scores.)
-    let mut weighed: FxHashSet<&[usize]> = readings.iter().map(|(st, _)| *st).collect();
-    for (st, total) in &by_start {
-        if weighed.insert(st.as_slice()) {
-            readings.push((st.as_slice(), total - penalty(st)));
-        }
-    }
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
     // pins where its rows begin: when only the side columns' word that rows
@@ -111,6 +124,31 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     let weighed_without_sides = |st: &[usize]| sides_doubted || floating.iter().any(|&c| st[c] != chosen[c]);
     let chosen_flat = flat_rows(chosen);
     let uncertain = lattice.w.uncertain;
+    // The cells' fits, by span (see `content_fit_remembered`).
+    let mut seen = FxHashMap::default();
+    // The readings weighed: the best, the runners-up, the rivals by start
+    // not among them; those that `Far` shows no rival are left out.
+    let far =
+        (sure_signs && chosen == best.starts.as_slice()).then(|| Far::new(f, slots, single, tall, &best, uncertain));
+    let mut near = |st: &[usize], total: f32| {
+        far.as_ref().is_none_or(|far| !far.is_far(st, total, weighed_without_sides(st), &mut seen))
+    };
+    let mut readings: Vec<(&[usize], f32)> = std::iter::once(best_value)
+        .chain(
+            runners_up
+                .iter()
+                .filter(|(st, total)| near(st, *total))
+                .map(|(st, total)| (st.as_slice(), total - penalty(st))),
+        )
+        .collect();
+    // (A set of the readings so far: on a table page they are scores.)
+    let mut weighed: FxHashSet<&[usize]> =
+        std::iter::once(best_value.0).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
+    for (st, total) in &by_start {
+        if weighed.insert(st.as_slice()) && near(st, *total) {
+            readings.push((st.as_slice(), total - penalty(st)));
+        }
+    }
     // The fit speaks only to a reading that gives some line another category
     // (or table) than the chosen one does: within one category it tells
     // nothing about where a cut goes (proptest seed 2 found a wrong row it had
@@ -136,7 +174,6 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     // `ROUNDING`). Only where that could decide a comparison are the whole
     // fits computed, as the doubt is defined (below), and for
     // `PLEDGES_DEBUG`, which prints the doubt totals.
-    let mut seen = FxHashMap::default();
     let without_fit: Option<Vec<Option<&[usize]>>> = (readings.len() > 1 && !*TRACE)
         .then(|| {
             let chosen_total = readings.iter().find(|(st, _)| *st == chosen).map_or(0.0, |(_, t)| *t);
@@ -213,6 +250,139 @@ pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32]
     };
     let doubtful: Vec<bool> = (0..k).map(|c| rivals.iter().any(|st| span(st, c) != span(chosen, c))).collect();
     Cells { cells: cells_from(f, chosen, &doubtful, &extra), unplaced: vec![] }
+}
+
+/// A sure answer, for most close readings, that a reading is no rival of
+/// the chosen one, read off the few cells where it differs from the best
+/// reading (which must be the chosen one) instead of its every cell.
+///
+/// A reading's doubt total (see `cut_targets`) is its total, less its
+/// penalty, plus its fit (the chosen reading's, when it gives no line
+/// another label), plus what the blank-line habit says against it (never
+/// positive). Leaving that last term out can only bring the reading closer
+/// (f32 rounding is monotone), and the rest of the gap to the chosen
+/// reading is, in exact sums, the gap of the totals, plus the penalties'
+/// difference and less the fits' difference, each summed over the cells
+/// that differ (the fits' difference bounded first by each class's best
+/// fit, then, if that does not tell, fitted). The f32 sums the doubt makes
+/// stray from the exact ones by under [`Far::error`]. A reading whose gap
+/// less that error is at least `uncertain`, and, where the side columns'
+/// word is left out of its weighing, whose gap without that word is too,
+/// is no rival: it is not weighed at all.
+struct Far<'a> {
+    f: &'a Flow,
+    slots: &'a [Slot],
+    single: &'a [f32],
+    tall: &'a [f32],
+    best: &'a Best,
+    uncertain: f64,
+    /// The sizes the doubt's f32 sums add, but for the reading's total:
+    /// the best reading's total, two penalties, two fits, two sums of the
+    /// side columns' one-line word.
+    sizes: f64,
+    /// How far, relative to `sizes`, the f32 sums may stray.
+    rounding: f64,
+}
+
+impl<'a> Far<'a> {
+    fn new(f: &'a Flow, slots: &'a [Slot], single: &'a [f32], tall: &'a [f32], best: &'a Best, uncertain: f32) -> Self {
+        let (n, k) = (f.lines.len() as f64, slots.len() as f64);
+        let tall_sum: f64 = tall.iter().map(|&t| t as f64).sum();
+        let most_single = single.iter().fold(0.0f64, |m, &s| m.max((s as f64).abs()));
+        let sizes = (best.total as f64).abs() + 2.0 * tall_sum + 2.0 * k * *FIT_BOUND + 2.0 * n * most_single;
+        // A sum of up to `k` f32 terms strays by under `k` rounding units
+        // of its terms' sizes, a few more roundings combine them: 16 units
+        // per line and cell is far more than that.
+        let rounding = (n + k + 8.0) * ROUNDING;
+        Far { f, slots, single, tall, best, uncertain: uncertain as f64, sizes, rounding }
+    }
+
+    /// How far the doubt's f32 sums for a reading of this `total` may stray from the exact ones.
+    fn error(&self, total: f32) -> f64 {
+        (self.sizes + (total as f64).abs()) * self.rounding
+    }
+
+    /// Whether the reading `st` of this total is surely no rival
+    /// (`without_sides`: whether it is also weighed without the side
+    /// columns' one-line word, see `cut_targets`). The fits of the spans
+    /// are remembered in `seen`.
+    fn is_far(
+        &self,
+        st: &[usize],
+        total: f32,
+        without_sides: bool,
+        seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
+    ) -> bool {
+        let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
+        let Some(lo) = (0..k).find(|&c| st[c] != best[c]) else { return false };
+        let hi = (lo..k).rfind(|&c| st[c] != best[c]).map_or(lo, |c| c + 1);
+        // Cells `lo - 1..hi` may hold other lines (cell 0 starts every reading: `lo >= 1`).
+        let cells = lo - 1..hi;
+        let len = |s: &[usize], c: usize| f.cell_len(s, c);
+        let pair = |s: &[usize], c: usize| if len(s, c - 1) == 1 && len(s, c) == 1 { self.tall[c] as f64 } else { 0.0 };
+        let penalties: f64 = (lo.saturating_sub(1).max(1)..(hi + 1).min(k)).map(|c| pair(st, c) - pair(best, c)).sum();
+        let single = |c: usize| self.single.get(c).copied().unwrap_or(0.0) as f64;
+        let flat: f64 = cells.clone().map(|c| (len(st, c) as f64 - len(best, c) as f64) * single(c)).sum();
+        let gap = (self.best.total as f64 - total as f64) + penalties;
+        let error = self.error(total);
+        let sure = |fits: f64| {
+            let gap = gap - fits - error;
+            gap >= self.uncertain && (!without_sides || gap - flat >= self.uncertain)
+        };
+        let span = |s: &[usize], c: usize| (s[c], s.get(c + 1).copied());
+        let moved = || cells.clone().filter(|&c| span(st, c) != span(best, c));
+        // However the cells fit (no text read), and, for a reading that
+        // gives no line another label, with the fits left out.
+        let class = |c: usize| self.slots[c].class as usize;
+        if sure(moved().map(|c| BEST_FIT[class(c)] - WORST_FIT[class(c)]).sum()) {
+            return true;
+        }
+        if !relabels_within(f, self.slots, st, best, lo, hi) {
+            return sure(0.0);
+        }
+        let mut chosen_fit = |c: usize| cell_fit(f, self.slots, best, c, seen) as f64;
+        let most: f64 = moved().map(|c| BEST_FIT[class(c)] - chosen_fit(c)).sum();
+        if sure(most) {
+            return true;
+        }
+        let fits: f64 = moved()
+            .map(|c| cell_fit(f, self.slots, st, c, seen) as f64 - cell_fit(f, self.slots, best, c, seen) as f64)
+            .sum();
+        sure(fits)
+    }
+}
+
+/// Whether the readings `a` and `b`, whose starts differ in cells
+/// `lo..hi` only (`lo >= 1`), give some line another table or category:
+/// [`same_labels`] over the lines those cells can hold.
+fn relabels_within(f: &Flow, slots: &[Slot], a: &[usize], b: &[usize], lo: usize, hi: usize) -> bool {
+    let label = |c: usize| (slots[c].table, slots[c].category);
+    let (first, end) = (a[lo].min(b[lo]), f.cell_end(a, hi - 1));
+    let (mut ca, mut cb) = (lo - 1, lo - 1);
+    for line in first..end {
+        while ca + 1 < a.len() && a[ca + 1] <= line {
+            ca += 1;
+        }
+        while cb + 1 < b.len() && b[cb + 1] <= line {
+            cb += 1;
+        }
+        if label(ca) != label(cb) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Each class's best fit, whatever the marks (index: `Class as usize`).
+static BEST_FIT: LazyLock<[f64; CLASSES]> = LazyLock::new(|| fits_by_class(f64::max));
+
+/// Each class's worst fit, whatever the marks.
+static WORST_FIT: LazyLock<[f64; CLASSES]> = LazyLock::new(|| fits_by_class(f64::min));
+
+/// Each class's fits for the eight sets of marks, folded by `pick`.
+fn fits_by_class(pick: fn(f64, f64) -> f64) -> [f64; CLASSES] {
+    let fits = |class| (0..8).map(move |m| fit_marks(class, [m & 1 != 0, m & 2 != 0, m & 4 != 0]) as f64);
+    Class::ALL.map(|class| fits(class).reduce(pick).expect("eight sets of marks"))
 }
 
 /// The largest size of one cell's fit, whatever its class and marks: a
@@ -356,6 +526,7 @@ impl Lattice<'_> {
     pub(super) fn rivals_by_start(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let (fw, bw) = (&best.fw, &best.bw);
+        let path = BestPath::new(self, best);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
         // The readings in `out`, to keep each once (many starts lead to one reading).
         let mut found: FxHashSet<Vec<usize>> = FxHashSet::default();
@@ -372,8 +543,8 @@ impl Lattice<'_> {
                 }
                 let mut starts = vec![0; k];
                 starts[c] = i;
-                self.trace_to(fw, i - 1, c - 1, &mut starts);
-                self.trace_from(bw, i, c, &mut starts);
+                path.trace_to(self, i - 1, c - 1, &mut starts);
+                path.trace_from(self, i, c, &mut starts);
                 if found.insert(starts.clone()) {
                     out.push((starts, total));
                 }
@@ -385,6 +556,8 @@ impl Lattice<'_> {
     /// The best cuts of the lines from `first` on, line `first` in cell
     /// `cell`, followed from the backward scores; returns by how much the
     /// closest of its choices was made (infinite with none to make).
+    /// (The tests' reference for [`BestPath::trace_from`].)
+    #[cfg(test)]
     fn trace_from(&self, bw: &[f32], first: usize, cell: usize, starts: &mut [usize]) -> f32 {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut c = cell;
@@ -393,19 +566,25 @@ impl Lattice<'_> {
             if c + 1 == k {
                 break;
             }
-            let stay = bw[(i + 1) * k + c] + self.stay(i, c);
-            let cut = bw[(i + 1) * k + c + 1] + self.cut(i, c + 1);
-            // (NaN, from two `-inf`, off any finite reading, counts as a tie.)
-            let by = (cut - stay).abs();
-            if !(by >= closest) {
-                closest = if by.is_nan() { 0.0 } else { by };
-            }
-            if cut > stay {
-                c += 1;
+            let (next, by) = self.step_from(bw, i, c);
+            closest = closer(closest, by);
+            if next > c {
+                c = next;
                 starts[c] = i + 1;
             }
         }
         closest
+    }
+
+    /// The choice at gap `i` of a trace from the backward scores, line `i`
+    /// in cell `c` (`c + 1 < k`): the cell of line `i + 1`, and by how much
+    /// it was chosen (NaN, from two `-inf`, off any finite reading).
+    #[inline]
+    fn step_from(&self, bw: &[f32], i: usize, c: usize) -> (usize, f32) {
+        let k = self.cells();
+        let stay = bw[(i + 1) * k + c] + self.stay(i, c);
+        let cut = bw[(i + 1) * k + c + 1] + self.cut(i, c + 1);
+        (if cut > stay { c + 1 } else { c }, (cut - stay).abs())
     }
 
     /// For every close gap, the best reading that decides it the other way
@@ -422,10 +601,11 @@ impl Lattice<'_> {
         let (starts, margin) = (&best.starts, &best.margin);
         let tie = self.near_tie();
         let mut pinned = PinnedPasses::new(best);
+        let path = BestPath::new(self, best);
         let mut out = vec![];
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let cut = !starts.contains(&(g + 1));
-            let found = match self.joined_at(best, g, cut, tie) {
+            let found = match self.joined_at(best, &path, g, cut, tie) {
                 Joined::Sure(found) => found,
                 Joined::NearTie => pinned.run(self, g, cut),
             };
@@ -447,7 +627,7 @@ impl Lattice<'_> {
     /// [`Joined::NearTie`]). The prefix is traced from the same forward
     /// scores either way, and the total is the reading's steps summed in
     /// the forward pass's order, so the same float.
-    fn joined_at(&self, best: &Best, g: usize, cut: bool, tie: f32) -> Joined {
+    fn joined_at(&self, best: &Best, path: &BestPath, g: usize, cut: bool, tie: f32) -> Joined {
         let (n, k) = (self.f.lines.len(), self.cells());
         let (fw, bw) = (&best.fw, &best.bw);
         // Through cell `c` at line `g`: the cell it steps into at line `g + 1`, and the total.
@@ -476,24 +656,28 @@ impl Lattice<'_> {
             return Joined::NearTie;
         }
         let mut starts = vec![0; k];
-        self.trace_to(fw, g, c, &mut starts);
+        path.trace_to(self, g, c, &mut starts);
         if cut {
             starts[next] = g + 1;
         }
-        if !(self.trace_from(bw, g + 1, next, &mut starts) > tie) {
+        if !(path.trace_from(self, g + 1, next, &mut starts) > tie) {
             return Joined::NearTie;
         }
-        let total = self.sum_forward(&starts);
+        // The prefix traced from `fw[g * k + c]` sums to it (each forward
+        // score is its best predecessor's plus the step, and the trace
+        // follows those), so the forward sum goes on from there.
+        let total = self.sum_forward_from(fw[g * k + c], g, c, &starts);
         Joined::Sure(Some((starts, total)))
     }
 
-    /// A reading's total as the forward pass sums it: its steps from the
-    /// first line on, one at a time.
-    fn sum_forward(&self, starts: &[usize]) -> f32 {
+    /// A reading's total as the forward pass sums it, its steps one at a
+    /// time, from gap `from` on: line `from` is in cell `cell`, and `total`
+    /// is the sum of the steps before (the forward score there, when the
+    /// reading's cells before it are traced from it).
+    fn sum_forward_from(&self, mut total: f32, from: usize, cell: usize, starts: &[usize]) -> f32 {
         let k = self.cells();
-        let mut c = 0;
-        let mut total = 0.0f32;
-        for g in 0..self.f.lines.len().saturating_sub(1) {
+        let mut c = cell;
+        for g in from..self.f.lines.len().saturating_sub(1) {
             if c + 1 < k && starts[c + 1] == g + 1 {
                 c += 1;
                 total += self.cut(g, c);
@@ -523,6 +707,106 @@ enum Joined {
     Sure(Option<(Vec<usize>, f32)>),
     /// Two readings close enough that the floats' rounding may take either.
     NearTie,
+}
+
+/// The running minimum of a trace's margins: NaN (a choice between two
+/// `-inf`) counts as a tie.
+#[inline]
+fn closer(closest: f32, by: f32) -> f32 {
+    if by >= closest {
+        closest
+    } else if by.is_nan() {
+        0.0
+    } else {
+        by
+    }
+}
+
+/// The best reading line by line, for the traces of the readings close to
+/// it (runner-ups, rivals by start), which mostly leave it for a few rows
+/// only: a trace that reaches a (line, cell) of the best reading goes on
+/// as the best reading's own trace does from there, so it stops and takes
+/// the best reading's cells for the rest (same cells, same margins).
+pub(super) struct BestPath<'b> {
+    best: &'b Best,
+    /// The best reading's cell of each line.
+    cell: Vec<usize>,
+    /// From line `i` in `cell[i]`, a trace from the backward scores
+    /// ([`Lattice::trace_from`]) makes the best reading's choices to the
+    /// end: the closest of them (infinite with none); `None` where it
+    /// takes another way (the best reading is traced from the forward
+    /// scores, so a near tie may go the other way).
+    rest: Vec<Option<f32>>,
+}
+
+impl<'b> BestPath<'b> {
+    pub(super) fn new(lattice: &Lattice, best: &'b Best) -> Self {
+        let (n, k) = (lattice.f.lines.len(), lattice.cells());
+        let mut cell = vec![0; n];
+        for c in 0..k {
+            let end = lattice.f.cell_end(&best.starts, c);
+            cell[best.starts[c]..end].fill(c);
+        }
+        let mut rest = vec![Some(f32::INFINITY); n];
+        for i in (0..n.saturating_sub(1)).rev() {
+            let c = cell[i];
+            if c + 1 == k {
+                continue;
+            }
+            let (next, by) = lattice.step_from(&best.bw, i, c);
+            rest[i] = rest[i + 1].filter(|_| next == cell[i + 1]).map(|closest| closer(closest, by));
+        }
+        BestPath { best, cell, rest }
+    }
+
+    /// [`Lattice::trace_to`] over the best reading's forward scores,
+    /// stopping where it meets the best reading's trace.
+    fn trace_to(&self, lattice: &Lattice, last: usize, cell: usize, starts: &mut [usize]) {
+        let (fw, k) = (&self.best.fw, lattice.cells());
+        let mut c = cell;
+        for i in (1..=last).rev() {
+            if c == 0 {
+                break;
+            }
+            if c == self.cell[i] {
+                starts[1..=c].copy_from_slice(&self.best.starts[1..=c]);
+                return;
+            }
+            let stay = fw[(i - 1) * k + c] + lattice.stay(i - 1, c);
+            let cut = fw[(i - 1) * k + c - 1] + lattice.cut(i - 1, c);
+            if cut > stay {
+                starts[c] = i;
+                c -= 1;
+            }
+        }
+    }
+
+    /// [`Lattice::trace_from`] over the best reading's backward scores,
+    /// stopping where it meets a line of the best reading whose trace goes
+    /// on as the best reading does.
+    fn trace_from(&self, lattice: &Lattice, first: usize, cell: usize, starts: &mut [usize]) -> f32 {
+        let (n, k) = (lattice.f.lines.len(), lattice.cells());
+        let mut c = cell;
+        let mut closest = f32::INFINITY;
+        for i in first..n - 1 {
+            if c + 1 == k {
+                break;
+            }
+            if c == self.cell[i] {
+                if let Some(rest) = self.rest[i] {
+                    starts[c + 1..].copy_from_slice(&self.best.starts[c + 1..]);
+                    return closer(closest, rest);
+                }
+            }
+            let (next, by) = lattice.step_from(&self.best.bw, i, c);
+            closest = closer(closest, by);
+            if next > c {
+                c = next;
+                starts[c] = i + 1;
+            }
+        }
+        closest
+    }
 }
 
 /// Forward passes of the lattice pinned at one gap after another, over
@@ -668,7 +952,7 @@ mod tests {
             let mut expected = vec![];
             for g in (0..n - 1).filter(|&g| best.margin[g] < 100.0) {
                 let cut = !best.starts.contains(&(g + 1));
-                match lattice.joined_at(&best, g, cut, lattice.near_tie()) {
+                match lattice.joined_at(&best, &BestPath::new(&lattice, &best), g, cut, lattice.near_tie()) {
                     Joined::Sure(_) => sure += 1,
                     Joined::NearTie => near += 1,
                 }
@@ -686,6 +970,130 @@ mod tests {
             assert_eq!(got, expected, "scores {scores:?} blank {blank:?} kinds {kinds:?} single {single:?}");
         }
         assert!(sure > 1000 && near > 50, "joined {sure}, run {near}");
+    }
+
+    #[test]
+    fn traces_that_meet_the_best_reading_end_as_full_traces_do() {
+        // Random lattices with few distinct gap scores (ties, and near ties
+        // by rounding): from every (line, cell) of the band, the traces that
+        // stop on the best reading give the cells, and the closest choice
+        // bit for bit, of the traces that run to the end.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let values = [-3.0, -1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 0.7, 1e-7];
+        let (mut joined, mut left) = (0, 0);
+        for _ in 0..300 {
+            let n = 3 + next(20);
+            let k = 2 + next(n - 1);
+            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
+            let blank: Vec<bool> = (0..n - 1).map(|_| next(4) == 0).collect();
+            let kinds: Vec<Boundary> =
+                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.3, 1.5][next(4)]).collect();
+            let f = flow_of(&scores, &blank, &vec![false; n - 1]);
+            let lattice = Lattice::new(&f, &slots(&kinds), &single, true, &[]);
+            let Some(best) = lattice.solve() else { continue };
+            let path = BestPath::new(&lattice, &best);
+            left += path.rest.iter().filter(|r| r.is_none()).count();
+            for i in 0..n {
+                for c in (k + i).saturating_sub(n)..k.min(i + 1) {
+                    let (mut full, mut short) = (vec![0; k], vec![0; k]);
+                    lattice.trace_to(&best.fw, i, c, &mut full);
+                    path.trace_to(&lattice, i, c, &mut short);
+                    assert_eq!(full, short, "to line {i} cell {c}, scores {scores:?}");
+                    let (mut full, mut short) = (vec![0; k], vec![0; k]);
+                    let a = lattice.trace_from(&best.bw, i, c, &mut full);
+                    let b = path.trace_from(&lattice, i, c, &mut short);
+                    assert_eq!((full, a.to_bits()), (short, b.to_bits()), "from line {i} cell {c}");
+                    joined += usize::from(c == path.cell[i]);
+                }
+            }
+        }
+        assert!(joined > 1000 && left > 10, "on the best reading {joined}, leaving it {left}");
+    }
+
+    #[test]
+    fn labels_compared_within_the_moved_cells_are_labels_compared_everywhere() {
+        use Boundary::{Category, Row, Table};
+        let f = flow_of(&[0.0; 9], &[false; 9], &[false; 9]);
+        let s = slots(&[Row, Category, Row, Table, Row, Category]);
+        let readings: Vec<Vec<usize>> = vec![
+            vec![0, 1, 2, 3, 4, 5, 6],
+            vec![0, 2, 3, 5, 6, 7, 9],
+            vec![0, 1, 3, 5, 6, 7, 9],
+            vec![0, 1, 2, 4, 6, 8, 9],
+            vec![0, 2, 3, 4, 5, 6, 7],
+            vec![0, 1, 2, 3, 5, 6, 8],
+            vec![0, 3, 4, 5, 6, 7, 8],
+            vec![0, 1, 2, 3, 4, 5, 9],
+        ];
+        for a in &readings {
+            for b in &readings {
+                let Some(lo) = (0..a.len()).find(|&c| a[c] != b[c]) else { continue };
+                let hi = (0..a.len()).rfind(|&c| a[c] != b[c]).unwrap() + 1;
+                assert_eq!(relabels_within(&f, &s, a, b, lo, hi), !same_labels(&f, &s, a, b), "{a:?} / {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn readings_left_out_as_far_change_no_cut_and_no_flag() {
+        // Random groups (gap scores, blank lines, categories of every
+        // class, texts with and without a figure, a project or a policy
+        // word, side-column weights): cutting with the far readings left
+        // out gives every row the lines and flags that weighing every
+        // reading gives; and most readings are left out.
+        let mut seed = 0x243f_6a88_85a3_08d3_u64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        let texts =
+            ["新增学位5320个", "出台实施意见", "启动林业大楼迁建工程", "完成", "", "腾出用能空间7万吨标煤", "制定方案"];
+        let values = [-6.0, -3.0, -1.5, -0.5, -0.2, 0.0, 0.3, 0.8, 1.5, 3.0, 6.0, 2.2];
+        let (mut flagged, mut left_out, mut readings) = (0, 0, 0);
+        for _ in 0..400 {
+            let n = 4 + next(30);
+            let k = 2 + next(n - 2);
+            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
+            let blank: Vec<bool> = (0..n - 1).map(|_| next(3) == 0).collect();
+            let mut f = flow_of(&scores, &blank, &vec![false; n - 1]);
+            f.text = (0..n).map(|_| texts[next(texts.len())].to_string()).collect();
+            let kinds: Vec<Boundary> =
+                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
+            let mut s = slots(&kinds);
+            let classes = Class::ALL;
+            let mut class = classes[next(classes.len())];
+            for (c, slot) in s.iter_mut().enumerate() {
+                if c > 0 && kinds[c - 1] != Boundary::Row {
+                    class = classes[next(classes.len())];
+                }
+                slot.class = class;
+            }
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.75, 1.5][next(4)]).collect();
+            let tall: Vec<f32> = (0..k).map(|c| if c > 0 { [0.0, 0.0, 0.75, 1.5][next(4)] } else { 0.0 }).collect();
+            let cut = |leave_far| {
+                let cells = weigh_readings(&f, &s, &single, &tall, &[], leave_far);
+                cells.cells.into_iter().map(|c| (c.lines, c.flags.contains(Flag::CutUncertain))).collect::<Vec<_>>()
+            };
+            let all = cut(false);
+            assert_eq!(cut(true), all, "scores {scores:?} blank {blank:?} kinds {kinds:?}");
+            flagged += all.iter().filter(|(_, doubt)| *doubt).count();
+            let (lattice, best, _) = best_reading(&f, &s, &single, &[]).unwrap();
+            let far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
+            for (st, total) in lattice.runners_up(&best, 20.0) {
+                left_out += usize::from(far.is_far(&st, total, true, &mut FxHashMap::default()));
+                readings += 1;
+            }
+        }
+        assert!(flagged > 50 && left_out * 2 > readings, "{flagged} rows flagged, {left_out} of {readings} left out");
     }
 
     #[test]

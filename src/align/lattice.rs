@@ -143,7 +143,7 @@ pub(super) fn cell_fit(
 }
 
 /// How many [`category::Class`]es a span's remembered fits hold.
-const CLASSES: usize = category::Class::ALL.len();
+pub(super) const CLASSES: usize = category::Class::ALL.len();
 
 /// The DP over (line, cell): line `i` in cell `c`, moving to line `i + 1`
 /// either in the same cell (stay) or opening cell `c + 1` (cut).
