@@ -618,6 +618,41 @@ mod tests {
         );
     }
 
+    /// Regression (held-out `ocr-mm10`, TSV/hOCR/ALTO): OCR dropped a
+    /// character near the right end of a lead paragraph's line printed
+    /// across the page, and the geometry cut the line at that gap: the
+    /// piece after it (`底对承诺事项`) fell into the last newspaper column,
+    /// above its run-on rows, and was glued to the row before as its
+    /// wrapped end, wrong and unflagged. The piece stays in its line.
+    #[test]
+    fn a_lead_line_across_the_columns_is_not_cut_at_a_dropped_character() {
+        let lead = "各部门单位要对照承诺事项细化工作举措市考评办将加强跟踪督查，";
+        let mut words = vec![word(0.0, -40.0, lead), word(320.0, -40.0, "底对承诺事项"), word(0.0, 0.0, "市测试局")];
+        words.extend([word(0.0, 20.0, "序号"), word(30.0, 20.0, "任务目标"), word(80.0, 20.0, "完成时限")]);
+        words.push(word(0.0, 40.0, "（一）指标类"));
+        for (k, (t, d)) in
+            [("新增企业", "12月底前"), ("建成园区", "9月底前"), ("承办现场会", "6月底前")].iter().enumerate()
+        {
+            let y = 60.0 + 20.0 * k as f32;
+            words.extend([word(5.0, y, &(k + 1).to_string()), word(30.0, y, t), word(90.0, y, d)]);
+        }
+        words.extend([word(165.0, 0.0, "4"), word(185.0, 0.0, "完成调查"), word(300.0, 0.0, "4月底前")]);
+        words.extend([word(165.0, 20.0, "5"), word(185.0, 20.0, "出台意见"), word(300.0, 20.0, "5月底前")]);
+        let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page(1, words)] };
+        let result = extract_document(&doc, &Options::default());
+        assert_eq!(
+            keyed(&result),
+            [
+                ("市测试局", "指标类", 1, "新增企业", "12月底前"),
+                ("市测试局", "指标类", 2, "建成园区", "9月底前"),
+                ("市测试局", "指标类", 3, "承办现场会", "6月底前"),
+                ("市测试局", "指标类", 4, "完成调查", "4月底前"),
+                ("市测试局", "指标类", 5, "出台意见", "5月底前"),
+            ]
+        );
+        assert!(result.rows.iter().all(|r| r.flags.is_empty()), "{:?}", result.rows);
+    }
+
     /// Each row as (department, category, seq, target, deadline).
     fn keyed(result: &PageResult) -> Vec<(&str, &str, u32, &str, &str)> {
         result
