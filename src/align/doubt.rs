@@ -762,7 +762,7 @@ impl<'b> BestPath<'b> {
     /// [`Lattice::trace_to`] over the best reading's forward scores,
     /// stopping where it meets the best reading's trace.
     fn trace_to(&self, lattice: &Lattice, last: usize, cell: usize, starts: &mut [usize]) {
-        let (fw, k) = (&self.best.fw, lattice.cells());
+        let fw = &self.best.fw;
         let mut c = cell;
         for i in (1..=last).rev() {
             if c == 0 {
@@ -772,9 +772,7 @@ impl<'b> BestPath<'b> {
                 starts[1..=c].copy_from_slice(&self.best.starts[1..=c]);
                 return;
             }
-            let stay = fw[(i - 1) * k + c] + lattice.stay(i - 1, c);
-            let cut = fw[(i - 1) * k + c - 1] + lattice.cut(i - 1, c);
-            if cut > stay {
+            if lattice.cut_into(fw, i, c) {
                 starts[c] = i;
                 c -= 1;
             }
@@ -852,7 +850,7 @@ impl<'b> PinnedPasses<'b> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{flow_of, slots};
+    use super::super::testing::{flow_of, random_cuts, slots, Draw};
     use super::*;
 
     #[test]
@@ -922,6 +920,23 @@ mod tests {
         assert!(*FIT_BOUND > 1.0 && *FIT_BOUND < 20.0);
     }
 
+    /// Random groups for tests of ties: `cases` flows of 3 to `max_lines + 2`
+    /// lines whose gap scores come from few values, so that readings tie
+    /// exactly or within rounding (0.1 + 0.2 != 0.3), with their slots and
+    /// side-column weights.
+    fn tying_groups(seed: u64, cases: usize, max_lines: usize) -> Vec<(Flow, Vec<Slot>, Vec<f32>)> {
+        let mut draw = Draw(seed);
+        let values = [-3.0, -1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 0.7, 1e-7];
+        let group = |_| {
+            let n = 3 + draw.below(max_lines);
+            let k = 2 + draw.below(n - 1);
+            let (scores, blank, kinds) = random_cuts(&mut draw, n, k, &values, 4);
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.3, 1.5][draw.below(4)]).collect();
+            (flow_of(&scores, &blank, &vec![false; n - 1]), slots(&kinds), single)
+        };
+        (0..cases).map(group).collect()
+    }
+
     #[test]
     fn joined_passes_give_the_pinned_passes_readings() {
         // Random lattices, their gap scores drawn from few values so that
@@ -929,25 +944,10 @@ mod tests {
         // runner-up, joined or run, is the reading and the total (bit for
         // bit) that a fresh forward pass over every cell of its pinned
         // lattice gives.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
-        let values = [-3.0, -1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 0.7, 1e-7];
         let (mut sure, mut near) = (0, 0);
-        for _ in 0..400 {
-            let n = 3 + next(14);
-            let k = 2 + next(n - 1);
-            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
-            let blank: Vec<bool> = (0..n - 1).map(|_| next(4) == 0).collect();
-            let kinds: Vec<Boundary> =
-                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
-            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.3, 1.5][next(4)]).collect();
-            let f = flow_of(&scores, &blank, &vec![false; n - 1]);
-            let lattice = Lattice::new(&f, &slots(&kinds), &single, true, &[]);
+        for (f, s, single) in tying_groups(0x2545_f491_4f6c_dd1d, 400, 14) {
+            let (n, k) = (f.lines.len(), s.len());
+            let lattice = Lattice::new(&f, &s, &single, true, &[]);
             let Some(best) = lattice.solve() else { continue };
             let mut expected = vec![];
             for g in (0..n - 1).filter(|&g| best.margin[g] < 100.0) {
@@ -967,7 +967,7 @@ mod tests {
             }
             let got: Vec<(Vec<usize>, u32)> =
                 lattice.runners_up(&best, 100.0).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
-            assert_eq!(got, expected, "scores {scores:?} blank {blank:?} kinds {kinds:?} single {single:?}");
+            assert_eq!(got, expected, "scores {:?} blank {:?} single {single:?}", f.score, f.blank);
         }
         assert!(sure > 1000 && near > 50, "joined {sure}, run {near}");
     }
@@ -978,25 +978,10 @@ mod tests {
         // by rounding): from every (line, cell) of the band, the traces that
         // stop on the best reading give the cells, and the closest choice
         // bit for bit, of the traces that run to the end.
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
-        let values = [-3.0, -1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 0.7, 1e-7];
         let (mut joined, mut left) = (0, 0);
-        for _ in 0..300 {
-            let n = 3 + next(20);
-            let k = 2 + next(n - 1);
-            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
-            let blank: Vec<bool> = (0..n - 1).map(|_| next(4) == 0).collect();
-            let kinds: Vec<Boundary> =
-                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
-            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.3, 1.5][next(4)]).collect();
-            let f = flow_of(&scores, &blank, &vec![false; n - 1]);
-            let lattice = Lattice::new(&f, &slots(&kinds), &single, true, &[]);
+        for (f, s, single) in tying_groups(0x9e37_79b9_7f4a_7c15, 300, 20) {
+            let (n, k) = (f.lines.len(), s.len());
+            let lattice = Lattice::new(&f, &s, &single, true, &[]);
             let Some(best) = lattice.solve() else { continue };
             let path = BestPath::new(&lattice, &best);
             left += path.rest.iter().filter(|r| r.is_none()).count();
@@ -1005,7 +990,7 @@ mod tests {
                     let (mut full, mut short) = (vec![0; k], vec![0; k]);
                     lattice.trace_to(&best.fw, i, c, &mut full);
                     path.trace_to(&lattice, i, c, &mut short);
-                    assert_eq!(full, short, "to line {i} cell {c}, scores {scores:?}");
+                    assert_eq!(full, short, "to line {i} cell {c}, scores {:?}", f.score);
                     let (mut full, mut short) = (vec![0; k], vec![0; k]);
                     let a = lattice.trace_from(&best.bw, i, c, &mut full);
                     let b = path.trace_from(&lattice, i, c, &mut short);
@@ -1048,37 +1033,32 @@ mod tests {
         // word, side-column weights): cutting with the far readings left
         // out gives every row the lines and flags that weighing every
         // reading gives; and most readings are left out.
-        let mut seed = 0x243f_6a88_85a3_08d3_u64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut draw = Draw(0x243f_6a88_85a3_08d3_u64);
         let texts =
             ["新增学位5320个", "出台实施意见", "启动林业大楼迁建工程", "完成", "", "腾出用能空间7万吨标煤", "制定方案"];
         let values = [-6.0, -3.0, -1.5, -0.5, -0.2, 0.0, 0.3, 0.8, 1.5, 3.0, 6.0, 2.2];
         let (mut flagged, mut left_out, mut readings) = (0, 0, 0);
         for _ in 0..400 {
-            let n = 4 + next(30);
-            let k = 2 + next(n - 2);
-            let scores: Vec<f32> = (0..n - 1).map(|_| values[next(values.len())]).collect();
-            let blank: Vec<bool> = (0..n - 1).map(|_| next(3) == 0).collect();
+            let n = 4 + draw.below(30);
+            let k = 2 + draw.below(n - 2);
+            let scores: Vec<f32> = (0..n - 1).map(|_| values[draw.below(values.len())]).collect();
+            let blank: Vec<bool> = (0..n - 1).map(|_| draw.below(3) == 0).collect();
             let mut f = flow_of(&scores, &blank, &vec![false; n - 1]);
-            f.text = (0..n).map(|_| texts[next(texts.len())].to_string()).collect();
+            f.text = (0..n).map(|_| texts[draw.below(texts.len())].to_string()).collect();
             let kinds: Vec<Boundary> =
-                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][next(3)]).collect();
+                (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][draw.below(3)]).collect();
             let mut s = slots(&kinds);
             let classes = Class::ALL;
-            let mut class = classes[next(classes.len())];
+            let mut class = classes[draw.below(classes.len())];
             for (c, slot) in s.iter_mut().enumerate() {
                 if c > 0 && kinds[c - 1] != Boundary::Row {
-                    class = classes[next(classes.len())];
+                    class = classes[draw.below(classes.len())];
                 }
                 slot.class = class;
             }
-            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.75, 1.5][next(4)]).collect();
-            let tall: Vec<f32> = (0..k).map(|c| if c > 0 { [0.0, 0.0, 0.75, 1.5][next(4)] } else { 0.0 }).collect();
+            let single: Vec<f32> = (0..k).map(|_| [0.0, 0.0, 0.75, 1.5][draw.below(4)]).collect();
+            let tall: Vec<f32> =
+                (0..k).map(|c| if c > 0 { [0.0, 0.0, 0.75, 1.5][draw.below(4)] } else { 0.0 }).collect();
             let cut = |leave_far| {
                 let cells = weigh_readings(&f, &s, &single, &tall, &[], leave_far);
                 cells.cells.into_iter().map(|c| (c.lines, c.flags.contains(Flag::CutUncertain))).collect::<Vec<_>>()

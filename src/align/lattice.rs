@@ -441,19 +441,25 @@ impl<'a> Lattice<'a> {
     /// The best cuts of lines `0..=last` ending in cell `cell`, traced back
     /// from the forward scores.
     pub(super) fn trace_to(&self, fw: &[f32], last: usize, cell: usize, starts: &mut [usize]) {
-        let k = self.cells();
         let mut c = cell;
         for i in (1..=last).rev() {
             if c == 0 {
                 break;
             }
-            let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
-            let cut = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c);
-            if cut > stay {
+            if self.cut_into(fw, i, c) {
                 starts[c] = i;
                 c -= 1;
             }
         }
+    }
+
+    /// Whether, by the forward scores `fw`, the best way into line `i` as
+    /// cell `c` cuts before the line (a tie stays, as the forward pass chose).
+    pub(super) fn cut_into(&self, fw: &[f32], i: usize, c: usize) -> bool {
+        let k = self.cells();
+        let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);
+        let cut = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c);
+        cut > stay
     }
 }
 

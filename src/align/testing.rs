@@ -1,5 +1,5 @@
-//! Helpers for the aligner's unit tests: flows with given gap scores and
-//! slots with given boundaries.
+//! Helpers for the aligner's unit tests: flows with given gap scores,
+//! slots with given boundaries, and random groups drawn from a fixed seed.
 
 use super::group::Flow;
 use super::side::side_weight;
@@ -40,4 +40,34 @@ pub(super) fn slots(kinds: &[Boundary]) -> Vec<Slot> {
         out.push(s);
     }
     out
+}
+
+/// A xorshift draw for the aligner's randomized tests: a fixed seed, so a
+/// failing case is the same case on every run and every machine.
+pub(super) struct Draw(pub u64);
+
+impl Draw {
+    /// A number in `0..m`.
+    pub(super) fn below(&mut self, m: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % m as u64) as usize
+    }
+}
+
+/// A random group's gaps for `n` lines cut into `k` cells: each gap's score
+/// drawn from `values`, a blank line after one gap in `blank_one_in`, and
+/// the `k - 1` boundaries (rows twice as often as categories).
+pub(super) fn random_cuts(
+    draw: &mut Draw,
+    n: usize,
+    k: usize,
+    values: &[f32],
+    blank_one_in: usize,
+) -> (Vec<f32>, Vec<bool>, Vec<Boundary>) {
+    let scores = (0..n - 1).map(|_| values[draw.below(values.len())]).collect();
+    let blank = (0..n - 1).map(|_| draw.below(blank_one_in) == 0).collect();
+    let kinds = (0..k - 1).map(|_| [Boundary::Row, Boundary::Row, Boundary::Category][draw.below(3)]).collect();
+    (scores, blank, kinds)
 }

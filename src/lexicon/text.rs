@@ -44,21 +44,12 @@ fn folding_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 /// assert_eq!(s, "p#07");
 /// ```
 pub fn push_number(out: &mut String, n: u64, min_width: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - at..min_width {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for _ in digits.len()..min_width {
         out.push('0');
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push_str(digits);
 }
 
 /// The chars of a word list such as `DANGLING`, for asking whether a char

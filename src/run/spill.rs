@@ -190,18 +190,8 @@ impl CsvLines {
 
     /// Writes a number field in decimal, as serde writes an integer.
     pub(crate) fn number(&mut self, n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        self.w.write_field(&digits[at..]).expect("writing to memory cannot fail");
+        let mut digits = itoa::Buffer::new();
+        self.w.write_field(digits.format(n)).expect("writing to memory cannot fail");
     }
 
     /// Ends the current line.
