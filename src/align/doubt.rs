@@ -77,7 +77,9 @@ fn weigh_readings(
         (1..starts.len()).filter(|&c| one_line(c - 1) && one_line(c)).map(|c| tall[c]).sum()
     };
     let reach: f32 = tall.iter().sum::<f32>() + lattice.w.side_doubt_reach;
-    let runners_up = lattice.runners_up(&best, lattice.w.uncertain + reach);
+    // The best reading's path, shared by the runner-ups' and the rivals' traces.
+    let path = BestPath::new(&lattice, &best);
+    let runners_up = lattice.runners_up(&path, lattice.w.uncertain + reach);
     let best_value = (best.starts.as_slice(), best.total - penalty(&best.starts));
     // Where no weight is negative, a reading's penalty and what the habit
     // says against it are never in its favour: most readings are then
@@ -105,7 +107,7 @@ fn weigh_readings(
     // the table boundary between them in its place) is none of them. Every
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
-    let by_start = lattice.rivals_by_start(&best, lattice.w.uncertain + reach);
+    let by_start = lattice.rivals_by_start(&path, lattice.w.uncertain + reach);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
     // pins where its rows begin: when only the side columns' word that rows
@@ -520,13 +522,14 @@ pub(super) fn cells_from(f: &Flow, starts: &[usize], doubtful: &[bool], extra: &
 }
 
 impl Lattice<'_> {
-    /// For every cell `c` and every line `i` other than its start in `best`,
-    /// the best reading that starts cell `c` on line `i`, when it scores
-    /// within `reach` of the best (its cell starts and total).
-    pub(super) fn rivals_by_start(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
+    /// For every cell `c` and every line `i` other than its start in the
+    /// best reading (`path`'s), the best reading that starts cell `c` on
+    /// line `i`, when it scores within `reach` of the best (its cell starts
+    /// and total).
+    pub(super) fn rivals_by_start(&self, path: &BestPath, reach: f32) -> Vec<(Vec<usize>, f32)> {
         let (n, k) = (self.f.lines.len(), self.cells());
+        let best = path.best;
         let (fw, bw) = (&best.fw, &best.bw);
-        let path = BestPath::new(self, best);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
         // The readings in `out`, to keep each once (many starts lead to one reading).
         let mut found: FxHashSet<Vec<usize>> = FxHashSet::default();
@@ -597,15 +600,15 @@ impl Lattice<'_> {
     /// backward passes joined at the gap ([`Lattice::joined_at`]), with no
     /// pass of their own; the pinned pass is run only where that reading
     /// could be another by the floats' rounding (a near tie).
-    pub(super) fn runners_up(&self, best: &Best, reach: f32) -> Vec<(Vec<usize>, f32)> {
+    pub(super) fn runners_up(&self, path: &BestPath, reach: f32) -> Vec<(Vec<usize>, f32)> {
+        let best = path.best;
         let (starts, margin) = (&best.starts, &best.margin);
         let tie = self.near_tie();
         let mut pinned = PinnedPasses::new(best);
-        let path = BestPath::new(self, best);
         let mut out = vec![];
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
             let cut = !starts.contains(&(g + 1));
-            let found = match self.joined_at(best, &path, g, cut, tie) {
+            let found = match self.joined_at(best, path, g, cut, tie) {
                 Joined::Sure(found) => found,
                 Joined::NearTie => pinned.run(self, g, cut),
             };
@@ -965,8 +968,11 @@ mod tests {
                     expected.push((starts, total.to_bits()));
                 }
             }
-            let got: Vec<(Vec<usize>, u32)> =
-                lattice.runners_up(&best, 100.0).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+            let got: Vec<(Vec<usize>, u32)> = lattice
+                .runners_up(&BestPath::new(&lattice, &best), 100.0)
+                .into_iter()
+                .map(|(st, t)| (st, t.to_bits()))
+                .collect();
             assert_eq!(got, expected, "scores {:?} blank {:?} single {single:?}", f.score, f.blank);
         }
         assert!(sure > 1000 && near > 50, "joined {sure}, run {near}");
@@ -1068,7 +1074,7 @@ mod tests {
             flagged += all.iter().filter(|(_, doubt)| *doubt).count();
             let (lattice, best, _) = best_reading(&f, &s, &single, &[]).unwrap();
             let far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
-            for (st, total) in lattice.runners_up(&best, 20.0) {
+            for (st, total) in lattice.runners_up(&BestPath::new(&lattice, &best), 20.0) {
                 left_out += usize::from(far.is_far(&st, total, true, &mut FxHashMap::default()));
                 readings += 1;
             }

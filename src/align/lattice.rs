@@ -549,8 +549,11 @@ mod tests {
                 expected.push((starts, total.to_bits()));
             }
         }
-        let got: Vec<(Vec<usize>, u32)> =
-            lattice.runners_up(&best, 100.0).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+        let got: Vec<(Vec<usize>, u32)> = lattice
+            .runners_up(&super::super::doubt::BestPath::new(&lattice, &best), 100.0)
+            .into_iter()
+            .map(|(st, t)| (st, t.to_bits()))
+            .collect();
         assert_eq!(got, expected);
         assert!(got.len() > 5);
     }

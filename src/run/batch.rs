@@ -13,7 +13,7 @@ use crate::fields::quantity::{self, Quantity};
 use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
 use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
-use crate::run::spill::{csv_fragment, csv_lines, write_quantity, CsvLines, CsvRecord, Spill};
+use crate::run::spill::{csv_lines, write_quantity, CsvLines, Spill};
 use crate::run::stream::Pipeline;
 use crate::Error;
 use rayon::prelude::*;
@@ -305,13 +305,15 @@ impl Prepared {
     pub fn new(mut page: PageResult) -> Self {
         page.uses = vec![];
         let empty = page.rows.is_empty() && page.leftovers.is_empty();
-        let fragments = (!page.starts_continued && !empty).then(|| {
-            let refs: Vec<&Row> = page.rows.iter().collect();
-            // Sequential: the page is already one worker's share of the run.
-            [csv_lines(&page.rows), quantity_lines(&refs), csv_lines(&page.leftovers)]
-        });
+        let fragments = (!page.starts_continued && !empty).then(|| page_lines(&page));
         Prepared { page, fragments }
     }
+}
+
+/// The page's lines of rows.csv, quantities.csv and leftovers.csv
+/// (sequential: a page is one worker's share of the run).
+fn page_lines(page: &PageResult) -> [Vec<u8>; 3] {
+    [csv_lines(&page.rows), quantity_lines(&page.rows), csv_lines(&page.leftovers)]
 }
 
 /// Extracts `inputs` on `pipeline`'s threads, each page [`Prepared`] in
@@ -381,36 +383,18 @@ fn quantities_of(r: &Row) -> Vec<QuantityRecord> {
     found.map(|(i, q)| QuantityRecord::new(r, i + 1, q)).collect()
 }
 
-impl CsvRecord for QuantityRecord {
-    fn write_fields(&self, out: &mut CsvLines) {
-        write_quantity_key(
-            out,
-            [&self.row_id, &self.source, &self.issue_date, &self.page, &self.department, &self.category],
-            self.seq,
-            self.index,
-        );
-        write_quantity(&self.quantity, out);
-    }
-}
-
-/// The row's key columns of a quantities.csv line and the quantity's index in its row.
-fn write_quantity_key(out: &mut CsvLines, key: [&str; 6], seq: u32, index: usize) {
-    for k in key {
-        out.field(k);
-    }
-    out.number(u64::from(seq));
-    out.number(index as u64);
-}
-
 /// quantities.csv lines of every quantity of every row, in row order: the
 /// bytes of `csv_fragment(&quantities(rows))`, without copying each row's
 /// key into a [`QuantityRecord`] per quantity.
-pub(crate) fn quantity_lines(rows: &[&Row]) -> Vec<u8> {
+pub(crate) fn quantity_lines(rows: &[Row]) -> Vec<u8> {
     let mut out = CsvLines::new();
     for r in rows {
         for (i, q) in quantity::extract(&r.target).iter().enumerate() {
-            let key = [&r.id, &r.source, &r.issue_date, &r.page, &r.department, &r.category];
-            write_quantity_key(&mut out, key.map(String::as_str), r.seq, i + 1);
+            for key in [&r.id, &r.source, &r.issue_date, &r.page, &r.department, &r.category] {
+                out.field(key);
+            }
+            out.number(u64::from(r.seq));
+            out.number(i as u64 + 1);
             write_quantity(q, &mut out);
             out.end_line();
         }
@@ -710,10 +694,10 @@ impl Run {
                     spill.leftovers.copy(&s.leftovers, lefts.writer())?;
                 }
                 _ => {
-                    let refs: Vec<&Row> = page.rows.iter().collect();
-                    rows.write_raw(&csv_fragment(&refs))?;
-                    quants.write_raw(&csv_fragment(&quantities(&refs)))?;
-                    lefts.write_raw(&csv_fragment(&page.leftovers))?;
+                    let [page_rows, page_quants, page_lefts] = page_lines(page);
+                    rows.write_raw(&page_rows)?;
+                    quants.write_raw(&page_quants)?;
+                    lefts.write_raw(&page_lefts)?;
                 }
             }
         }
@@ -799,6 +783,7 @@ fn read_csv<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<(u64, T)>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::run::spill::csv_fragment;
 
     fn page(source: &str, text: &str) -> PageResult {
         crate::extract_page(source, text.as_bytes(), &Options::default()).unwrap()
@@ -951,8 +936,7 @@ mod tests {
         let refs: Vec<&Row> = rows.iter().collect();
         let records = quantities(&refs);
         assert!(records.len() > 1000, "{} quantities", records.len());
-        assert_eq!(quantity_lines(&refs), csv_fragment(&records));
-        assert_eq!(csv_lines(&records), csv_fragment(&records));
+        assert_eq!(quantity_lines(&rows), csv_fragment(&records));
     }
 
     #[test]
