@@ -28,6 +28,8 @@ pub mod model;
 pub mod read;
 pub mod review;
 pub mod run;
+#[cfg(test)]
+mod testing;
 
 pub use error::Error;
 pub use model::{PageResult, Row};

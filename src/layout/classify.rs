@@ -586,6 +586,7 @@ fn table_follows(kinds: &[Kind], i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::corpus_lines;
 
     #[test]
     fn an_undecorated_line_is_its_own_department_name() {
@@ -640,22 +641,6 @@ mod tests {
             assert_eq!(department_name(line), name_by_pattern(line), "{line:?}");
         }
         assert!(whole > 1000 && whole < lines.len(), "{whole} of {}", lines.len());
-    }
-
-    /// Every line of the corpus's text pages.
-    fn corpus_lines() -> Vec<String> {
-        let mut lines: Vec<String> = vec![];
-        let mut dirs = vec![std::path::PathBuf::from("corpus")];
-        while let Some(dir) = dirs.pop() {
-            for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "txt") {
-                    lines.extend(std::fs::read_to_string(&path).unwrap().lines().map(str::to_owned));
-                }
-            }
-        }
-        lines
     }
 
     #[test]

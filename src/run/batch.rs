@@ -917,16 +917,11 @@ mod tests {
     /// and on keys that need quoting.
     #[test]
     fn quantity_lines_are_the_serialized_records() {
-        let mut pages = vec![PathBuf::from("corpus")];
         let mut rows: Vec<Row> = vec![];
-        while let Some(p) = pages.pop() {
-            if p.is_dir() {
-                pages.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            } else if p.extension().is_some_and(|e| e == "txt") {
-                let bytes = std::fs::read(&p).unwrap();
-                if let Ok(page) = extract_page("a,\"b\".txt", &bytes, &Options::default()) {
-                    rows.extend(page.rows);
-                }
+        for p in crate::testing::corpus_pages() {
+            let bytes = std::fs::read(&p).unwrap();
+            if let Ok(page) = extract_page("a,\"b\".txt", &bytes, &Options::default()) {
+                rows.extend(page.rows);
             }
         }
         for (k, r) in rows.iter_mut().enumerate().filter(|(k, _)| k % 3 == 0) {

@@ -208,6 +208,7 @@ pub fn any(target: &str) -> bool {
 mod tests {
     use super::figure::{chinese_value, shift_decimal};
     use super::*;
+    use crate::testing::corpus_lines;
 
     const SAMPLES: &[&str] = &[
         "新增学位5320个，建成",
@@ -306,18 +307,6 @@ mod tests {
     }
 
     /// Every line of every page under corpus/.
-    fn corpus_lines() -> Vec<String> {
-        let (mut lines, mut paths) = (vec![], vec![std::path::PathBuf::from("corpus")]);
-        while let Some(p) = paths.pop() {
-            if p.is_dir() {
-                paths.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
-            } else if p.extension().is_some_and(|e| e == "txt") {
-                lines.extend(std::fs::read_to_string(&p).unwrap_or_default().lines().map(String::from));
-            }
-        }
-        assert!(lines.len() > 5000, "{} corpus lines", lines.len());
-        lines
-    }
 
     #[test]
     fn quote_depth_is_the_running_count() {
