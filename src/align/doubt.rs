@@ -36,7 +36,7 @@ use super::lattice::{best_reading, cell_fit, content_fit_remembered, flat_rows, 
 use crate::fields::category::{fit_marks, Class};
 use crate::layout::skeleton::{Boundary, Slot};
 use crate::model::{Flag, Flags};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 pub(super) fn cut_targets(f: &Flow, slots: &[Slot], single: &[f32], tall: &[f32], anchor: &[Option<usize>]) -> Cells {
@@ -107,8 +107,7 @@ fn weigh_readings(
     // the table boundary between them in its place) is none of them. Every
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
-    // (A set of the readings so far: on a table page they are scores.)
-    let weighed: FxHashSet<&[usize]> =
+    let weighed: Vec<&[usize]> =
         std::iter::once(best_value.0).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
     let by_start = lattice.rivals_by_start(&path, lattice.w.uncertain + reach, &weighed);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
@@ -527,20 +526,15 @@ impl Lattice<'_> {
     /// line `i`, when it scores within `reach` of the best (its cell starts
     /// and total), each once, in the order first found, leaving out the
     /// readings `known` already holds.
-    pub(super) fn rivals_by_start(
-        &self,
-        path: &BestPath,
-        reach: f32,
-        known: &FxHashSet<&[usize]>,
-    ) -> Vec<(Vec<usize>, f32)> {
+    pub(super) fn rivals_by_start(&self, path: &BestPath, reach: f32, known: &[&[usize]]) -> Vec<(Vec<usize>, f32)> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let best = path.best;
         let (fw, bw) = (&best.fw, &best.bw);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
-        // The readings in `out`, to keep each once (many starts lead to one
-        // reading): each start is traced into one buffer and only a reading
-        // not seen before is copied out.
-        let mut found: FxHashSet<Vec<usize>> = FxHashSet::default();
+        // Many starts lead to one reading: each start is traced into one
+        // buffer, and only a reading neither known nor found before is
+        // copied out.
+        let mut kept = Kept::new(&best.starts, known);
         let mut starts = vec![0; k];
         for c in 1..k {
             // Past `n - k + c` too few lines are left for the cells after
@@ -555,10 +549,15 @@ impl Lattice<'_> {
                 }
                 starts.fill(0);
                 starts[c] = i;
-                path.trace_to(self, i - 1, c - 1, &mut starts);
-                path.trace_from(self, i, c, &mut starts);
-                if !known.contains(starts.as_slice()) && !found.contains(starts.as_slice()) {
-                    found.insert(starts.clone());
+                // Cells up to the one the trace back met the best reading
+                // on are the best reading's; the cells it set differ from
+                // them (each line it set as a start lies in another cell
+                // of the best reading), and so does cell `c`.
+                let lo = path.trace_to(self, i - 1, c - 1, &mut starts) + 1;
+                let (_, met) = path.trace_from_met(self, i, c, &mut starts);
+                // Past the cell the trace on met the best reading on, its cells.
+                let hi = (c..=met).rfind(|&x| starts[x] != best.starts[x]).map_or(c, |x| x) + 1;
+                if kept.insert(&starts, lo, hi, known, &out) {
                     out.push((starts.clone(), total));
                 }
             }
@@ -612,12 +611,13 @@ impl Lattice<'_> {
     /// could be another by the floats' rounding (a near tie).
     pub(super) fn runners_up(&self, path: &BestPath, reach: f32) -> Vec<(Vec<usize>, f32)> {
         let best = path.best;
-        let (starts, margin) = (&best.starts, &best.margin);
+        let margin = &best.margin;
         let tie = self.near_tie();
         let mut pinned = PinnedPasses::new(best);
         let mut out = vec![];
         for g in (0..margin.len()).filter(|&g| margin[g] < reach) {
-            let cut = !starts.contains(&(g + 1));
+            // (No cell of a lattice's reading is empty: the best reading cuts at `g` where its cell changes.)
+            let cut = path.cell[g] == path.cell[g + 1];
             let found = match self.joined_at(best, path, g, cut, tie) {
                 Joined::Sure(found) => found,
                 Joined::NearTie => pinned.run(self, g, cut),
@@ -773,8 +773,10 @@ impl<'b> BestPath<'b> {
     }
 
     /// [`Lattice::trace_to`] over the best reading's forward scores,
-    /// stopping where it meets the best reading's trace.
-    fn trace_to(&self, lattice: &Lattice, last: usize, cell: usize, starts: &mut [usize]) {
+    /// stopping where it meets the best reading's trace; returns the cell
+    /// it met it in (up to which the cells are the best reading's), 0 when
+    /// it met it nowhere.
+    fn trace_to(&self, lattice: &Lattice, last: usize, cell: usize, starts: &mut [usize]) -> usize {
         let fw = &self.best.fw;
         let mut c = cell;
         for i in (1..=last).rev() {
@@ -783,19 +785,27 @@ impl<'b> BestPath<'b> {
             }
             if c == self.cell[i] {
                 starts[1..=c].copy_from_slice(&self.best.starts[1..=c]);
-                return;
+                return c;
             }
             if lattice.cut_into(fw, i, c) {
                 starts[c] = i;
                 c -= 1;
             }
         }
+        0
     }
 
     /// [`Lattice::trace_from`] over the best reading's backward scores,
     /// stopping where it meets a line of the best reading whose trace goes
     /// on as the best reading does.
     fn trace_from(&self, lattice: &Lattice, first: usize, cell: usize, starts: &mut [usize]) -> f32 {
+        self.trace_from_met(lattice, first, cell, starts).0
+    }
+
+    /// [`BestPath::trace_from`], and the cell it met the best reading in
+    /// (past which the cells are the best reading's; the last cell when it
+    /// met it nowhere).
+    fn trace_from_met(&self, lattice: &Lattice, first: usize, cell: usize, starts: &mut [usize]) -> (f32, usize) {
         let (n, k) = (lattice.f.lines.len(), lattice.cells());
         let mut c = cell;
         let mut closest = f32::INFINITY;
@@ -806,7 +816,7 @@ impl<'b> BestPath<'b> {
             if c == self.cell[i] {
                 if let Some(rest) = self.rest[i] {
                     starts[c + 1..].copy_from_slice(&self.best.starts[c + 1..]);
-                    return closer(closest, rest);
+                    return (closer(closest, rest), c);
                 }
             }
             let (next, by) = lattice.step_from(&self.best.bw, i, c);
@@ -816,7 +826,58 @@ impl<'b> BestPath<'b> {
                 starts[c] = i + 1;
             }
         }
-        closest
+        (closest, k - 1)
+    }
+}
+
+/// The readings [`Lattice::rivals_by_start`] has met, each known by the
+/// run of cells `lo..hi` where it leaves the best reading (first and last
+/// cell that differ): on a table page a group has about a hundred cells,
+/// most readings met are met again, and a set of whole readings hashed and
+/// compared every cell of each.
+struct Kept {
+    /// A run's hash (with `lo`) → which reading: `Ok` an index into the
+    /// known readings, `Err` one into those found.
+    by_run: FxHashMap<u64, Result<usize, usize>>,
+}
+
+impl Kept {
+    fn new(best: &[usize], known: &[&[usize]]) -> Self {
+        let mut by_run = FxHashMap::default();
+        for (j, st) in known.iter().enumerate() {
+            let lo = (0..st.len()).find(|&c| st[c] != best[c]).unwrap_or(0);
+            let hi = (lo..st.len()).rfind(|&c| st[c] != best[c]).map_or(lo, |c| c + 1);
+            by_run.entry(Self::hash(st, lo, hi)).or_insert(Ok(j));
+        }
+        Kept { by_run }
+    }
+
+    fn hash(st: &[usize], lo: usize, hi: usize) -> u64 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        (lo, &st[lo..hi]).hash(&mut h);
+        h.finish()
+    }
+
+    /// Whether `st`, which leaves the best reading in cells `lo..hi`, is
+    /// neither among `known` nor among `found` (then it is kept, as the
+    /// next of `found`).
+    fn insert(&mut self, st: &[usize], lo: usize, hi: usize, known: &[&[usize]], found: &[(Vec<usize>, f32)]) -> bool {
+        let reading = |at: Result<usize, usize>| match at {
+            Ok(j) => known[j],
+            Err(j) => found[j].0.as_slice(),
+        };
+        match self.by_run.entry(Self::hash(st, lo, hi)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(Err(found.len()));
+                true
+            }
+            // Another reading of the same hash: every reading compared.
+            std::collections::hash_map::Entry::Occupied(e) if reading(*e.get()) != st => {
+                !known.contains(&st) && !found.iter().any(|(f, _)| f == st)
+            }
+            std::collections::hash_map::Entry::Occupied(_) => false,
+        }
     }
 }
 
@@ -865,6 +926,7 @@ impl<'b> PinnedPasses<'b> {
 mod tests {
     use super::super::testing::{flow_of, random_cuts, slots, Draw};
     use super::*;
+    use rustc_hash::FxHashSet;
 
     #[test]
     fn same_labels_is_labels_compared_line_by_line() {
@@ -1016,6 +1078,65 @@ mod tests {
             }
         }
         assert!(joined > 1000 && left > 10, "on the best reading {joined}, leaving it {left}");
+    }
+
+    #[test]
+    fn rivals_by_start_are_the_full_traces_kept_once() {
+        // Random lattices with ties: the readings kept by the cells where
+        // they leave the best reading are those that full traces from every
+        // start, kept once in a set of whole readings and leaving out the
+        // best reading and the runner-ups, give, in the same order, with the
+        // same totals bit for bit.
+        let (mut kept, mut again) = (0, 0);
+        for (f, s, single) in tying_groups(0x5851_f42d_4c95_7f2d, 300, 20) {
+            let (n, k) = (f.lines.len(), s.len());
+            let lattice = Lattice::new(&f, &s, &single, true, &[]);
+            let Some(best) = lattice.solve() else { continue };
+            let path = BestPath::new(&lattice, &best);
+            let runners_up = lattice.runners_up(&path, 100.0);
+            let known: Vec<&[usize]> =
+                std::iter::once(best.starts.as_slice()).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
+            let mut found: FxHashSet<Vec<usize>> = known.iter().map(|st| st.to_vec()).collect();
+            let mut expected = vec![];
+            for c in 1..k {
+                for i in c..n.min(n + c + 1 - k) {
+                    let total = best.fw[(i - 1) * k + c - 1] + lattice.cut(i - 1, c) + best.bw[i * k + c];
+                    if i == best.starts[c] || !(total > best.total - 100.0) {
+                        continue;
+                    }
+                    let mut starts = vec![0; k];
+                    starts[c] = i;
+                    lattice.trace_to(&best.fw, i - 1, c - 1, &mut starts);
+                    lattice.trace_from(&best.bw, i, c, &mut starts);
+                    if found.insert(starts.clone()) {
+                        expected.push((starts, total.to_bits()));
+                    } else {
+                        again += 1;
+                    }
+                }
+            }
+            let got: Vec<(Vec<usize>, u32)> =
+                lattice.rivals_by_start(&path, 100.0, &known).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+            kept += got.len();
+            assert_eq!(got, expected, "scores {:?} blank {:?} single {single:?}", f.score, f.blank);
+        }
+        assert!(kept > 500 && again > 500, "kept {kept}, met again {again}");
+    }
+
+    #[test]
+    fn a_reading_whose_run_hashes_as_another_ones_is_still_kept_once() {
+        let best = [0, 2, 4, 6];
+        let (a, b) = (vec![0, 3, 4, 6], vec![0, 2, 5, 6]);
+        let known: Vec<&[usize]> = vec![&best, &a];
+        let mut kept = Kept::new(&best, &known);
+        // As if `b`'s run hashed as `a`'s does: its entry names `a`.
+        kept.by_run.insert(Kept::hash(&b, 2, 3), Ok(1));
+        let mut found = vec![];
+        assert!(kept.insert(&b, 2, 3, &known, &found));
+        found.push((b.clone(), 0.0));
+        assert!(!kept.insert(&b, 2, 3, &known, &found));
+        assert!(!kept.insert(&a, 1, 2, &known, &found));
+        assert!(kept.insert(&[0, 1, 4, 6], 1, 2, &known, &found));
     }
 
     #[test]
