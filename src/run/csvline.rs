@@ -41,13 +41,20 @@ impl CsvLines {
         Self::default()
     }
 
+    /// Lines expected to take about `bytes`: room made once, not by doubling as they come.
+    pub fn with_capacity(bytes: usize) -> Self {
+        CsvLines { out: Vec::with_capacity(bytes), ..Self::default() }
+    }
+
     /// Writes the next field of the current line.
+    #[inline]
     pub fn field(&mut self, text: &str) {
         self.delimit();
         push_field(&mut self.out, text.as_bytes());
     }
 
     /// Writes a number field in decimal, as serde writes an integer.
+    #[inline]
     pub fn number(&mut self, n: u64) {
         self.delimit();
         self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
@@ -56,6 +63,7 @@ impl CsvLines {
     /// Writes fields as another [`CsvLines`] wrote them ([`CsvLines::line_so_far`]),
     /// without looking at them again: a row's key repeated on each of its
     /// quantities' lines. (Empty `written` is one empty field.)
+    #[inline]
     pub fn written_fields(&mut self, written: &[u8]) {
         self.delimit();
         self.out.extend_from_slice(written);
@@ -67,6 +75,7 @@ impl CsvLines {
     }
 
     /// Ends the current line.
+    #[inline]
     pub fn end_line(&mut self) {
         if self.out.len() == self.line_start {
             // As the csv crate does: a line of one empty field is `""`, not blank.
@@ -82,6 +91,7 @@ impl CsvLines {
     }
 
     /// A comma before every field but the line's first.
+    #[inline]
     fn delimit(&mut self) {
         if self.has_field {
             self.out.push(b',');
