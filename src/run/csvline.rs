@@ -101,11 +101,20 @@ impl CsvLines {
 }
 
 /// Appends `field`, quoted when one of its bytes would otherwise end it.
+#[inline]
 fn push_field(out: &mut Vec<u8>, field: &[u8]) {
-    if !needs_quotes(field) {
+    if needs_quotes(field) {
+        push_quoted(out, field);
+    } else {
         out.extend_from_slice(field);
-        return;
     }
+}
+
+/// `field` in quotes, its quotes doubled. Out of line: few fields take
+/// it, and the common path stays short.
+#[cold]
+#[inline(never)]
+fn push_quoted(out: &mut Vec<u8>, field: &[u8]) {
     out.reserve(field.len() + 2);
     out.push(b'"');
     for part in field.split_inclusive(|&b| b == b'"') {
@@ -120,6 +129,7 @@ fn push_field(out: &mut Vec<u8>, field: &[u8]) {
 /// Whether `field` holds a byte the csv writer quotes. No early exit, so
 /// that the loop compiles to wide compares: fields are short, and most
 /// hold none.
+#[inline]
 fn needs_quotes(field: &[u8]) -> bool {
     field.iter().fold(false, |any, &b| any | matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }
