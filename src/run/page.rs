@@ -14,6 +14,7 @@
 //! assert_eq!(page.rows[1].deadline_date, "2022-06-30");
 //! ```
 
+use crate::align::group::TARGET_WITHOUT_ROW;
 use crate::align::{align_group, side_trust, Aligned};
 use crate::fields::{calendar, deadline};
 use crate::layout::classify::{classify_in, department_name, names_an_office, Context, Kind};
@@ -85,7 +86,49 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
-    extract_lines_in(source, lines, opts, Context::none())
+    let mut page = extract_lines_in(source, lines, opts, Context::none());
+    doubt_rows_beside_left_over_targets(&mut page, lines);
+    page
+}
+
+/// Text input: a target line no row took (`target line without a row`) is
+/// most likely the first line of the row whose number or target follows
+/// it, or the wrapped end of the row whose target or deadline comes before
+/// it. Plain `pdftotext` of a page whose cells are text boxes of their own
+/// sets a cell's first line before the row's number (centred beside the
+/// cell) and its last after the deadline, so the row came out short and
+/// unflagged (gen's PDF pages as plain text, seeds 21–27: 33 rows). The
+/// nearest row on each side, past only blank lines, numbers, deadlines and
+/// other such left-over lines, is flagged `target_line_left_over`.
+/// (Positioned input answers this with the lines' geometry, in
+/// [`crate::run::positioned`].)
+fn doubt_rows_beside_left_over_targets(page: &mut PageResult, lines: &[Line]) {
+    let left: Vec<usize> =
+        page.leftovers.iter().filter(|l| l.reason == TARGET_WITHOUT_ROW).map(|l| l.line.index()).collect();
+    if left.is_empty() {
+        return;
+    }
+    let use_of = |i: usize| page.uses.get(i).copied().flatten();
+    let passable = |i: usize| {
+        lines.get(i).is_some_and(|l| l.text.trim().is_empty())
+            || matches!(use_of(i), Some(Use::Number | Use::Deadline))
+            || left.contains(&i)
+    };
+    let nearest_target = |from: usize, step: isize| {
+        let mut i = from.checked_add_signed(step)?;
+        while i < lines.len() && passable(i) {
+            i = i.checked_add_signed(step)?;
+        }
+        (use_of(i) == Some(Use::Target)).then(|| lines[i].no.get())
+    };
+    let doubted: Vec<usize> =
+        left.iter().flat_map(|&l| [nearest_target(l, -1), nearest_target(l, 1)]).flatten().collect();
+    for row in page.rows.iter_mut() {
+        let runs = parse_line_runs(&row.source_lines);
+        if doubted.iter().any(|no| runs.iter().any(|(a, b)| (a..=b).contains(&no))) {
+            row.add_flag(Flag::TargetLineLeftOver);
+        }
+    }
 }
 
 /// [`extract_lines`] with what the document's reader knows of its lines
@@ -577,6 +620,32 @@ mod tests {
         flag_repeated_rows(&mut rows);
         let flags: Vec<String> = rows.iter().map(|r| r.flags.to_string()).collect();
         assert_eq!(flags, ["", "row_from_deadline_count;seq_repeated", "seq_repeated"]);
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seed 21
+    /// `article-beside`): a cell's first line printed before the row's
+    /// number and its last after the deadline were left over, and row 1
+    /// came out short, unflagged. The rows beside the left-over lines are
+    /// flagged; row 3, past its own target, is not.
+    #[test]
+    fn rows_beside_left_over_target_lines_are_in_doubt() {
+        let text = "市交通运输局\n序号\n\n任务目标\n\n完成时限\n\n（一）指标类\n引进优秀教师100名\n1\n\n\
+                    以上，公开招聘新教\n师（含雇员制教师）\n\n9月底前\n\n280人以上\n2\n\n3\n\n\
+                    培育产业链上下游企\n业共同体2个以上\n淘汰落后产能涉及企\n业50家以上\n\n9月30日前\n\n12月底前\n";
+        let page = extract_lines("2024-05-31_p07.txt", &lines(text), &Options::default());
+        let rows: Vec<(&str, &str, String)> =
+            page.rows.iter().map(|r| (r.target.as_str(), r.source_lines.as_str(), r.flags.to_string())).collect();
+        let doubt = "target_line_left_over".to_string();
+        assert_eq!(
+            rows,
+            [
+                ("以上，公开招聘新教师（含雇员制教师）", "12-13", doubt.clone()),
+                ("培育产业链上下游企业共同体2个以上", "22-23", doubt),
+                ("淘汰落后产能涉及企业50家以上", "24-25", String::new()),
+            ]
+        );
+        let left: Vec<(usize, &str)> = page.leftovers.iter().map(|l| (l.line.get(), l.reason.as_str())).collect();
+        assert_eq!(left, [(9, TARGET_WITHOUT_ROW), (17, TARGET_WITHOUT_ROW)]);
     }
 
     #[test]
