@@ -114,7 +114,7 @@ flags! {
     LowConfidence = "low_confidence", Doubt,
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
     LineOutOfPlace = "line_out_of_place", Doubt,
-        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone";
+        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone; text input: the row's target lines are parted by a blank line (two blocks of text, as plain `pdftotext` sets text boxes)";
     TargetLineLeftOver = "target_line_left_over", Doubt,
         "a line of target text standing next to this row was left over without a row (leftovers.csv, `target line without a row`): it may be the end or the start of this row's target. Positioned input: the nearest line below the row's lines in its column, or above them; text: the nearest line before or after the row's target past only blank lines, numbers and deadlines (plain `pdftotext` sets a cell's first line before the row's number)";
 }

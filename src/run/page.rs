@@ -88,7 +88,26 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
     let mut page = extract_lines_in(source, lines, opts, Context::none());
     doubt_rows_beside_left_over_targets(&mut page, lines);
+    doubt_targets_across_blank_lines(&mut page, lines);
     page
+}
+
+/// Text input: a row's target lines parted only by blank lines (`168-169;
+/// 171-171`, 170 blank) joined two blocks of text, which a cell's wrapped
+/// lines never are in a text layer that sets cells as lines of their own:
+/// plain `pdftotext` of cells set as text boxes of their own gives each box
+/// its lines together and a blank line after it, so such a row took in
+/// another row's text (gen's PDF pages as plain text, seeds 21–27: 166
+/// rows, every one wrong, 2 of them unflagged; none on gen's text pages or
+/// in `corpus/`). Flagged `line_out_of_place`.
+fn doubt_targets_across_blank_lines(page: &mut PageResult, lines: &[Line]) {
+    let blank = |no: usize| lines.get(no.wrapping_sub(1)).is_some_and(|l| l.text.trim().is_empty());
+    for row in page.rows.iter_mut() {
+        let runs = parse_line_runs(&row.source_lines);
+        if runs.windows(2).any(|w| (w[0].1 + 1..w[1].0).all(blank) && w[1].0 > w[0].1 + 1) {
+            row.add_flag(Flag::LineOutOfPlace);
+        }
+    }
 }
 
 /// Text input: a target line no row took (`target line without a row`) is
@@ -646,6 +665,20 @@ mod tests {
         );
         let left: Vec<(usize, &str)> = page.leftovers.iter().map(|l| (l.line.get(), l.reason.as_str())).collect();
         assert_eq!(left, [(9, TARGET_WITHOUT_ROW), (17, TARGET_WITHOUT_ROW)]);
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seed 22
+    /// `narrow-deadlines`): row 1's number, then two text boxes, the second
+    /// row 2's, its number printed elsewhere; row 1 took both, unflagged.
+    #[test]
+    fn a_target_across_a_blank_line_is_in_doubt() {
+        let text = "市信访局\n序号\n\n任务目标\n\n完成时限\n\n（一）政策类\n1\n\n\
+                    制定出台《永康市五金产业转型升级攻坚\n行动方案》\n\n出台《农村宅基地退出管理规定》\n\n3月底前\n";
+        let page = extract_lines("2023-09-06_p02.txt", &lines(text), &Options::default());
+        let rows: Vec<(&str, &str, String)> =
+            page.rows.iter().map(|r| (r.target.as_str(), r.source_lines.as_str(), r.flags.to_string())).collect();
+        let target = "制定出台《永康市五金产业转型升级攻坚行动方案》出台《农村宅基地退出管理规定》";
+        assert_eq!(rows, [(target, "11-12;14-14", "line_out_of_place".to_string())]);
     }
 
     #[test]
