@@ -38,6 +38,9 @@ pub struct Table {
 pub struct Category {
     pub name: String,
     pub header: Option<usize>,
+    /// The ordinal printed before the name (`（二）` → 2); 0 when none was
+    /// read (header lost, or OCR garbled the ordinal).
+    pub ordinal: u32,
     /// Rows counted so far (the last seq).
     pub rows: u32,
 }
@@ -136,7 +139,33 @@ pub fn build(blocks: &[Block]) -> Skeleton {
     flag_rows_after_empty_categories(&mut sk);
     trust_lists_without_categories(&mut sk, blocks);
     flag_rows_after_empty_departments(&mut sk);
+    flag_tables_out_of_category_order(&mut sk);
     sk
+}
+
+/// A table's printed categories run `（一）`, `（二）`, … with names of their
+/// own. Where they do not (a table under its own heading opening on `（二）`,
+/// an ordinal that does not follow the one before, a name printed twice),
+/// plain `pdftotext` of newspaper columns put another table's categories
+/// under this heading: a table carried on in the next column, read after
+/// the heading of the table printed there. Every row of such a table is
+/// flagged `department_uncertain` (gen's PDF pages as plain `pdftotext`,
+/// seeds 21–27: 18 wrong rows unflagged, e.g. `市国资委` then `（二）项目类`
+/// holding another office's rows). Ordinals not read (0) and categories
+/// whose header was lost say nothing.
+fn flag_tables_out_of_category_order(sk: &mut Skeleton) {
+    let out_of_order = |t: &Table| {
+        let printed: Vec<&Category> = t.categories.iter().filter(|c| c.header.is_some()).collect();
+        let opens_past_one = !t.continued && t.department.is_some() && printed.first().is_some_and(|c| c.ordinal > 1);
+        let skips =
+            printed.windows(2).any(|w| w[0].ordinal > 0 && w[1].ordinal > 0 && w[1].ordinal != w[0].ordinal + 1);
+        let twice = printed.iter().enumerate().any(|(i, c)| printed[..i].iter().any(|b| b.name == c.name));
+        opens_past_one || skips || twice
+    };
+    let doubtful: Vec<bool> = sk.tables.iter().map(out_of_order).collect();
+    for slot in sk.groups.iter_mut().flat_map(|g| g.slots.iter_mut()).filter(|s| doubtful[s.table]) {
+        slot.flags.add(Flag::DepartmentUncertain);
+    }
 }
 
 /// A department printed on the page with no row under it lost its rows to
@@ -558,9 +587,10 @@ fn add_numbers(sk: &mut Skeleton, group: &mut Group, nb: &NumberBlock) {
     let mut run = Run::default();
     for entry in &nb.entries {
         match entry {
-            NumEntry::Category { line, name, .. } => {
+            NumEntry::Category { line, ordinal, name } => {
                 run.flush(sk, group, table);
-                sk.tables[table].categories.push(Category { name: name.clone(), header: Some(*line), rows: 0 });
+                let category = Category { name: name.clone(), header: Some(*line), ordinal: *ordinal, rows: 0 };
+                sk.tables[table].categories.push(category);
             }
             NumEntry::Number { line, n, blank_before } => {
                 // Numbering restarts: a category header was lost (or, in
@@ -802,6 +832,27 @@ mod tests {
         assert_eq!(uncertain(&sk), [true, true]);
         let sk = skeleton("市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n甲\n乙\n");
         assert_eq!(uncertain(&sk), [false, false]);
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seeds 21–27): a
+    /// table carried on in the next newspaper column read under the heading
+    /// printed there. Its categories then open past `（一）`, skip an
+    /// ordinal, or repeat a name; every row of that table is uncertain, the
+    /// tables in order are not.
+    #[test]
+    fn categories_out_of_order_make_their_table_uncertain() {
+        let t = "任务目标\n甲\n乙\n丙\n";
+        let opens_past_one = skeleton(&format!("市甲局\n序号\n（二）项目类\n1\n2\n市乙局\n序号\n（一）指标类\n1\n{t}"));
+        assert_eq!(uncertain(&opens_past_one), [true, true, false]);
+        let skips = skeleton(&format!("市甲局\n序号\n（一）指标类\n1\n（三）其他类\n1\n2\n{t}"));
+        assert_eq!(uncertain(&skips), [true, true, true]);
+        let twice = skeleton(&format!("市甲局\n序号\n（一）政策类\n1\n（二）其他类\n1\n（三）政策类\n1\n{t}"));
+        assert_eq!(uncertain(&twice), [true, true, true]);
+        let in_order = skeleton(&format!("市甲局\n序号\n（一）指标类\n1\n（二）项目类\n1\n2\n{t}"));
+        assert_eq!(uncertain(&in_order), [false, false, false]);
+        // A list carried on from another page opens where it left off.
+        let carried = skeleton(&format!("（二）项目类\n1\n（三）其他类\n1\n2\n{t}"));
+        assert_eq!(uncertain(&carried), [false, false, false]);
     }
 
     #[test]

@@ -102,7 +102,7 @@ flags! {
     DepartmentUnknown = "department_unknown", Doubt,
         "the header was lost (e.g. a list carried on from another page)";
     DepartmentUncertain = "department_uncertain", Doubt,
-        "this row's table, or one printed before it on the page, shows a department heading with no rows of its own, or numbering that starts past 1 with no `上接`, or its heading names no office (`…局`, `…中心`): the text layer put headings away from their tables (pdftotext without `-layout` reads newspaper columns so), so this row may belong to another department";
+        "this row's table, or one printed before it on the page, shows a department heading with no rows of its own, or numbering that starts past 1 with no `上接`, or categories out of order (opening past `（一）`, an ordinal skipped, a name printed twice), or its heading names no office (`…局`, `…中心`): the text layer put headings away from their tables (pdftotext without `-layout` reads newspaper columns so), so this row may belong to another department";
     ContinuationPageMissing = "continuation_page_missing", Structural,
         "the page this list continues (`（上接3版）`) is not in the run";
     IssueDateUnknown = "issue_date_unknown", Doubt,
@@ -114,9 +114,9 @@ flags! {
     LowConfidence = "low_confidence", Doubt,
         "positioned input (OCR): a good part of this row's characters (20% or more) come from words the recognizer gave a confidence under 60";
     LineOutOfPlace = "line_out_of_place", Doubt,
-        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone";
+        "positioned input: a line read into this row's target stands apart from its other lines (past a blank line in the same column, or set in another type size), or is a table header row or a deadline's wrapped tail (`前`) alone; text input: the row's target lines are parted by a blank line (two blocks of text, as plain `pdftotext` sets text boxes)";
     TargetLineLeftOver = "target_line_left_over", Doubt,
-        "positioned input: a line of target text standing next to this row in its column (the nearest line below the row's lines, or above them) was left over without a row (leftovers.csv, `target line without a row`): it may be the end or the start of this row's target";
+        "a line of target text standing next to this row was left over without a row (leftovers.csv, `target line without a row`): it may be the end or the start of this row's target. Positioned input: the nearest line below the row's lines in its column, or above them; text: the nearest line before or after the row's target past only blank lines, numbers and deadlines (plain `pdftotext` sets a cell's first line before the row's number)";
 }
 
 impl fmt::Display for Flag {

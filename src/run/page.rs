@@ -14,6 +14,7 @@
 //! assert_eq!(page.rows[1].deadline_date, "2022-06-30");
 //! ```
 
+use crate::align::group::TARGET_WITHOUT_ROW;
 use crate::align::{align_group, side_trust, Aligned};
 use crate::fields::{calendar, deadline};
 use crate::layout::classify::{classify_in, department_name, names_an_office, Context, Kind};
@@ -85,7 +86,68 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
-    extract_lines_in(source, lines, opts, Context::none())
+    let mut page = extract_lines_in(source, lines, opts, Context::none());
+    doubt_rows_beside_left_over_targets(&mut page, lines);
+    doubt_targets_across_blank_lines(&mut page, lines);
+    page
+}
+
+/// Text input: a row's target lines parted only by blank lines (`168-169;
+/// 171-171`, 170 blank) joined two blocks of text, which a cell's wrapped
+/// lines never are in a text layer that sets cells as lines of their own:
+/// plain `pdftotext` of cells set as text boxes of their own gives each box
+/// its lines together and a blank line after it, so such a row took in
+/// another row's text (gen's PDF pages as plain text, seeds 21–27: 166
+/// rows, every one wrong, 2 of them unflagged; none on gen's text pages or
+/// in `corpus/`). Flagged `line_out_of_place`.
+fn doubt_targets_across_blank_lines(page: &mut PageResult, lines: &[Line]) {
+    let blank = |no: usize| lines.get(no.wrapping_sub(1)).is_some_and(|l| l.text.trim().is_empty());
+    for row in page.rows.iter_mut() {
+        let runs = parse_line_runs(&row.source_lines);
+        if runs.windows(2).any(|w| (w[0].1 + 1..w[1].0).all(blank) && w[1].0 > w[0].1 + 1) {
+            row.add_flag(Flag::LineOutOfPlace);
+        }
+    }
+}
+
+/// Text input: a target line no row took (`target line without a row`) is
+/// most likely the first line of the row whose number or target follows
+/// it, or the wrapped end of the row whose target or deadline comes before
+/// it. Plain `pdftotext` of a page whose cells are text boxes of their own
+/// sets a cell's first line before the row's number (centred beside the
+/// cell) and its last after the deadline, so the row came out short and
+/// unflagged (gen's PDF pages as plain text, seeds 21–27: 33 rows). The
+/// nearest row on each side, past only blank lines, numbers, deadlines and
+/// other such left-over lines, is flagged `target_line_left_over`.
+/// (Positioned input answers this with the lines' geometry, in
+/// [`crate::run::positioned`].)
+fn doubt_rows_beside_left_over_targets(page: &mut PageResult, lines: &[Line]) {
+    let left: Vec<usize> =
+        page.leftovers.iter().filter(|l| l.reason == TARGET_WITHOUT_ROW).map(|l| l.line.index()).collect();
+    if left.is_empty() {
+        return;
+    }
+    let use_of = |i: usize| page.uses.get(i).copied().flatten();
+    let passable = |i: usize| {
+        lines.get(i).is_some_and(|l| l.text.trim().is_empty())
+            || matches!(use_of(i), Some(Use::Number | Use::Deadline))
+            || left.contains(&i)
+    };
+    let nearest_target = |from: usize, step: isize| {
+        let mut i = from.checked_add_signed(step)?;
+        while i < lines.len() && passable(i) {
+            i = i.checked_add_signed(step)?;
+        }
+        (use_of(i) == Some(Use::Target)).then(|| lines[i].no.get())
+    };
+    let doubted: Vec<usize> =
+        left.iter().flat_map(|&l| [nearest_target(l, -1), nearest_target(l, 1)]).flatten().collect();
+    for row in page.rows.iter_mut() {
+        let runs = parse_line_runs(&row.source_lines);
+        if doubted.iter().any(|no| runs.iter().any(|(a, b)| (a..=b).contains(&no))) {
+            row.add_flag(Flag::TargetLineLeftOver);
+        }
+    }
 }
 
 /// [`extract_lines`] with what the document's reader knows of its lines
@@ -611,6 +673,46 @@ mod tests {
         flag_repeated_rows(&mut rows);
         let flags: Vec<String> = rows.iter().map(|r| r.flags.to_string()).collect();
         assert_eq!(flags, ["", "row_from_deadline_count;seq_repeated", "seq_repeated"]);
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seed 21
+    /// `article-beside`): a cell's first line printed before the row's
+    /// number and its last after the deadline were left over, and row 1
+    /// came out short, unflagged. The rows beside the left-over lines are
+    /// flagged; row 3, past its own target, is not.
+    #[test]
+    fn rows_beside_left_over_target_lines_are_in_doubt() {
+        let text = "市交通运输局\n序号\n\n任务目标\n\n完成时限\n\n（一）指标类\n引进优秀教师100名\n1\n\n\
+                    以上，公开招聘新教\n师（含雇员制教师）\n\n9月底前\n\n280人以上\n2\n\n3\n\n\
+                    培育产业链上下游企\n业共同体2个以上\n淘汰落后产能涉及企\n业50家以上\n\n9月30日前\n\n12月底前\n";
+        let page = extract_lines("2024-05-31_p07.txt", &lines(text), &Options::default());
+        let rows: Vec<(&str, &str, String)> =
+            page.rows.iter().map(|r| (r.target.as_str(), r.source_lines.as_str(), r.flags.to_string())).collect();
+        let doubt = "target_line_left_over".to_string();
+        assert_eq!(
+            rows,
+            [
+                ("以上，公开招聘新教师（含雇员制教师）", "12-13", doubt.clone()),
+                ("培育产业链上下游企业共同体2个以上", "22-23", doubt),
+                ("淘汰落后产能涉及企业50家以上", "24-25", String::new()),
+            ]
+        );
+        let left: Vec<(usize, &str)> = page.leftovers.iter().map(|l| (l.line.get(), l.reason.as_str())).collect();
+        assert_eq!(left, [(9, TARGET_WITHOUT_ROW), (17, TARGET_WITHOUT_ROW)]);
+    }
+
+    /// Regression (gen's PDF pages as plain `pdftotext`, seed 22
+    /// `narrow-deadlines`): row 1's number, then two text boxes, the second
+    /// row 2's, its number printed elsewhere; row 1 took both, unflagged.
+    #[test]
+    fn a_target_across_a_blank_line_is_in_doubt() {
+        let text = "市信访局\n序号\n\n任务目标\n\n完成时限\n\n（一）政策类\n1\n\n\
+                    制定出台《永康市五金产业转型升级攻坚\n行动方案》\n\n出台《农村宅基地退出管理规定》\n\n3月底前\n";
+        let page = extract_lines("2023-09-06_p02.txt", &lines(text), &Options::default());
+        let rows: Vec<(&str, &str, String)> =
+            page.rows.iter().map(|r| (r.target.as_str(), r.source_lines.as_str(), r.flags.to_string())).collect();
+        let target = "制定出台《永康市五金产业转型升级攻坚行动方案》出台《农村宅基地退出管理规定》";
+        assert_eq!(rows, [(target, "11-12;14-14", "line_out_of_place".to_string())]);
     }
 
     #[test]
