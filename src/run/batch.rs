@@ -13,7 +13,7 @@ use crate::fields::quantity::{self, Quantity};
 use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
 use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
-use crate::run::spill::{csv_lines, write_quantity, CsvLines, Spill};
+use crate::run::spill::{csv_lines, write_quantity, write_row_after_key, write_row_key, CsvLines, Spill};
 use crate::run::stream::Pipeline;
 use crate::Error;
 use rayon::prelude::*;
@@ -313,7 +313,8 @@ impl Prepared {
 /// The page's lines of rows.csv, quantities.csv and leftovers.csv
 /// (sequential: a page is one worker's share of the run).
 fn page_lines(page: &PageResult) -> [Vec<u8>; 3] {
-    [csv_lines(&page.rows), quantity_lines(&page.rows), csv_lines(&page.leftovers)]
+    let [rows, quantities] = row_and_quantity_lines(&page.rows);
+    [rows, quantities, csv_lines(&page.leftovers)]
 }
 
 /// Extracts `inputs` on `pipeline`'s threads, each page [`Prepared`] in
@@ -383,23 +384,25 @@ fn quantities_of(r: &Row) -> Vec<QuantityRecord> {
     found.map(|(i, q)| QuantityRecord::new(r, i + 1, q)).collect()
 }
 
-/// quantities.csv lines of every quantity of every row, in row order: the
-/// bytes of `csv_fragment(&quantities(rows))`, without copying each row's
-/// key into a [`QuantityRecord`] per quantity.
-pub(crate) fn quantity_lines(rows: &[Row]) -> Vec<u8> {
-    let mut out = CsvLines::new();
+/// rows.csv lines of `rows` and quantities.csv lines of every quantity of
+/// every row, in row order: the bytes of `csv_fragment(rows)` and
+/// `csv_fragment(&quantities(rows))`. A row's key, the first seven columns
+/// of both files, is quoted once, on its rows.csv line, and copied to each
+/// of its quantities' lines rather than copied into a [`QuantityRecord`].
+pub(crate) fn row_and_quantity_lines(rows: &[Row]) -> [Vec<u8>; 2] {
+    let (mut row_lines, mut quantity_lines) = (CsvLines::new(), CsvLines::new());
     for r in rows {
+        write_row_key(r, &mut row_lines);
         for (i, q) in quantity::extract(&r.target).iter().enumerate() {
-            for key in [&r.id, &r.source, &r.issue_date, &r.page, &r.department, &r.category] {
-                out.field(key);
-            }
-            out.number(u64::from(r.seq));
-            out.number(i as u64 + 1);
-            write_quantity(q, &mut out);
-            out.end_line();
+            quantity_lines.written_fields(row_lines.line_so_far());
+            quantity_lines.number(i as u64 + 1);
+            write_quantity(q, &mut quantity_lines);
+            quantity_lines.end_line();
         }
+        write_row_after_key(r, &mut row_lines);
+        row_lines.end_line();
     }
-    out.into_bytes()
+    [row_lines.into_bytes(), quantity_lines.into_bytes()]
 }
 
 /// Sorts pages by issue date (unknown last), page, then source.
@@ -912,7 +915,8 @@ mod tests {
         assert_eq!(doc.pages.iter().map(|p| p.number).collect::<Vec<_>>(), [1, 3, 11]);
     }
 
-    /// The lines of quantities.csv written from each row's key are those of
+    /// The lines of rows.csv are those of serializing the rows, and the
+    /// lines of quantities.csv written from each row's key are those of
     /// serializing a [`QuantityRecord`] per quantity, on every corpus page
     /// and on keys that need quoting.
     #[test]
@@ -931,7 +935,9 @@ mod tests {
         let refs: Vec<&Row> = rows.iter().collect();
         let records = quantities(&refs);
         assert!(records.len() > 1000, "{} quantities", records.len());
-        assert_eq!(quantity_lines(&rows), csv_fragment(&records));
+        let [row_lines, quantity_lines] = row_and_quantity_lines(&rows);
+        assert_eq!(String::from_utf8(row_lines).unwrap(), String::from_utf8(csv_fragment(&rows)).unwrap());
+        assert_eq!(String::from_utf8(quantity_lines).unwrap(), String::from_utf8(csv_fragment(&records)).unwrap());
     }
 
     #[test]

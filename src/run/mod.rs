@@ -3,6 +3,7 @@
 //! the workbook built from them (`xlsx`).
 
 pub mod batch;
+pub mod csvline;
 pub mod output;
 pub mod page;
 pub mod positioned;

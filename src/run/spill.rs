@@ -24,11 +24,13 @@
 //! ```
 //!
 //! The fragments themselves are written field by field ([`CsvLines`],
-//! [`CsvRecord`]) rather than through serde: the bytes are the same (the
-//! csv crate still decides the quoting), without serde's per-field calls.
+//! [`CsvRecord`]) rather than through serde: the bytes are the same
+//! (quoted as the csv crate quotes, see [`crate::run::csvline`]), without
+//! serde's per-field calls.
 
 use crate::fields::quantity::Quantity;
 use crate::model::{Leftover, PageResult, Row};
+pub(crate) use crate::run::csvline::CsvLines;
 use crate::run::output::{csv_head, temp_file_in, LEFTOVERS_HEADER, QUANTITIES_HEADER, ROWS_HEADER};
 use crate::Error;
 use serde::Serialize;
@@ -172,38 +174,6 @@ pub(crate) fn csv_fragment<T: Serialize>(records: &[T]) -> Vec<u8> {
     w.into_inner().expect("flushing to memory cannot fail")
 }
 
-/// CSV lines written one field at a time. The csv writer quotes each field
-/// as `csv_fragment` would, so the bytes are those serde gives.
-pub(crate) struct CsvLines {
-    w: csv::Writer<Vec<u8>>,
-}
-
-impl CsvLines {
-    pub(crate) fn new() -> Self {
-        CsvLines { w: csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new()) }
-    }
-
-    /// Writes the next field of the current line.
-    pub(crate) fn field(&mut self, text: &str) {
-        self.w.write_field(text).expect("writing to memory cannot fail");
-    }
-
-    /// Writes a number field in decimal, as serde writes an integer.
-    pub(crate) fn number(&mut self, n: u64) {
-        let mut digits = itoa::Buffer::new();
-        self.w.write_field(digits.format(n)).expect("writing to memory cannot fail");
-    }
-
-    /// Ends the current line.
-    pub(crate) fn end_line(&mut self) {
-        self.w.write_record(None::<&[u8]>).expect("writing to memory cannot fail");
-    }
-
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
-        self.w.into_inner().expect("flushing to memory cannot fail")
-    }
-}
-
 /// A record that writes its own fields, in the order of its file's header.
 pub(crate) trait CsvRecord {
     fn write_fields(&self, out: &mut CsvLines);
@@ -222,24 +192,35 @@ pub(crate) fn csv_lines<T: CsvRecord>(records: &[T]) -> Vec<u8> {
 /// The columns of rows.csv ([`crate::run::output::ROWS_HEADER`]).
 impl CsvRecord for Row {
     fn write_fields(&self, out: &mut CsvLines) {
-        for key in [&self.id, &self.source, &self.issue_date, &self.page, &self.department, &self.category] {
-            out.field(key);
-        }
-        out.number(u64::from(self.seq));
-        for text in [&self.target, &self.deadline, &self.deadline_date] {
-            out.field(text);
-        }
-        out.field(self.deadline_kind.as_str());
-        out.field(&self.deadline_start);
-        out.field(&self.source_lines);
-        // Most rows have no flag: no string is built for them.
-        if self.flags.is_empty() {
-            out.field("");
-        } else {
-            out.field(&self.flags.to_string());
-        }
-        out.field(&self.position);
+        write_row_key(self, out);
+        write_row_after_key(self, out);
     }
+}
+
+/// The row's first seven columns, which quantities.csv repeats for each of
+/// its quantities: id, source, issue_date, page, department, category, seq.
+pub(crate) fn write_row_key(row: &Row, out: &mut CsvLines) {
+    for key in [&row.id, &row.source, &row.issue_date, &row.page, &row.department, &row.category] {
+        out.field(key);
+    }
+    out.number(u64::from(row.seq));
+}
+
+/// The row's columns after its key ([`write_row_key`]).
+pub(crate) fn write_row_after_key(row: &Row, out: &mut CsvLines) {
+    for text in [&row.target, &row.deadline, &row.deadline_date] {
+        out.field(text);
+    }
+    out.field(row.deadline_kind.as_str());
+    out.field(&row.deadline_start);
+    out.field(&row.source_lines);
+    // Most rows have no flag: no string is built for them.
+    if row.flags.is_empty() {
+        out.field("");
+    } else {
+        out.field(&row.flags.to_string());
+    }
+    out.field(&row.position);
 }
 
 /// The columns of leftovers.csv ([`crate::run::output::LEFTOVERS_HEADER`]).
