@@ -107,7 +107,10 @@ fn weigh_readings(
     // the table boundary between them in its place) is none of them. Every
     // reading that starts some row elsewhere and scores within reach is
     // weighed too (the best of each, from the forward and backward passes).
-    let by_start = lattice.rivals_by_start(&path, lattice.w.uncertain + reach);
+    // (A set of the readings so far: on a table page they are scores.)
+    let weighed: FxHashSet<&[usize]> =
+        std::iter::once(best_value.0).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
+    let by_start = lattice.rivals_by_start(&path, lattice.w.uncertain + reach, &weighed);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
     // pins where its rows begin: when only the side columns' word that rows
@@ -143,11 +146,8 @@ fn weigh_readings(
                 .map(|(st, total)| (st.as_slice(), total - penalty(st))),
         )
         .collect();
-    // (A set of the readings so far: on a table page they are scores.)
-    let mut weighed: FxHashSet<&[usize]> =
-        std::iter::once(best_value.0).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
     for (st, total) in &by_start {
-        if weighed.insert(st.as_slice()) && near(st, *total) {
+        if near(st, *total) {
             readings.push((st.as_slice(), total - penalty(st)));
         }
     }
@@ -525,14 +525,23 @@ impl Lattice<'_> {
     /// For every cell `c` and every line `i` other than its start in the
     /// best reading (`path`'s), the best reading that starts cell `c` on
     /// line `i`, when it scores within `reach` of the best (its cell starts
-    /// and total).
-    pub(super) fn rivals_by_start(&self, path: &BestPath, reach: f32) -> Vec<(Vec<usize>, f32)> {
+    /// and total), each once, in the order first found, leaving out the
+    /// readings `known` already holds.
+    pub(super) fn rivals_by_start(
+        &self,
+        path: &BestPath,
+        reach: f32,
+        known: &FxHashSet<&[usize]>,
+    ) -> Vec<(Vec<usize>, f32)> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let best = path.best;
         let (fw, bw) = (&best.fw, &best.bw);
         let mut out: Vec<(Vec<usize>, f32)> = vec![];
-        // The readings in `out`, to keep each once (many starts lead to one reading).
+        // The readings in `out`, to keep each once (many starts lead to one
+        // reading): each start is traced into one buffer and only a reading
+        // not seen before is copied out.
         let mut found: FxHashSet<Vec<usize>> = FxHashSet::default();
+        let mut starts = vec![0; k];
         for c in 1..k {
             // Past `n - k + c` too few lines are left for the cells after
             // `c`: `bw` is `-inf` there, and so the total.
@@ -544,12 +553,13 @@ impl Lattice<'_> {
                 if !(total > best.total - reach) {
                     continue;
                 }
-                let mut starts = vec![0; k];
+                starts.fill(0);
                 starts[c] = i;
                 path.trace_to(self, i - 1, c - 1, &mut starts);
                 path.trace_from(self, i, c, &mut starts);
-                if found.insert(starts.clone()) {
-                    out.push((starts, total));
+                if !known.contains(starts.as_slice()) && !found.contains(starts.as_slice()) {
+                    found.insert(starts.clone());
+                    out.push((starts.clone(), total));
                 }
             }
         }

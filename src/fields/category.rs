@@ -160,8 +160,24 @@ fn words_in(text: &str) -> [bool; 2] {
     found
 }
 
-/// [`fit`] of a text with these [`marks`].
+/// [`fit`] of a text with these [`marks`] (looked up: the aligner asks for
+/// every class of every span it weighs, and each worked out costs a `ln`).
 pub fn fit_marks(class: Class, marks: [bool; 3]) -> f32 {
+    FITS[class as usize][marks_index(marks)]
+}
+
+/// [`fit_marks`] for every class (index: `Class as usize`) and set of marks ([`marks_index`]).
+static FITS: LazyLock<[[f32; 8]; 5]> = LazyLock::new(|| {
+    Class::ALL.map(|class| std::array::from_fn(|m| fit_worked_out(class, [m & 1 != 0, m & 2 != 0, m & 4 != 0])))
+});
+
+/// A set of marks as an index 0..8: the quantity 1, the project word 2, the policy word 4.
+fn marks_index(marks: [bool; 3]) -> usize {
+    usize::from(marks[0]) | usize::from(marks[1]) << 1 | usize::from(marks[2]) << 2
+}
+
+/// [`fit_marks`] worked out from the rates.
+fn fit_worked_out(class: Class, marks: [bool; 3]) -> f32 {
     let likelihood =
         |rates: &[f32; 3]| -> f32 { marks.iter().zip(rates).map(|(&m, &r)| if m { r } else { 1.0 - r }).product() };
     match RATES.iter().find(|(c, _)| *c == class) {
@@ -214,6 +230,17 @@ mod tests {
         for _ in 0..2 {
             for text in texts {
                 assert_eq!(marks(text), marks_of(text), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn looked_up_fits_are_the_fits_worked_out() {
+        for m in 0..8 {
+            let marks = [m & 1 != 0, m & 2 != 0, m & 4 != 0];
+            assert_eq!(marks_index(marks), m);
+            for class in Class::ALL {
+                assert_eq!(fit_marks(class, marks).to_bits(), fit_worked_out(class, marks).to_bits(), "{class:?}");
             }
         }
     }
