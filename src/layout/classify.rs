@@ -182,11 +182,60 @@ pub fn classify_line(text: &str) -> Kind {
 
 /// [`classify_line`] with what the document's reader knows ([`Context`]).
 pub fn classify_line_in(text: &str, ctx: &Context) -> Kind {
+    if text.is_empty() {
+        return Kind::Blank;
+    }
+    // A context without slipped deadlines answers as none does: its short
+    // lines are remembered.
+    if text.len() <= REMEMBERED_LINE_BYTES && ctx.slipped_deadlines.is_empty() {
+        return remembered_line_kind(text);
+    }
+    classify_by_shape(text, ctx)
+}
+
+/// The longest line, in bytes, whose kind a thread remembers: row numbers,
+/// deadline cells, categories, headers and most department names (ten
+/// ideographs), which come back page after page; longer lines are mostly
+/// target text, seldom seen twice.
+const REMEMBERED_LINE_BYTES: usize = 32;
+
+/// How many distinct short lines a thread remembers the kind of.
+const REMEMBERED_LINES: usize = 4096;
+
+/// [`classify_by_shape`] of a short line without context, remembered per
+/// thread: a page's number and deadline columns are some 300 short lines,
+/// each of which cost a shape pass, the header compares and the cell memo's
+/// lookup of its folded form (≈ 450 instructions); the lookup of the line
+/// as printed is all that is left.
+fn remembered_line_kind(text: &str) -> Kind {
+    thread_local! {
+        // FxHash: keys are short lines of this process's own input.
+        static SEEN: RefCell<FxHashMap<Box<str>, Kind>> = RefCell::new(FxHashMap::default());
+    }
+    if let Some(kind) = SEEN.with_borrow(|seen| seen.get(text).cloned()) {
+        return kind;
+    }
+    let kind = classify_by_shape(text, Context::none());
+    SEEN.with_borrow_mut(|seen| {
+        // Forgetting everything now and then keeps memory flat over an archive.
+        if seen.len() >= REMEMBERED_LINES {
+            seen.clear();
+        }
+        seen.insert(text.into(), kind.clone());
+    });
+    kind
+}
+
+/// [`classify_line_in`], worked out.
+fn classify_by_shape(text: &str, ctx: &Context) -> Kind {
     // One pass over the chars answers what the tests below ask of the line's
     // shape; most lines need neither folding nor compacting and are borrowed.
     let shape = Shape::of(text);
     if shape.solid_chars == 0 {
         return Kind::Blank;
+    }
+    if shape.solid_chars > LONGEST_CELL {
+        return classify_long(text, shape);
     }
     let folded: Cow<str> = if shape.folds { fold(text).into() } else { text.into() };
     let t = folded.trim();
@@ -214,6 +263,34 @@ pub fn classify_line_in(text: &str, ctx: &Context) -> Kind {
     }
     if short && may_end_department(compact) && DEPARTMENT.is_match(department_name(compact)) {
         return Kind::Department;
+    }
+    Kind::Text
+}
+
+/// [`classify_by_shape`] of a line longer than any cell ([`LONGEST_CELL`]):
+/// only a header row, a masthead, a title or text. It is folded and
+/// compacted only when it may be a masthead or a title: a header row's
+/// words split at the same places in both forms (the ideographic space
+/// folds to a space, nothing else to white space) and none is a header
+/// word with a full-width form in it. Most long lines are target text, and
+/// their fold and compact copies were most of their cost.
+fn classify_long(text: &str, shape: Shape) -> Kind {
+    if shape.white && header_row(text.trim(), true).is_some() {
+        return Kind::HeaderRow;
+    }
+    // A title's compact form ends on `清单`: its last solid char is `单`.
+    let may_be_title = text.trim_end().ends_with('单');
+    if !(shape.masthead_char || may_be_title) {
+        return Kind::Text;
+    }
+    let folded: Cow<str> = if shape.folds { fold(text).into() } else { text.into() };
+    let t = folded.trim();
+    if shape.masthead_char && may_be_masthead(t) && MASTHEAD.is_match(t) && t.chars().count() <= 60 {
+        return Kind::Masthead;
+    }
+    let compact: Cow<str> = if shape.white { t.chars().filter(|c| !c.is_whitespace()).collect() } else { t.into() };
+    if is_title(&compact, shape.solid_chars) {
+        return Kind::Title;
     }
     Kind::Text
 }
@@ -251,11 +328,14 @@ impl Shape {
 }
 
 /// Whether `t` holds a literal that every match of `MASTHEAD` holds (`星期`,
-/// `编辑`, `DAILY`, `日报`, `版`): a cheap test that spares most lines the
+/// `编辑`, `DAILY`, `日报`; or it opens on `第` and ends on `版`): a cheap test that spares most lines the
 /// regex search, which has no literal prefix to skip ahead with. Asked
 /// only of lines with a char that opens one ([`Shape::masthead_char`]).
 fn may_be_masthead(t: &str) -> bool {
-    t.contains('版') || t.contains("星期") || t.contains("编辑") || t.contains("日报") || t.contains("DAILY")
+    // `版` only ends a match of `^第\s*\d{1,2}\s*版$`, which also opens on `第`
+    // (target text prints `1.0版` and `版权`).
+    let page = t.starts_with('第') && t.ends_with('版');
+    page || t.contains("星期") || t.contains("编辑") || t.contains("日报") || t.contains("DAILY")
 }
 
 /// The most characters (after white space is removed) that a line matched
@@ -516,9 +596,10 @@ static DEPARTMENT_DECOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether `line` is one that [`DEPARTMENT_DECOR`] leaves whole: it opens
-/// on no char its prefix can take (white space, the label's `承`/`责`, an
-/// ordinal's bracket, digit or `一`…`十`) and ends on none its suffix can
-/// take (white space, a colon, the `诺`/`项` that every suffix ends on), so
+/// on nothing its prefix can take (white space, the label `承诺单位`/`责任单位`,
+/// an ordinal's bracket, digit or `一`…`十`) and ends on no char its suffix
+/// can take (white space, a colon, the `诺`/`项` of the words, the `年`/`度` of
+/// a year), so
 /// the prefix and suffix match nothing and the shortest middle is the whole
 /// line (`.` takes any char but a line break). Most lines (target text,
 /// department names as the presets print them) are such, and spare the
@@ -529,10 +610,14 @@ fn undecorated(line: &str) -> bool {
     let (Some(first), Some(last)) = (line.chars().next(), line.chars().next_back()) else {
         return true;
     };
+    // A label opens only on its whole first word (`承办…现场会` is no label).
+    let opens_label = line.starts_with("承诺单位") || line.starts_with("责任单位");
     let opens_decor = first.is_whitespace()
-        || matches!(first, '承' | '责' | '(' | '（' | '0'..='9' | '０'..='９')
+        || opens_label
+        || matches!(first, '(' | '（' | '0'..='9' | '０'..='９')
         || matches!(first, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
-    let closes_decor = last.is_whitespace() || matches!(last, ':' | '：' | '诺' | '项');
+    // A year (`2022年`, `2022年度`) is a suffix of its own.
+    let closes_decor = last.is_whitespace() || matches!(last, ':' | '：' | '诺' | '项' | '年' | '度');
     !opens_decor && !closes_decor && !line.contains('\n')
 }
 
@@ -630,6 +715,14 @@ mod tests {
             "承担工作",
             "一季度增长",
             "市承诺局",
+            "市教育局2022年",
+            "市教育局２０２２年度",
+            "市教育局2022年度：",
+            "承办现场会",
+            "承诺单位市教育局",
+            "承诺市教育局",
+            "责任市教育局",
+            "责任单位 ：市教育局",
         ];
         lines.extend(made.iter().map(|s| s.to_string()));
         let mut whole = 0;
@@ -737,6 +830,16 @@ mod tests {
             "l2",
             "\t市测试局\t",
             "责任单位 责任人",
+            "时政·要闻2019年1月1日 星期二 融媒编辑：蒋立峰01 ＹＯＮＧＫＡＮＧ ＤＡＩＬＹ",
+            "要闻　要闻　要闻　要闻　要闻　要闻　要闻　要闻　要闻　要闻　ＹＯＮＧＫＡＮＧ　ＤＡＩＬＹ",
+            "序号　任务目标　完成时限　责任单位　责任人　牵头领导　配合单位　责任部门",
+            "序号 任务目标 完成时限 责任单位 责任人 牵头领导 配合单位 责任部门 ｘ",
+            "“奋战开门红 实干争先”２０２３年度全市重点工作 承 诺 清 单",
+            "“奋战开门红实干争先”２０２３年度全市重点工作任务推进落实清单",
+            "“奋战开门红实干争先”２０２３年度全市重点工作任务，推进落实清单",
+            "第１２版",
+            "第 12 版",
+            "出台《数据安全管理办法（1.0版）》",
         ];
         let ctx = Context::with_slipped_deadlines(["１２月底口"]);
         let mut lines = corpus_lines();
@@ -744,6 +847,21 @@ mod tests {
         for line in &lines {
             for ctx in [Context::none(), &ctx] {
                 assert_eq!(classify_line_in(line, ctx), classify_line_by_passes(line, ctx), "{line:?}");
+            }
+        }
+    }
+
+    /// The memo of short lines answers, first time and again, what
+    /// working a line out answers.
+    #[test]
+    fn remembered_lines_are_classified_as_worked_out() {
+        let mut lines = corpus_lines();
+        lines.extend(["", " ", "1", "１", "（一）指标类", "12月底前", "序号", "市测试局"].map(String::from));
+        let short = lines.iter().filter(|l| l.len() <= REMEMBERED_LINE_BYTES).count();
+        assert!(short > 1000, "{short}");
+        for _ in 0..2 {
+            for line in &lines {
+                assert_eq!(classify_line(line), classify_by_shape(line, Context::none()), "{line:?}");
             }
         }
     }

@@ -114,14 +114,18 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
     // Whether each line is short enough to be a piece, worked out once per
     // line (each line is asked as the first and as the second of a pair,
     // and the pairs from the first join on are asked twice).
-    let short: Vec<bool> =
-        lines.iter().map(|l| (1..=DEADLINE_PIECE).contains(&l.text.trim().chars().count())).collect();
-    let joins = |i: usize| {
+    let short: Vec<bool> = lines.iter().map(|l| is_deadline_piece(l.text.trim())).collect();
+    // One buffer for every pair's join (a string per pair was allocated).
+    let mut pair = String::new();
+    let mut joins = |i: usize| {
         if !(short[i] && short[i + 1]) {
             return false;
         }
         let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
-        deadline::is_deadline(&[a, b].concat()) && !(deadline::is_deadline(a) && deadline::is_deadline(b))
+        pair.clear();
+        pair.push_str(a);
+        pair.push_str(b);
+        deadline::is_deadline(&pair) && !(deadline::is_deadline(a) && deadline::is_deadline(b))
     };
     let first = (0..lines.len().saturating_sub(1)).find(|&i| joins(i))?;
     let mut out = Unfolded::default();
@@ -138,6 +142,18 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
         }
     }
     Some(out)
+}
+
+/// Whether trimmed `text` is 1 to [`DEADLINE_PIECE`] chars long. A char
+/// is 1 to 4 bytes, so the byte length alone settles most lines (row
+/// numbers, target text) without counting chars.
+fn is_deadline_piece(text: &str) -> bool {
+    match text.len() {
+        0 => false,
+        n if n <= DEADLINE_PIECE => true,
+        n if n > 4 * DEADLINE_PIECE => false,
+        _ => text.chars().count() <= DEADLINE_PIECE,
+    }
 }
 
 /// Two or more spaces, a tab or an ideographic space: where columns part.
@@ -439,6 +455,19 @@ mod tests {
 
     fn lines(texts: &[&str]) -> Vec<Line> {
         Line::numbered(texts.iter().copied())
+    }
+
+    #[test]
+    fn a_deadline_piece_is_counted_in_chars() {
+        let mut texts = crate::testing::corpus_lines();
+        texts.extend(
+            ["", "1", "12345678", "123456789", "底前", "2022年12月", "2022年12月底", "😀😀😀😀😀😀😀😀"]
+                .map(String::from),
+        );
+        for t in &texts {
+            let t = t.trim();
+            assert_eq!(is_deadline_piece(t), (1..=DEADLINE_PIECE).contains(&t.chars().count()), "{t:?}");
+        }
     }
 
     #[test]
