@@ -136,7 +136,7 @@ pub(super) fn cell_fit(
 ) -> f32 {
     let end = f.cell_end(starts, c);
     let fits = seen.entry((starts[c], end)).or_insert_with(|| {
-        let marks = category::marks(&f.text[starts[c]..end].concat());
+        let marks = category::marks(f.text.span(starts[c], end));
         category::Class::ALL.map(|class| category::fit_marks(class, marks))
     });
     fits[slots[c].class as usize]
@@ -244,10 +244,11 @@ impl<'a> Lattice<'a> {
                     if !forced {
                         stay_row.copy_from_slice(&stay_cost);
                     }
-                    for (c, (step, term)) in cut_row.iter_mut().zip(term).enumerate().skip(1) {
-                        if may_cut(c) {
-                            *step = score + term;
-                        }
+                    let opened = cut_row.iter_mut().zip(term).enumerate().skip(1);
+                    if forced {
+                        opened.filter(|(c, _)| may_cut(*c)).for_each(|(_, (step, term))| *step = score + term);
+                    } else {
+                        opened.for_each(|(_, (step, term))| *step = score + term);
                     }
                 }
                 Some(a) if a < k => {
