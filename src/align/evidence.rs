@@ -116,9 +116,12 @@ pub(super) fn last_clause(p: &str) -> Option<&str> {
 /// The line ends two characters or fewer after a joining word (`…特色工程和名校`
 /// / `培育工程`): the second of two joined things is seldom that short.
 pub(super) fn short_last_conjunct(p: &str) -> bool {
-    let tail: Vec<char> = p.chars().rev().take(3).collect();
-    tail.iter().skip(1).take(2).any(|c| CONJUNCTION.contains(*c))
-        && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
+    // The last three chars, last first (fewer on a shorter line), read
+    // without collecting them: this runs for every line.
+    let mut rev = p.chars().rev();
+    let tail = [rev.next(), rev.next(), rev.next()];
+    tail[1..].iter().flatten().any(|c| CONJUNCTION.contains(*c))
+        && tail.iter().flatten().all(|c| !c.is_ascii() && !is_closing(*c))
 }
 
 /// The line above's last clause is a list of `、` items and the next line's
@@ -284,6 +287,11 @@ pub struct LineFacts {
     list_item_head: bool,
     /// The line opens on a verb that gives a measure its value (`达到`, `提高到`, `净增`).
     opens_on_value: bool,
+    /// Where the line's [`word_tail`] starts in `above`, and how long its
+    /// [`word_head`] in `below` is: a line is read by [`splits_word`] from
+    /// both sides, so its ends are found once.
+    word_tail: usize,
+    word_head: usize,
 }
 
 /// What jieba tags the first word of a line as (see [`first_word_kind`]).
@@ -309,6 +317,7 @@ impl LineFacts {
         let unbalanced_n = if below.is_some() { unbalanced(n) } else { unbalanced_p };
         let first_closing = first.is_some_and(is_closing);
         let clause = last_clause(p);
+        let head = word_head(n);
         let opens_on = |set: &CharSet, words: &[&str]| {
             first.is_some_and(|c| set.contains(c)) && words.iter().any(|w| n.starts_with(w))
         };
@@ -334,9 +343,11 @@ impl LineFacts {
             opens_on_bound: opens_on(&BOUND_FIRST, LEADING_BOUNDS) || opens_on(&BOUND_FIRST, TRAILING_BOUNDS),
             opener,
             label,
-            first_word: if opener || label || first.is_none() { WordKind::Other } else { first_word_kind(n) },
+            first_word: if opener || label || first.is_none() { WordKind::Other } else { first_word_kind(n, head) },
             list_item_head: list_item_head(n),
             opens_on_value: opens_on(&VALUE_VERB_FIRST, VALUE_VERBS),
+            word_tail: p.len() - word_tail(p).len(),
+            word_head: head.len(),
             above,
             below,
         }
@@ -387,7 +398,8 @@ pub fn gap_evidence_of(
     add("dangling", DANGLES.contains(last), w.dangling);
     // A scrap of a few characters after a full line is the tail of its cell.
     add("short_tail", next.trimmed_width < w.short_tail_width && full < 0.0, w.short_tail);
-    add("splits_word", splits_word(p, n), w.splits_word);
+    let splits_word = splits_word_between(&p[prev.word_tail..], &n[..next.word_head]);
+    add("splits_word", splits_word, w.splits_word);
     // `7万吨` / `标煤`: a figure and its unit belong to one cell.
     add("splits_quantity", prev.figure_near_end && splits_quantity(p, n), w.splits_quantity);
     add("leading_joiner", LEADING_JOINER.contains(first), w.leading_joiner);
@@ -431,16 +443,18 @@ fn fullness_of(w: &Weights, p_width: f32, n_first_unit: f32, col_width: f32) -> 
 /// Width of what a typesetter moves as one piece: an ASCII run, or a
 /// character together with the closing marks that may not start a line.
 pub(super) fn first_unit_width(n: &str) -> f32 {
-    let mut chars = n.chars().peekable();
+    let mut chars = n.chars();
     let Some(first) = chars.next() else {
         return 0.0;
     };
+    // The pieces are measured where they stand in `n`, not copied out.
     if first.is_ascii_alphanumeric() {
-        let run: String = n.chars().take_while(|c| c.is_ascii_alphanumeric() || ".%+&-".contains(*c)).collect();
-        return width(&run);
+        let rest = n.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || ".%+&-".contains(c));
+        return width(&n[..n.len() - rest.len()]);
     }
-    let closers: String = chars.take_while(|c| is_closing(*c)).collect();
-    width(&first.to_string()) + width(&closers)
+    let after = chars.as_str();
+    let closers = &after[..after.len() - after.trim_start_matches(is_closing).len()];
+    width(&n[..first.len_utf8()]) + width(closers)
 }
 
 pub(super) fn starts_with_measure(n: &str) -> bool {
@@ -450,8 +464,15 @@ pub(super) fn starts_with_measure(n: &str) -> bool {
 /// Pledges open with a verb: a line whose first word jieba tags as a verb
 /// leans to a new cell, one opening on a noun, numeral or measure word to
 /// the cell above (`first_word_pos`).
-fn first_word_kind(n: &str) -> WordKind {
-    let head = first_chars(n, 6);
+/// `head` is the line's [`word_head`].
+fn first_word_kind(n: &str, head: &str) -> WordKind {
+    // jieba tags each block of its chars on its own (see [`word_tail`]):
+    // the first word of a line that opens on one lies in that first block,
+    // so the rest of the six chars need not be cut.
+    let head = match head {
+        "" => first_chars(n, 6),
+        block => block,
+    };
     let tags = JIEBA.tag(head, false);
     match tags.first().map(|t| t.tag) {
         Some(t) if t.starts_with('v') => WordKind::Verb,
@@ -463,16 +484,42 @@ fn first_word_kind(n: &str) -> WordKind {
 }
 
 /// Whether jieba, reading across the break, finds a word that spans it.
+#[cfg(test)]
 pub(super) fn splits_word(p: &str, n: &str) -> bool {
-    // jieba cuts a text first into blocks of the chars its dictionary words
-    // are made of, and each char outside them is a token of its own: when
-    // the char before or after the break is one of those (`，`, `）`, a
-    // blank), no token spans the break and the cut need not be made.
-    let (Some(last), Some(first)) = (p.chars().next_back(), n.chars().next()) else { return false };
-    if !in_jieba_block(last) || !in_jieba_block(first) {
+    splits_word_between(word_tail(p), word_head(n))
+}
+
+/// The end of the line above that [`splits_word`] reads: of its last six
+/// chars, the run of chars jieba segments as a block (see
+/// [`in_jieba_block`]) that ends the line; empty when the line ends on any
+/// other char.
+///
+/// jieba cuts a text first into blocks of the chars its dictionary words
+/// are made of, each on its own, and each char outside them is a token of
+/// its own: so a token spanning the break lies in the block the break falls
+/// in, and cutting that block alone finds the tokens of the whole window's
+/// cut there. The rest of the window need not be read.
+fn word_tail(p: &str) -> &str {
+    let tail = last_chars(p, 6);
+    &tail[tail.trim_end_matches(in_jieba_block).len()..]
+}
+
+/// The start of the line below that [`splits_word`] reads: of its first
+/// six chars, the run of chars jieba segments as a block that opens the
+/// line (see [`word_tail`]).
+fn word_head(n: &str) -> &str {
+    let head = first_chars(n, 6);
+    &head[..head.len() - head.trim_start_matches(in_jieba_block).len()]
+}
+
+/// Whether jieba, cutting `tail` and `head` joined (a [`word_tail`] and a
+/// [`word_head`]), finds a word other than ASCII that spans the join.
+fn splits_word_between(tail: &str, head: &str) -> bool {
+    // Either side empty: the char at the break is no block char, a token of
+    // its own, so nothing spans the break.
+    if tail.is_empty() || head.is_empty() {
         return false;
     }
-    let (tail, head) = (last_chars(p, 6), first_chars(n, 6));
     let joined = [tail, head].concat();
     let join = tail.len();
     JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
@@ -559,6 +606,96 @@ mod tests {
                 (clauses + usize::from(short), measures + usize::from(measure), values + usize::from(value));
         }
         assert!(clauses > 10 && measures > 10 && values > 10, "{clauses} {measures} {values}");
+    }
+
+    /// jieba's cut of the whole window [`splits_word`] reads (six chars
+    /// each side), as the aligner made it before it cut the break's block
+    /// alone: the oracle of [`splits_word`].
+    fn window_cut_splits_word(p: &str, n: &str) -> bool {
+        let (tail, head) = (last_chars(p, 6), first_chars(n, 6));
+        let joined = [tail, head].concat();
+        let join = tail.len();
+        JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+    }
+
+    #[test]
+    fn cutting_the_break_s_block_alone_answers_what_the_window_s_cut_answers() {
+        let lines = generated_lines(1..6);
+        let (mut pairs, mut split) = (0, 0);
+        for (i, p) in lines.iter().enumerate() {
+            // The next line, and lines further on for pairs that never meet on a page.
+            for n in [1, 7, 40].iter().filter_map(|k| lines.get(i + k)) {
+                let slow = window_cut_splits_word(p, n);
+                assert_eq!(splits_word(p, n), slow, "{p:?} / {n:?}");
+                let (above, below) = (LineFacts::new(p), LineFacts::new(n));
+                let facts = splits_word_between(&above.above[above.word_tail..], &below.below()[..below.word_head]);
+                assert_eq!(facts, window_cut_splits_word(&above.above, below.below()), "{p:?} / {n:?}");
+                (pairs, split) = (pairs + 1, split + usize::from(slow));
+            }
+        }
+        assert!(split > 100 && pairs > split * 2, "{split} of {pairs}");
+    }
+
+    #[test]
+    fn the_first_word_is_tagged_from_the_first_block_as_from_six_chars() {
+        // The tag of the first word of the first six chars, as it was taken.
+        let six_chars = |n: &str| JIEBA.tag(first_chars(n, 6), false).first().map(|t| t.tag.to_string());
+        let lines = generated_lines(1..6);
+        let mut kinds = [0; 3];
+        for n in lines
+            .iter()
+            .map(|l| fold(l.trim_start()))
+            .chain(["", "，全市", "5G基站", "R&D经费", "（一）"].map(String::from))
+        {
+            let fast = JIEBA.tag(
+                match word_head(&n) {
+                    "" => first_chars(&n, 6),
+                    head => head,
+                },
+                false,
+            );
+            assert_eq!(fast.first().map(|t| t.tag.to_string()), six_chars(&n), "{n:?}");
+            let kind = first_word_kind(&n, word_head(&n));
+            kinds[kind as usize] += 1;
+        }
+        assert!(kinds.iter().all(|&k| k > 50), "{kinds:?}");
+    }
+
+    #[test]
+    fn short_last_conjunct_answers_what_the_collected_tail_answered() {
+        let collected = |p: &str| {
+            let tail: Vec<char> = p.chars().rev().take(3).collect();
+            tail.iter().skip(1).take(2).any(|c| CONJUNCTION.contains(*c))
+                && tail.iter().all(|c| !c.is_ascii() && !is_closing(*c))
+        };
+        let mut lines = generated_lines(1..4);
+        lines.extend(["", "和", "和名", "名和", "工程和名校", "和a", "及，"].map(String::from));
+        let mut found = 0;
+        for p in &lines {
+            assert_eq!(short_last_conjunct(p), collected(p), "{p:?}");
+            found += usize::from(collected(p));
+        }
+        assert!(found > 5, "{found}");
+    }
+
+    #[test]
+    fn first_unit_width_measures_what_the_copied_pieces_measured() {
+        // The pieces as they were measured: copied out into Strings.
+        let copied = |n: &str| -> f32 {
+            let mut chars = n.chars().peekable();
+            let Some(first) = chars.next() else { return 0.0 };
+            if first.is_ascii_alphanumeric() {
+                let run: String = n.chars().take_while(|c| c.is_ascii_alphanumeric() || ".%+&-".contains(*c)).collect();
+                return width(&run);
+            }
+            let closers: String = chars.take_while(|c| is_closing(*c)).collect();
+            width(&first.to_string()) + width(&closers)
+        };
+        let mut lines = generated_lines(1..4);
+        lines.extend(["", "a", "5G基站", "2.5%以上", "，）。", "）", "中"].map(String::from));
+        for n in &lines {
+            assert_eq!(first_unit_width(n).to_bits(), copied(n).to_bits(), "{n:?}");
+        }
     }
 
     #[test]
