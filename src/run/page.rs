@@ -18,7 +18,7 @@ use crate::align::{align_group, side_trust, Aligned};
 use crate::fields::{calendar, deadline};
 use crate::layout::classify::{classify_in, department_name, names_an_office, Context, Kind};
 use crate::layout::segment::{segment, Furniture};
-use crate::layout::skeleton::{after_rows_aligned, build, Skeleton};
+use crate::layout::skeleton::{after_rows_aligned, build, Skeleton, Table};
 use crate::layout::unfold::rewrite;
 use crate::lexicon::headers::may_hold_table;
 use crate::lexicon::text::push_number;
@@ -178,6 +178,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
     mark_structure(&mut page, &sk);
     let mut last_aligned: FxHashMap<(usize, usize), u32> = FxHashMap::default();
     let trust = side_trust(&sk.groups);
+    let facts = RowFacts::of(&page, &sk, lines);
     let mut first_group_rows = None;
     for group in &sk.groups {
         let trimmed = after_rows_aligned(group, &last_aligned);
@@ -185,7 +186,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
             *last = (*last).max(a.slot.seq);
-            let row = to_row(&page, &sk, a, lines);
+            let row = to_row(&page, &sk, &facts, a, lines);
             mark_row(&mut page, a);
             page.rows.push(row);
         }
@@ -315,11 +316,12 @@ fn mark_row(page: &mut PageResult, a: &Aligned) {
 
 /// Headers, furniture the segmenter did not see, and whatever is left.
 fn account_rest(page: &mut PageResult, lines: &[Line], kinds: &[Kind]) {
-    for (i, line) in lines.iter().enumerate() {
-        if page.uses[i].is_some() || line.text.trim().is_empty() {
+    for (i, kind) in kinds.iter().enumerate().take(lines.len()) {
+        // A line is `Kind::Blank` exactly when it is white space only.
+        if page.uses[i].is_some() || *kind == Kind::Blank {
             continue;
         }
-        let (usage, reason) = match kinds[i] {
+        let (usage, reason) = match kind {
             Kind::SeqHeader | Kind::HeaderRow | Kind::TargetHeader | Kind::DeadlineHeader | Kind::OtherHeader => {
                 (Use::Structure, "")
             }
@@ -340,14 +342,36 @@ fn account_rest(page: &mut PageResult, lines: &[Line], kinds: &[Kind]) {
 /// The leftover reason of a category line no row stands under.
 pub(crate) const CATEGORY_WITHOUT_ROWS: &str = "category without rows";
 
-fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row {
-    let table = &sk.tables[a.slot.table];
-    let category = &table.categories[a.slot.category];
-    let name = table.department.into_iter().chain(table.name_lines.iter().copied());
-    let department: String = name.map(|l| department_name(&lines[l].text)).collect();
+/// What the rows of a page share, worked out once a page rather than once
+/// a row.
+struct RowFacts {
+    /// The page number as a row writes it.
+    page: String,
+    /// The issue's year, that of a deadline which names none.
+    year: Option<i32>,
+    /// Each table's department, by table index.
+    departments: Vec<String>,
+}
+
+impl RowFacts {
+    fn of(page: &PageResult, sk: &Skeleton, lines: &[Line]) -> RowFacts {
+        let department = |t: &Table| {
+            let name = t.department.into_iter().chain(t.name_lines.iter().copied());
+            name.map(|l| department_name(&lines[l].text)).collect()
+        };
+        RowFacts {
+            page: page.page.map(|p| p.to_string()).unwrap_or_default(),
+            year: page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()),
+            departments: sk.tables.iter().map(department).collect(),
+        }
+    }
+}
+
+fn to_row(page: &PageResult, sk: &Skeleton, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> Row {
+    let category = &sk.tables[a.slot.table].categories[a.slot.category];
+    let department = facts.departments[a.slot.table].clone();
     let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
-    let year = page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
-    let read = deadline::read(&deadline, year);
+    let read = deadline::read(&deadline, facts.year);
     let mut flags = a.flags.clone();
     if department.is_empty() {
         flags.add(Flag::DepartmentUnknown);
@@ -365,7 +389,7 @@ fn to_row(page: &PageResult, sk: &Skeleton, a: &Aligned, lines: &[Line]) -> Row 
         id: String::new(),
         source: page.source.clone(),
         issue_date: page.issue_date.clone().unwrap_or_default(),
-        page: page.page.map(|p| p.to_string()).unwrap_or_default(),
+        page: facts.page.clone(),
         department,
         category: category.name.clone(),
         seq: a.slot.seq,
@@ -387,12 +411,13 @@ static TRAILING_MARKER: LazyLock<Regex> =
 /// The text before a trailing continuation marker and the page it names.
 #[inline]
 fn trailing_marker(text: &str) -> Option<(&str, u32)> {
-    // Every match holds `下转`; a memchr-fast test spares most lines the
-    // regex search, and a test for the last byte of `转` (E8 BD AC) most
-    // lines the substring search. Inlined into its callers, the test costs
+    // Every match holds `下转`; a test for the last byte of `转` (E8 BD AC),
+    // branch-free and vectorized (a memchr call cost more on lines this
+    // short), spares most lines the substring search and the regex. Inlined into its callers, the test costs
     // no call per line (the search's frame, set up for every line, cost
     // about as much as the test).
-    if !text.as_bytes().contains(&0xAC) || !text.contains("下转") {
+    let last_of_zhuan = text.bytes().fold(0u8, |any, b| any | u8::from(b == 0xAC));
+    if last_of_zhuan == 0 || !text.contains("下转") {
         return None;
     }
     marker_by_pattern(text)
