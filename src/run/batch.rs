@@ -390,7 +390,8 @@ fn quantities_of(r: &Row) -> Vec<QuantityRecord> {
 /// of both files, is quoted once, on its rows.csv line, and copied to each
 /// of its quantities' lines rather than copied into a [`QuantityRecord`].
 pub(crate) fn row_and_quantity_lines(rows: &[Row]) -> [Vec<u8>; 2] {
-    let (mut row_lines, mut quantity_lines) = (CsvLines::new(), CsvLines::new());
+    let room = rows.first().map_or(0, |r| rows.len() * line_room(r));
+    let (mut row_lines, mut quantity_lines) = (CsvLines::with_capacity(room), CsvLines::with_capacity(room));
     for r in rows {
         write_row_key(r, &mut row_lines);
         for (i, q) in quantity::extract(&r.target).iter().enumerate() {
@@ -403,6 +404,17 @@ pub(crate) fn row_and_quantity_lines(rows: &[Row]) -> [Vec<u8>; 2] {
         row_lines.end_line();
     }
     [row_lines.into_bytes(), quantity_lines.into_bytes()]
+}
+
+/// About the bytes of a rows.csv line like `r`'s (a quantities.csv line,
+/// its key and a part of its target, is about as long), with some to spare:
+/// the room [`row_and_quantity_lines`] makes for each row of a page.
+fn line_room(r: &Row) -> usize {
+    let key = r.id.len() + r.source.len() + r.issue_date.len() + r.page.len() + r.department.len() + r.category.len();
+    let rest = r.target.len() + r.deadline.len() + r.source_lines.len() + r.position.len();
+    // Commas, numbers, dates, kinds and quotes: the short columns.
+    const SHORT_COLUMNS: usize = 64;
+    key + rest + SHORT_COLUMNS
 }
 
 /// Sorts pages by issue date (unknown last), page, then source.

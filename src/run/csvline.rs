@@ -41,13 +41,20 @@ impl CsvLines {
         Self::default()
     }
 
+    /// Lines expected to take about `bytes`: room made once, not by doubling as they come.
+    pub fn with_capacity(bytes: usize) -> Self {
+        CsvLines { out: Vec::with_capacity(bytes), ..Self::default() }
+    }
+
     /// Writes the next field of the current line.
+    #[inline]
     pub fn field(&mut self, text: &str) {
         self.delimit();
         push_field(&mut self.out, text.as_bytes());
     }
 
     /// Writes a number field in decimal, as serde writes an integer.
+    #[inline]
     pub fn number(&mut self, n: u64) {
         self.delimit();
         self.out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
@@ -56,6 +63,7 @@ impl CsvLines {
     /// Writes fields as another [`CsvLines`] wrote them ([`CsvLines::line_so_far`]),
     /// without looking at them again: a row's key repeated on each of its
     /// quantities' lines. (Empty `written` is one empty field.)
+    #[inline]
     pub fn written_fields(&mut self, written: &[u8]) {
         self.delimit();
         self.out.extend_from_slice(written);
@@ -67,6 +75,7 @@ impl CsvLines {
     }
 
     /// Ends the current line.
+    #[inline]
     pub fn end_line(&mut self) {
         if self.out.len() == self.line_start {
             // As the csv crate does: a line of one empty field is `""`, not blank.
@@ -82,6 +91,7 @@ impl CsvLines {
     }
 
     /// A comma before every field but the line's first.
+    #[inline]
     fn delimit(&mut self) {
         if self.has_field {
             self.out.push(b',');
@@ -91,11 +101,20 @@ impl CsvLines {
 }
 
 /// Appends `field`, quoted when one of its bytes would otherwise end it.
+#[inline]
 fn push_field(out: &mut Vec<u8>, field: &[u8]) {
-    if !needs_quotes(field) {
+    if needs_quotes(field) {
+        push_quoted(out, field);
+    } else {
         out.extend_from_slice(field);
-        return;
     }
+}
+
+/// `field` in quotes, its quotes doubled. Out of line: few fields take
+/// it, and the common path stays short.
+#[cold]
+#[inline(never)]
+fn push_quoted(out: &mut Vec<u8>, field: &[u8]) {
     out.reserve(field.len() + 2);
     out.push(b'"');
     for part in field.split_inclusive(|&b| b == b'"') {
@@ -110,6 +129,7 @@ fn push_field(out: &mut Vec<u8>, field: &[u8]) {
 /// Whether `field` holds a byte the csv writer quotes. No early exit, so
 /// that the loop compiles to wide compares: fields are short, and most
 /// hold none.
+#[inline]
 fn needs_quotes(field: &[u8]) -> bool {
     field.iter().fold(false, |any, &b| any | matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }

@@ -56,7 +56,9 @@ impl<'a> ClauseWords<'a> {
     }
 }
 
-pub(super) fn finish(text: &Text, f: &Found, prev_end: usize, done: &[Quantity], cut: Cut) -> Quantity {
+/// The quantity of `f`, its strings moved out of `f` (what is left of it,
+/// its spans, bounds the metrics of [`fill_empty_metrics_from_after`]).
+pub(super) fn finish(text: &Text, f: &mut Found, prev_end: usize, done: &[Quantity], cut: Cut) -> Quantity {
     let clause_start = (prev_end..f.start).rev().find(|&k| is_clause_break(text.chars[k])).map_or(prev_end, |k| k + 1);
     let span = text.printed(clause_start, f.figure_start);
     let words = ClauseWords::new(span, cut);
@@ -84,11 +86,11 @@ pub(super) fn finish(text: &Text, f: &Found, prev_end: usize, done: &[Quantity],
     };
     Quantity {
         metric,
-        value: f.value.clone(),
-        value_high: f.value_high.clone(),
-        unit: f.unit.clone(),
-        magnitude_value: f.magnitude_value.clone(),
-        base_unit: f.base_unit.clone(),
+        value: std::mem::take(&mut f.value),
+        value_high: std::mem::take(&mut f.value_high),
+        unit: std::mem::take(&mut f.unit),
+        magnitude_value: std::mem::take(&mut f.magnitude_value),
+        base_unit: std::mem::take(&mut f.base_unit),
         qualifier: quals.join(";"),
         text: text.printed(start, f.end).to_string(),
         flags: if f.in_quoted_name { "in_quoted_name".into() } else { String::new() },

@@ -125,11 +125,11 @@ fn extract_cutting(target: &str, cut: Cut) -> Vec<Quantity> {
         return Vec::new();
     }
     let text = Text::new(target);
-    let found = scan_all(&text);
+    let mut found = scan_all(&text);
     let mut out = Vec::with_capacity(found.len());
     for k in 0..found.len() {
         let prev_end = if k == 0 { 0 } else { found[k - 1].end };
-        out.push(finish(&text, &found[k], prev_end, &out, cut));
+        out.push(finish(&text, &mut found[k], prev_end, &out, cut));
     }
     fill_empty_metrics_from_after(&text, &found, &mut out);
     out
