@@ -113,7 +113,7 @@ pub(super) struct Flow {
     /// A column header stands in the gap: a table must end there.
     pub(super) header: Vec<bool>,
     /// The text of each line, for how well a cell fits its category.
-    pub(super) text: Vec<String>,
+    pub(super) text: LineTexts,
     /// Each gap's evidence, kept only for `PLEDGES_DEBUG`.
     pub(super) why: Vec<String>,
     /// Number and deadline lines printed on the same line as a target line
@@ -139,13 +139,51 @@ impl Flow {
     }
 }
 
+/// The trimmed texts of a flow's lines, one after the other in one
+/// `String`: the text of a run of lines (a cell's, its lines joined) is
+/// then a slice of it, where a `String` per line cost an allocation per
+/// line and a joined copy per cell weighed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct LineTexts {
+    all: String,
+    /// Where each line's text ends in `all`.
+    ends: Vec<usize>,
+}
+
+impl LineTexts {
+    pub(super) fn with_capacity(lines: usize, bytes: usize) -> Self {
+        LineTexts { all: String::with_capacity(bytes), ends: Vec::with_capacity(lines) }
+    }
+
+    pub(super) fn push(&mut self, line: &str) {
+        self.all.push_str(line);
+        self.ends.push(self.all.len());
+    }
+
+    /// Lines `from..end` joined, as `concat` of their texts gives.
+    pub(super) fn span(&self, from: usize, end: usize) -> &str {
+        let start_of = |i: usize| if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.all[start_of(from)..start_of(end)]
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for LineTexts {
+    fn from_iter<I: IntoIterator<Item = S>>(lines: I) -> Self {
+        let mut texts = LineTexts::default();
+        lines.into_iter().for_each(|l| texts.push(l.as_ref()));
+        texts
+    }
+}
+
 pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
+    let count: usize = group.targets.iter().map(|c| c.lines.len()).sum();
+    let bytes: usize = group.targets.iter().flat_map(|c| &c.lines).map(|&l| lines[l].text.len()).sum();
     let mut f = Flow {
-        lines: vec![],
-        score: vec![],
-        blank: vec![],
-        header: vec![],
-        text: vec![],
+        lines: Vec::with_capacity(count),
+        score: Vec::with_capacity(count),
+        blank: Vec::with_capacity(count),
+        header: Vec::with_capacity(count),
+        text: LineTexts::with_capacity(count, bytes),
         why: vec![],
         beside: FxHashMap::default(),
         trust,
@@ -176,7 +214,7 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
                 f.header.push(header);
             }
             f.lines.push(l);
-            f.text.push(lines[l].text.trim().to_string());
+            f.text.push(lines[l].text.trim());
             prev_facts = Some(facts);
             prev_geom = lines[l].geom;
             prev_width = col_width;
@@ -225,5 +263,24 @@ pub(super) fn trace(f: &Flow, starts: &[usize], margin: &[f32]) {
         let cut = if starts.contains(&(g + 1)) { "cut" } else { "   " };
         let (a, b) = (f.lines[g] + 1, f.lines[g + 1] + 1);
         eprintln!("{}: gap {a}|{b} {cut} score {:6.2} margin {m:6.2}  {}", f.source, f.score[g], f.why[g]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_line_texts_is_their_concatenation() {
+        let lines = ["新增学位5320个", "", "出台《实施意见》", "a b", "完成", "", "7万吨"];
+        let texts: LineTexts = lines.iter().collect();
+        for from in 0..=lines.len() {
+            for end in from..=lines.len() {
+                assert_eq!(texts.span(from, end), lines[from..end].concat(), "lines {from}..{end}");
+            }
+        }
+        let mut pushed = LineTexts::with_capacity(2, 4);
+        lines.iter().for_each(|l| pushed.push(l));
+        assert_eq!(pushed, texts);
     }
 }

@@ -136,7 +136,7 @@ pub(super) fn cell_fit(
 ) -> f32 {
     let end = f.cell_end(starts, c);
     let fits = seen.entry((starts[c], end)).or_insert_with(|| {
-        let marks = category::marks(&f.text[starts[c]..end].concat());
+        let marks = category::marks(f.text.span(starts[c], end));
         category::Class::ALL.map(|class| category::fit_marks(class, marks))
     });
     fits[slots[c].class as usize]
@@ -171,6 +171,8 @@ pub(super) struct Lattice<'a> {
 pub(super) struct Steps {
     stay: Vec<f32>,
     cut: Vec<f32>,
+    /// A row of `k` `-inf`: the steps a pin forbids.
+    never: Vec<f32>,
 }
 
 /// The best cutting: where each cell starts, its score, and for every gap
@@ -205,7 +207,7 @@ impl<'a> Lattice<'a> {
             pin: None,
             anchor,
             w: Weights::get(),
-            steps: Rc::new(Steps { stay: vec![], cut: vec![] }),
+            steps: Rc::new(Steps { stay: vec![], cut: vec![], never: vec![] }),
         };
         lattice.steps = Rc::new(lattice.unpinned_steps());
         lattice
@@ -225,19 +227,56 @@ impl<'a> Lattice<'a> {
             let by_cell = |c: usize| boundary_term(self.w, self.kinds[c - 1], blank, self.blanks_used);
             std::iter::once(f32::NEG_INFINITY).chain((1..k).map(by_cell)).collect::<Vec<f32>>()
         });
-        let mut steps = Steps { stay: Vec::with_capacity(gaps * k), cut: Vec::with_capacity(gaps * k) };
-        for g in 0..gaps {
+        // Every step starts forbidden; each row then opens the cells it allows.
+        let mut steps = Steps {
+            stay: vec![f32::NEG_INFINITY; gaps * k],
+            cut: vec![f32::NEG_INFINITY; gaps * k],
+            never: vec![f32::NEG_INFINITY; k],
+        };
+        let rows = steps.stay.chunks_exact_mut(k).zip(steps.cut.chunks_exact_mut(k));
+        for (g, (stay_row, cut_row)) in rows.enumerate() {
             let (forced, score, term) = (self.forced(g), self.f.score[g], &term[self.f.blank[g] as usize]);
+            // A forced gap may only open a table; no cut opens cell 0.
+            let may_cut = |c: usize| c > 0 && (!forced || self.kinds[c - 1] == Boundary::Table);
             // The cell line `g + 1` must be in, if any (see `allowed`).
-            let anchor = self.anchor.get(g + 1).copied().flatten();
-            for c in 0..k {
-                let allowed = anchor.is_none_or(|a| a == c);
-                steps.stay.push(if forced || !allowed { f32::NEG_INFINITY } else { stay_cost[c] });
-                let cut_forbidden = c == 0 || (forced && self.kinds[c - 1] != Boundary::Table) || !allowed;
-                steps.cut.push(if cut_forbidden { f32::NEG_INFINITY } else { score + term[c] });
+            match self.anchor.get(g + 1).copied().flatten() {
+                None => {
+                    if !forced {
+                        stay_row.copy_from_slice(&stay_cost);
+                    }
+                    let opened = cut_row.iter_mut().zip(term).enumerate().skip(1);
+                    if forced {
+                        opened.filter(|(c, _)| may_cut(*c)).for_each(|(_, (step, term))| *step = score + term);
+                    } else {
+                        opened.for_each(|(_, (step, term))| *step = score + term);
+                    }
+                }
+                Some(a) if a < k => {
+                    if !forced {
+                        stay_row[a] = stay_cost[a];
+                    }
+                    if may_cut(a) {
+                        cut_row[a] = score + term[a];
+                    }
+                }
+                Some(_) => {}
             }
         }
         steps
+    }
+
+    /// The stay and cut steps out of line `g` (indexed by the cell they
+    /// step into), the pin applied: a pinned-out choice reads a row of
+    /// `-inf`, which is what [`Lattice::stay`] and [`Lattice::cut`] give there.
+    #[inline]
+    pub(super) fn step_rows(&self, g: usize) -> (&[f32], &[f32]) {
+        let k = self.cells();
+        let (stay, cut) = (&self.steps.stay[g * k..(g + 1) * k], &self.steps.cut[g * k..(g + 1) * k]);
+        match self.pin {
+            Some((p, true)) if p == g => (&self.steps.never, cut),
+            Some((p, false)) if p == g => (stay, &self.steps.never),
+            _ => (stay, cut),
+        }
     }
 
     /// Whether line `i` may be in cell `c`.
@@ -366,22 +405,18 @@ impl<'a> Lattice<'a> {
     pub(super) fn forward_rows_to_end(&self, fw: &mut [f32], from: usize) {
         let (n, k) = (self.f.lines.len(), self.cells());
         for i in from..n {
-            let g = i - 1;
-            let (no_stay, no_cut) = match self.pin {
-                Some((p, cut)) if p == g => (cut, !cut),
-                _ => (false, false),
-            };
-            let (stay_row, cut_row) = (&self.steps.stay[g * k..(g + 1) * k], &self.steps.cut[g * k..(g + 1) * k]);
+            let (stay_row, cut_row) = self.step_rows(i - 1);
             let (done, rest) = fw.split_at_mut(i * k);
-            let (prev, row) = (&done[g * k..], &mut rest[..k]);
-            for c in (k + i).saturating_sub(n)..k.min(i + 1) {
-                let stay = prev[c] + if no_stay { f32::NEG_INFINITY } else { stay_row[c] };
-                let cut = if c == 0 {
-                    f32::NEG_INFINITY
-                } else {
-                    prev[c - 1] + if no_cut { f32::NEG_INFINITY } else { cut_row[c] }
-                };
-                row[c] = stay.max(cut);
+            let (prev, row) = (&done[(i - 1) * k..], &mut rest[..k]);
+            let lo = (k + i).saturating_sub(n);
+            let hi = k.min(i + 1);
+            let mut c = lo;
+            if c == 0 && c < hi {
+                row[0] = (prev[0] + stay_row[0]).max(f32::NEG_INFINITY);
+                c = 1;
+            }
+            for c in c..hi {
+                row[c] = (prev[c] + stay_row[c]).max(prev[c - 1] + cut_row[c]);
             }
         }
     }
@@ -395,11 +430,13 @@ impl<'a> Lattice<'a> {
         let mut bw = vec![f32::NEG_INFINITY; n * k];
         bw[(n - 1) * k + k - 1] = 0.0;
         for i in (0..n - 1).rev() {
-            for c in (k + i).saturating_sub(n)..k {
-                let stay = bw[(i + 1) * k + c] + self.stay(i, c);
-                let cut = if c + 1 < k { bw[(i + 1) * k + c + 1] + self.cut(i, c + 1) } else { f32::NEG_INFINITY };
-                bw[i * k + c] = stay.max(cut);
+            let (stay_row, cut_row) = self.step_rows(i);
+            let (head, tail) = bw.split_at_mut((i + 1) * k);
+            let (row, next) = (&mut head[i * k..], &tail[..k]);
+            for c in (k + i).saturating_sub(n)..k - 1 {
+                row[c] = (next[c] + stay_row[c]).max(next[c + 1] + cut_row[c + 1]);
             }
+            row[k - 1] = (next[k - 1] + stay_row[k - 1]).max(f32::NEG_INFINITY);
         }
         bw
     }
@@ -418,15 +455,12 @@ impl<'a> Lattice<'a> {
             // or `bw` (`c < k - (n - g)`, or its `c + 1` one line on) is
             // `-inf`, and so the step through them, which the max ignores.
             let cells = (k + g).saturating_sub(n)..k.min(g + 1);
-            let over = |step: &dyn Fn(usize) -> f32| cells.clone().map(step).fold(f32::NEG_INFINITY, f32::max);
-            let stay = over(&|c| fw[g * k + c] + self.stay(g, c) + bw[(g + 1) * k + c]);
-            let cut = over(&|c| {
-                if c + 1 < k {
-                    fw[g * k + c] + self.cut(g, c + 1) + bw[(g + 1) * k + c + 1]
-                } else {
-                    f32::NEG_INFINITY
-                }
-            });
+            let (stay_row, cut_row) = self.step_rows(g);
+            let (here, next) = (&fw[g * k..(g + 1) * k], &bw[(g + 1) * k..(g + 2) * k]);
+            let stay = cells.clone().map(|c| here[c] + stay_row[c] + next[c]).fold(f32::NEG_INFINITY, f32::max);
+            let cut = cells
+                .map(|c| if c + 1 < k { here[c] + cut_row[c + 1] + next[c + 1] } else { f32::NEG_INFINITY })
+                .fold(f32::NEG_INFINITY, f32::max);
             margin[g] = (cut - stay).abs();
         }
         self.trace(&fw, &mut starts);

@@ -12,7 +12,7 @@ pub(super) fn flow_of(scores: &[f32], blank: &[bool], header: &[bool]) -> Flow {
         score: scores.to_vec(),
         blank: blank.to_vec(),
         header: header.to_vec(),
-        text: vec![String::new(); scores.len() + 1],
+        text: (0..=scores.len()).map(|_| "").collect(),
         why: vec![],
         beside: FxHashMap::default(),
         trust: side_weight(0, 0),
