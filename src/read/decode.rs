@@ -161,7 +161,9 @@ pub fn split_lines(text: &str) -> Vec<Line> {
 
 /// The byte offsets of every LF in `bytes`, found eight bytes at a time:
 /// a page's lines are short (16 bytes on average), and a search per line
-/// cost its set-up every time (≈ 230 instructions a line).
+/// cost its set-up every time (≈ 230 instructions a line). `memchr_iter`
+/// over the whole page, which re-enters its search after every match,
+/// measured 0.16 M instructions a full table page more than this loop.
 fn line_feeds(bytes: &[u8]) -> Vec<usize> {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const LOW7: u64 = 0x7F * ONES;
