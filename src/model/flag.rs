@@ -102,7 +102,7 @@ flags! {
     DepartmentUnknown = "department_unknown", Doubt,
         "the header was lost (e.g. a list carried on from another page)";
     DepartmentUncertain = "department_uncertain", Doubt,
-        "this row's table, or one printed before it on the page, shows a department heading with no rows of its own, or numbering that starts past 1 with no `上接`, or categories out of order (opening past `（一）`, an ordinal skipped, a name printed twice), or its heading names no office (`…局`, `…中心`): the text layer put headings away from their tables (pdftotext without `-layout` reads newspaper columns so), so this row may belong to another department";
+        "this row's table, or one printed before it on the page, shows a department heading with no rows of its own, or numbering that starts past 1 with no `上接`, or categories out of order (opening past `（一）`, an ordinal skipped, a name printed twice), or its heading names no office (`…局`, `…中心`), or a row before it took in a table's header row (`序号 任务目标 完成时限` run into a target by OCR, which may have taken this table's heading with it): the text layer put headings away from their tables (pdftotext without `-layout` reads newspaper columns so), so this row may belong to another department";
     ContinuationPageMissing = "continuation_page_missing", Structural,
         "the page this list continues (`（上接3版）`) is not in the run";
     IssueDateUnknown = "issue_date_unknown", Doubt,
