@@ -56,6 +56,13 @@ impl Row {
         self.flags.add(flag);
     }
 
+    /// Whether the row was read from any of the input lines `nos` (1-based,
+    /// as its `source_lines` names them).
+    pub fn holds_any_line(&self, nos: &[usize]) -> bool {
+        let runs = parse_line_runs(&self.source_lines);
+        nos.iter().any(|no| runs.iter().any(|(a, b)| (a..=b).contains(&no)))
+    }
+
     /// Removes `flag` from the row's flags.
     pub fn remove_flag(&mut self, flag: Flag) {
         self.flags.remove(flag);

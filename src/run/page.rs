@@ -142,11 +142,8 @@ fn doubt_rows_beside_left_over_targets(page: &mut PageResult, lines: &[Line]) {
     };
     let doubted: Vec<usize> =
         left.iter().flat_map(|&l| [nearest_target(l, -1), nearest_target(l, 1)]).flatten().collect();
-    for row in page.rows.iter_mut() {
-        let runs = parse_line_runs(&row.source_lines);
-        if doubted.iter().any(|no| runs.iter().any(|(a, b)| (a..=b).contains(&no))) {
-            row.add_flag(Flag::TargetLineLeftOver);
-        }
+    for row in page.rows.iter_mut().filter(|r| r.holds_any_line(&doubted)) {
+        row.add_flag(Flag::TargetLineLeftOver);
     }
 }
 
@@ -197,11 +194,9 @@ fn settle_split_lines(page: &mut PageResult, lines: &[Line]) {
         return;
     }
     report_leftovers(page);
-    for row in &mut page.rows {
-        let lines = parse_line_runs(&row.source_lines);
-        if in_rows.iter().any(|l| lines.iter().any(|(a, b)| (*a..=*b).contains(&l.line.get()))) {
-            row.add_flag(Flag::RowLinePieceUnused);
-        }
+    let unused: Vec<usize> = in_rows.iter().map(|l| l.line.get()).collect();
+    for row in page.rows.iter_mut().filter(|r| r.holds_any_line(&unused)) {
+        row.add_flag(Flag::RowLinePieceUnused);
     }
 }
 
