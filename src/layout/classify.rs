@@ -15,7 +15,7 @@ use crate::lexicon::headers::{
     is_deadline_header, is_other_header, is_seq_header, is_target_header, DEADLINE_HEADERS, OTHER_HEADERS, SEQ_HEADERS,
     TARGET_HEADERS,
 };
-use crate::lexicon::text::{fold, fold_char, CharSet};
+use crate::lexicon::text::{fold, fold_char, trimmed, CharSet};
 use crate::model::Line;
 use regex::{Regex, RegexSet};
 use rustc_hash::FxHashMap;
@@ -238,7 +238,7 @@ fn classify_by_shape(text: &str, ctx: &Context) -> Kind {
         return classify_long(text, shape);
     }
     let folded: Cow<str> = if shape.folds { fold(text).into() } else { text.into() };
-    let t = folded.trim();
+    let t = trimmed(&folded);
     let compact: Cow<str> = if shape.white { t.chars().filter(|c| !c.is_whitespace()).collect() } else { t.into() };
     let compact = compact.as_ref();
     if let Some(k) = header_kind(t, compact, shape.white) {
@@ -275,7 +275,7 @@ fn classify_by_shape(text: &str, ctx: &Context) -> Kind {
 /// word with a full-width form in it. Most long lines are target text, and
 /// their fold and compact copies were most of their cost.
 fn classify_long(text: &str, shape: Shape) -> Kind {
-    if shape.white && header_row(text.trim(), true).is_some() {
+    if shape.white && header_row(trimmed(text), true).is_some() {
         return Kind::HeaderRow;
     }
     // A title's compact form ends on `清单`: its last solid char is `单`.
@@ -284,7 +284,7 @@ fn classify_long(text: &str, shape: Shape) -> Kind {
         return Kind::Text;
     }
     let folded: Cow<str> = if shape.folds { fold(text).into() } else { text.into() };
-    let t = folded.trim();
+    let t = trimmed(&folded);
     if shape.masthead_char && may_be_masthead(t) && MASTHEAD.is_match(t) && t.chars().count() <= 60 {
         return Kind::Masthead;
     }
@@ -579,7 +579,7 @@ pub fn department_name(line: &str) -> &str {
 fn name_by_pattern(line: &str) -> &str {
     match DEPARTMENT_DECOR.captures(line) {
         Some(c) if !c[1].is_empty() => c.get(1).map_or(line, |m| m.as_str()),
-        _ => line.trim(),
+        _ => trimmed(line),
     }
 }
 
@@ -636,7 +636,7 @@ pub fn names_an_office(name: &str) -> bool {
 /// `tail`: a name opens with its place (市/县/区…), its wrapped tail does not
 /// (so `头条` before `市测试局` stays a heading).
 fn wraps_into(head: &str, tail: &str) -> bool {
-    let place = |t: &str| t.trim().starts_with(['市', '县', '区', '镇', '乡', '省', '国']);
+    let place = |t: &str| trimmed(t).starts_with(['市', '县', '区', '镇', '乡', '省', '国']);
     let head = department_name(head);
     head.chars().count() <= 16 && looks_like_name(head) && place(head) && !place(tail)
 }

@@ -645,6 +645,10 @@ impl Run {
         let carried_on = t.continued && cat.header.is_none() && cat.rows == 0;
         let first = if carried_on { numbers[0].1.clamp(1, 200) } else { cat.rows + 1 };
         let count = row_count(first, &numbers);
+        // The category's name and class are the same for every row of the
+        // run (the class, asked per row, searched the name for each word).
+        let name = &t.categories[category].name;
+        let (unknown, class) = (name.is_empty(), Class::of(name));
         for seq in first..first + count {
             let printed = numbers.iter().position(|(_, n)| *n == seq);
             let number_line = printed.map(|i| numbers[i].0);
@@ -658,11 +662,10 @@ impl Run {
             if number_line.is_none() && carried_on {
                 flags.add(Flag::SeqInferred);
             }
-            let name = &t.categories[category].name;
-            if name.is_empty() {
+            if unknown {
                 flags.add(Flag::CategoryUnknown);
             }
-            group.slots.push(Slot { table, category, seq, number_line, gap_before, class: Class::of(name), flags });
+            group.slots.push(Slot { table, category, seq, number_line, gap_before, class, flags });
         }
         t.categories[category].rows = first + count - 1;
         let placed = |n: u32| n >= first && n < first + count;

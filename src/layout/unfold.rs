@@ -35,6 +35,7 @@
 use crate::fields::deadline;
 use crate::layout::classify::{classify_line_in, Context, Kind};
 use crate::lexicon::headers::{is_deadline_header, is_other_header, is_target_header};
+use crate::lexicon::text::trimmed;
 use crate::model::{Line, LineNo, Use};
 use regex::Regex;
 use std::ops::Range;
@@ -114,14 +115,14 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
     // Whether each line is short enough to be a piece, worked out once per
     // line (each line is asked as the first and as the second of a pair,
     // and the pairs from the first join on are asked twice).
-    let short: Vec<bool> = lines.iter().map(|l| is_deadline_piece(l.text.trim())).collect();
+    let short: Vec<bool> = lines.iter().map(|l| is_deadline_piece(trimmed(&l.text))).collect();
     // One buffer for every pair's join (a string per pair was allocated).
     let mut pair = String::new();
     let mut joins = |i: usize| {
         if !(short[i] && short[i + 1]) {
             return false;
         }
-        let (a, b) = (lines[i].text.trim(), lines[i + 1].text.trim());
+        let (a, b) = (trimmed(&lines[i].text), trimmed(&lines[i + 1].text));
         pair.clear();
         pair.push_str(a);
         pair.push_str(b);
@@ -132,7 +133,7 @@ fn join_wrapped_deadlines(lines: &[Line]) -> Option<Unfolded> {
     let mut i = 0;
     while i < lines.len() {
         if i >= first && i + 1 < lines.len() && joins(i) {
-            let text = [lines[i].text.trim(), lines[i + 1].text.trim()].concat();
+            let text = [trimmed(&lines[i].text), trimmed(&lines[i + 1].text)].concat();
             out.push(Some(i), &text, lines);
             out.also.push((i + 1, out.lines.len() - 1));
             i += 2;
@@ -199,10 +200,10 @@ fn other_columns(lines: &[Line], ctx: &Context) -> OtherColumns {
 fn row_line(text: &str, ctx: &Context, others: OtherColumns) -> Option<RowLine> {
     // Most lines have no column gap at all: one field, no row (the same
     // answer as splitting them, without the regex).
-    if !may_have_column_gap(text.trim()) {
+    if !may_have_column_gap(trimmed(text)) {
         return None;
     }
-    let mut fields: Vec<&str> = COLUMN_GAP.split(text.trim()).filter(|f| !f.is_empty()).collect();
+    let mut fields: Vec<&str> = COLUMN_GAP.split(trimmed(text)).filter(|f| !f.is_empty()).collect();
     let is_deadline = |f: &str| matches!(classify_line_in(f, ctx), Kind::Deadline);
     if let Some(last) = fields.len().checked_sub(others.after_deadline + 1).filter(|_| others.after_deadline > 0) {
         if is_deadline(fields[last]) {
@@ -296,7 +297,7 @@ pub fn unfold(lines: &[Line], ctx: &Context) -> Option<Unfolded> {
             }
         }
     }
-    while out.lines.last().is_some_and(|l| l.text.trim().is_empty()) {
+    while out.lines.last().is_some_and(|l| trimmed(&l.text).is_empty()) {
         out.lines.pop();
         out.origin.pop();
     }
@@ -359,7 +360,7 @@ fn unfold_table(
 
 /// Whether line `i` follows a blank line.
 fn after_blank(lines: &[Line], i: usize) -> bool {
-    i > 0 && lines[i - 1].text.trim().is_empty()
+    i > 0 && trimmed(&lines[i - 1].text).is_empty()
 }
 
 /// How many characters a line at the left margin must be wider than every
@@ -400,9 +401,9 @@ impl Columns {
         }
         // (Only now: the widest target scans every piece, and most lines after a blank are indented.)
         let piece = |t: usize| self.pieces.iter().find(|(l, c, _)| *l == t && *c == 1).map(|(_, _, p)| p.as_str());
-        let width = |t: usize| piece(t).unwrap_or(lines[t].text.trim()).chars().count();
+        let width = |t: usize| piece(t).unwrap_or(trimmed(&lines[t].text)).chars().count();
         let widest = self.targets.iter().flatten().map(|&t| width(t)).max();
-        widest.is_some_and(|w| lines[i].text.trim().chars().count() > w + PROSE_MARGIN_CHARS)
+        widest.is_some_and(|w| trimmed(&lines[i].text).chars().count() > w + PROSE_MARGIN_CHARS)
     }
 
     fn blank(&mut self) {
@@ -428,7 +429,7 @@ impl Columns {
                             out.blank();
                         }
                         let piece = table.pieces.iter().find(|(l, c, _)| l == i && *c == column);
-                        out.push(Some(*i), piece.map_or(lines[*i].text.trim(), |(_, _, t)| t), lines);
+                        out.push(Some(*i), piece.map_or(trimmed(&lines[*i].text), |(_, _, t)| t), lines);
                         previous = Some(*i);
                     }
                 }
@@ -449,7 +450,7 @@ impl Unfolded {
     }
 
     fn blank(&mut self) {
-        if self.lines.last().is_some_and(|l| !l.text.trim().is_empty()) {
+        if self.lines.last().is_some_and(|l| !trimmed(&l.text).is_empty()) {
             let no = self.lines.last().map_or(LineNo(0), |l| l.no);
             self.lines.push(Line::new(no, ""));
             self.origin.push(None);

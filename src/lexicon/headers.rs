@@ -49,7 +49,7 @@ pub(crate) fn holds_header_row(text: &str) -> bool {
     // instructions a full page. Each answer `true` needs a number or a
     // deadline header, and each of those holds one of these chars (a test
     // checks): a text holding none is done.
-    if !text.contains(NUMBER_OR_DEADLINE_MARKS) {
+    if !may_hold_mark(text) || !text.contains(NUMBER_OR_DEADLINE_MARKS) {
         return false;
     }
     let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
@@ -60,6 +60,24 @@ pub(crate) fn holds_header_row(text: &str) -> bool {
 /// A char every number and deadline header holds (`序号`, `完成时限`,
 /// `时间节点`, …), chosen rare in targets.
 const NUMBER_OR_DEADLINE_MARKS: [char; 3] = ['号', '限', '间'];
+
+/// The last two UTF-8 bytes of each of [`NUMBER_OR_DEADLINE_MARKS`] (a test
+/// checks them against the chars).
+const MARK_TAILS: [[u8; 2]; 3] = [[0x8F, 0xB7], [0x99, 0x90], [0x97, 0xB4]];
+
+/// Whether `text` may hold one of [`NUMBER_OR_DEADLINE_MARKS`]: whether two
+/// adjacent bytes are one of [`MARK_TAILS`], which every mark has. A
+/// `contains` of the chars decodes every char of every row's target (≈ 0.06 M
+/// instructions a full table page); this pass is branch-free and vectorized.
+fn may_hold_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let Some(last) = bytes.len().checked_sub(1) else { return false };
+    let is_tail = |a: u8, b: u8, [x, y]: [u8; 2]| u8::from(a == x) & u8::from(b == y);
+    let hits = bytes[..last].iter().zip(&bytes[1..]).fold(0u8, |any, (&a, &b)| {
+        any | is_tail(a, b, MARK_TAILS[0]) | is_tail(a, b, MARK_TAILS[1]) | is_tail(a, b, MARK_TAILS[2])
+    });
+    hits != 0
+}
 
 pub(crate) fn is_seq_header(word: &str) -> bool {
     SEQ_HEADERS.contains(&word)
@@ -116,6 +134,21 @@ mod tests {
     fn every_number_and_deadline_header_holds_a_mark() {
         for w in SEQ_HEADERS.iter().chain(DEADLINE_HEADERS) {
             assert!(w.contains(NUMBER_OR_DEADLINE_MARKS), "{w}");
+        }
+    }
+
+    #[test]
+    fn mark_tails_are_the_marks_last_bytes() {
+        for (mark, tail) in NUMBER_OR_DEADLINE_MARKS.iter().zip(MARK_TAILS) {
+            let mut buf = [0; 4];
+            assert_eq!(mark.encode_utf8(&mut buf).as_bytes()[1..], tail, "{mark}");
+        }
+        for text in ["", "号", "a号", "序号 任务目标", "完成时限", "时间节点", "新增企业5家"] {
+            assert_eq!(may_hold_mark(text), text.contains(NUMBER_OR_DEADLINE_MARKS), "{text}");
+        }
+        // A hint only, never a miss: every line holding a mark passes it.
+        for line in crate::testing::corpus_lines() {
+            assert!(may_hold_mark(&line) || !line.contains(NUMBER_OR_DEADLINE_MARKS), "{line}");
         }
     }
 

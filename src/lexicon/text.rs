@@ -34,6 +34,42 @@ fn folding_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     opens.filter_map(move |(at, _)| s[at..].chars().next().map(|c| (at, c))).filter(|&(_, c)| fold_char(c) != c)
 }
 
+/// `s.trim()`, told from the bytes at each end for most lines: a line that
+/// opens and closes on no white space char (`char::is_whitespace`: ASCII
+/// tab to CR and space, U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000) is returned whole. `str::trim` decodes
+/// the char at each end through a searcher and a Unicode table, ≈ 100
+/// instructions a line, and every stage trims every line; a line with white
+/// space at an end is trimmed by `str::trim` itself.
+pub fn trimmed(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    if opens_on_white(bytes) || closes_on_white(bytes) {
+        s.trim()
+    } else {
+        s
+    }
+}
+
+/// Whether `bytes` (UTF-8) open on a white space char ([`trimmed`]).
+fn opens_on_white(bytes: &[u8]) -> bool {
+    match bytes {
+        [b, ..] if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' '),
+        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, 0x80, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] => true,
+        _ => false,
+    }
+}
+
+/// Whether `bytes` (UTF-8) close on a white space char ([`trimmed`]).
+fn closes_on_white(bytes: &[u8]) -> bool {
+    match bytes {
+        [.., b] if b.is_ascii() => matches!(b, b'\t'..=b'\r' | b' '),
+        [.., 0xC2, 0x85 | 0xA0] | [.., 0xE1, 0x9A, 0x80] | [.., 0xE3, 0x80, 0x80] => true,
+        [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [.., 0xE2, 0x81, 0x9F] => true,
+        _ => false,
+    }
+}
+
 /// Appends `n` in decimal, zero-padded to `min_width` digits: what
 /// `write!(out, "{n:0min_width$}")` writes, without the formatting
 /// machinery (row ids, ISO dates and line runs are written for every row).
@@ -224,6 +260,22 @@ mod tests {
             for c in probes.chars() {
                 assert_eq!(set.contains(c), list.contains(c), "{c:?} in {list:?}");
             }
+        }
+    }
+
+    #[test]
+    fn trimmed_is_str_trim() {
+        // Every char alone, at either end and at both, beside ideographs and ASCII.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("{c}新a"), format!("a新{c}"), format!("{c}增{c}"), format!("{c}{c}")] {
+                assert_eq!(trimmed(&s), s.trim(), "{c:?} {s:?}");
+            }
+        }
+        for s in ["", " ", "\u{3000}\u{3000}", " 新增 ", "\t12月底前\r", "a", "\u{85}x\u{a0}"] {
+            assert_eq!(trimmed(s), s.trim(), "{s:?}");
+        }
+        for line in crate::testing::corpus_lines() {
+            assert_eq!(trimmed(&line), line.trim(), "{line:?}");
         }
     }
 

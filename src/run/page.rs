@@ -22,7 +22,7 @@ use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton, Table};
 use crate::layout::unfold::rewrite;
 use crate::lexicon::headers::{holds_header_row, may_hold_table};
-use crate::lexicon::text::push_number;
+use crate::lexicon::text::{push_number, trimmed};
 use crate::model::row::{line_runs, parse_line_runs};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
@@ -63,7 +63,7 @@ impl PageResult {
 
 /// A page without any table: all its lines are furniture.
 fn no_table<'a>(source: &str, lines: impl Iterator<Item = &'a str>) -> PageResult {
-    let uses = lines.map(|t| (!t.trim().is_empty()).then_some(Use::Furniture)).collect();
+    let uses = lines.map(|t| (!trimmed(t).is_empty()).then_some(Use::Furniture)).collect();
     PageResult { source: source.to_owned(), uses, ..Default::default() }
 }
 
@@ -101,7 +101,7 @@ pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult
 /// rows, every one wrong, 2 of them unflagged; none on gen's text pages or
 /// in `corpus/`). Flagged `line_out_of_place`.
 fn doubt_targets_across_blank_lines(page: &mut PageResult, lines: &[Line]) {
-    let blank = |no: usize| lines.get(no.wrapping_sub(1)).is_some_and(|l| l.text.trim().is_empty());
+    let blank = |no: usize| lines.get(no.wrapping_sub(1)).is_some_and(|l| trimmed(&l.text).is_empty());
     for row in page.rows.iter_mut() {
         let runs = parse_line_runs(&row.source_lines);
         if runs.windows(2).any(|w| (w[0].1 + 1..w[1].0).all(blank) && w[1].0 > w[0].1 + 1) {
@@ -129,7 +129,7 @@ fn doubt_rows_beside_left_over_targets(page: &mut PageResult, lines: &[Line]) {
     }
     let use_of = |i: usize| page.uses.get(i).copied().flatten();
     let passable = |i: usize| {
-        lines.get(i).is_some_and(|l| l.text.trim().is_empty())
+        lines.get(i).is_some_and(|l| trimmed(&l.text).is_empty())
             || matches!(use_of(i), Some(Use::Number | Use::Deadline))
             || left.contains(&i)
     };
@@ -449,7 +449,7 @@ impl RowFacts {
 fn to_row(page: &PageResult, sk: &Skeleton, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> Row {
     let category = &sk.tables[a.slot.table].categories[a.slot.category];
     let department = facts.departments[a.slot.table].clone();
-    let deadline = a.deadline_line.map(|l| lines[l].text.trim().to_owned()).unwrap_or_default();
+    let deadline = a.deadline_line.map(|l| trimmed(&lines[l].text).to_owned()).unwrap_or_default();
     let read = deadline::read(&deadline, facts.year);
     let mut flags = a.flags.clone();
     if department.is_empty() {
@@ -507,13 +507,13 @@ fn trailing_marker(text: &str) -> Option<(&str, u32)> {
 fn marker_by_pattern(text: &str) -> Option<(&str, u32)> {
     let c = TRAILING_MARKER.captures(text)?;
     let start = c.get(0)?.start();
-    let before = text[..start].trim();
+    let before = trimmed(&text[..start]);
     (!before.is_empty()).then(|| (before, c[1].parse().unwrap_or(0)))
 }
 
 /// A target line as printed, without a continuation marker glued to its end.
 fn without_marker(text: &str) -> &str {
-    trailing_marker(text).map_or(text.trim(), |(before, _)| before)
+    trailing_marker(text).map_or(trimmed(text), |(before, _)| before)
 }
 
 /// Tells about pages that look like they hold a list but yield nothing,
