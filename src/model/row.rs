@@ -77,24 +77,32 @@ impl Row {
 /// Line numbers as runs: `107-108`, or `66-67;69-69` when a cell's lines are
 /// not consecutive (another line stands between them).
 pub fn line_runs(nos: impl Iterator<Item = usize>) -> String {
-    let mut runs: Vec<(usize, usize)> = vec![];
+    // Each run is written as soon as it ends, digit by digit (not through
+    // `format!` and `join`, nor a vector of runs first): every row has its runs.
+    let mut out = String::with_capacity(16);
+    let mut run: Option<(usize, usize)> = None;
     for n in nos {
-        match runs.last_mut() {
-            Some(run) if run.1 + 1 == n => run.1 = n,
-            _ => runs.push((n, n)),
+        match &mut run {
+            Some(r) if r.1 + 1 == n => r.1 = n,
+            _ => {
+                push_run(&mut out, run);
+                run = Some((n, n));
+            }
         }
     }
-    // Written digit by digit, not through `format!` and `join`: every row has its runs.
-    let mut out = String::with_capacity(runs.len() * 8);
-    for (k, &(a, b)) in runs.iter().enumerate() {
-        if k > 0 {
-            out.push(';');
-        }
-        push_number(&mut out, a as u64, 0);
-        out.push('-');
-        push_number(&mut out, b as u64, 0);
-    }
+    push_run(&mut out, run);
     out
+}
+
+/// Appends `a-b` to written runs (after a `;` if there are any).
+fn push_run(out: &mut String, run: Option<(usize, usize)>) {
+    let Some((a, b)) = run else { return };
+    if !out.is_empty() {
+        out.push(';');
+    }
+    push_number(out, a as u64, 0);
+    out.push('-');
+    push_number(out, b as u64, 0);
 }
 
 /// `"66-67;69-69"` → `[(66, 67), (69, 69)]`, as [`line_runs`] writes them;
@@ -112,6 +120,28 @@ pub fn parse_line_runs(source_lines: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `line_runs` written run by run answers what gathering the runs
+    /// first and joining them answered, on every increasing set of 1..=7.
+    #[test]
+    fn runs_are_written_as_gathered_runs_joined() {
+        let joined = |nos: &[usize]| {
+            let mut runs: Vec<(usize, usize)> = vec![];
+            for &n in nos {
+                match runs.last_mut() {
+                    Some(run) if run.1 + 1 == n => run.1 = n,
+                    _ => runs.push((n, n)),
+                }
+            }
+            runs.iter().map(|(a, b)| format!("{a}-{b}")).collect::<Vec<_>>().join(";")
+        };
+        for set in 0u32..128 {
+            let nos: Vec<usize> = (1..=7).filter(|i| set & (1 << (i - 1)) != 0).map(|i| i * 33).collect();
+            let dense: Vec<usize> = (1..=7).filter(|i| set & (1 << (i - 1)) != 0).collect();
+            assert_eq!(line_runs(nos.iter().copied()), joined(&nos), "{nos:?}");
+            assert_eq!(line_runs(dense.iter().copied()), joined(&dense), "{dense:?}");
+        }
+    }
 
     #[test]
     fn runs_round_trip() {

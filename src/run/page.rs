@@ -20,7 +20,7 @@ use crate::fields::{calendar, deadline};
 use crate::layout::classify::{classify_in, department_name, names_an_office, Context, Kind};
 use crate::layout::segment::{segment, Furniture};
 use crate::layout::skeleton::{after_rows_aligned, build, Skeleton, Table};
-use crate::layout::unfold::rewrite;
+use crate::layout::unfold::{rewrite, Gaps};
 use crate::lexicon::headers::{holds_header_row, may_hold_table};
 use crate::lexicon::text::{push_number, trimmed};
 use crate::model::row::{line_runs, parse_line_runs};
@@ -44,7 +44,7 @@ pub fn extract_page(source: &str, bytes: &[u8], opts: &Options) -> Result<PageRe
     let (text, _) = decode_str(source, bytes)?;
     let mut page = if may_hold_table(&text) {
         let lines = split_lines(&text);
-        extract_lines(source, &lines, opts)
+        extract_text_lines(source, &lines, opts, Gaps::of_page(&text))
     } else {
         no_table(source, line_texts(&text))
     };
@@ -86,7 +86,12 @@ fn has_table_parts(kinds: &[Kind]) -> bool {
 
 /// [`extract_page`] on already decoded lines.
 pub fn extract_lines(source: &str, lines: &[Line], opts: &Options) -> PageResult {
-    let mut page = extract_lines_in(source, lines, opts, Context::none());
+    extract_text_lines(source, lines, opts, Gaps::Unknown)
+}
+
+/// [`extract_lines`] knowing what `gaps` tells of the page's column gaps.
+fn extract_text_lines(source: &str, lines: &[Line], opts: &Options, gaps: Gaps) -> PageResult {
+    let mut page = extract_read_lines(source, lines, opts, Context::none(), gaps);
     doubt_rows_beside_left_over_targets(&mut page, lines);
     doubt_targets_across_blank_lines(&mut page, lines);
     page
@@ -150,8 +155,13 @@ fn doubt_rows_beside_left_over_targets(page: &mut PageResult, lines: &[Line]) {
 /// [`extract_lines`] with what the document's reader knows of its lines
 /// beyond their text ([`Context`]: positioned input's slipped deadlines).
 pub fn extract_lines_in(source: &str, lines: &[Line], opts: &Options, ctx: &Context) -> PageResult {
+    extract_read_lines(source, lines, opts, ctx, Gaps::Unknown)
+}
+
+/// [`extract_lines_in`] knowing what `gaps` tells of the page's column gaps.
+fn extract_read_lines(source: &str, lines: &[Line], opts: &Options, ctx: &Context, gaps: Gaps) -> PageResult {
     // A table printed one row per line is read column by column, like the rest.
-    if let Some(unfolded) = rewrite(lines, ctx) {
+    if let Some(unfolded) = rewrite(lines, ctx, gaps) {
         let mut page = extract_columns(source, &unfolded.lines, opts, ctx);
         page.uses = unfolded.fold_uses(&page.uses, lines.len());
         settle_split_lines(&mut page, lines);
@@ -237,6 +247,9 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
     let trust = side_trust(&sk.groups);
     let facts = RowFacts::of(&page, &sk, lines);
     let mut first_group_rows = None;
+    // A row per slot, about: rows are large, and the vector grown row by
+    // row moved them all half a dozen times a page.
+    page.rows.reserve(sk.groups.iter().map(|g| g.slots.len()).sum());
     for group in &sk.groups {
         let trimmed = after_rows_aligned(group, &last_aligned);
         let (aligned, left) = align_group(source, trimmed.as_ref().unwrap_or(group), lines, trust);
@@ -495,12 +508,21 @@ fn trailing_marker(text: &str) -> Option<(&str, u32)> {
     // short), spares most lines the substring search and the regex. Inlined into its callers, the test costs
     // no call per line (the search's frame, set up for every line, cost
     // about as much as the test).
+    if text.len() < SHORTEST_TRAILING_MARKER {
+        return None;
+    }
     let last_of_zhuan = text.bytes().fold(0u8, |any, b| any | u8::from(b == 0xAC));
     if last_of_zhuan == 0 || !text.contains("下转") {
         return None;
     }
     marker_by_pattern(text)
 }
+
+/// The fewest bytes of a line [`trailing_marker`] answers: a char before
+/// the marker (1), its brackets (1 each), `下转` (6), a digit (1) and `版`
+/// (3). Row numbers and most deadline cells are shorter, and are spared
+/// the byte pass.
+const SHORTEST_TRAILING_MARKER: usize = 13;
 
 /// [`trailing_marker`] on a line that holds `下转`.
 #[inline(never)]
@@ -835,6 +857,20 @@ mod tests {
                 ("项目全流程管理的实", "政策类", 1, "出台《管理办法》", "6月底前", "department_uncertain".into()),
             ]
         );
+    }
+
+    /// The shortest lines `trailing_marker` answers are as long as its
+    /// length gate lets through; one byte less is none.
+    #[test]
+    fn the_shortest_trailing_markers_pass_the_length_gate() {
+        for text in ["a(下转1版)", "a（下转1版）", "新(下转12版)"] {
+            assert!(marker_by_pattern(text).is_some(), "{text}");
+            assert!(trailing_marker(text).is_some(), "{text}");
+        }
+        assert_eq!("a(下转1版)".len(), SHORTEST_TRAILING_MARKER);
+        for text in ["(下转1版)", "a(下转版)", "a下转1版)", "a(下转1版"] {
+            assert!(marker_by_pattern(text).is_none(), "{text}");
+        }
     }
 
     #[test]
