@@ -73,8 +73,8 @@ fn dictionaries(dict: &str, report_words: &[&str]) -> Dictionaries {
         let Some(word) = iter.next() else { continue };
         let freq = iter.next().map_or(0, |x| x.parse::<usize>().expect("frequency"));
         let tag = intern(&mut tags, iter.next().unwrap_or(""));
-        // A repeated word keeps its first record and sum of totals, and
-        // points at its last record, as jieba-rs's first load does.
+        // A repeated word (jieba's dictionary has none) would count in the
+        // total twice and name its last record, as in jieba-rs's first load.
         ids.insert(word.to_string(), records.len());
         records.push(Record { word: word.to_string(), freq, tag });
     }

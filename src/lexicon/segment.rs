@@ -438,8 +438,7 @@ impl Segmenter {
                     best = Some(Step { prob, end, word });
                 }
             }
-            route[idx] =
-                best.unwrap_or(Step { prob: log1 + route[idx + 1].prob, end: idx as u32 + 1, word: NO_WORD });
+            route[idx] = best.unwrap_or(Step { prob: log1 + route[idx + 1].prob, end: idx as u32 + 1, word: NO_WORD });
         }
     }
 }
