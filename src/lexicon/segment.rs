@@ -128,10 +128,25 @@ impl Trie {
     /// The child of `node` on `c`.
     #[inline(always)]
     fn child(&self, node: u32, c: char) -> Option<u32> {
-        if node == 0 && (c as u32) < 0x1_0000 {
+        if node == 0 {
+            return self.root_child(c);
+        }
+        self.inner_child(node, c)
+    }
+
+    /// The child of the root on `c`: the first step of every walk.
+    #[inline(always)]
+    fn root_child(&self, c: char) -> Option<u32> {
+        if (c as u32) < 0x1_0000 {
             let child = self.root.get(c as u32);
             return (child != 0).then_some(child);
         }
+        self.hashed_child(0, c)
+    }
+
+    /// The child on `c` of `node`, which is not the root.
+    #[inline(always)]
+    fn inner_child(&self, node: u32, c: char) -> Option<u32> {
         let (lo, hi) = (self.first.get(node), self.first.get(node + 1));
         if hi - lo <= SCAN_CHILDREN {
             return (lo..hi).find(|&i| self.chars.get(i) == c as u32);
@@ -429,16 +444,17 @@ impl Segmenter {
         let Scratch { chars, edges, starts, .. } = scratch;
         edges.clear();
         starts.clear();
-        for pos in 0..chars.len() {
+        for (pos, &(_, first)) in chars.iter().enumerate() {
             starts.push(edges.len() as u32);
-            let mut node = 0;
-            for (next, &(_, c)) in chars.iter().enumerate().skip(pos) {
-                let Some(child) = TRIE.child(node, c) else { break };
-                node = child;
+            let Some(mut node) = TRIE.root_child(first) else { continue };
+            let mut end = pos + 1;
+            loop {
                 let word = TRIE.words.get(node);
                 if word < self.words {
-                    edges.push((next as u32 + 1, word));
+                    edges.push((end as u32, word));
                 }
+                let Some(child) = chars.get(end).and_then(|&(_, c)| TRIE.inner_child(node, c)) else { break };
+                (node, end) = (child, end + 1);
             }
         }
         starts.push(edges.len() as u32);
