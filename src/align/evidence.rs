@@ -21,7 +21,9 @@ use crate::lexicon::measure::{
     ENDS_A_FIGURE, FOLLOWS_A_FIGURE, MAGNITUDES, MEASURE_NAMES, SIZES_END_A_FIGURE, VALUE_VERBS,
 };
 use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_BOUNDS, LEADING_JOINERS, TRAILING_BOUNDS};
-use crate::lexicon::text::{fold, is_closing, is_continuing, is_han, unbalanced, width, CharSet};
+use crate::lexicon::text::{
+    fold_into, half_ems, is_closing, is_continuing, is_han, unbalanced, width, width_of_half_ems, CharSet,
+};
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
 
@@ -254,8 +256,10 @@ pub struct LineFacts {
     /// The line folded, as the line above a gap (trailing blanks trimmed).
     above: String,
     /// The line folded, as the line below a gap (leading blanks trimmed),
-    /// when that differs from `above`.
-    below: Option<String>,
+    /// when that differs from `above` (`below_differs`); else empty. Both
+    /// buffers are kept when the facts are [renewed](LineFacts::renew).
+    below: String,
+    below_differs: bool,
     // As the line above a gap.
     last: Option<char>,
     end_width: f32,
@@ -305,16 +309,41 @@ enum WordKind {
 impl LineFacts {
     /// The facts of the line `text` (as printed, blanks and all).
     pub fn new(text: &str) -> LineFacts {
+        LineFacts::folding_into(text, String::new(), String::new())
+    }
+
+    /// Makes these the facts of the line `text`, as [`LineFacts::new`]
+    /// would, folding it into the buffers these facts hold: the aligner
+    /// renews two facts in turn for every line of a flow, which then
+    /// allocates nothing.
+    pub fn renew(&mut self, text: &str) {
+        let (above, below) = (std::mem::take(&mut self.above), std::mem::take(&mut self.below));
+        *self = LineFacts::folding_into(text, above, below);
+    }
+
+    /// [`LineFacts::new`], folding into the buffers `above` and `below`.
+    fn folding_into(text: &str, mut above: String, mut below: String) -> LineFacts {
         let (end, start) = (text.trim_end(), text.trim_start());
-        let above = fold(end);
-        let below = (start != end).then(|| fold(start));
-        let n = below.as_deref().unwrap_or(&above);
+        above.clear();
+        below.clear();
+        fold_into(end, &mut above);
+        let below_differs = start != end;
+        if below_differs {
+            fold_into(start, &mut below);
+        }
+        let n = if below_differs { below.as_str() } else { above.as_str() };
         let p = above.as_str();
         let first = n.chars().next();
         let opener = opens_with_pledge_verb(n);
         let label = !opener && opens_on_label(n);
+        // Blanks are no brackets, so the line reads the same either way.
         let unbalanced_p = unbalanced(p);
-        let unbalanced_n = if below.is_some() { unbalanced(n) } else { unbalanced_p };
+        let unbalanced_n = unbalanced_p;
+        // The trimmed line is `end` without its leading blanks: its width
+        // is had from `end`'s, in exact half-ems, without a second pass.
+        let end_half_ems = half_ems(end);
+        let trimmed = end.trim_start();
+        let trimmed_half_ems = end_half_ems - half_ems(&end[..end.len() - trimmed.len()]);
         let first_closing = first.is_some_and(is_closing);
         let clause = last_clause(p);
         let head = word_head(n);
@@ -323,7 +352,7 @@ impl LineFacts {
         };
         LineFacts {
             last: p.chars().next_back(),
-            end_width: width(end),
+            end_width: width_of_half_ems(end_half_ems),
             short_last_clause: short_last_clause_of(clause),
             lone_last_item: lone_last_item(p),
             short_last_conjunct: short_last_conjunct(p),
@@ -339,7 +368,7 @@ impl LineFacts {
             opens_on_name: first.is_some_and(|c| c.is_ascii_digit()) && opens_on_name(n),
             starts_with_measure: starts_with_measure(n),
             first_unit_width: first_unit_width(start),
-            trimmed_width: width(text.trim()),
+            trimmed_width: width_of_half_ems(trimmed_half_ems),
             opens_on_bound: opens_on(&BOUND_FIRST, LEADING_BOUNDS) || opens_on(&BOUND_FIRST, TRAILING_BOUNDS),
             opener,
             label,
@@ -350,12 +379,56 @@ impl LineFacts {
             word_head: head.len(),
             above,
             below,
+            below_differs,
         }
     }
 
     /// The line folded as the line below a gap.
     fn below(&self) -> &str {
-        self.below.as_deref().unwrap_or(&self.above)
+        if self.below_differs {
+            &self.below
+        } else {
+            &self.above
+        }
+    }
+}
+
+/// Where the pieces of the evidence of a gap go, in the order they are
+/// found: into a list with their names (for the trace), or only into
+/// their sum ([`Score`]), which is all the aligner needs.
+pub trait Tally {
+    /// Takes the piece of evidence named `name`, of log-odds `value`.
+    fn add(&mut self, name: &'static str, value: f32);
+}
+
+impl Tally for Vec<(&'static str, f32)> {
+    fn add(&mut self, name: &'static str, value: f32) {
+        self.push((name, value));
+    }
+}
+
+/// The sum of the pieces of evidence, added in the order they come: the
+/// same f32 additions, in the same order, from the same start, as
+/// `iter().sum()` over the list of them (f32 addition is not associative).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score(pub f32);
+
+impl Score {
+    /// No evidence yet: the sum of nothing.
+    pub fn new() -> Score {
+        Score(std::iter::empty::<f32>().sum())
+    }
+}
+
+impl Default for Score {
+    fn default() -> Self {
+        Score::new()
+    }
+}
+
+impl Tally for Score {
+    fn add(&mut self, _: &'static str, value: f32) {
+        self.0 += value;
     }
 }
 
@@ -367,14 +440,20 @@ pub fn gap_evidence_of(
     col_width: f32,
     blank: bool,
 ) -> Vec<(&'static str, f32)> {
+    let mut e = Vec::with_capacity(8);
+    tally_gap(w, prev, next, col_width, blank, &mut e);
+    e
+}
+
+/// [`gap_evidence_of`], each piece handed to `e` as it is found.
+pub fn tally_gap(w: &Weights, prev: &LineFacts, next: &LineFacts, col_width: f32, blank: bool, e: &mut impl Tally) {
     let (p, n) = (prev.above.as_str(), next.below());
     let (Some(last), Some(first)) = (prev.last, next.first) else {
-        return vec![];
+        return;
     };
-    let mut e: Vec<(&'static str, f32)> = Vec::with_capacity(8);
     let mut add = |name: &'static str, on: bool, value: f32| {
         if on {
-            e.push((name, value));
+            e.add(name, value);
         }
     };
     add("blank", blank, w.blank);
@@ -421,7 +500,6 @@ pub fn gap_evidence_of(
         WordKind::Other => 0.0,
     };
     add("first_word_pos", pos != 0.0, pos);
-    e
 }
 
 /// The log-odds a cell ends between two lines of a positioned page that
@@ -558,6 +636,7 @@ fn first_chars(s: &str, k: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::text::fold;
 
     /// The lines of generated pages (seeds `seeds`, every preset), each
     /// whole and each piece between runs of blanks, as printed and folded

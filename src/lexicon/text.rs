@@ -12,9 +12,17 @@
 
 /// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space as ASCII.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends [`fold`] of `s` to `out`: the aligner folds every line into
+/// buffers it reuses, where a new `String` per line cost an allocation.
+pub fn fold_into(s: &str, out: &mut String) {
     // The runs between folding chars are copied whole, not char by char:
     // most chars of a line (ideographs, `、`, `。`) fold to themselves.
-    let mut out = String::with_capacity(s.len());
+    out.reserve(s.len());
     let mut copied = 0;
     for (at, c) in folding_chars(s) {
         out.push_str(&s[copied..at]);
@@ -22,7 +30,6 @@ pub fn fold(s: &str) -> String {
         copied = at + c.len_utf8();
     }
     out.push_str(&s[copied..]);
-    out
 }
 
 /// The chars of `s` that [`fold_char`] changes, with their byte offsets.
@@ -88,10 +95,20 @@ pub(crate) fn fold_char(c: char) -> char {
 /// Newspapers set Latin letters and digits narrower than ideographs; half an
 /// em is close enough to rank how full a wrapped line is.
 pub fn width(s: &str) -> f32 {
-    // Counted in half-ems over the bytes (a char's first byte is ASCII or
-    // 0xC0 and up): the f32 sum of 0.5s and 1.0s is exact, so the number is
-    // the same as adding up [`char_width`], without a float add per char.
-    let half_ems: u32 = s.bytes().map(|b| u32::from(b < 0x80) + 2 * u32::from(b >= 0xC0)).sum();
+    width_of_half_ems(half_ems(s))
+}
+
+/// [`width`] in half-ems, an integer: the widths of the pieces of a text
+/// add up (and subtract) exactly, so a width can be had from another's.
+pub(crate) fn half_ems(s: &str) -> u32 {
+    // Counted over the bytes (a char's first byte is ASCII or 0xC0 and up):
+    // the f32 sum of 0.5s and 1.0s is exact, so the number is the same as
+    // adding up [`char_width`], without a float add per char.
+    s.bytes().map(|b| u32::from(b < 0x80) + 2 * u32::from(b >= 0xC0)).sum()
+}
+
+/// The [`width`] of a text `half_ems` half-ems wide.
+pub(crate) fn width_of_half_ems(half_ems: u32) -> f32 {
     if half_ems == 0 {
         // What an empty f32 sum gives.
         return -0.0;
@@ -310,6 +327,16 @@ mod tests {
         for c in ('\u{2FF0}'..='\u{3010}').chain('\u{FEF0}'..='\u{FFFF}') {
             let s = format!("a{c}新{c}");
             assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn fold_into_appends_what_fold_gives() {
+        let mut out = String::from("前");
+        for s in ["", "新增5家", "（一）指标类：", "Ｒ＆Ｄ　经费", "ａ😀ｚ\u{3000}"] {
+            let before = out.clone();
+            fold_into(s, &mut out);
+            assert_eq!(out, before + &fold(s), "{s:?}");
         }
     }
 
