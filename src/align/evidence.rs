@@ -22,7 +22,7 @@ use crate::lexicon::measure::{
 };
 use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_BOUNDS, LEADING_JOINERS, TRAILING_BOUNDS};
 use crate::lexicon::text::{
-    fold_into, half_ems, is_closing, is_continuing, is_han, unbalanced, width, width_of_half_ems, CharSet,
+    fold_into, fold_scan, half_ems, is_closing, is_continuing, is_han, width, width_of_half_ems, CharSet,
 };
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
@@ -101,6 +101,8 @@ fn short_last_clause_of(last: Option<&str>) -> bool {
 
 /// What follows the line's last comma, semicolon or colon (full-width or
 /// not): `p.rsplit_once(['，', ',', '；', ';', '：', ':'])`'s second part.
+/// (The facts of a line find it as they fold it, [`fold_scan`].)
+#[cfg(test)]
 pub(super) fn last_clause(p: &str) -> Option<&str> {
     // Searched on the bytes: `,;:` are ASCII, and `，；：` are EF BC 8C,
     // EF BC 9B and EF BC 9A, whose last byte only ends a char.
@@ -136,8 +138,11 @@ pub(super) fn list_runs_on(p: &str, n: &str) -> bool {
 
 /// The line opens on a list item of a few characters followed by `、`.
 fn list_item_head(n: &str) -> bool {
-    let Some((head, _)) = n.split_once('、') else { return false };
-    (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+    // A head of four chars or fewer ends on a `、` among the first five
+    // chars: the rest of the line is not searched.
+    let Some((end, _)) = n.char_indices().take(5).find(|&(_, c)| c == '、') else { return false };
+    let head = &n[..end];
+    !head.is_empty() && !head.contains([',', ';', ':', '('])
 }
 
 /// The line's last clause is a list of `、` items.
@@ -252,6 +257,7 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
 /// let once = gap_evidence_of(Weights::get(), &LineFacts::new(p), &LineFacts::new(n), 28.5, false);
 /// assert_eq!(once, gap_evidence(p, n, 28.5, false));
 /// ```
+#[derive(Debug, PartialEq)]
 pub struct LineFacts {
     /// The line folded, as the line above a gap (trailing blanks trimmed).
     above: String,
@@ -326,7 +332,7 @@ impl LineFacts {
         let (end, start) = (text.trim_end(), text.trim_start());
         above.clear();
         below.clear();
-        fold_into(end, &mut above);
+        let scan = fold_scan(end, &mut above);
         let below_differs = start != end;
         if below_differs {
             fold_into(start, &mut below);
@@ -337,15 +343,18 @@ impl LineFacts {
         let opener = opens_with_pledge_verb(n);
         let label = !opener && opens_on_label(n);
         // Blanks are no brackets, so the line reads the same either way.
-        let unbalanced_p = unbalanced(p);
+        let unbalanced_p = scan.unbalanced;
         let unbalanced_n = unbalanced_p;
         // The trimmed line is `end` without its leading blanks: its width
         // is had from `end`'s, in exact half-ems, without a second pass.
-        let end_half_ems = half_ems(end);
+        let end_half_ems = scan.half_ems;
         let trimmed = end.trim_start();
         let trimmed_half_ems = end_half_ems - half_ems(&end[..end.len() - trimmed.len()]);
         let first_closing = first.is_some_and(is_closing);
-        let clause = last_clause(p);
+        // `p` is folded: its separators are ASCII, the last one `last_clause` finds.
+        let clause = scan.last_separator.map(|i| &p[i + 1..]);
+        // The last clause holds a `、`: the last one stands after the last separator.
+        let list_in_last_clause = scan.last_list_mark > scan.last_separator;
         let head = word_head(n);
         let opens_on = |set: &CharSet, words: &[&str]| {
             first.is_some_and(|c| set.contains(c)) && words.iter().any(|w| n.starts_with(w))
@@ -359,7 +368,7 @@ impl LineFacts {
             left_open: unbalanced_p.1 > 0,
             ends_on_figure: ends_with_figure(p),
             figure_near_end: p.chars().rev().take(4).any(|c| c.is_ascii_digit()),
-            list_in_last_clause: clause.unwrap_or(p).contains('、'),
+            list_in_last_clause,
             names_a_measure: names_a_measure_in(clause.unwrap_or(p)),
             first,
             closing_second: first.is_some_and(|f| !first_closing && !f.is_ascii())
@@ -578,16 +587,18 @@ pub(super) fn splits_word(p: &str, n: &str) -> bool {
 /// in, and cutting that block alone finds the tokens of the whole window's
 /// cut there. The rest of the window need not be read.
 fn word_tail(p: &str) -> &str {
-    let tail = last_chars(p, 6);
-    &tail[tail.trim_end_matches(in_jieba_block).len()..]
+    // Read from the end once, six chars at most.
+    let block = p.char_indices().rev().take(6).take_while(|&(_, c)| in_jieba_block(c));
+    &p[block.last().map_or(p.len(), |(i, _)| i)..]
 }
 
 /// The start of the line below that [`splits_word`] reads: of its first
 /// six chars, the run of chars jieba segments as a block that opens the
 /// line (see [`word_tail`]).
 fn word_head(n: &str) -> &str {
-    let head = first_chars(n, 6);
-    &head[..head.len() - head.trim_start_matches(in_jieba_block).len()]
+    // Read from the start once, six chars at most.
+    let block = n.char_indices().take(6).take_while(|&(_, c)| in_jieba_block(c));
+    &n[..block.last().map_or(0, |(i, c)| i + c.len_utf8())]
 }
 
 /// Whether jieba, cutting `tail` and `head` joined (a [`word_tail`] and a
@@ -636,7 +647,7 @@ fn first_chars(s: &str, k: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::text::fold;
+    use crate::lexicon::text::{fold, unbalanced};
 
     /// The lines of generated pages (seeds `seeds`, every preset), each
     /// whole and each piece between runs of blanks, as printed and folded
@@ -695,6 +706,68 @@ mod tests {
         let joined = [tail, head].concat();
         let join = tail.len();
         JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+    }
+
+    #[test]
+    fn one_pass_facts_answer_what_the_passes_over_the_line_answer() {
+        let mut lines = generated_lines(1..6);
+        lines.extend(
+            ["", " ", "、", "a、b", "，新、增", "新增、", "一二三四、", "一二三四五、", "“一”、(二", "x（"]
+                .map(String::from),
+        );
+        let mut renewed = LineFacts::new("");
+        let (mut heads, mut lists) = (0, 0);
+        for text in &lines {
+            let facts = LineFacts::new(text);
+            let (p, n) = (facts.above.as_str(), facts.below());
+            assert_eq!((p, n), (fold(text.trim_end()).as_str(), fold(text.trim_start()).as_str()));
+            // The widths, as measured on the line's two ends.
+            assert_eq!(facts.end_width.to_bits(), width(text.trim_end()).to_bits(), "{text:?}");
+            assert_eq!(facts.trimmed_width.to_bits(), width(text.trim()).to_bits(), "{text:?}");
+            // The last clause and the brackets, as the folded line's own passes find them.
+            assert_eq!(facts.short_last_clause, short_last_clause(p), "{text:?}");
+            assert_eq!(facts.names_a_measure, names_a_measure(p), "{text:?}");
+            assert_eq!(facts.list_in_last_clause, list_in_last_clause(p), "{text:?}");
+            let first_closing = n.chars().next().is_some_and(is_closing);
+            let (unopened, open) = (unbalanced(p), unbalanced(n));
+            assert_eq!((facts.left_open, facts.closes_above), (open.1 > 0, !first_closing && unopened.0 > 0));
+            // The block ends read once, as the six chars cut off and trimmed.
+            let tail = last_chars(p, 6);
+            assert_eq!(word_tail(p), &tail[tail.trim_end_matches(in_jieba_block).len()..], "{text:?}");
+            let head = first_chars(n, 6);
+            assert_eq!(word_head(n), &head[..head.len() - head.trim_start_matches(in_jieba_block).len()]);
+            // The list item's head, as the whole line split at its first `、`.
+            let split = n.split_once('、').is_some_and(|(head, _)| {
+                (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+            });
+            assert_eq!(list_item_head(n), split, "{text:?}");
+            // Renewed facts are new facts.
+            renewed.renew(text);
+            assert_eq!(renewed, facts, "{text:?}");
+            (heads, lists) = (heads + usize::from(split), lists + usize::from(facts.list_in_last_clause));
+        }
+        assert!(heads > 10 && lists > 10, "{heads} {lists}");
+    }
+
+    #[test]
+    fn the_score_adds_what_the_named_list_adds() {
+        let lines = generated_lines(1..4);
+        let extra = ["", " ", "，", "新增5家"].map(String::from);
+        let (w, mut empty) = (Weights::get(), 0);
+        for (i, p) in lines.iter().chain(&extra).enumerate() {
+            for n in [1, 5].iter().filter_map(|k| lines.get(i + k)).chain(&extra) {
+                let (above, below) = (LineFacts::new(p), LineFacts::new(n));
+                for (width, blank) in [(28.5, false), (14.0, true)] {
+                    let named = gap_evidence_of(w, &above, &below, width, blank);
+                    let mut score = Score::new();
+                    tally_gap(w, &above, &below, width, blank, &mut score);
+                    let sum: f32 = named.iter().map(|(_, v)| v).sum();
+                    assert_eq!(score.0.to_bits(), sum.to_bits(), "{p:?} / {n:?}");
+                    empty += usize::from(named.is_empty());
+                }
+            }
+        }
+        assert!(empty > 0 && Score::new().0.to_bits() == std::iter::empty::<f32>().sum::<f32>().to_bits());
     }
 
     #[test]

@@ -174,6 +174,8 @@ pub(crate) fn is_continuing(c: char) -> bool {
 /// with no opening one before them, and opening ones left open. Either
 /// says the text is part of a longer cell: `管理的实施意见》《重大产业招`
 /// (1, 1) continues a title from the line above and opens another.
+/// (The aligner has it from [`fold_scan`]; this is the oracle of its tests.)
+#[cfg(test)]
 pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
     let mut open = 0u32;
     let mut unopened = 0;
@@ -194,6 +196,83 @@ pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
         at += len;
     }
     (unopened, open)
+}
+
+/// What one pass over a line's bytes finds ([`fold_scan`]): the aligner
+/// asks all of it of every line, and a pass per question (fold, width,
+/// brackets, the last clause) cost it four times the reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineScan {
+    /// The line's [`half_ems`].
+    pub(crate) half_ems: u32,
+    /// The line's [`unbalanced`] brackets.
+    pub(crate) unbalanced: (u32, u32),
+    /// Where the last `,`, `;` or `:` stands in the folded line (each
+    /// full-width one folded to it), if any.
+    pub(crate) last_separator: Option<usize>,
+    /// Where the last `、` stands in the folded line, if any.
+    pub(crate) last_list_mark: Option<usize>,
+}
+
+/// Appends [`fold`] of `s` to `out` (as [`fold_into`]) and reads `s` on
+/// the way ([`LineScan`]); the positions are offsets in what was appended.
+pub(crate) fn fold_scan(s: &str, out: &mut String) -> LineScan {
+    let bytes = s.as_bytes();
+    let mut scan = LineScan { half_ems: 0, unbalanced: (0, 0), last_separator: None, last_list_mark: None };
+    out.reserve(s.len());
+    // Bytes of `s` copied to `out` up to here, and how many bytes the
+    // chars folded so far lost (a three-byte form folds to one byte).
+    let (mut copied, mut shrunk) = (0, 0);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            scan.half_ems += 1;
+            if matches!(b, b',' | b';' | b':') {
+                scan.last_separator = Some(at - shrunk);
+            }
+            count_bracket(&mut scan.unbalanced, bracket_at(bytes, at).0);
+            at += 1;
+            continue;
+        }
+        scan.half_ems += 2;
+        // Every char whose fold, bracket or mark matters opens on E2, E3 or
+        // EF; the ideographs between (E4..E9) are only stepped over.
+        if matches!(b, 0xE2 | 0xE3 | 0xEF) {
+            count_bracket(&mut scan.unbalanced, bracket_at(bytes, at).0);
+            if (b, bytes[at + 1], bytes[at + 2]) == (0xE3, 0x80, 0x81) {
+                scan.last_list_mark = Some(at - shrunk);
+            }
+            let c = s[at..].chars().next().unwrap_or_default();
+            let folded = fold_char(c);
+            if folded != c {
+                out.push_str(&s[copied..at]);
+                out.push(folded);
+                if matches!(folded, ',' | ';' | ':') {
+                    scan.last_separator = Some(at - shrunk);
+                }
+                shrunk += c.len_utf8() - folded.len_utf8();
+                copied = at + c.len_utf8();
+            }
+        }
+        at += match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    out.push_str(&s[copied..]);
+    scan
+}
+
+/// Counts the bracket `side` into `(unopened, open)` (see [`unbalanced`]).
+fn count_bracket((unopened, open): &mut (u32, u32), side: Option<Bracket>) {
+    match side {
+        Some(Bracket::Opening) => *open += 1,
+        Some(Bracket::Closing) if *open == 0 => *unopened += 1,
+        Some(Bracket::Closing) => *open -= 1,
+        None => {}
+    }
 }
 
 /// Which side of a pair a bracket or quote stands on.
@@ -328,6 +407,43 @@ mod tests {
             let s = format!("a{c}新{c}");
             assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>(), "{c:?}");
         }
+    }
+
+    /// [`fold_scan`] as the passes it replaces: [`fold`], [`half_ems`],
+    /// [`unbalanced`] and a search of the folded text for the marks.
+    fn scan_by_passes(s: &str) -> (String, LineScan) {
+        let folded = fold(s);
+        let scan = LineScan {
+            half_ems: half_ems(s),
+            unbalanced: unbalanced(s),
+            last_separator: folded.rfind([',', ';', ':']),
+            last_list_mark: folded.rfind('、'),
+        };
+        (folded, scan)
+    }
+
+    #[test]
+    fn fold_scan_finds_what_the_passes_find() {
+        // Every char of the planes the bytes could confuse, one at a time and
+        // run together, then brackets, marks and full-width forms in lines.
+        let chars: Vec<char> = (0..0x1_0000).chain(0x1_F600..0x1_F650).filter_map(char::from_u32).collect();
+        let mut texts: Vec<String> = chars.iter().map(|c| format!("新{c}增({c}，")).collect();
+        texts.extend(chars.chunks(7).map(|run| run.iter().collect::<String>()));
+        let marks = "（）()［］[]《》「」『』【】“”‘’，,；;：:、　 ａ１新";
+        for a in marks.chars() {
+            for b in marks.chars() {
+                texts.extend([format!("{a}{b}"), format!("{b}x{a}"), format!("{a}{a}，{b}、新增")]);
+            }
+        }
+        let mut marked = 0;
+        for s in &texts {
+            let mut out = String::from("前");
+            let scan = fold_scan(s, &mut out);
+            let (folded, oracle) = scan_by_passes(s);
+            assert_eq!((&out[3..], scan), (folded.as_str(), oracle), "{s:?}");
+            marked += usize::from(scan.last_separator.is_some() && scan.last_list_mark.is_some());
+        }
+        assert!(marked > 100, "{marked}");
     }
 
     #[test]
