@@ -27,13 +27,8 @@ use crate::lexicon::text::{
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
 
-// The aligner's segmenter: jieba plus the words of work reports.
+// The aligner's segmenter: jieba's cut, with the words of work reports.
 use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
-
-/// Loads jieba's dictionary now (see [`crate::lexicon::segment::warm_up`]).
-pub fn warm_up() {
-    crate::lexicon::segment::warm_up();
-}
 
 // The word lists the evidence asks of one char at a time, as sets.
 static CONJUNCTION: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CONJUNCTIONS));
@@ -560,8 +555,7 @@ fn first_word_kind(n: &str, head: &str) -> WordKind {
         "" => first_chars(n, 6),
         block => block,
     };
-    let tags = JIEBA.tag(head, false);
-    match tags.first().map(|t| t.tag) {
+    match JIEBA.first_tag(head) {
         Some(t) if t.starts_with('v') => WordKind::Verb,
         Some(t) if t.starts_with('n') || t.starts_with('m') || t.starts_with('q') || t.starts_with('u') => {
             WordKind::NounLike
@@ -611,7 +605,7 @@ fn splits_word_between(tail: &str, head: &str) -> bool {
     }
     let joined = [tail, head].concat();
     let join = tail.len();
-    JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+    JIEBA.splits_at(&joined, join)
 }
 
 /// Whether jieba puts `c` in a block it segments with its dictionary (its
@@ -705,7 +699,7 @@ mod tests {
         let (tail, head) = (last_chars(p, 6), first_chars(n, 6));
         let joined = [tail, head].concat();
         let join = tail.len();
-        JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+        JIEBA.cut(&joined).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
     }
 
     #[test]
@@ -791,7 +785,7 @@ mod tests {
     #[test]
     fn the_first_word_is_tagged_from_the_first_block_as_from_six_chars() {
         // The tag of the first word of the first six chars, as it was taken.
-        let six_chars = |n: &str| JIEBA.tag(first_chars(n, 6), false).first().map(|t| t.tag.to_string());
+        let six_chars = |n: &str| JIEBA.tag(first_chars(n, 6)).first().map(|t| t.tag.to_string());
         let lines = generated_lines(1..6);
         let mut kinds = [0; 3];
         for n in lines
@@ -799,13 +793,10 @@ mod tests {
             .map(|l| fold(l.trim_start()))
             .chain(["", "，全市", "5G基站", "R&D经费", "（一）"].map(String::from))
         {
-            let fast = JIEBA.tag(
-                match word_head(&n) {
-                    "" => first_chars(&n, 6),
-                    head => head,
-                },
-                false,
-            );
+            let fast = JIEBA.tag(match word_head(&n) {
+                "" => first_chars(&n, 6),
+                head => head,
+            });
             assert_eq!(fast.first().map(|t| t.tag.to_string()), six_chars(&n), "{n:?}");
             let kind = first_word_kind(&n, word_head(&n));
             kinds[kind as usize] += 1;
@@ -870,7 +861,7 @@ mod tests {
             let (tail, head) = (last_chars(p, 6), first_chars(n, 6));
             let joined = [tail, head].concat();
             let join = tail.len();
-            JIEBA.cut(&joined, false).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+            JIEBA.cut(&joined).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
         };
         let lines = [
             "争取省级重点科技专",

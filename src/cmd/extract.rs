@@ -122,8 +122,6 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         inputs = batch::shard(inputs, i, n);
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    // Most pages of an archive are news prose: the dictionary loads while they are read.
-    std::thread::spawn(pledges::lexicon::segment::warm_up);
     let pipeline = Pipeline::with_workers(workers(args.jobs));
     let opts = Options { date: args.date.clone() };
     let bar = progress(inputs.len() as u64, args.quiet);

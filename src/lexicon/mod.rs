@@ -7,7 +7,7 @@
 //! * [`particles`] — characters and words that cannot end or open a clause;
 //! * [`measure`] — measure words next to figures, and `units.tsv`, the unit
 //!   table of `fields::quantity`;
-//! * [`segment`] — the jieba segmenters (one dictionary parse), with `words.txt`;
+//! * [`segment`] — jieba's cut over its dictionary and `words.txt`, from tables made at build time;
 //! * [`text`] — character classes: folding full-width forms, display width, punctuation.
 
 pub mod headers;

@@ -10,7 +10,7 @@
 use super::scan::Found;
 use super::text::Text;
 use super::Quantity;
-use crate::lexicon::segment::GENERAL as JIEBA;
+use crate::lexicon::segment::{Token, GENERAL as JIEBA};
 
 /// Ends a clause for the metric. The enumeration comma 、 is not one: in
 /// `新增省级众创空间、科技孵化器等创新载体2家` it joins the parts of one
@@ -38,7 +38,7 @@ pub(super) enum Cut {
 pub(super) struct ClauseWords<'a> {
     span: &'a str,
     cut: Cut,
-    words: std::cell::OnceCell<Vec<jieba_rs::Token<'a>>>,
+    words: std::cell::OnceCell<Vec<Token<'a>>>,
 }
 
 impl<'a> ClauseWords<'a> {
@@ -48,11 +48,11 @@ impl<'a> ClauseWords<'a> {
 
     /// The words of the clause when `asked` (or when every cut is made);
     /// none otherwise, which answers as the words would where `asked` is false.
-    fn words_if(&self, asked: bool) -> &[jieba_rs::Token<'a>] {
+    fn words_if(&self, asked: bool) -> &[Token<'a>] {
         if !asked && self.cut == Cut::WhereNeeded {
             return &[];
         }
-        self.words.get_or_init(|| if self.span.is_empty() { Vec::new() } else { JIEBA.cut(self.span, false) })
+        self.words.get_or_init(|| if self.span.is_empty() { Vec::new() } else { JIEBA.cut(self.span) })
     }
 }
 

@@ -91,8 +91,8 @@ pub fn pages(source: &str, answer: Answer) -> Result<Vec<WordPage>, Error> {
 }
 
 /// How many PDFs [`ReadAhead`] keeps read and waiting to be taken (a
-/// page's TSV is 10–300 KB). Eight cover poppler's time for the ~0.1 s the
-/// first table page waits for jieba's dictionary; more only hold memory.
+/// page's TSV is 10–300 KB). Eight covered poppler's time for the ~0.1 s the
+/// first table page once waited for jieba's dictionary; more only hold memory.
 pub const READ_AHEAD: usize = 8;
 
 /// `pdftotext` run on the PDF files of a batch, in order, ahead of the
