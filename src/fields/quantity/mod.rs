@@ -188,7 +188,11 @@ pub fn ends_after(target: &str, at: usize) -> bool {
 /// 十). Without one, the scanner finds nothing, so it is not run (nor the
 /// normalized copy of the text built): policy and project cells seldom hold one.
 fn may_hold_figure(target: &str) -> bool {
-    target.chars().any(|c| figure::opens_figure(c) || ('０'..='９').contains(&c))
+    // Most targets that hold a figure hold an ASCII digit: a pass over the
+    // bytes without an early exit (wide compares) finds it, ~10× cheaper
+    // than decoding chars up to the first opener.
+    let ascii_digit = target.as_bytes().iter().fold(false, |any, b| any | b.is_ascii_digit());
+    ascii_digit || target.chars().any(|c| figure::opens_figure(c) || ('０'..='９').contains(&c))
 }
 
 /// Whether `target` holds any quantity: `!extract(target).is_empty()`
@@ -344,6 +348,15 @@ mod tests {
             "PM2.5浓度下降",
         ] {
             assert_eq!(any(text), !extract(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn may_hold_figure_answers_as_the_char_scan() {
+        let slow = |t: &str| t.chars().any(|c| figure::opens_figure(c) || ('０'..='９').contains(&c));
+        let lines = corpus_lines();
+        for text in SAMPLES.iter().copied().chain(lines.iter().map(|l| l.as_str())) {
+            assert_eq!(may_hold_figure(text), slow(text), "{text}");
         }
     }
 
