@@ -132,10 +132,10 @@ fn weigh_readings(
     let mut seen = FxHashMap::default();
     // The readings weighed: the best, the runners-up, the rivals by start
     // not among them; those that `Far` shows no rival are left out.
-    let far =
+    let mut far =
         (sure_signs && chosen == best.starts.as_slice()).then(|| Far::new(f, slots, single, tall, &best, uncertain));
     let mut near = |st: &[usize], total: f32| {
-        far.as_ref().is_none_or(|far| !far.is_far(st, total, weighed_without_sides(st), &mut seen))
+        far.as_mut().is_none_or(|far| !far.is_far(st, total, weighed_without_sides(st), &mut seen))
     };
     let mut readings: Vec<(&[usize], f32)> = std::iter::once(best_value)
         .chain(
@@ -283,6 +283,9 @@ struct Far<'a> {
     sizes: f64,
     /// How far, relative to `sizes`, the f32 sums may stray.
     rounding: f64,
+    /// The best reading's fit of each cell, once asked (each close
+    /// reading's moved cells ask for theirs, and the readings overlap).
+    best_fits: Vec<Option<f32>>,
 }
 
 impl<'a> Far<'a> {
@@ -295,7 +298,8 @@ impl<'a> Far<'a> {
         // of its terms' sizes, a few more roundings combine them: 16 units
         // per line and cell is far more than that.
         let rounding = (n + k + 8.0) * ROUNDING;
-        Far { f, slots, single, tall, best, uncertain: uncertain as f64, sizes, rounding }
+        let best_fits = vec![None; slots.len()];
+        Far { f, slots, single, tall, best, uncertain: uncertain as f64, sizes, rounding, best_fits }
     }
 
     /// How far the doubt's f32 sums for a reading of this `total` may stray from the exact ones.
@@ -308,7 +312,7 @@ impl<'a> Far<'a> {
     /// columns' one-line word, see `cut_targets`). The fits of the spans
     /// are remembered in `seen`.
     fn is_far(
-        &self,
+        &mut self,
         st: &[usize],
         total: f32,
         without_sides: bool,
@@ -332,23 +336,26 @@ impl<'a> Far<'a> {
         };
         let span = |s: &[usize], c: usize| (s[c], s.get(c + 1).copied());
         let moved = || cells.clone().filter(|&c| span(st, c) != span(best, c));
-        // However the cells fit (no text read), and, for a reading that
-        // gives no line another label, with the fits left out.
+        // For a reading that gives no line another label, with the fits
+        // left out (sure however they fit, then sure without them: the
+        // second alone, as the bound on the fits is never below 0).
+        if !relabels_within(f, self.slots, st, best, lo, hi) {
+            return sure(0.0);
+        }
+        // However the cells fit (no text read).
         let class = |c: usize| self.slots[c].class as usize;
         if sure(moved().map(|c| BEST_FIT[class(c)] - WORST_FIT[class(c)]).sum()) {
             return true;
         }
-        if !relabels_within(f, self.slots, st, best, lo, hi) {
-            return sure(0.0);
-        }
-        let mut chosen_fit = |c: usize| cell_fit(f, self.slots, best, c, seen) as f64;
-        let most: f64 = moved().map(|c| BEST_FIT[class(c)] - chosen_fit(c)).sum();
+        let slots = self.slots;
+        let best_fits = &mut self.best_fits;
+        let mut chosen_fit =
+            |c: usize, seen: &mut _| *best_fits[c].get_or_insert_with(|| cell_fit(f, slots, best, c, seen)) as f64;
+        let most: f64 = moved().map(|c| BEST_FIT[class(c)] - chosen_fit(c, seen)).sum();
         if sure(most) {
             return true;
         }
-        let fits: f64 = moved()
-            .map(|c| cell_fit(f, self.slots, st, c, seen) as f64 - cell_fit(f, self.slots, best, c, seen) as f64)
-            .sum();
+        let fits: f64 = moved().map(|c| cell_fit(f, slots, st, c, seen) as f64 - chosen_fit(c, seen)).sum();
         sure(fits)
     }
 }
@@ -358,6 +365,10 @@ impl<'a> Far<'a> {
 /// [`same_labels`] over the lines those cells can hold.
 fn relabels_within(f: &Flow, slots: &[Slot], a: &[usize], b: &[usize], lo: usize, hi: usize) -> bool {
     let label = |c: usize| (slots[c].table, slots[c].category);
+    // Those lines lie in cells `lo - 1..hi` of both: cells of one label give every line the same.
+    if (lo..hi).all(|c| label(c) == label(lo - 1)) {
+        return false;
+    }
     let (first, end) = (a[lo].min(b[lo]), f.cell_end(a, hi - 1));
     let (mut ca, mut cb) = (lo - 1, lo - 1);
     for line in first..end {
@@ -1204,13 +1215,46 @@ mod tests {
             assert_eq!(cut(true), all, "scores {scores:?} blank {blank:?} kinds {kinds:?}");
             flagged += all.iter().filter(|(_, doubt)| *doubt).count();
             let (lattice, best, _) = best_reading(&f, &s, &single, &[]).unwrap();
-            let far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
+            let mut far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
             for (st, total) in lattice.runners_up(&BestPath::new(&lattice, &best), 20.0) {
                 left_out += usize::from(far.is_far(&st, total, true, &mut FxHashMap::default()));
                 readings += 1;
             }
         }
         assert!(flagged > 50 && left_out * 2 > readings, "{flagged} rows flagged, {left_out} of {readings} left out");
+    }
+
+    #[test]
+    fn labels_compared_within_random_moved_cells_are_labels_compared_everywhere() {
+        // Random readings of random lines into cells of few labels (long
+        // runs of one category, where the moved cells share one label).
+        let mut draw = Draw(0x1319_8a2e_0370_7344);
+        let (mut uniform, mut differ) = (0, 0);
+        for _ in 0..2000 {
+            let k = 2 + draw.below(12);
+            let n = k + draw.below(6);
+            let f = flow_of(&vec![0.0; n - 1], &vec![false; n - 1], &vec![false; n - 1]);
+            let kinds: Vec<Boundary> = (0..k - 1)
+                .map(|_| [Boundary::Row, Boundary::Row, Boundary::Row, Boundary::Category][draw.below(4)])
+                .collect();
+            let s = slots(&kinds);
+            let reading = |draw: &mut Draw| {
+                let mut cuts: Vec<usize> = (1..n).collect();
+                while cuts.len() > k - 1 {
+                    cuts.remove(draw.below(cuts.len()));
+                }
+                std::iter::once(0).chain(cuts).collect::<Vec<usize>>()
+            };
+            let (a, b) = (reading(&mut draw), reading(&mut draw));
+            let Some(lo) = (0..k).find(|&c| a[c] != b[c]) else { continue };
+            let hi = (0..k).rfind(|&c| a[c] != b[c]).unwrap() + 1;
+            let same = same_labels(&f, &s, &a, &b);
+            assert_eq!(relabels_within(&f, &s, &a, &b, lo, hi), !same, "{a:?} / {b:?} kinds {kinds:?}");
+            uniform +=
+                usize::from((lo..hi).all(|c| (s[c].table, s[c].category) == (s[lo - 1].table, s[lo - 1].category)));
+            differ += usize::from(!same);
+        }
+        assert!(uniform > 200 && differ > 200, "one label {uniform}, relabelled {differ}");
     }
 
     #[test]

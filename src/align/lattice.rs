@@ -219,6 +219,11 @@ impl<'a> Lattice<'a> {
     /// cost of staying and the boundary's blank-line term, worked out once
     /// per cell (and per blank or not) instead of once per step: on a
     /// table page the steps are lines times cells.
+    ///
+    /// Only the steps of the band are made (see [`Lattice::band`]): no
+    /// pass, trace or total reads another (the others stay `-inf`). On a
+    /// table page the cells are nearly as many as the lines, and the band
+    /// is a small part of each row.
     fn unpinned_steps(&self) -> Steps {
         let (gaps, k) = (self.f.lines.len().saturating_sub(1), self.cells());
         let stay_cost: Vec<f32> = (0..k).map(|c| -self.single.get(c).copied().unwrap_or(0.0)).collect();
@@ -238,20 +243,27 @@ impl<'a> Lattice<'a> {
             let (forced, score, term) = (self.forced(g), self.f.score[g], &term[self.f.blank[g] as usize]);
             // A forced gap may only open a table; no cut opens cell 0.
             let may_cut = |c: usize| c > 0 && (!forced || self.kinds[c - 1] == Boundary::Table);
+            let band = self.band(g);
             // The cell line `g + 1` must be in, if any (see `allowed`).
             match self.anchor.get(g + 1).copied().flatten() {
                 None => {
                     if !forced {
-                        stay_row.copy_from_slice(&stay_cost);
+                        stay_row[band.clone()].copy_from_slice(&stay_cost[band.clone()]);
                     }
-                    let opened = cut_row.iter_mut().zip(term).enumerate().skip(1);
+                    let opened = band.start.max(1)..band.end;
+                    let steps = cut_row[opened.clone()].iter_mut().zip(&term[opened.clone()]);
                     if forced {
-                        opened.filter(|(c, _)| may_cut(*c)).for_each(|(_, (step, term))| *step = score + term);
+                        let kinds = &self.kinds[opened.start - 1..opened.end - 1];
+                        for ((step, term), kind) in steps.zip(kinds) {
+                            if *kind == Boundary::Table {
+                                *step = score + term;
+                            }
+                        }
                     } else {
-                        opened.for_each(|(_, (step, term))| *step = score + term);
+                        steps.for_each(|(step, term)| *step = score + term);
                     }
                 }
-                Some(a) if a < k => {
+                Some(a) if band.contains(&a) => {
                     if !forced {
                         stay_row[a] = stay_cost[a];
                     }
@@ -263,6 +275,17 @@ impl<'a> Lattice<'a> {
             }
         }
         steps
+    }
+
+    /// The cells a step out of line `g` (into line `g + 1`) may step into
+    /// on a reading that starts in cell 0 and ends in the last cell: up to
+    /// cell `g + 1` (one cell a line at most), from the cell that leaves
+    /// the lines after `g` enough for the cells after it, less one (the
+    /// backward pass reads the steps out of line `g` from a cell of line
+    /// `g`). The passes read no step outside it.
+    pub(super) fn band(&self, g: usize) -> std::ops::Range<usize> {
+        let (n, k) = (self.f.lines.len(), self.cells());
+        (k + g).saturating_sub(n)..k.min(g + 2)
     }
 
     /// The stay and cut steps out of line `g` (indexed by the cell they
@@ -421,10 +444,15 @@ impl<'a> Lattice<'a> {
         }
     }
 
-    /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`.
+    /// `bw[i * k + c]`: best score of the lines after `i`, line `i` being in cell `c`,
+    /// for the cells a reading from the first line can reach (`c <= i`).
     /// Below the band (`c < k - (n - i)`: too few lines left for the cells)
     /// it is `-inf`, as the pass over those cells would compute (from `-inf`
-    /// only), so they are not visited.
+    /// only), so they are not visited. Above the diagonal (`c > i`) it is
+    /// left `-inf`: nothing reads it (every reader starts from a cell a
+    /// reading reaches), and each score kept is computed from kept scores
+    /// only (`c <= i` reads `c` and `c + 1` of line `i + 1`), so with the
+    /// same floats as a pass over every cell.
     pub(super) fn backward(&self) -> Vec<f32> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let mut bw = vec![f32::NEG_INFINITY; n * k];
@@ -433,10 +461,12 @@ impl<'a> Lattice<'a> {
             let (stay_row, cut_row) = self.step_rows(i);
             let (head, tail) = bw.split_at_mut((i + 1) * k);
             let (row, next) = (&mut head[i * k..], &tail[..k]);
-            for c in (k + i).saturating_sub(n)..k - 1 {
+            for c in (k + i).saturating_sub(n)..(k - 1).min(i + 1) {
                 row[c] = (next[c] + stay_row[c]).max(next[c + 1] + cut_row[c + 1]);
             }
-            row[k - 1] = (next[k - 1] + stay_row[k - 1]).max(f32::NEG_INFINITY);
+            if i + 1 >= k {
+                row[k - 1] = (next[k - 1] + stay_row[k - 1]).max(f32::NEG_INFINITY);
+            }
         }
         bw
     }
@@ -616,7 +646,13 @@ mod tests {
             }
         }
         let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&best.bw), bits(&every));
+        // The backward scores a reading from the first line reaches (`c <= i`); the others are `-inf`.
+        for i in 0..n {
+            for c in 0..k {
+                let expected = if c <= i { every[i * k + c] } else { f32::NEG_INFINITY };
+                assert_eq!(best.bw[i * k + c].to_bits(), expected.to_bits(), "line {i} cell {c}");
+            }
+        }
         for i in 0..n {
             for c in (k + i).saturating_sub(n)..k {
                 assert_eq!(best.fw[i * k + c].to_bits(), full[i * k + c].to_bits(), "line {i} cell {c}");
@@ -654,17 +690,23 @@ mod tests {
         let f = flow_of(&scores, &blank, &header);
         let kinds = [Boundary::Row, Boundary::Category, Boundary::Row, Boundary::Table, Boundary::Row];
         let anchor = [None, None, Some(1), None, Some(2), None, None, Some(4), None, None, None];
+        let mut outside = 0;
         for (force, anchor) in [(true, &anchor[..]), (false, &anchor[..]), (true, &[][..])] {
             let lattice = Lattice::new(&f, &slots(&kinds), &[0.0, 0.5, 1.5, 0.2], force, anchor);
             let k = lattice.cells();
             for g in 0..scores.len() {
+                // Within the band the passes read; outside it every step is `-inf`.
                 for c in 0..k {
-                    let cut = if c == 0 { f32::NEG_INFINITY } else { lattice.cut_unpinned(g, c) };
-                    assert_eq!(lattice.steps.stay[g * k + c].to_bits(), lattice.stay_unpinned(g, c).to_bits());
+                    let inside = lattice.band(g).contains(&c);
+                    let cut = if c == 0 || !inside { f32::NEG_INFINITY } else { lattice.cut_unpinned(g, c) };
+                    let stay = if inside { lattice.stay_unpinned(g, c) } else { f32::NEG_INFINITY };
+                    assert_eq!(lattice.steps.stay[g * k + c].to_bits(), stay.to_bits(), "gap {g} cell {c}");
                     assert_eq!(lattice.steps.cut[g * k + c].to_bits(), cut.to_bits(), "gap {g} cell {c}");
                 }
+                outside += k - lattice.band(g).len();
             }
         }
+        assert!(outside > 20, "{outside} steps outside the band");
     }
 
     #[test]
