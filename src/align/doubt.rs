@@ -129,7 +129,7 @@ fn weigh_readings(
     let chosen_flat = flat_rows(chosen);
     let uncertain = lattice.w.uncertain;
     // The cells' fits, by span (see `content_fit_remembered`).
-    let mut seen = FxHashMap::default();
+    let mut seen = FxHashMap::with_capacity_and_hasher(2 * k, Default::default());
     // The readings weighed: the best, the runners-up, the rivals by start
     // not among them; those that `Far` shows no rival are left out.
     let mut far =
