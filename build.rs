@@ -12,7 +12,8 @@
 //! Output in `OUT_DIR`: little-endian arrays (`seg_*.bin`) and `seg_meta.rs`
 //! (counts, the two totals' logarithms, the tag names). The trie's nodes
 //! are numbered level by level, each node's children in char order and
-//! contiguous, so a node's children are `first[node]..first[node + 1]`.
+//! contiguous, so a node's children are `first[node]..first[node + 1]`;
+//! the children of nodes with many are also in a hash table.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -185,6 +186,39 @@ fn guessed_cjk_tags(tags: &mut Vec<String>) -> Vec<u8> {
     guessed
 }
 
+/// Nodes with more children than this have them in the hash table (a
+/// scan of up to this many chars is cheaper than a probe; more are not).
+const SCAN_CHILDREN: u32 = 8;
+
+/// The children of nodes with more than [`SCAN_CHILDREN`] children, in an
+/// open-addressing table (linear probing, at most half full): each slot is
+/// `key << 20 | child` with `key = (node << 21 | char) + 1`, 0 when empty.
+/// Returns the slots and log2 of their count.
+fn child_hash(trie: &Trie) -> (Vec<u64>, u32) {
+    let parents = trie.first.len() - 1;
+    let big = |p: usize| trie.first[p + 1] - trie.first[p] > SCAN_CHILDREN;
+    let entries: u32 = (0..parents).filter(|&p| big(p)).map(|p| trie.first[p + 1] - trie.first[p]).sum();
+    let bits = (2 * entries as usize).next_power_of_two().trailing_zeros().max(4);
+    assert!(trie.chars.len() < 1 << 20, "node ids fit in 20 bits");
+    let mut slots = vec![0u64; 1 << bits];
+    for parent in (0..parents).filter(|&p| big(p)) {
+        for child in trie.first[parent]..trie.first[parent + 1] {
+            let key = ((parent as u64) << 21 | u64::from(trie.chars[child as usize])) + 1;
+            let mut i = hash_slot(key, bits);
+            while slots[i] != 0 {
+                i = (i + 1) & ((1 << bits) - 1);
+            }
+            slots[i] = key << 20 | u64::from(child);
+        }
+    }
+    (slots, bits)
+}
+
+/// The slot a key hashes to (the same function as in `segment.rs`).
+fn hash_slot(key: u64, bits: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
 fn write(dir: &Path, name: &str, bytes: Vec<u8>) {
     std::fs::write(dir.join(name), bytes).expect("write to OUT_DIR");
 }
@@ -214,6 +248,8 @@ fn main() {
     write(&out, "seg_chars.bin", u32s(&trie.chars));
     write(&out, "seg_words.bin", u32s(&trie.words));
     write(&out, "seg_root.bin", u32s(&root_bmp(&trie)));
+    let (slots, hash_bits) = child_hash(&trie);
+    write(&out, "seg_hash.bin", slots.iter().flat_map(|v| v.to_le_bytes()).collect());
     write(&out, "seg_tags.bin", d.records.iter().map(|r| r.tag).collect());
     write(&out, "seg_guessed.bin", guessed);
     write(&out, "seg_general.bin", log_freqs(d.records.iter().map(|r| r.freq)));
@@ -222,6 +258,8 @@ fn main() {
     let mut meta = String::new();
     let general_log_total = (d.general_total as f64).ln().to_bits();
     let report_log_total = (d.report_total as f64).ln().to_bits();
+    writeln!(meta, "const SCAN_CHILDREN: u32 = {SCAN_CHILDREN};").unwrap();
+    writeln!(meta, "const HASH_BITS: u32 = {hash_bits};").unwrap();
     writeln!(meta, "const GENERAL_WORDS: u32 = {};", d.general_words).unwrap();
     writeln!(meta, "const REPORT_WORDS: u32 = {};", d.records.len()).unwrap();
     writeln!(meta, "const GENERAL_LOG_TOTAL: u64 = {general_log_total:#x};").unwrap();

@@ -41,9 +41,6 @@ include!(concat!(env!("OUT_DIR"), "/seg_meta.rs"));
 /// Marks a trie node that ends no word (see `build.rs`).
 const NO_WORD: u32 = u32::MAX;
 
-/// Children at or below this many are scanned, more are binary-searched.
-const SCAN_CHILDREN: u32 = 8;
-
 /// A little-endian `u32` array in the binary.
 struct U32s(&'static [u8]);
 
@@ -52,6 +49,17 @@ impl U32s {
     fn get(&self, i: u32) -> u32 {
         let i = i as usize * 4;
         u32::from_le_bytes(self.0[i..i + 4].try_into().expect("four bytes"))
+    }
+}
+
+/// A little-endian `u64` array in the binary.
+struct U64s(&'static [u8]);
+
+impl U64s {
+    #[inline(always)]
+    fn get(&self, i: usize) -> u64 {
+        let i = i * 8;
+        u64::from_le_bytes(self.0[i..i + 8].try_into().expect("eight bytes"))
     }
 }
 
@@ -82,6 +90,10 @@ struct Trie {
     words: U32s,
     /// The root's child on each char below U+10000 (0 for none).
     root: U32s,
+    /// The children of nodes with more than `SCAN_CHILDREN`, hashed by
+    /// (node, char): each slot `key << 20 | child`, with `key = (node << 21
+    /// | char) + 1`; 0 marks an empty slot (see `build.rs`).
+    hash: U64s,
     /// Each word's tag, an index into `TAG_NAMES`.
     tags: &'static [u8],
     /// The tag jieba guesses for each CJK char (in `CJK_RANGES` order).
@@ -93,6 +105,7 @@ static TRIE: Trie = Trie {
     chars: U32s(table!("seg_chars.bin")),
     words: U32s(table!("seg_words.bin")),
     root: U32s(table!("seg_root.bin")),
+    hash: U64s(table!("seg_hash.bin")),
     tags: table!("seg_tags.bin"),
     guessed: table!("seg_guessed.bin"),
 };
@@ -115,24 +128,49 @@ impl Trie {
     /// The child of `node` on `c`.
     #[inline(always)]
     fn child(&self, node: u32, c: char) -> Option<u32> {
-        if node == 0 && (c as u32) < 0x1_0000 {
+        if node == 0 {
+            return self.root_child(c);
+        }
+        self.inner_child(node, c)
+    }
+
+    /// The child of the root on `c`: the first step of every walk.
+    #[inline(always)]
+    fn root_child(&self, c: char) -> Option<u32> {
+        if (c as u32) < 0x1_0000 {
             let child = self.root.get(c as u32);
             return (child != 0).then_some(child);
         }
-        let (mut lo, mut hi) = (self.first.get(node), self.first.get(node + 1));
-        let c = c as u32;
+        self.hashed_child(0, c)
+    }
+
+    /// The child on `c` of `node`, which is not the root.
+    #[inline(always)]
+    fn inner_child(&self, node: u32, c: char) -> Option<u32> {
+        let (lo, hi) = (self.first.get(node), self.first.get(node + 1));
         if hi - lo <= SCAN_CHILDREN {
-            return (lo..hi).find(|&i| self.chars.get(i) == c);
+            return (lo..hi).find(|&i| self.chars.get(i) == c as u32);
         }
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.chars.get(mid).cmp(&c) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+        self.hashed_child(node, c)
+    }
+
+    /// The child of `node` on `c` from the hash table.
+    #[inline(always)]
+    fn hashed_child(&self, node: u32, c: char) -> Option<u32> {
+        const CHILD_BITS: u32 = 20;
+        let key = ((u64::from(node) << 21) | u64::from(c)) + 1;
+        let mask = (1 << HASH_BITS) - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - HASH_BITS)) as usize;
+        loop {
+            let slot = self.hash.get(i);
+            if slot == 0 {
+                return None;
             }
+            if slot >> CHILD_BITS == key {
+                return Some((slot & ((1 << CHILD_BITS) - 1)) as u32);
+            }
+            i = (i + 1) & mask;
         }
-        None
     }
 
     /// The node `word` leads to.
@@ -406,16 +444,17 @@ impl Segmenter {
         let Scratch { chars, edges, starts, .. } = scratch;
         edges.clear();
         starts.clear();
-        for pos in 0..chars.len() {
+        for (pos, &(_, first)) in chars.iter().enumerate() {
             starts.push(edges.len() as u32);
-            let mut node = 0;
-            for (next, &(_, c)) in chars.iter().enumerate().skip(pos) {
-                let Some(child) = TRIE.child(node, c) else { break };
-                node = child;
+            let Some(mut node) = TRIE.root_child(first) else { continue };
+            let mut end = pos + 1;
+            loop {
                 let word = TRIE.words.get(node);
                 if word < self.words {
-                    edges.push((next as u32 + 1, word));
+                    edges.push((end as u32, word));
                 }
+                let Some(child) = chars.get(end).and_then(|&(_, c)| TRIE.inner_child(node, c)) else { break };
+                (node, end) = (child, end + 1);
             }
         }
         starts.push(edges.len() as u32);

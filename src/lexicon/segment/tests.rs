@@ -213,3 +213,25 @@ fn guesses_the_tag_of_every_cjk_char_as_jieba() {
         }
     }
 }
+
+#[test]
+fn the_hash_table_and_the_root_table_find_what_a_scan_of_the_children_finds() {
+    let nodes = TRIE.first.0.len() as u32 / 4 - 1;
+    let (mut hashed, mut rooted) = (0, 0);
+    for node in 0..nodes {
+        let (lo, hi) = (TRIE.first.get(node), TRIE.first.get(node + 1));
+        for child in lo..hi {
+            let c = char::from_u32(TRIE.chars.get(child)).expect("a char");
+            assert_eq!(TRIE.child(node, c), Some(child), "node {node} on {c:?}");
+            if hi - lo > SCAN_CHILDREN {
+                assert_eq!(TRIE.hashed_child(node, c), Some(child), "node {node} on {c:?}");
+                hashed += 1;
+            }
+            rooted += usize::from(node == 0 && (c as u32) < 0x1_0000);
+        }
+        // A char that is no child of the node: the chars are sorted.
+        let absent = (0x4E00..).filter_map(char::from_u32).find(|&c| (lo..hi).all(|i| TRIE.chars.get(i) != c as u32));
+        assert_eq!(TRIE.child(node, absent.expect("a free char")), None, "node {node}");
+    }
+    assert!(hashed > 100_000 && rooted > 5_000, "{hashed} {rooted}");
+}
