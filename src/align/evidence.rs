@@ -21,7 +21,9 @@ use crate::lexicon::measure::{
     ENDS_A_FIGURE, FOLLOWS_A_FIGURE, MAGNITUDES, MEASURE_NAMES, SIZES_END_A_FIGURE, VALUE_VERBS,
 };
 use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_BOUNDS, LEADING_JOINERS, TRAILING_BOUNDS};
-use crate::lexicon::text::{fold, is_closing, is_continuing, is_han, unbalanced, width, CharSet};
+use crate::lexicon::text::{
+    fold_into, fold_scan, half_ems, is_closing, is_continuing, is_han, width, width_of_half_ems, CharSet,
+};
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
 
@@ -94,6 +96,8 @@ fn short_last_clause_of(last: Option<&str>) -> bool {
 
 /// What follows the line's last comma, semicolon or colon (full-width or
 /// not): `p.rsplit_once(['，', ',', '；', ';', '：', ':'])`'s second part.
+/// (The facts of a line find it as they fold it, [`fold_scan`].)
+#[cfg(test)]
 pub(super) fn last_clause(p: &str) -> Option<&str> {
     // Searched on the bytes: `,;:` are ASCII, and `，；：` are EF BC 8C,
     // EF BC 9B and EF BC 9A, whose last byte only ends a char.
@@ -129,8 +133,11 @@ pub(super) fn list_runs_on(p: &str, n: &str) -> bool {
 
 /// The line opens on a list item of a few characters followed by `、`.
 fn list_item_head(n: &str) -> bool {
-    let Some((head, _)) = n.split_once('、') else { return false };
-    (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+    // A head of four chars or fewer ends on a `、` among the first five
+    // chars: the rest of the line is not searched.
+    let Some((end, _)) = n.char_indices().take(5).find(|&(_, c)| c == '、') else { return false };
+    let head = &n[..end];
+    !head.is_empty() && !head.contains([',', ';', ':', '('])
 }
 
 /// The line's last clause is a list of `、` items.
@@ -245,12 +252,15 @@ pub fn gap_evidence_with(w: &Weights, prev: &str, next: &str, col_width: f32, bl
 /// let once = gap_evidence_of(Weights::get(), &LineFacts::new(p), &LineFacts::new(n), 28.5, false);
 /// assert_eq!(once, gap_evidence(p, n, 28.5, false));
 /// ```
+#[derive(Debug, PartialEq)]
 pub struct LineFacts {
     /// The line folded, as the line above a gap (trailing blanks trimmed).
     above: String,
     /// The line folded, as the line below a gap (leading blanks trimmed),
-    /// when that differs from `above`.
-    below: Option<String>,
+    /// when that differs from `above` (`below_differs`); else empty. Both
+    /// buffers are kept when the facts are [renewed](LineFacts::renew).
+    below: String,
+    below_differs: bool,
     // As the line above a gap.
     last: Option<char>,
     end_width: f32,
@@ -300,32 +310,60 @@ enum WordKind {
 impl LineFacts {
     /// The facts of the line `text` (as printed, blanks and all).
     pub fn new(text: &str) -> LineFacts {
+        LineFacts::folding_into(text, String::new(), String::new())
+    }
+
+    /// Makes these the facts of the line `text`, as [`LineFacts::new`]
+    /// would, folding it into the buffers these facts hold: the aligner
+    /// renews two facts in turn for every line of a flow, which then
+    /// allocates nothing.
+    pub fn renew(&mut self, text: &str) {
+        let (above, below) = (std::mem::take(&mut self.above), std::mem::take(&mut self.below));
+        *self = LineFacts::folding_into(text, above, below);
+    }
+
+    /// [`LineFacts::new`], folding into the buffers `above` and `below`.
+    fn folding_into(text: &str, mut above: String, mut below: String) -> LineFacts {
         let (end, start) = (text.trim_end(), text.trim_start());
-        let above = fold(end);
-        let below = (start != end).then(|| fold(start));
-        let n = below.as_deref().unwrap_or(&above);
+        above.clear();
+        below.clear();
+        let scan = fold_scan(end, &mut above);
+        let below_differs = start != end;
+        if below_differs {
+            fold_into(start, &mut below);
+        }
+        let n = if below_differs { below.as_str() } else { above.as_str() };
         let p = above.as_str();
         let first = n.chars().next();
         let opener = opens_with_pledge_verb(n);
         let label = !opener && opens_on_label(n);
-        let unbalanced_p = unbalanced(p);
-        let unbalanced_n = if below.is_some() { unbalanced(n) } else { unbalanced_p };
+        // Blanks are no brackets, so the line reads the same either way.
+        let unbalanced_p = scan.unbalanced;
+        let unbalanced_n = unbalanced_p;
+        // The trimmed line is `end` without its leading blanks: its width
+        // is had from `end`'s, in exact half-ems, without a second pass.
+        let end_half_ems = scan.half_ems;
+        let trimmed = end.trim_start();
+        let trimmed_half_ems = end_half_ems - half_ems(&end[..end.len() - trimmed.len()]);
         let first_closing = first.is_some_and(is_closing);
-        let clause = last_clause(p);
+        // `p` is folded: its separators are ASCII, the last one `last_clause` finds.
+        let clause = scan.last_separator.map(|i| &p[i + 1..]);
+        // The last clause holds a `、`: the last one stands after the last separator.
+        let list_in_last_clause = scan.last_list_mark > scan.last_separator;
         let head = word_head(n);
         let opens_on = |set: &CharSet, words: &[&str]| {
             first.is_some_and(|c| set.contains(c)) && words.iter().any(|w| n.starts_with(w))
         };
         LineFacts {
             last: p.chars().next_back(),
-            end_width: width(end),
+            end_width: width_of_half_ems(end_half_ems),
             short_last_clause: short_last_clause_of(clause),
             lone_last_item: lone_last_item(p),
             short_last_conjunct: short_last_conjunct(p),
             left_open: unbalanced_p.1 > 0,
             ends_on_figure: ends_with_figure(p),
             figure_near_end: p.chars().rev().take(4).any(|c| c.is_ascii_digit()),
-            list_in_last_clause: clause.unwrap_or(p).contains('、'),
+            list_in_last_clause,
             names_a_measure: names_a_measure_in(clause.unwrap_or(p)),
             first,
             closing_second: first.is_some_and(|f| !first_closing && !f.is_ascii())
@@ -334,7 +372,7 @@ impl LineFacts {
             opens_on_name: first.is_some_and(|c| c.is_ascii_digit()) && opens_on_name(n),
             starts_with_measure: starts_with_measure(n),
             first_unit_width: first_unit_width(start),
-            trimmed_width: width(text.trim()),
+            trimmed_width: width_of_half_ems(trimmed_half_ems),
             opens_on_bound: opens_on(&BOUND_FIRST, LEADING_BOUNDS) || opens_on(&BOUND_FIRST, TRAILING_BOUNDS),
             opener,
             label,
@@ -345,12 +383,56 @@ impl LineFacts {
             word_head: head.len(),
             above,
             below,
+            below_differs,
         }
     }
 
     /// The line folded as the line below a gap.
     fn below(&self) -> &str {
-        self.below.as_deref().unwrap_or(&self.above)
+        if self.below_differs {
+            &self.below
+        } else {
+            &self.above
+        }
+    }
+}
+
+/// Where the pieces of the evidence of a gap go, in the order they are
+/// found: into a list with their names (for the trace), or only into
+/// their sum ([`Score`]), which is all the aligner needs.
+pub trait Tally {
+    /// Takes the piece of evidence named `name`, of log-odds `value`.
+    fn add(&mut self, name: &'static str, value: f32);
+}
+
+impl Tally for Vec<(&'static str, f32)> {
+    fn add(&mut self, name: &'static str, value: f32) {
+        self.push((name, value));
+    }
+}
+
+/// The sum of the pieces of evidence, added in the order they come: the
+/// same f32 additions, in the same order, from the same start, as
+/// `iter().sum()` over the list of them (f32 addition is not associative).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score(pub f32);
+
+impl Score {
+    /// No evidence yet: the sum of nothing.
+    pub fn new() -> Score {
+        Score(std::iter::empty::<f32>().sum())
+    }
+}
+
+impl Default for Score {
+    fn default() -> Self {
+        Score::new()
+    }
+}
+
+impl Tally for Score {
+    fn add(&mut self, _: &'static str, value: f32) {
+        self.0 += value;
     }
 }
 
@@ -362,14 +444,20 @@ pub fn gap_evidence_of(
     col_width: f32,
     blank: bool,
 ) -> Vec<(&'static str, f32)> {
+    let mut e = Vec::with_capacity(8);
+    tally_gap(w, prev, next, col_width, blank, &mut e);
+    e
+}
+
+/// [`gap_evidence_of`], each piece handed to `e` as it is found.
+pub fn tally_gap(w: &Weights, prev: &LineFacts, next: &LineFacts, col_width: f32, blank: bool, e: &mut impl Tally) {
     let (p, n) = (prev.above.as_str(), next.below());
     let (Some(last), Some(first)) = (prev.last, next.first) else {
-        return vec![];
+        return;
     };
-    let mut e: Vec<(&'static str, f32)> = Vec::with_capacity(8);
     let mut add = |name: &'static str, on: bool, value: f32| {
         if on {
-            e.push((name, value));
+            e.add(name, value);
         }
     };
     add("blank", blank, w.blank);
@@ -416,7 +504,6 @@ pub fn gap_evidence_of(
         WordKind::Other => 0.0,
     };
     add("first_word_pos", pos != 0.0, pos);
-    e
 }
 
 /// The log-odds a cell ends between two lines of a positioned page that
@@ -494,16 +581,18 @@ pub(super) fn splits_word(p: &str, n: &str) -> bool {
 /// in, and cutting that block alone finds the tokens of the whole window's
 /// cut there. The rest of the window need not be read.
 fn word_tail(p: &str) -> &str {
-    let tail = last_chars(p, 6);
-    &tail[tail.trim_end_matches(in_jieba_block).len()..]
+    // Read from the end once, six chars at most.
+    let block = p.char_indices().rev().take(6).take_while(|&(_, c)| in_jieba_block(c));
+    &p[block.last().map_or(p.len(), |(i, _)| i)..]
 }
 
 /// The start of the line below that [`splits_word`] reads: of its first
 /// six chars, the run of chars jieba segments as a block that opens the
 /// line (see [`word_tail`]).
 fn word_head(n: &str) -> &str {
-    let head = first_chars(n, 6);
-    &head[..head.len() - head.trim_start_matches(in_jieba_block).len()]
+    // Read from the start once, six chars at most.
+    let block = n.char_indices().take(6).take_while(|&(_, c)| in_jieba_block(c));
+    &n[..block.last().map_or(0, |(i, c)| i + c.len_utf8())]
 }
 
 /// Whether jieba, cutting `tail` and `head` joined (a [`word_tail`] and a
@@ -552,6 +641,7 @@ fn first_chars(s: &str, k: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::text::{fold, unbalanced};
 
     /// The lines of generated pages (seeds `seeds`, every preset), each
     /// whole and each piece between runs of blanks, as printed and folded
@@ -610,6 +700,68 @@ mod tests {
         let joined = [tail, head].concat();
         let join = tail.len();
         JIEBA.cut(&joined).iter().any(|t| t.byte_start < join && t.byte_end > join && !t.word.is_ascii())
+    }
+
+    #[test]
+    fn one_pass_facts_answer_what_the_passes_over_the_line_answer() {
+        let mut lines = generated_lines(1..6);
+        lines.extend(
+            ["", " ", "、", "a、b", "，新、增", "新增、", "一二三四、", "一二三四五、", "“一”、(二", "x（"]
+                .map(String::from),
+        );
+        let mut renewed = LineFacts::new("");
+        let (mut heads, mut lists) = (0, 0);
+        for text in &lines {
+            let facts = LineFacts::new(text);
+            let (p, n) = (facts.above.as_str(), facts.below());
+            assert_eq!((p, n), (fold(text.trim_end()).as_str(), fold(text.trim_start()).as_str()));
+            // The widths, as measured on the line's two ends.
+            assert_eq!(facts.end_width.to_bits(), width(text.trim_end()).to_bits(), "{text:?}");
+            assert_eq!(facts.trimmed_width.to_bits(), width(text.trim()).to_bits(), "{text:?}");
+            // The last clause and the brackets, as the folded line's own passes find them.
+            assert_eq!(facts.short_last_clause, short_last_clause(p), "{text:?}");
+            assert_eq!(facts.names_a_measure, names_a_measure(p), "{text:?}");
+            assert_eq!(facts.list_in_last_clause, list_in_last_clause(p), "{text:?}");
+            let first_closing = n.chars().next().is_some_and(is_closing);
+            let (unopened, open) = (unbalanced(p), unbalanced(n));
+            assert_eq!((facts.left_open, facts.closes_above), (open.1 > 0, !first_closing && unopened.0 > 0));
+            // The block ends read once, as the six chars cut off and trimmed.
+            let tail = last_chars(p, 6);
+            assert_eq!(word_tail(p), &tail[tail.trim_end_matches(in_jieba_block).len()..], "{text:?}");
+            let head = first_chars(n, 6);
+            assert_eq!(word_head(n), &head[..head.len() - head.trim_start_matches(in_jieba_block).len()]);
+            // The list item's head, as the whole line split at its first `、`.
+            let split = n.split_once('、').is_some_and(|(head, _)| {
+                (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
+            });
+            assert_eq!(list_item_head(n), split, "{text:?}");
+            // Renewed facts are new facts.
+            renewed.renew(text);
+            assert_eq!(renewed, facts, "{text:?}");
+            (heads, lists) = (heads + usize::from(split), lists + usize::from(facts.list_in_last_clause));
+        }
+        assert!(heads > 10 && lists > 10, "{heads} {lists}");
+    }
+
+    #[test]
+    fn the_score_adds_what_the_named_list_adds() {
+        let lines = generated_lines(1..4);
+        let extra = ["", " ", "，", "新增5家"].map(String::from);
+        let (w, mut empty) = (Weights::get(), 0);
+        for (i, p) in lines.iter().chain(&extra).enumerate() {
+            for n in [1, 5].iter().filter_map(|k| lines.get(i + k)).chain(&extra) {
+                let (above, below) = (LineFacts::new(p), LineFacts::new(n));
+                for (width, blank) in [(28.5, false), (14.0, true)] {
+                    let named = gap_evidence_of(w, &above, &below, width, blank);
+                    let mut score = Score::new();
+                    tally_gap(w, &above, &below, width, blank, &mut score);
+                    let sum: f32 = named.iter().map(|(_, v)| v).sum();
+                    assert_eq!(score.0.to_bits(), sum.to_bits(), "{p:?} / {n:?}");
+                    empty += usize::from(named.is_empty());
+                }
+            }
+        }
+        assert!(empty > 0 && Score::new().0.to_bits() == std::iter::empty::<f32>().sum::<f32>().to_bits());
     }
 
     #[test]

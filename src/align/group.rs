@@ -9,7 +9,7 @@
 //! ```
 
 use super::doubt::cut_targets;
-use super::evidence::{gap_evidence_of, line_step, LineFacts};
+use super::evidence::{line_step, tally_gap, LineFacts, Score, Tally};
 use super::lost_rows::choose_slots;
 use super::side::{SideReading, SideTrust};
 use super::weights::Weights;
@@ -192,36 +192,62 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
     // The width of the column the line above a gap belongs to.
     let mut prev_width = 0.0;
     let weights = Weights::get();
-    // The facts of the line above the gap, carried over from the gap before.
-    let mut prev_facts: Option<LineFacts> = None;
+    // The facts of the line above the gap, carried over from the gap
+    // before, and of the line below it: the two are renewed in turn.
+    let (mut prev_facts, mut facts) = (LineFacts::new(""), LineFacts::new(""));
     // Where the line above the gap stood (positioned pages only).
     let mut prev_geom: Option<Geom> = None;
     for (ci, col) in group.targets.iter().enumerate() {
         let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
         for (j, &l) in col.lines.iter().enumerate() {
-            let facts = LineFacts::new(&lines[l].text);
-            if let Some(prev_facts) = &prev_facts {
+            facts.renew(&lines[l].text);
+            // Every line but the group's first has a gap above it.
+            if !f.lines.is_empty() {
                 let blank = j > 0 && col.blank_before[j];
                 let header = j == 0 && ci > 0 && col.header.is_some();
-                let mut evidence = gap_evidence_of(weights, prev_facts, &facts, prev_width, blank || j == 0);
                 let step = lines[l].geom.zip(prev_geom).and_then(|(g, above)| g.step_from(&above));
-                evidence.extend(line_step(weights, step).map(|v| ("line_step", v)));
-                f.score.push(evidence.iter().map(|(_, v)| v).sum());
-                if *TRACE {
+                let gap = Gap { facts: [&prev_facts, &facts], col_width: prev_width, blank: blank || j == 0, step };
+                f.score.push(if *TRACE {
+                    let evidence = gap.tally(weights, Vec::with_capacity(9));
                     f.why.push(evidence.iter().map(|(k, v)| format!("{k} {v:+.2}")).collect::<Vec<_>>().join(", "));
-                }
+                    evidence.iter().map(|(_, v)| v).sum()
+                } else {
+                    // The same sum, without the list of named pieces.
+                    gap.tally(weights, Score::new()).0
+                });
                 f.blank.push(blank || j == 0);
                 f.header.push(header);
             }
             f.lines.push(l);
             f.text.push(lines[l].text.trim());
-            prev_facts = Some(facts);
+            std::mem::swap(&mut prev_facts, &mut facts);
             prev_geom = lines[l].geom;
             prev_width = col_width;
         }
     }
     f.beside = beside(group, lines, &f.lines);
     f
+}
+
+/// What the score of a gap is made of: the facts of the lines above and
+/// below it, the width of the column above, a blank line between them,
+/// and their step on a positioned page.
+struct Gap<'a> {
+    facts: [&'a LineFacts; 2],
+    col_width: f32,
+    blank: bool,
+    step: Option<f32>,
+}
+
+impl Gap<'_> {
+    /// The gap's evidence ([`tally_gap`]) and then its [`line_step`], into `e`.
+    fn tally<T: Tally>(&self, weights: &Weights, mut e: T) -> T {
+        tally_gap(weights, self.facts[0], self.facts[1], self.col_width, self.blank, &mut e);
+        if let Some(v) = line_step(weights, self.step) {
+            e.add("line_step", v);
+        }
+        e
+    }
 }
 
 /// See [`Flow::beside`].

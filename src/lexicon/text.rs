@@ -12,9 +12,17 @@
 
 /// Full-width ASCII forms (U+FF01..U+FF5E) and the ideographic space as ASCII.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends [`fold`] of `s` to `out`: the aligner folds every line into
+/// buffers it reuses, where a new `String` per line cost an allocation.
+pub fn fold_into(s: &str, out: &mut String) {
     // The runs between folding chars are copied whole, not char by char:
     // most chars of a line (ideographs, `、`, `。`) fold to themselves.
-    let mut out = String::with_capacity(s.len());
+    out.reserve(s.len());
     let mut copied = 0;
     for (at, c) in folding_chars(s) {
         out.push_str(&s[copied..at]);
@@ -22,7 +30,6 @@ pub fn fold(s: &str) -> String {
         copied = at + c.len_utf8();
     }
     out.push_str(&s[copied..]);
-    out
 }
 
 /// The chars of `s` that [`fold_char`] changes, with their byte offsets.
@@ -88,10 +95,20 @@ pub(crate) fn fold_char(c: char) -> char {
 /// Newspapers set Latin letters and digits narrower than ideographs; half an
 /// em is close enough to rank how full a wrapped line is.
 pub fn width(s: &str) -> f32 {
-    // Counted in half-ems over the bytes (a char's first byte is ASCII or
-    // 0xC0 and up): the f32 sum of 0.5s and 1.0s is exact, so the number is
-    // the same as adding up [`char_width`], without a float add per char.
-    let half_ems: u32 = s.bytes().map(|b| u32::from(b < 0x80) + 2 * u32::from(b >= 0xC0)).sum();
+    width_of_half_ems(half_ems(s))
+}
+
+/// [`width`] in half-ems, an integer: the widths of the pieces of a text
+/// add up (and subtract) exactly, so a width can be had from another's.
+pub(crate) fn half_ems(s: &str) -> u32 {
+    // Counted over the bytes (a char's first byte is ASCII or 0xC0 and up):
+    // the f32 sum of 0.5s and 1.0s is exact, so the number is the same as
+    // adding up [`char_width`], without a float add per char.
+    s.bytes().map(|b| u32::from(b < 0x80) + 2 * u32::from(b >= 0xC0)).sum()
+}
+
+/// The [`width`] of a text `half_ems` half-ems wide.
+pub(crate) fn width_of_half_ems(half_ems: u32) -> f32 {
     if half_ems == 0 {
         // What an empty f32 sum gives.
         return -0.0;
@@ -157,6 +174,8 @@ pub(crate) fn is_continuing(c: char) -> bool {
 /// with no opening one before them, and opening ones left open. Either
 /// says the text is part of a longer cell: `管理的实施意见》《重大产业招`
 /// (1, 1) continues a title from the line above and opens another.
+/// (The aligner has it from [`fold_scan`]; this is the oracle of its tests.)
+#[cfg(test)]
 pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
     let mut open = 0u32;
     let mut unopened = 0;
@@ -177,6 +196,83 @@ pub(crate) fn unbalanced(s: &str) -> (u32, u32) {
         at += len;
     }
     (unopened, open)
+}
+
+/// What one pass over a line's bytes finds ([`fold_scan`]): the aligner
+/// asks all of it of every line, and a pass per question (fold, width,
+/// brackets, the last clause) cost it four times the reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineScan {
+    /// The line's [`half_ems`].
+    pub(crate) half_ems: u32,
+    /// The line's [`unbalanced`] brackets.
+    pub(crate) unbalanced: (u32, u32),
+    /// Where the last `,`, `;` or `:` stands in the folded line (each
+    /// full-width one folded to it), if any.
+    pub(crate) last_separator: Option<usize>,
+    /// Where the last `、` stands in the folded line, if any.
+    pub(crate) last_list_mark: Option<usize>,
+}
+
+/// Appends [`fold`] of `s` to `out` (as [`fold_into`]) and reads `s` on
+/// the way ([`LineScan`]); the positions are offsets in what was appended.
+pub(crate) fn fold_scan(s: &str, out: &mut String) -> LineScan {
+    let bytes = s.as_bytes();
+    let mut scan = LineScan { half_ems: 0, unbalanced: (0, 0), last_separator: None, last_list_mark: None };
+    out.reserve(s.len());
+    // Bytes of `s` copied to `out` up to here, and how many bytes the
+    // chars folded so far lost (a three-byte form folds to one byte).
+    let (mut copied, mut shrunk) = (0, 0);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            scan.half_ems += 1;
+            if matches!(b, b',' | b';' | b':') {
+                scan.last_separator = Some(at - shrunk);
+            }
+            count_bracket(&mut scan.unbalanced, bracket_at(bytes, at).0);
+            at += 1;
+            continue;
+        }
+        scan.half_ems += 2;
+        // Every char whose fold, bracket or mark matters opens on E2, E3 or
+        // EF; the ideographs between (E4..E9) are only stepped over.
+        if matches!(b, 0xE2 | 0xE3 | 0xEF) {
+            count_bracket(&mut scan.unbalanced, bracket_at(bytes, at).0);
+            if (b, bytes[at + 1], bytes[at + 2]) == (0xE3, 0x80, 0x81) {
+                scan.last_list_mark = Some(at - shrunk);
+            }
+            let c = s[at..].chars().next().unwrap_or_default();
+            let folded = fold_char(c);
+            if folded != c {
+                out.push_str(&s[copied..at]);
+                out.push(folded);
+                if matches!(folded, ',' | ';' | ':') {
+                    scan.last_separator = Some(at - shrunk);
+                }
+                shrunk += c.len_utf8() - folded.len_utf8();
+                copied = at + c.len_utf8();
+            }
+        }
+        at += match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    out.push_str(&s[copied..]);
+    scan
+}
+
+/// Counts the bracket `side` into `(unopened, open)` (see [`unbalanced`]).
+fn count_bracket((unopened, open): &mut (u32, u32), side: Option<Bracket>) {
+    match side {
+        Some(Bracket::Opening) => *open += 1,
+        Some(Bracket::Closing) if *open == 0 => *unopened += 1,
+        Some(Bracket::Closing) => *open -= 1,
+        None => {}
+    }
 }
 
 /// Which side of a pair a bracket or quote stands on.
@@ -310,6 +406,53 @@ mod tests {
         for c in ('\u{2FF0}'..='\u{3010}').chain('\u{FEF0}'..='\u{FFFF}') {
             let s = format!("a{c}新{c}");
             assert_eq!(fold(&s), s.chars().map(fold_char).collect::<String>(), "{c:?}");
+        }
+    }
+
+    /// [`fold_scan`] as the passes it replaces: [`fold`], [`half_ems`],
+    /// [`unbalanced`] and a search of the folded text for the marks.
+    fn scan_by_passes(s: &str) -> (String, LineScan) {
+        let folded = fold(s);
+        let scan = LineScan {
+            half_ems: half_ems(s),
+            unbalanced: unbalanced(s),
+            last_separator: folded.rfind([',', ';', ':']),
+            last_list_mark: folded.rfind('、'),
+        };
+        (folded, scan)
+    }
+
+    #[test]
+    fn fold_scan_finds_what_the_passes_find() {
+        // Every char of the planes the bytes could confuse, one at a time and
+        // run together, then brackets, marks and full-width forms in lines.
+        let chars: Vec<char> = (0..0x1_0000).chain(0x1_F600..0x1_F650).filter_map(char::from_u32).collect();
+        let mut texts: Vec<String> = chars.iter().map(|c| format!("新{c}增({c}，")).collect();
+        texts.extend(chars.chunks(7).map(|run| run.iter().collect::<String>()));
+        let marks = "（）()［］[]《》「」『』【】“”‘’，,；;：:、　 ａ１新";
+        for a in marks.chars() {
+            for b in marks.chars() {
+                texts.extend([format!("{a}{b}"), format!("{b}x{a}"), format!("{a}{a}，{b}、新增")]);
+            }
+        }
+        let mut marked = 0;
+        for s in &texts {
+            let mut out = String::from("前");
+            let scan = fold_scan(s, &mut out);
+            let (folded, oracle) = scan_by_passes(s);
+            assert_eq!((&out[3..], scan), (folded.as_str(), oracle), "{s:?}");
+            marked += usize::from(scan.last_separator.is_some() && scan.last_list_mark.is_some());
+        }
+        assert!(marked > 100, "{marked}");
+    }
+
+    #[test]
+    fn fold_into_appends_what_fold_gives() {
+        let mut out = String::from("前");
+        for s in ["", "新增5家", "（一）指标类：", "Ｒ＆Ｄ　经费", "ａ😀ｚ\u{3000}"] {
+            let before = out.clone();
+            fold_into(s, &mut out);
+            assert_eq!(out, before + &fold(s), "{s:?}");
         }
     }
 
