@@ -9,6 +9,7 @@
 // The general segmenter, shared with the aligner's (one dictionary parse).
 use super::scan::Found;
 use super::text::Text;
+use super::units::Qual;
 use super::Quantity;
 use crate::lexicon::segment::{Token, GENERAL as JIEBA};
 
@@ -73,12 +74,7 @@ pub(super) fn finish(text: &Text, f: &mut Found, prev_end: usize, done: &[Quanti
     let start = kept.first().map_or(f.figure_start, |p| p.0);
     let metric_end = text.skip_spaces_back(start);
     let metric = trim_metric(text.printed(clause_start, metric_end), &words, clause_start, metric_end);
-    let mut quals: Vec<&'static str> = Vec::new();
-    for q in kept.iter().map(|p| p.1).chain(f.after.iter().copied()) {
-        if !quals.contains(&q.code()) {
-            quals.push(q.code());
-        }
-    }
+    let quals = qualifier_codes(kept.iter().map(|p| p.1).chain(f.after.iter().copied()));
     let metric = if metric.is_empty() && !done.is_empty() && only_brackets_between(text, prev_end, start) {
         done[done.len() - 1].metric.clone()
     } else {
@@ -91,10 +87,26 @@ pub(super) fn finish(text: &Text, f: &mut Found, prev_end: usize, done: &[Quanti
         unit: std::mem::take(&mut f.unit),
         magnitude_value: std::mem::take(&mut f.magnitude_value),
         base_unit: std::mem::take(&mut f.base_unit),
-        qualifier: quals.join(";"),
+        qualifier: quals,
         text: text.printed(start, f.end).to_string(),
         flags: if f.in_quoted_name { "in_quoted_name".into() } else { String::new() },
     }
+}
+
+/// The codes of `quals` in order, each once, joined with `;`: built in
+/// place, without a Vec of codes to join (most quantities have none or one).
+pub(super) fn qualifier_codes(quals: impl Iterator<Item = Qual>) -> String {
+    let mut seen = [false; Qual::COUNT];
+    let mut codes = String::new();
+    for q in quals {
+        if !std::mem::replace(&mut seen[q as usize], true) {
+            if !codes.is_empty() {
+                codes.push(';');
+            }
+            codes.push_str(q.code());
+        }
+    }
+    codes
 }
 
 pub(super) fn only_brackets_between(text: &Text, from: usize, to: usize) -> bool {
@@ -129,6 +141,9 @@ pub(super) fn trim_metric(raw: &str, words: &ClauseWords, clause_start: usize, m
 }
 
 pub(super) fn trim_edges(mut s: &str) -> &str {
+    if !may_trim(s) {
+        return s;
+    }
     loop {
         let before = s.len();
         s = s.trim_matches(|c: char| c.is_whitespace() || c == '、');
@@ -145,6 +160,17 @@ pub(super) fn trim_edges(mut s: &str) -> &str {
             return s;
         }
     }
+}
+
+/// Whether [`trim_edges`] may change `s`: only when its first or last char
+/// is one it drops. Most metrics open and end on a Han char, and the loop,
+/// which runs at least twice, costs ~350 instructions for nothing.
+fn may_trim(s: &str) -> bool {
+    let droppable = |c: char| c.is_whitespace() || c == '、' || OPENERS.contains(&c);
+    let (Some(first), Some(last)) = (s.chars().next(), s.chars().next_back()) else {
+        return false;
+    };
+    droppable(first) || CLOSERS.contains(&first) || droppable(last)
 }
 
 /// A quantity still without a metric (`4个第十二批省集中开工项目…`) takes
@@ -170,4 +196,60 @@ pub(super) fn add_flag(flags: &mut String, flag: &str) {
         flags.push(';');
     }
     flags.push_str(flag);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::corpus_lines;
+
+    /// [`trim_edges`] without its gate.
+    fn trim_edges_slow(mut s: &str) -> &str {
+        loop {
+            let before = s.len();
+            s = s.trim_matches(|c: char| c.is_whitespace() || c == '、');
+            s = s.trim_start_matches(CLOSERS);
+            s = s.trim_end_matches(OPENERS);
+            if let Some(c) = s.chars().next() {
+                if let Some(k) = OPENERS.iter().position(|&o| o == c) {
+                    if !s.contains(CLOSERS[k]) {
+                        s = &s[c.len_utf8()..];
+                    }
+                }
+            }
+            if s.len() == before {
+                return s;
+            }
+        }
+    }
+
+    #[test]
+    fn the_gate_of_trim_edges_changes_no_answer() {
+        let mut texts: Vec<String> = ["", " ", "、", "（a）", "“新增", "人数）", "《计划》", "a b ", "\u{3000}x"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        texts.extend(corpus_lines());
+        for text in &texts {
+            // Every piece between two clause breaks, and every suffix of the line.
+            let pieces = text.split(is_clause_break).map(str::to_string);
+            let suffixes = text.char_indices().map(|(b, _)| text[b..].to_string());
+            for piece in pieces.chain(suffixes) {
+                assert_eq!(trim_edges(&piece), trim_edges_slow(&piece), "{piece:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn qualifier_codes_are_each_code_once_in_order() {
+        use Qual::*;
+        let codes = |q: &[Qual]| qualifier_codes(q.iter().copied());
+        assert_eq!(codes(&[]), "");
+        assert_eq!(codes(&[Aim, Reach, AtLeast]), "aim;reach;at_least");
+        assert_eq!(codes(&[Over, Over, AtMost, Over]), "over;at_most");
+        let all = [AtLeast, AtMost, Over, Under, Nearly, About, Aim, Reach];
+        assert_eq!(all.len(), Qual::COUNT);
+        let joined: Vec<&str> = all.iter().map(|q| q.code()).collect();
+        assert_eq!(codes(&all), joined.join(";"));
+    }
 }

@@ -70,6 +70,9 @@ pub(super) enum Qual {
 }
 
 impl Qual {
+    /// How many qualifiers there are (the variants count from 0).
+    pub(super) const COUNT: usize = 8;
+
     pub(super) fn code(self) -> &'static str {
         match self {
             Qual::AtLeast => "at_least",
