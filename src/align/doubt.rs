@@ -129,7 +129,7 @@ fn weigh_readings(
     let chosen_flat = flat_rows(chosen);
     let uncertain = lattice.w.uncertain;
     // The cells' fits, by span (see `content_fit_remembered`).
-    let mut seen = FxHashMap::default();
+    let mut seen = FxHashMap::with_capacity_and_hasher(2 * k, Default::default());
     // The readings weighed: the best, the runners-up, the rivals by start
     // not among them; those that `Far` shows no rival are left out.
     let mut far =
@@ -319,8 +319,7 @@ impl<'a> Far<'a> {
         seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
     ) -> bool {
         let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
-        let Some(lo) = (0..k).find(|&c| st[c] != best[c]) else { return false };
-        let hi = (lo..k).rfind(|&c| st[c] != best[c]).map_or(lo, |c| c + 1);
+        let Some((lo, hi)) = moved_run(st, best) else { return false };
         // Cells `lo - 1..hi` may hold other lines (cell 0 starts every reading: `lo >= 1`).
         let cells = lo - 1..hi;
         let len = |s: &[usize], c: usize| f.cell_len(s, c);
@@ -358,6 +357,14 @@ impl<'a> Far<'a> {
         let fits: f64 = moved().map(|c| cell_fit(f, slots, st, c, seen) as f64 - chosen_fit(c, seen)).sum();
         sure(fits)
     }
+}
+
+/// The first and past the last cell where the reading `st` starts a cell
+/// elsewhere than `best` does; `None` when it is `best`.
+fn moved_run(st: &[usize], best: &[usize]) -> Option<(usize, usize)> {
+    let lo = st.iter().zip(best).position(|(a, b)| a != b)?;
+    let hi = st.iter().zip(best).rposition(|(a, b)| a != b).map_or(lo, |c| c + 1);
+    Some((lo, hi))
 }
 
 /// Whether the readings `a` and `b`, whose starts differ in cells
@@ -854,10 +861,9 @@ struct Kept {
 
 impl Kept {
     fn new(best: &[usize], known: &[&[usize]]) -> Self {
-        let mut by_run = FxHashMap::default();
+        let mut by_run = FxHashMap::with_capacity_and_hasher(2 * known.len(), Default::default());
         for (j, st) in known.iter().enumerate() {
-            let lo = (0..st.len()).find(|&c| st[c] != best[c]).unwrap_or(0);
-            let hi = (lo..st.len()).rfind(|&c| st[c] != best[c]).map_or(lo, |c| c + 1);
+            let (lo, hi) = moved_run(st, best).unwrap_or((0, 0));
             by_run.entry(Self::hash(st, lo, hi)).or_insert(Ok(j));
         }
         Kept { by_run }
@@ -1255,6 +1261,15 @@ mod tests {
             differ += usize::from(!same);
         }
         assert!(uniform > 200 && differ > 200, "one label {uniform}, relabelled {differ}");
+    }
+
+    #[test]
+    fn the_moved_run_is_the_first_and_past_the_last_cell_that_differ() {
+        let best = [0, 2, 4, 6, 8];
+        assert_eq!(moved_run(&best, &best), None);
+        assert_eq!(moved_run(&[0, 3, 4, 6, 8], &best), Some((1, 2)));
+        assert_eq!(moved_run(&[0, 1, 4, 7, 8], &best), Some((1, 4)));
+        assert_eq!(moved_run(&[0, 2, 4, 6, 9], &best), Some((4, 5)));
     }
 
     #[test]
