@@ -299,12 +299,25 @@ fn number_rows(rows: &mut [Row], source: &str) {
 /// of them at least is misplaced, and which is not known, so all are
 /// flagged `seq_repeated`.
 fn flag_repeated_rows(rows: &mut [Row]) {
-    let mut count: FxHashMap<(&str, &str, u32), usize> = FxHashMap::default();
+    // Rows come table by table and category by category: each row's
+    // (department, category) is found among the few pairs seen so far,
+    // most often the last one, by comparing; hashing both names twice a
+    // row cost more.
+    let mut pairs: Vec<(&str, &str)> = vec![];
+    let mut keys: Vec<(usize, u32)> = Vec::with_capacity(rows.len());
     for r in rows.iter() {
-        *count.entry((r.department.as_str(), r.category.as_str(), r.seq)).or_default() += 1;
+        let pair = (r.department.as_str(), r.category.as_str());
+        let id = pairs.iter().rposition(|p| *p == pair).unwrap_or_else(|| {
+            pairs.push(pair);
+            pairs.len() - 1
+        });
+        keys.push((id, r.seq));
     }
-    let repeated: Vec<bool> =
-        rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect();
+    let mut count: FxHashMap<(usize, u32), usize> = FxHashMap::default();
+    for key in &keys {
+        *count.entry(*key).or_default() += 1;
+    }
+    let repeated: Vec<bool> = keys.iter().map(|key| count[key] > 1).collect();
     for (r, _) in rows.iter_mut().zip(repeated).filter(|(_, rep)| *rep) {
         r.add_flag(Flag::SeqRepeated);
     }
@@ -695,6 +708,36 @@ mod tests {
         assert_eq!(date("x/a.txt", "要闻 2023年1月5日 星期四"), (day("2023-01-05"), false));
         assert_eq!(Ymd(2024, 2, 29).weekday(), 3);
         assert_eq!(Ymd(2000, 1, 1).weekday(), 5);
+    }
+
+    /// Rows told repeated by pair ids are those a count keyed by the names
+    /// themselves tells: names shared across tables, seqs shared across
+    /// categories.
+    #[test]
+    fn repeated_rows_are_told_as_by_their_names() {
+        let names = [("市甲局", "指标类"), ("市乙局", "指标类"), ("市甲局", "项目类"), ("", ""), ("市甲局", "")];
+        let by_names = |rows: &[Row]| {
+            let mut count: FxHashMap<(&str, &str, u32), usize> = FxHashMap::default();
+            for r in rows {
+                *count.entry((r.department.as_str(), r.category.as_str(), r.seq)).or_default() += 1;
+            }
+            rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect::<Vec<_>>()
+        };
+        let mut state = 7u64;
+        for _ in 0..300 {
+            let rows: Vec<Row> = (0..12)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let (department, category) = names[(state >> 33) as usize % names.len()];
+                    let seq = (state >> 20) as u32 % 4;
+                    Row { department: department.into(), category: category.into(), seq, ..Default::default() }
+                })
+                .collect();
+            let mut flagged = rows.clone();
+            flag_repeated_rows(&mut flagged);
+            let got: Vec<bool> = flagged.iter().map(|r| r.flags.contains(Flag::SeqRepeated)).collect();
+            assert_eq!(got, by_names(&rows));
+        }
     }
 
     #[test]
