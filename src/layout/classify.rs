@@ -202,7 +202,7 @@ pub fn classify_line_in(text: &str, ctx: &Context) -> Kind {
 /// numbers skip the memo's hash and lookup.
 fn plain_row_number(text: &str) -> Option<u32> {
     let digits = text.as_bytes();
-    if digits.len() > 3 || !digits.iter().all(u8::is_ascii_digit) {
+    if !(1..=3).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     Some(digits.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0')))
