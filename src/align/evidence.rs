@@ -28,7 +28,7 @@ use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
 
 // The aligner's segmenter: jieba's cut, with the words of work reports.
-use crate::lexicon::segment::WITH_REPORT_WORDS as JIEBA;
+use crate::lexicon::segment::{is_block_char, WITH_REPORT_WORDS as JIEBA};
 
 // The word lists the evidence asks of one char at a time, as sets.
 static CONJUNCTION: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(CONJUNCTIONS));
@@ -337,9 +337,9 @@ impl LineFacts {
         let first = n.chars().next();
         let opener = opens_with_pledge_verb(n);
         let label = !opener && opens_on_label(n);
-        // Blanks are no brackets, so the line reads the same either way.
-        let unbalanced_p = scan.unbalanced;
-        let unbalanced_n = unbalanced_p;
+        // Blanks are no brackets, so the line reads the same as the line
+        // above a gap and as the line below one.
+        let (unopened, open) = scan.unbalanced;
         // The trimmed line is `end` without its leading blanks: its width
         // is had from `end`'s, in exact half-ems, without a second pass.
         let end_half_ems = scan.half_ems;
@@ -360,7 +360,7 @@ impl LineFacts {
             short_last_clause: short_last_clause_of(clause),
             lone_last_item: lone_last_item(p),
             short_last_conjunct: short_last_conjunct(p),
-            left_open: unbalanced_p.1 > 0,
+            left_open: open > 0,
             ends_on_figure: ends_with_figure(p),
             figure_near_end: p.chars().rev().take(4).any(|c| c.is_ascii_digit()),
             list_in_last_clause,
@@ -368,7 +368,7 @@ impl LineFacts {
             first,
             closing_second: first.is_some_and(|f| !first_closing && !f.is_ascii())
                 && n.chars().nth(1).is_some_and(is_closing),
-            closes_above: !first_closing && unbalanced_n.0 > 0,
+            closes_above: !first_closing && unopened > 0,
             opens_on_name: first.is_some_and(|c| c.is_ascii_digit()) && opens_on_name(n),
             starts_with_measure: starts_with_measure(n),
             first_unit_width: first_unit_width(start),
@@ -572,7 +572,7 @@ pub(super) fn splits_word(p: &str, n: &str) -> bool {
 
 /// The end of the line above that [`splits_word`] reads: of its last six
 /// chars, the run of chars jieba segments as a block (see
-/// [`in_jieba_block`]) that ends the line; empty when the line ends on any
+/// [`is_block_char`]) that ends the line; empty when the line ends on any
 /// other char.
 ///
 /// jieba cuts a text first into blocks of the chars its dictionary words
@@ -582,7 +582,7 @@ pub(super) fn splits_word(p: &str, n: &str) -> bool {
 /// cut there. The rest of the window need not be read.
 fn word_tail(p: &str) -> &str {
     // Read from the end once, six chars at most.
-    let block = p.char_indices().rev().take(6).take_while(|&(_, c)| in_jieba_block(c));
+    let block = p.char_indices().rev().take(6).take_while(|&(_, c)| is_block_char(c));
     &p[block.last().map_or(p.len(), |(i, _)| i)..]
 }
 
@@ -591,7 +591,7 @@ fn word_tail(p: &str) -> &str {
 /// line (see [`word_tail`]).
 fn word_head(n: &str) -> &str {
     // Read from the start once, six chars at most.
-    let block = n.char_indices().take(6).take_while(|&(_, c)| in_jieba_block(c));
+    let block = n.char_indices().take(6).take_while(|&(_, c)| is_block_char(c));
     &n[..block.last().map_or(0, |(i, c)| i + c.len_utf8())]
 }
 
@@ -606,25 +606,6 @@ fn splits_word_between(tail: &str, head: &str) -> bool {
     let joined = [tail, head].concat();
     let join = tail.len();
     JIEBA.splits_at(&joined, join)
-}
-
-/// Whether jieba puts `c` in a block it segments with its dictionary (its
-/// `RE_HAN_DEFAULT` class: CJK ideographs, ASCII letters and digits, and
-/// `+#&._%-`); any other char is cut as a token of its own.
-fn in_jieba_block(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
-    }
-    matches!(c,
-        '\u{4E00}'..='\u{9FFF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2A6DF}'
-        | '\u{2A700}'..='\u{2B73F}'
-        | '\u{2B740}'..='\u{2B81F}'
-        | '\u{2B820}'..='\u{2CEAF}'
-        | '\u{2CEB0}'..='\u{2EBEF}'
-        | '\u{2F800}'..='\u{2FA1F}')
 }
 
 /// The last `k` chars of `s` (all of it when shorter).
@@ -727,9 +708,9 @@ mod tests {
             assert_eq!((facts.left_open, facts.closes_above), (open.1 > 0, !first_closing && unopened.0 > 0));
             // The block ends read once, as the six chars cut off and trimmed.
             let tail = last_chars(p, 6);
-            assert_eq!(word_tail(p), &tail[tail.trim_end_matches(in_jieba_block).len()..], "{text:?}");
+            assert_eq!(word_tail(p), &tail[tail.trim_end_matches(is_block_char).len()..], "{text:?}");
             let head = first_chars(n, 6);
-            assert_eq!(word_head(n), &head[..head.len() - head.trim_start_matches(in_jieba_block).len()]);
+            assert_eq!(word_head(n), &head[..head.len() - head.trim_start_matches(is_block_char).len()]);
             // The list item's head, as the whole line split at its first `、`.
             let split = n.split_once('、').is_some_and(|(head, _)| {
                 (1..=4).contains(&head.chars().count()) && !head.contains([',', ';', ':', '('])
@@ -896,8 +877,8 @@ mod tests {
                 assert_eq!(splits_word(p, n), cut(p, n), "{p:?} / {n:?}");
             }
         }
-        assert!(in_jieba_block('中') && in_jieba_block('%') && in_jieba_block('㐀') && in_jieba_block('𠀀'));
-        assert!(!in_jieba_block('，') && !in_jieba_block(' ') && !in_jieba_block('\u{3000}') && !in_jieba_block('（'));
+        assert!(is_block_char('中') && is_block_char('%') && is_block_char('㐀') && is_block_char('𠀀'));
+        assert!(!is_block_char('，') && !is_block_char(' ') && !is_block_char('\u{3000}') && !is_block_char('（'));
     }
 
     #[test]

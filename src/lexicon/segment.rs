@@ -241,13 +241,25 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// jieba-rs's `RE_HAN_DEFAULT` class: the chars of dictionary blocks.
-fn is_block_char(c: char) -> bool {
+/// Whether jieba puts `c` in a block it segments with its dictionary
+/// (jieba-rs's `RE_HAN_DEFAULT` class: CJK ideographs, ASCII letters and
+/// digits, and `+#&._%-`); any other char is cut as a token of its own.
+/// The ranges are [`CJK_RANGES`] written out, so the test is one compare
+/// chain (a test checks the two agree).
+pub(crate) fn is_block_char(c: char) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
-    } else {
-        Trie::cjk_index(c).is_some()
+        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
     }
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2B73F}'
+        | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}'
+        | '\u{2CEB0}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}')
 }
 
 /// A token as the cut hands it on: where it is and, when the cut knows it,

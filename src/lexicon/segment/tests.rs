@@ -235,3 +235,11 @@ fn the_hash_table_and_the_root_table_find_what_a_scan_of_the_children_finds() {
     }
     assert!(hashed > 100_000 && rooted > 5_000, "{hashed} {rooted}");
 }
+
+#[test]
+fn block_chars_are_ascii_word_chars_and_the_cjk_ranges() {
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        let ascii = c.is_ascii_alphanumeric() || "+#&._%-".contains(c);
+        assert_eq!(is_block_char(c), ascii || Trie::cjk_index(c).is_some(), "{c:?}");
+    }
+}
