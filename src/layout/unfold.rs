@@ -250,7 +250,7 @@ fn other_columns(lines: &[Line], ctx: &Context) -> OtherColumns {
 fn row_line(text: &str, ctx: &Context, others: OtherColumns) -> Option<RowLine> {
     // Most lines have no column gap at all: one field, no row (the same
     // answer as splitting them, without the regex).
-    if !may_have_column_gap(trimmed(text)) {
+    if !holds_column_gap(trimmed(text).as_bytes()) {
         return None;
     }
     let mut fields: Vec<&str> = COLUMN_GAP.split(trimmed(text)).filter(|f| !f.is_empty()).collect();
@@ -279,28 +279,6 @@ fn row_line(text: &str, ctx: &Context, others: OtherColumns) -> Option<RowLine> 
     })
 }
 
-/// Whether `text` may hold a [`COLUMN_GAP`]: two spaces, a tab or an
-/// ideographic space (bytes E3 80 80), found in one pass over the bytes
-/// (most lines hold none; a search per pattern decoded every char).
-fn may_have_column_gap(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    // A branch-free pass, which the compiler vectorizes, for the bytes a
-    // gap opens on: most lines have none (lines of ideographs), and are
-    // spared the byte-by-byte test (≈ 60 k instructions a page).
-    let opens = bytes.iter().fold(0u8, |any, &b| any | u8::from((b == b' ') | (b == b'\t') | (b == 0xE3)));
-    opens != 0 && has_column_gap(bytes)
-}
-
-/// [`may_have_column_gap`] byte by byte.
-fn has_column_gap(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'\t' => true,
-        b' ' => bytes.get(i + 1) == Some(&b' '),
-        0xE3 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]),
-        _ => false,
-    })
-}
-
 /// Whether a piece of a row line reads as target text: anything but the
 /// other columns' contents (a target ending in 会 may look like a name).
 fn is_text(piece: &str, ctx: &Context) -> bool {
@@ -320,7 +298,7 @@ pub fn unfold(lines: &[Line], ctx: &Context) -> Option<Unfolded> {
     // A page without a column gap has no row line (see [`row_line`]): most
     // pages, printed column by column, are done after one pass over the bytes.
     // (Untrimmed: blanks at an edge only send a page the long way round.)
-    if !lines.iter().any(|l| may_have_column_gap(&l.text)) {
+    if !lines.iter().any(|l| holds_column_gap(l.text.as_bytes())) {
         return None;
     }
     let others = other_columns(lines, ctx);
@@ -583,7 +561,6 @@ mod tests {
         let all = texts.iter().chain(&edges).copied().chain(corpus.iter().chain(&pages).map(String::as_str));
         for text in all {
             let found = COLUMN_GAP.is_match(text);
-            assert_eq!(may_have_column_gap(text), found, "{text:?}");
             assert_eq!(holds_column_gap(text.as_bytes()), found, "{text:?}");
             assert_eq!(Gaps::of_page(text) == Gaps::None, !found, "{text:?}");
         }
