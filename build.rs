@@ -22,19 +22,7 @@ use std::path::{Path, PathBuf};
 /// Marks a node that ends no word.
 const NO_WORD: u32 = u32::MAX;
 
-/// The CJK ranges jieba-rs counts as ideographs (its `is_cjk`), in the
-/// order the guessed tags are stored.
-const CJK_RANGES: [(u32, u32); 9] = [
-    (0x4E00, 0x9FFF),
-    (0x3400, 0x4DBF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2A6DF),
-    (0x2A700, 0x2B73F),
-    (0x2B740, 0x2B81F),
-    (0x2B820, 0x2CEAF),
-    (0x2CEB0, 0x2EBEF),
-    (0x2F800, 0x2FA1F),
-];
+include!("src/lexicon/segment/cjk_ranges.rs");
 
 /// A dictionary entry as jieba-rs keeps it.
 struct Record {
@@ -178,7 +166,7 @@ fn guessed_cjk_tags(tags: &mut Vec<String>) -> Vec<u8> {
     let mut guessed = Vec::new();
     let mut buf = [0u8; 4];
     for (lo, hi) in CJK_RANGES {
-        for c in (lo..=hi).filter_map(char::from_u32) {
+        for c in lo..=hi {
             let tagged = empty.tag(c.encode_utf8(&mut buf), false);
             guessed.push(intern(tags, tagged[0].tag));
         }
@@ -235,6 +223,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=data/jieba_dict.txt");
     println!("cargo::rerun-if-changed=src/lexicon/words.txt");
+    println!("cargo::rerun-if-changed=src/lexicon/segment/cjk_ranges.rs");
     let dict = std::fs::read_to_string("data/jieba_dict.txt").expect("data/jieba_dict.txt");
     let words_txt = std::fs::read_to_string("src/lexicon/words.txt").expect("src/lexicon/words.txt");
     let report_words: Vec<&str> =
