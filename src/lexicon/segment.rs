@@ -356,8 +356,9 @@ impl Segmenter {
             let scratch = &mut *scratch.borrow_mut();
             scratch.chars.clear();
             // The byte offsets are not needed: no token is made.
-            scratch.chars.extend(tail.chars().chain(head.chars()).map(|c| (0, c)));
-            let join = tail.chars().count();
+            scratch.chars.extend(tail.chars().map(|c| (0, c)));
+            let join = scratch.chars.len();
+            scratch.chars.extend(head.chars().map(|c| (0, c)));
             let Scratch { chars, edges, starts, .. } = &mut *scratch;
             (edges.clear(), starts.clear());
             (0..join).for_each(|pos| self.words_at(chars, pos, edges, starts));
