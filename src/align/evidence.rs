@@ -603,9 +603,8 @@ fn splits_word_between(tail: &str, head: &str) -> bool {
     if tail.is_empty() || head.is_empty() {
         return false;
     }
-    let joined = [tail, head].concat();
-    let join = tail.len();
-    JIEBA.splits_at(&joined, join)
+    // Both are block chars: one block, cut without joining them.
+    JIEBA.splits_block_at(tail, head)
 }
 
 /// The last `k` chars of `s` (all of it when shorter).
