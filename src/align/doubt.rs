@@ -718,26 +718,16 @@ impl Lattice<'_> {
     /// time, from gap `from` on: line `from` is in cell `cell`, and `total`
     /// is the sum of the steps before (the forward score there, when the
     /// reading's cells before it are traced from it).
-    /// (A cell at a time: its stays, then the cut into the next, the same
-    /// steps in the same order as gap by gap.)
     fn sum_forward_from(&self, mut total: f32, from: usize, cell: usize, starts: &[usize]) -> f32 {
-        let gaps = self.f.lines.len().saturating_sub(1);
-        let (mut c, mut g) = (cell, from);
-        while g < gaps {
-            // The gap that opens the next cell; none when that cell's start is not ahead.
-            let cut_at = match starts.get(c + 1) {
-                Some(&next) if next > g => (next - 1).min(gaps),
-                _ => gaps,
-            };
-            for stay in g..cut_at {
-                total += self.stay(stay, c);
+        let k = self.cells();
+        let mut c = cell;
+        for g in from..self.f.lines.len().saturating_sub(1) {
+            if c + 1 < k && starts[c + 1] == g + 1 {
+                c += 1;
+                total += self.cut(g, c);
+            } else {
+                total += self.stay(g, c);
             }
-            if cut_at == gaps {
-                break;
-            }
-            c += 1;
-            total += self.cut(cut_at, c);
-            g = cut_at + 1;
         }
         total
     }
@@ -1261,7 +1251,8 @@ mod tests {
             let (lattice, best, _) = best_reading(&f, &s, &single, &[]).unwrap();
             let mut far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
             for (st, total) in lattice.runners_up(&BestPath::new(&lattice, &best), 20.0) {
-                left_out += usize::from(far.is_far(&st, moved_run(&st, &best.starts), total, true, &mut FxHashMap::default()));
+                left_out +=
+                    usize::from(far.is_far(&st, moved_run(&st, &best.starts), total, true, &mut FxHashMap::default()));
                 readings += 1;
             }
         }
