@@ -341,6 +341,47 @@ impl Segmenter {
         found
     }
 
+    /// [`Segmenter::splits_at`] the join of `tail` and `head`, when both
+    /// are all block chars ([`is_block_char`]): the two make one block, so
+    /// its route alone answers, without joining the texts or making tokens.
+    /// The aligner asks this of every gap between two lines.
+    ///
+    /// A token spans the join only as a step of the route (a run of ASCII
+    /// chars the route leaves alone is ASCII), and a step only as a word of
+    /// the DAG: when no word starting in `tail` reaches past the join, the
+    /// route need not be found, nor the words starting in `head`.
+    pub fn splits_block_at(&self, tail: &str, head: &str) -> bool {
+        debug_assert!(tail.chars().chain(head.chars()).all(is_block_char));
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            scratch.chars.clear();
+            // The byte offsets are not needed: no token is made.
+            scratch.chars.extend(tail.chars().map(|c| (0, c)));
+            let join = scratch.chars.len();
+            scratch.chars.extend(head.chars().map(|c| (0, c)));
+            let Scratch { chars, edges, starts, .. } = &mut *scratch;
+            (edges.clear(), starts.clear());
+            (0..join).for_each(|pos| self.words_at(chars, pos, edges, starts));
+            // The words so far are those starting in `tail`.
+            if edges.iter().all(|&(end, _)| end as usize <= join) {
+                return false;
+            }
+            (join..chars.len()).for_each(|pos| self.words_at(chars, pos, edges, starts));
+            starts.push(edges.len() as u32);
+            self.route(scratch);
+            let (chars, route) = (&scratch.chars, &scratch.route);
+            let mut x = 0;
+            while x < join {
+                let y = route[x].end as usize;
+                if y > join {
+                    return chars[x..y].iter().any(|&(_, c)| !c.is_ascii());
+                }
+                x = y;
+            }
+            false
+        })
+    }
+
     fn tagged<'a>(&self, p: Piece<'a>) -> Tag<'a> {
         let tag = match p.word {
             Some(id) => TAG_NAMES[TRIE.tags[id as usize] as usize],
@@ -444,20 +485,25 @@ impl Segmenter {
         let Scratch { chars, edges, starts, .. } = scratch;
         edges.clear();
         starts.clear();
-        for (pos, &(_, first)) in chars.iter().enumerate() {
-            starts.push(edges.len() as u32);
-            let Some(mut node) = TRIE.root_child(first) else { continue };
-            let mut end = pos + 1;
-            loop {
-                let word = TRIE.words.get(node);
-                if word < self.words {
-                    edges.push((end as u32, word));
-                }
-                let Some(child) = chars.get(end).and_then(|&(_, c)| TRIE.inner_child(node, c)) else { break };
-                (node, end) = (child, end + 1);
-            }
-        }
+        (0..chars.len()).for_each(|pos| self.words_at(chars, pos, edges, starts));
         starts.push(edges.len() as u32);
+    }
+
+    /// The words starting at char `pos` of the block `chars`, shortest
+    /// first, into the DAG (`edges`, `starts`) after those of the chars before.
+    #[inline(always)]
+    fn words_at(&self, chars: &[(u32, char)], pos: usize, edges: &mut Vec<(u32, u32)>, starts: &mut Vec<u32>) {
+        starts.push(edges.len() as u32);
+        let Some(mut node) = TRIE.root_child(chars[pos].1) else { return };
+        let mut end = pos + 1;
+        loop {
+            let word = TRIE.words.get(node);
+            if word < self.words {
+                edges.push((end as u32, word));
+            }
+            let Some(child) = chars.get(end).and_then(|&(_, c)| TRIE.inner_child(node, c)) else { break };
+            (node, end) = (child, end + 1);
+        }
     }
 
     /// The best route from each char to the block's end (jieba-rs's

@@ -45,6 +45,11 @@ fn assert_same(ours: &Segmenter, jieba: &Jieba, text: &str) {
     for (at, _) in text.char_indices().skip(1) {
         let spans = expected.iter().any(|t| t.byte_start < at && t.byte_end > at && !t.word.is_ascii());
         assert_eq!(ours.splits_at(text, at), spans, "splits_at({text:?}, {at})");
+        // The block the join falls in, cut alone, answers the same.
+        let (before, after) = text.split_at(at);
+        let tail = &before[before.trim_end_matches(is_block_char).len()..];
+        let head = &after[..after.len() - after.trim_start_matches(is_block_char).len()];
+        assert_eq!(ours.splits_block_at(tail, head), spans, "splits_block_at({tail:?}, {head:?})");
     }
     assert_eq!(ours.has_word(text), jieba.has_word(text), "has_word({text:?})");
 }
