@@ -567,15 +567,27 @@ impl Lattice<'_> {
         // copied out.
         let mut kept = Kept::new(known, runs);
         let mut starts = vec![0; k];
+        // The steps are read straight off the unpinned ones (`Lattice::cut`
+        // without the pin), a column of the band at a time.
+        assert!(self.pin.is_none(), "rivals by start are read off the unpinned lattice");
+        let floor = best.total - reach;
         for c in 1..k {
             // Past `n - k + c` too few lines are left for the cells after
             // `c`: `bw` is `-inf` there, and so the total.
-            for i in c..n.min(n + c + 1 - k) {
-                if i == best.starts[c] {
+            let end = n.min(n + c + 1 - k);
+            if end <= c {
+                continue;
+            }
+            // Into line `i` as cell `c`: the forward score of line `i - 1`
+            // in cell `c - 1`, the cut, the backward score from there on.
+            let (cuts, first) = (&self.steps.cut, best.starts[c]);
+            for i in c..end {
+                if i == first {
                     continue;
                 }
-                let total = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) + bw[i * k + c];
-                if !(total > best.total - reach) {
+                let at = (i - 1) * k + c;
+                let total = fw[at - 1] + cuts[at] + bw[at + k];
+                if !(total > floor) {
                     continue;
                 }
                 starts.fill(0);

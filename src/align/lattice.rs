@@ -169,8 +169,8 @@ pub(super) struct Lattice<'a> {
 /// `stay[g * k + c]`: [`Lattice::stay`] without the pin; `cut[g * k + c]`:
 /// [`Lattice::cut`] without the pin (`-inf` at `c = 0`, which no cut opens).
 pub(super) struct Steps {
-    stay: Vec<f32>,
-    cut: Vec<f32>,
+    pub(super) stay: Vec<f32>,
+    pub(super) cut: Vec<f32>,
     /// A row of `k` `-inf`: the steps a pin forbids.
     never: Vec<f32>,
 }
