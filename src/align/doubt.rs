@@ -109,7 +109,9 @@ fn weigh_readings(
     // weighed too (the best of each, from the forward and backward passes).
     let weighed: Vec<&[usize]> =
         std::iter::once(best_value.0).chain(runners_up.iter().map(|(st, _)| st.as_slice())).collect();
-    let by_start = lattice.rivals_by_start(&path, lattice.w.uncertain + reach, &weighed);
+    // Where each leaves the best reading, worked out once for `Kept` and `Far`.
+    let runs: Vec<Option<(usize, usize)>> = weighed.iter().map(|st| moved_run(st, &best.starts)).collect();
+    let by_start = lattice.rivals_by_start(&path, lattice.w.uncertain + reach, &weighed, &runs);
     let span = |st: &[usize], c: usize| (st[c], st.get(c + 1).copied());
     // Where a department's `任务目标` header was lost, nothing on the page
     // pins where its rows begin: when only the side columns' word that rows
@@ -134,19 +136,20 @@ fn weigh_readings(
     // not among them; those that `Far` shows no rival are left out.
     let mut far =
         (sure_signs && chosen == best.starts.as_slice()).then(|| Far::new(f, slots, single, tall, &best, uncertain));
-    let mut near = |st: &[usize], total: f32| {
-        far.as_mut().is_none_or(|far| !far.is_far(st, total, weighed_without_sides(st), &mut seen))
+    let mut near = |st: &[usize], run: Option<(usize, usize)>, total: f32| {
+        far.as_mut().is_none_or(|far| !far.is_far(st, run, total, weighed_without_sides(st), &mut seen))
     };
     let mut readings: Vec<(&[usize], f32)> = std::iter::once(best_value)
         .chain(
             runners_up
                 .iter()
-                .filter(|(st, total)| near(st, *total))
-                .map(|(st, total)| (st.as_slice(), total - penalty(st))),
+                .zip(&runs[1..])
+                .filter(|((st, total), run)| near(st, **run, *total))
+                .map(|((st, total), _)| (st.as_slice(), total - penalty(st))),
         )
         .collect();
-    for (st, total) in &by_start {
-        if near(st, *total) {
+    for Close { starts: st, total, run } in &by_start {
+        if near(st, Some(*run), *total) {
             readings.push((st.as_slice(), total - penalty(st)));
         }
     }
@@ -309,17 +312,20 @@ impl<'a> Far<'a> {
 
     /// Whether the reading `st` of this total is surely no rival
     /// (`without_sides`: whether it is also weighed without the side
-    /// columns' one-line word, see `cut_targets`). The fits of the spans
-    /// are remembered in `seen`.
+    /// columns' one-line word, see `cut_targets`); `run` is where it
+    /// leaves the best reading ([`moved_run`], known to the callers). The
+    /// fits of the spans are remembered in `seen`.
     fn is_far(
         &mut self,
         st: &[usize],
+        run: Option<(usize, usize)>,
         total: f32,
         without_sides: bool,
         seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
     ) -> bool {
         let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
-        let Some((lo, hi)) = moved_run(st, best) else { return false };
+        debug_assert_eq!(run, moved_run(st, best));
+        let Some((lo, hi)) = run else { return false };
         // Cells `lo - 1..hi` may hold other lines (cell 0 starts every reading: `lo >= 1`).
         let cells = lo - 1..hi;
         let len = |s: &[usize], c: usize| f.cell_len(s, c);
@@ -543,16 +549,23 @@ impl Lattice<'_> {
     /// best reading (`path`'s), the best reading that starts cell `c` on
     /// line `i`, when it scores within `reach` of the best (its cell starts
     /// and total), each once, in the order first found, leaving out the
-    /// readings `known` already holds.
-    pub(super) fn rivals_by_start(&self, path: &BestPath, reach: f32, known: &[&[usize]]) -> Vec<(Vec<usize>, f32)> {
+    /// readings `known` already holds (`runs`: where each leaves the best
+    /// reading, [`moved_run`]).
+    pub(super) fn rivals_by_start(
+        &self,
+        path: &BestPath,
+        reach: f32,
+        known: &[&[usize]],
+        runs: &[Option<(usize, usize)>],
+    ) -> Vec<Close> {
         let (n, k) = (self.f.lines.len(), self.cells());
         let best = path.best;
         let (fw, bw) = (&best.fw, &best.bw);
-        let mut out: Vec<(Vec<usize>, f32)> = vec![];
+        let mut out: Vec<Close> = vec![];
         // Many starts lead to one reading: each start is traced into one
         // buffer, and only a reading neither known nor found before is
         // copied out.
-        let mut kept = Kept::new(&best.starts, known);
+        let mut kept = Kept::new(known, runs);
         let mut starts = vec![0; k];
         for c in 1..k {
             // Past `n - k + c` too few lines are left for the cells after
@@ -576,7 +589,7 @@ impl Lattice<'_> {
                 // Past the cell the trace on met the best reading on, its cells.
                 let hi = (c..=met).rfind(|&x| starts[x] != best.starts[x]).map_or(c, |x| x) + 1;
                 if kept.insert(&starts, lo, hi, known, &out) {
-                    out.push((starts.clone(), total));
+                    out.push(Close { starts: starts.clone(), total, run: (lo, hi) });
                 }
             }
         }
@@ -848,6 +861,15 @@ impl<'b> BestPath<'b> {
     }
 }
 
+/// A reading [`Lattice::rivals_by_start`] found: its cell starts, its
+/// total, and the run of cells where it leaves the best reading (as
+/// [`moved_run`] gives it: the traces that found it know it).
+pub(super) struct Close {
+    starts: Vec<usize>,
+    total: f32,
+    run: (usize, usize),
+}
+
 /// The readings [`Lattice::rivals_by_start`] has met, each known by the
 /// run of cells `lo..hi` where it leaves the best reading (first and last
 /// cell that differ): on a table page a group has about a hundred cells,
@@ -860,10 +882,11 @@ struct Kept {
 }
 
 impl Kept {
-    fn new(best: &[usize], known: &[&[usize]]) -> Self {
+    /// `runs[j]`: where `known[j]` leaves the best reading ([`moved_run`]).
+    fn new(known: &[&[usize]], runs: &[Option<(usize, usize)>]) -> Self {
         let mut by_run = FxHashMap::with_capacity_and_hasher(2 * known.len(), Default::default());
-        for (j, st) in known.iter().enumerate() {
-            let (lo, hi) = moved_run(st, best).unwrap_or((0, 0));
+        for (j, (st, run)) in known.iter().zip(runs).enumerate() {
+            let (lo, hi) = run.unwrap_or((0, 0));
             by_run.entry(Self::hash(st, lo, hi)).or_insert(Ok(j));
         }
         Kept { by_run }
@@ -879,10 +902,10 @@ impl Kept {
     /// Whether `st`, which leaves the best reading in cells `lo..hi`, is
     /// neither among `known` nor among `found` (then it is kept, as the
     /// next of `found`).
-    fn insert(&mut self, st: &[usize], lo: usize, hi: usize, known: &[&[usize]], found: &[(Vec<usize>, f32)]) -> bool {
+    fn insert(&mut self, st: &[usize], lo: usize, hi: usize, known: &[&[usize]], found: &[Close]) -> bool {
         let reading = |at: Result<usize, usize>| match at {
             Ok(j) => known[j],
-            Err(j) => found[j].0.as_slice(),
+            Err(j) => found[j].starts.as_slice(),
         };
         match self.by_run.entry(Self::hash(st, lo, hi)) {
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -891,7 +914,7 @@ impl Kept {
             }
             // Another reading of the same hash: every reading compared.
             std::collections::hash_map::Entry::Occupied(e) if reading(*e.get()) != st => {
-                !known.contains(&st) && !found.iter().any(|(f, _)| f == st)
+                !known.contains(&st) && !found.iter().any(|f| f.starts == st)
             }
             std::collections::hash_map::Entry::Occupied(_) => false,
         }
@@ -1132,8 +1155,12 @@ mod tests {
                     }
                 }
             }
-            let got: Vec<(Vec<usize>, u32)> =
-                lattice.rivals_by_start(&path, 100.0, &known).into_iter().map(|(st, t)| (st, t.to_bits())).collect();
+            let runs: Vec<_> = known.iter().map(|st| moved_run(st, &best.starts)).collect();
+            let found = lattice.rivals_by_start(&path, 100.0, &known, &runs);
+            for r in &found {
+                assert_eq!(Some(r.run), moved_run(&r.starts, &best.starts), "{:?}", r.starts);
+            }
+            let got: Vec<(Vec<usize>, u32)> = found.into_iter().map(|r| (r.starts, r.total.to_bits())).collect();
             kept += got.len();
             assert_eq!(got, expected, "scores {:?} blank {:?} single {single:?}", f.score, f.blank);
         }
@@ -1145,12 +1172,13 @@ mod tests {
         let best = [0, 2, 4, 6];
         let (a, b) = (vec![0, 3, 4, 6], vec![0, 2, 5, 6]);
         let known: Vec<&[usize]> = vec![&best, &a];
-        let mut kept = Kept::new(&best, &known);
+        let runs: Vec<_> = known.iter().map(|st| moved_run(st, &best)).collect();
+        let mut kept = Kept::new(&known, &runs);
         // As if `b`'s run hashed as `a`'s does: its entry names `a`.
         kept.by_run.insert(Kept::hash(&b, 2, 3), Ok(1));
         let mut found = vec![];
         assert!(kept.insert(&b, 2, 3, &known, &found));
-        found.push((b.clone(), 0.0));
+        found.push(Close { starts: b.clone(), total: 0.0, run: (2, 3) });
         assert!(!kept.insert(&b, 2, 3, &known, &found));
         assert!(!kept.insert(&a, 1, 2, &known, &found));
         assert!(kept.insert(&[0, 1, 4, 6], 1, 2, &known, &found));
@@ -1223,7 +1251,8 @@ mod tests {
             let (lattice, best, _) = best_reading(&f, &s, &single, &[]).unwrap();
             let mut far = Far::new(&f, &s, &single, &tall, &best, lattice.w.uncertain);
             for (st, total) in lattice.runners_up(&BestPath::new(&lattice, &best), 20.0) {
-                left_out += usize::from(far.is_far(&st, total, true, &mut FxHashMap::default()));
+                left_out +=
+                    usize::from(far.is_far(&st, moved_run(&st, &best.starts), total, true, &mut FxHashMap::default()));
                 readings += 1;
             }
         }

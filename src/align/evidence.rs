@@ -43,6 +43,8 @@ static LEADING_JOINER: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEADING
 static MEASURE_NAME_END: LazyLock<CharSet> = LazyLock::new(|| last_chars_of(MEASURE_NAMES));
 static BOUND_FIRST: LazyLock<CharSet> = LazyLock::new(|| first_chars_of(&[LEADING_BOUNDS, TRAILING_BOUNDS].concat()));
 static VALUE_VERB_FIRST: LazyLock<CharSet> = LazyLock::new(|| first_chars_of(VALUE_VERBS));
+static BOUND_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars_of(TRAILING_BOUNDS));
+static SIZE_LAST: LazyLock<CharSet> = LazyLock::new(|| last_chars_of(SIZES_END_A_FIGURE));
 
 /// The set of the first chars of `words`.
 fn first_chars_of(words: &[&str]) -> CharSet {
@@ -201,7 +203,10 @@ pub(super) fn lone_last_item(p: &str) -> bool {
 /// length or an area counts without a bound only (see
 /// [`SIZES_END_A_FIGURE`]).
 pub(super) fn ends_with_figure(p: &str) -> bool {
-    let bound = TRAILING_BOUNDS.iter().find_map(|b| p.strip_suffix(b));
+    // Only a line ending on the last char of a bound (of a size) can end
+    // on one: the rest are not compared with each (this runs for every line).
+    let on_bound = p.chars().next_back().is_some_and(|c| BOUND_LAST.contains(c));
+    let bound = if on_bound { TRAILING_BOUNDS.iter().find_map(|b| p.strip_suffix(b)) } else { None };
     let p = bound.unwrap_or(p);
     // A digit, or one magnitude after a digit (`160亿`), ends `head`.
     let figure_before = |head: &str| {
@@ -213,7 +218,9 @@ pub(super) fn ends_with_figure(p: &str) -> bool {
     match rev.next() {
         Some('%') => true,
         Some(c) if ENDS_FIGURE.contains(c) => figure_before(&p[..p.len() - c.len_utf8()]),
-        _ if bound.is_none() => SIZES_END_A_FIGURE.iter().find_map(|u| p.strip_suffix(u)).is_some_and(figure_before),
+        Some(c) if bound.is_none() && SIZE_LAST.contains(c) => {
+            SIZES_END_A_FIGURE.iter().find_map(|u| p.strip_suffix(u)).is_some_and(figure_before)
+        }
         _ => false,
     }
 }
@@ -328,7 +335,10 @@ impl LineFacts {
         above.clear();
         below.clear();
         let scan = fold_scan(end, &mut above);
-        let below_differs = start != end;
+        // Mostly the same slice (a line without blanks at its ends): then
+        // the texts are not compared.
+        let same_slice = (start.as_ptr(), start.len()) == (end.as_ptr(), end.len());
+        let below_differs = !same_slice && start != end;
         if below_differs {
             fold_into(start, &mut below);
         }
@@ -643,13 +653,34 @@ mod tests {
         lines
     }
 
+    /// [`ends_with_figure`] as it was, comparing every line's end with
+    /// every bound and every size.
+    fn ends_with_figure_compared(p: &str) -> bool {
+        let bound = TRAILING_BOUNDS.iter().find_map(|b| p.strip_suffix(b));
+        let p = bound.unwrap_or(p);
+        let figure_before = |head: &str| {
+            let mut rev = head.chars().rev();
+            let last = rev.next().filter(|c| !MAGNITUDE.contains(*c)).or_else(|| rev.next());
+            last.is_some_and(|d| d.is_ascii_digit())
+        };
+        match p.chars().next_back() {
+            Some('%') => true,
+            Some(c) if ENDS_FIGURE.contains(c) => figure_before(&p[..p.len() - c.len_utf8()]),
+            _ if bound.is_none() => {
+                SIZES_END_A_FIGURE.iter().find_map(|u| p.strip_suffix(u)).is_some_and(figure_before)
+            }
+            _ => false,
+        }
+    }
+
     #[test]
     fn line_facts_shortcuts_answer_what_the_plain_tests_answer() {
         let mut lines = generated_lines(1..8);
         lines.extend(
             ["", ",", "率", "a，b", "x：", "；全市", "参保人数", "提高到", "不少于3个", "以上"].map(String::from),
         );
-        let (mut clauses, mut measures, mut values) = (0, 0, 0);
+        lines.extend(["5米", "3公顷以上", "20平方公里", "8%以上", "4个以内", "米", "1亿元左右"].map(String::from));
+        let (mut clauses, mut measures, mut values, mut figures) = (0, 0, 0, 0);
         for line in &lines {
             let p = line.as_str();
             let plain = p.rsplit_once(['，', ',', '；', ';', '：', ':']).map(|(_, c)| c);
@@ -660,6 +691,8 @@ mod tests {
             let last = plain.unwrap_or(p);
             let measure = MEASURE_NAMES.iter().any(|m| last.ends_with(m)) && !last.chars().any(|c| c.is_ascii_digit());
             assert_eq!(names_a_measure(p), measure, "{p:?}");
+            assert_eq!(ends_with_figure(p), ends_with_figure_compared(p), "{p:?}");
+            figures += usize::from(ends_with_figure_compared(p));
             let facts = LineFacts::new(p);
             let n = facts.below();
             let bound = LEADING_BOUNDS.iter().chain(TRAILING_BOUNDS).any(|b| n.starts_with(b));
@@ -669,7 +702,10 @@ mod tests {
             (clauses, measures, values) =
                 (clauses + usize::from(short), measures + usize::from(measure), values + usize::from(value));
         }
-        assert!(clauses > 10 && measures > 10 && values > 10, "{clauses} {measures} {values}");
+        assert!(
+            clauses > 10 && measures > 10 && values > 10 && figures > 10,
+            "{clauses} {measures} {values} {figures}"
+        );
     }
 
     /// jieba's cut of the whole window [`splits_word`] reads (six chars

@@ -14,7 +14,7 @@ use super::lost_rows::choose_slots;
 use super::side::{SideReading, SideTrust};
 use super::weights::Weights;
 use crate::layout::skeleton::{deadline_spans, Group, Slot, Span};
-use crate::lexicon::text::width;
+use crate::lexicon::text::{trimmed, width};
 use crate::model::{Flag, Flags, Geom, Line, LineNo};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
@@ -198,7 +198,8 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
     // Where the line above the gap stood (positioned pages only).
     let mut prev_geom: Option<Geom> = None;
     for (ci, col) in group.targets.iter().enumerate() {
-        let col_width = col.lines.iter().map(|&l| width(lines[l].text.trim())).fold(0.0, f32::max);
+        // `trimmed` is `str::trim` that tests the two ends first.
+        let col_width = col.lines.iter().map(|&l| width(trimmed(&lines[l].text))).fold(0.0, f32::max);
         for (j, &l) in col.lines.iter().enumerate() {
             facts.renew(&lines[l].text);
             // Every line but the group's first has a gap above it.
@@ -219,7 +220,7 @@ pub(super) fn flow(group: &Group, lines: &[Line], trust: SideTrust) -> Flow {
                 f.header.push(header);
             }
             f.lines.push(l);
-            f.text.push(lines[l].text.trim());
+            f.text.push(trimmed(&lines[l].text));
             std::mem::swap(&mut prev_facts, &mut facts);
             prev_geom = lines[l].geom;
             prev_width = col_width;

@@ -438,8 +438,13 @@ impl<'a> Lattice<'a> {
                 row[0] = (prev[0] + stay_row[0]).max(f32::NEG_INFINITY);
                 c = 1;
             }
-            for c in c..hi {
-                row[c] = (prev[c] + stay_row[c]).max(prev[c - 1] + cut_row[c]);
+            // (Zipped slices: the same sums as cell by cell, without a bounds check each.)
+            if c < hi {
+                let steps = stay_row[c..hi].iter().zip(&cut_row[c..hi]);
+                let from = prev[c..hi].iter().zip(&prev[c - 1..hi - 1]);
+                for (to, ((stay, cut), (same, left))) in row[c..hi].iter_mut().zip(steps.zip(from)) {
+                    *to = (same + stay).max(left + cut);
+                }
             }
         }
     }
@@ -461,8 +466,14 @@ impl<'a> Lattice<'a> {
             let (stay_row, cut_row) = self.step_rows(i);
             let (head, tail) = bw.split_at_mut((i + 1) * k);
             let (row, next) = (&mut head[i * k..], &tail[..k]);
-            for c in (k + i).saturating_sub(n)..(k - 1).min(i + 1) {
-                row[c] = (next[c] + stay_row[c]).max(next[c + 1] + cut_row[c + 1]);
+            let (lo, hi) = ((k + i).saturating_sub(n), (k - 1).min(i + 1));
+            if lo < hi {
+                // (Zipped slices, as in the forward pass.)
+                let steps = stay_row[lo..hi].iter().zip(&cut_row[lo + 1..hi + 1]);
+                let from = next[lo..hi].iter().zip(&next[lo + 1..hi + 1]);
+                for (to, ((stay, cut), (same, right))) in row[lo..hi].iter_mut().zip(steps.zip(from)) {
+                    *to = (same + stay).max(right + cut);
+                }
             }
             if i + 1 >= k {
                 row[k - 1] = (next[k - 1] + stay_row[k - 1]).max(f32::NEG_INFINITY);
@@ -485,12 +496,19 @@ impl<'a> Lattice<'a> {
             // or `bw` (`c < k - (n - g)`, or its `c + 1` one line on) is
             // `-inf`, and so the step through them, which the max ignores.
             let cells = (k + g).saturating_sub(n)..k.min(g + 1);
+            let cells = cells.start.min(cells.end)..cells.end;
             let (stay_row, cut_row) = self.step_rows(g);
             let (here, next) = (&fw[g * k..(g + 1) * k], &bw[(g + 1) * k..(g + 2) * k]);
-            let stay = cells.clone().map(|c| here[c] + stay_row[c] + next[c]).fold(f32::NEG_INFINITY, f32::max);
-            let cut = cells
-                .map(|c| if c + 1 < k { here[c] + cut_row[c + 1] + next[c + 1] } else { f32::NEG_INFINITY })
-                .fold(f32::NEG_INFINITY, f32::max);
+            // Slices zipped: the same sums and maxima in the same order as
+            // cell by cell, without a bounds check each. A cut from the
+            // last cell is none (its `-inf` leaves the max as it is).
+            let through = |cells: std::ops::Range<usize>, step: &[f32], to: usize| {
+                let (here, next) = (&here[cells.clone()], &next[cells.start + to..]);
+                let step = &step[cells.start + to..];
+                here.iter().zip(step).zip(next).map(|((h, s), n)| h + s + n).fold(f32::NEG_INFINITY, f32::max)
+            };
+            let stay = through(cells.clone(), stay_row, 0);
+            let cut = through(cells.start..cells.end.min(k - 1).max(cells.start), cut_row, 1);
             margin[g] = (cut - stay).abs();
         }
         self.trace(&fw, &mut starts);
@@ -519,6 +537,7 @@ impl<'a> Lattice<'a> {
 
     /// Whether, by the forward scores `fw`, the best way into line `i` as
     /// cell `c` cuts before the line (a tie stays, as the forward pass chose).
+    #[inline]
     pub(super) fn cut_into(&self, fw: &[f32], i: usize, c: usize) -> bool {
         let k = self.cells();
         let stay = fw[(i - 1) * k + c] + self.stay(i - 1, c);

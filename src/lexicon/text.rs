@@ -100,7 +100,13 @@ pub fn push_number(out: &mut String, n: u64, min_width: usize) {
 /// as a substring (≈ 150 instructions), a sorted list answers in a few
 /// compares. The answer is the same: in UTF-8 a char's bytes occur in a
 /// string only where that char stands.
-pub struct CharSet(Vec<char>);
+pub struct CharSet {
+    chars: Vec<char>,
+    /// Bit `c % 128` of every char `c` of the set: most chars asked about
+    /// are none of them, and a clear bit says so without the search (the
+    /// aligner asks a dozen sets of every line).
+    bits: u128,
+}
 
 impl CharSet {
     /// The set of the chars of `chars`.
@@ -108,12 +114,17 @@ impl CharSet {
         let mut set: Vec<char> = chars.chars().collect();
         set.sort_unstable();
         set.dedup();
-        CharSet(set)
+        let bits = set.iter().fold(0, |bits, &c| bits | CharSet::bit(c));
+        CharSet { chars: set, bits }
+    }
+
+    fn bit(c: char) -> u128 {
+        1 << (c as u32 % 128)
     }
 
     /// Whether `c` is one of the chars: `chars.contains(c)`.
     pub fn contains(&self, c: char) -> bool {
-        self.0.binary_search(&c).is_ok()
+        self.bits & CharSet::bit(c) != 0 && self.chars.binary_search(&c).is_ok()
     }
 }
 
@@ -350,7 +361,9 @@ mod tests {
         use crate::lexicon::measure::{ENDS_A_FIGURE, FOLLOWS_A_FIGURE};
         use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_JOINERS};
         let lists = [DANGLING, LEADING_JOINERS, CONJUNCTIONS, FOLLOWS_A_FIGURE, ENDS_A_FIGURE, "%年月日", "", "a个"];
-        let probes: String = lists.concat() + "新增学位5320个，、。 　（）abc%\u{0}😀\u{10FFFF}";
+        let mut probes: String = lists.concat() + "新增学位5320个，、。 　（）abc%\u{0}😀\u{10FFFF}";
+        // Chars that share a bit with the sets' chars but are none of them.
+        probes.extend(('\u{0}'..='\u{FFFF}').step_by(3));
         for list in lists {
             let set = CharSet::new(list);
             for c in probes.chars() {
