@@ -348,10 +348,13 @@ impl Segmenter {
     ///
     /// A token spans the join only as a step of the route (a run of ASCII
     /// chars the route leaves alone is ASCII), and a step only as a word of
-    /// the DAG: when no word starting in `tail` reaches past the join, the
-    /// route need not be found, nor the words starting in `head`.
+    /// the DAG: when no word starting in `tail` reaches past the join (most
+    /// gaps), neither the DAG nor the route is made.
     pub fn splits_block_at(&self, tail: &str, head: &str) -> bool {
         debug_assert!(tail.chars().chain(head.chars()).all(is_block_char));
+        if !self.word_spans(tail, head) {
+            return false;
+        }
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
             scratch.chars.clear();
@@ -359,15 +362,7 @@ impl Segmenter {
             scratch.chars.extend(tail.chars().map(|c| (0, c)));
             let join = scratch.chars.len();
             scratch.chars.extend(head.chars().map(|c| (0, c)));
-            let Scratch { chars, edges, starts, .. } = &mut *scratch;
-            (edges.clear(), starts.clear());
-            (0..join).for_each(|pos| self.words_at(chars, pos, edges, starts));
-            // The words so far are those starting in `tail`.
-            if edges.iter().all(|&(end, _)| end as usize <= join) {
-                return false;
-            }
-            (join..chars.len()).for_each(|pos| self.words_at(chars, pos, edges, starts));
-            starts.push(edges.len() as u32);
+            self.dag(scratch);
             self.route(scratch);
             let (chars, route) = (&scratch.chars, &scratch.route);
             let mut x = 0;
@@ -377,6 +372,28 @@ impl Segmenter {
                     return chars[x..y].iter().any(|&(_, c)| !c.is_ascii());
                 }
                 x = y;
+            }
+            false
+        })
+    }
+
+    /// Whether a word of the dictionary starts in `tail` and ends in `head`
+    /// (an edge of the DAG of the two joined that spans the join): the trie
+    /// is walked from each char of `tail` through the rest of it, and on
+    /// into `head` while some word goes on; no word is collected.
+    fn word_spans(&self, tail: &str, head: &str) -> bool {
+        tail.char_indices().any(|(i, first)| {
+            let rest = &tail[i + first.len_utf8()..];
+            let Some(node) = TRIE.root_child(first) else { return false };
+            let Some(mut node) = rest.chars().try_fold(node, |node, c| TRIE.inner_child(node, c)) else {
+                return false;
+            };
+            for c in head.chars() {
+                let Some(child) = TRIE.inner_child(node, c) else { return false };
+                if TRIE.words.get(child) < self.words {
+                    return true;
+                }
+                node = child;
             }
             false
         })
