@@ -11,6 +11,11 @@ use crate::lexicon::text::push_number;
 use crate::model::{DeadlineKind, Flag, Flags, LineNo};
 use serde::{Deserialize, Serialize};
 
+/// A row field every row of a page (or of a table) shares: the page's
+/// source, date and number, a table's department and category. Cloned per
+/// row, each was an allocation and a free per row and field.
+pub type Shared = std::sync::Arc<str>;
+
 /// One pledge: a line of rows.csv.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
@@ -18,11 +23,11 @@ pub struct Row {
     /// in a run (sources are distinct paths) and the same whatever `--jobs`,
     /// `--shard` and `merge` do, since it depends on the page alone.
     pub id: String,
-    pub source: String,
-    pub issue_date: String,
-    pub page: String,
-    pub department: String,
-    pub category: String,
+    pub source: Shared,
+    pub issue_date: Shared,
+    pub page: Shared,
+    pub department: Shared,
+    pub category: Shared,
     pub seq: u32,
     pub target: String,
     pub deadline: String,

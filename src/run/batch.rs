@@ -10,6 +10,7 @@
 //! ```
 
 use crate::fields::quantity::{self, Quantity};
+use crate::model::row::Shared;
 use crate::model::{Continuation, Flag, FlagKind, Leftover, PageResult, Row, Spilled};
 use crate::read::positioned::pdf::ReadAhead;
 use crate::run::page::{extract_page, Options};
@@ -346,11 +347,11 @@ pub fn extract_prepared_in_order(
 pub struct QuantityRecord {
     /// The `id` of the row the quantity was read from.
     pub row_id: String,
-    pub source: String,
-    pub issue_date: String,
-    pub page: String,
-    pub department: String,
-    pub category: String,
+    pub source: Shared,
+    pub issue_date: Shared,
+    pub page: Shared,
+    pub department: Shared,
+    pub category: Shared,
     pub seq: u32,
     pub index: usize,
     pub quantity: Quantity,
@@ -750,7 +751,7 @@ impl Run {
             }
         }
         for (line, row) in rows {
-            let Some(&i) = index.get(&row.source) else {
+            let Some(&i) = index.get(&*row.source) else {
                 return Err(inconsistent(
                     &rows_csv,
                     line,
@@ -821,8 +822,8 @@ mod tests {
         sort_pages(&mut pages);
         join_continuations(&mut pages);
         let r = &pages[1].rows;
-        assert_eq!((r[0].department.as_str(), r[0].category.as_str(), r[0].seq), ("市甲局", "指标类", 2));
-        assert_eq!((r[1].category.as_str(), r[1].seq, r[1].flags.to_string().as_str()), ("项目类", 1, ""));
+        assert_eq!((&*r[0].department, &*r[0].category, r[0].seq), ("市甲局", "指标类", 2));
+        assert_eq!((&*r[1].category, r[1].seq, r[1].flags.to_string().as_str()), ("项目类", 1, ""));
     }
 
     #[test]
@@ -850,7 +851,7 @@ mod tests {
         join_continuations(&mut pages);
         let r = &pages[1].rows;
         assert_eq!(r.len(), 2);
-        assert!(r.iter().all(|r| r.department == "市甲局" && r.flags.contains(Flag::RowsUncertain)), "{r:?}");
+        assert!(r.iter().all(|r| *r.department == *"市甲局" && r.flags.contains(Flag::RowsUncertain)), "{r:?}");
     }
 
     #[test]
@@ -864,11 +865,8 @@ mod tests {
         assert!(p4.leftovers.is_empty());
         let mut pages = vec![p3, p4];
         join_continuations(&mut pages);
-        let got: Vec<(&str, &str, u32, &str)> = pages[1]
-            .rows
-            .iter()
-            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str()))
-            .collect();
+        let got: Vec<(&str, &str, u32, &str)> =
+            pages[1].rows.iter().map(|r| (&*r.department, &*r.category, r.seq, r.target.as_str())).collect();
         assert_eq!(got, [("市甲局", "政策类", 2, "出台《乙办法》"), ("市甲局", "政策类", 3, "修订《丙办法》")]);
         assert!(pages[1].rows.iter().all(|r| r.flags == "seq_inferred"), "{:?}", pages[1].rows[0].flags);
     }
@@ -941,8 +939,8 @@ mod tests {
             }
         }
         for (k, r) in rows.iter_mut().enumerate().filter(|(k, _)| k % 3 == 0) {
-            r.department = format!("局,\"{k}\"\n");
-            r.category.clear();
+            r.department = format!("局,\"{k}\"\n").into();
+            r.category = "".into();
         }
         let refs: Vec<&Row> = rows.iter().collect();
         let records = quantities(&refs);

@@ -23,7 +23,7 @@ use crate::layout::skeleton::{after_rows_aligned, build, Skeleton, Table};
 use crate::layout::unfold::{rewrite, Gaps};
 use crate::lexicon::headers::{holds_header_row, may_hold_table};
 use crate::lexicon::text::{push_number, trimmed};
-use crate::model::row::{line_runs, parse_line_runs};
+use crate::model::row::{line_runs, parse_line_runs, Shared};
 use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
 use crate::read::decode::{decode_str, line_texts, split_lines};
@@ -267,7 +267,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
             *last = (*last).max(a.slot.seq);
-            let row = to_row(&page, &sk, &facts, a, lines);
+            let row = to_row(&page, &facts, a, lines);
             mark_row(&mut page, a);
             page.rows.push(row);
         }
@@ -317,7 +317,7 @@ fn flag_repeated_rows(rows: &mut [Row]) {
     let mut pairs: Vec<(&str, &str)> = vec![];
     let mut keys: Vec<(usize, u32)> = Vec::with_capacity(rows.len());
     for r in rows.iter() {
-        let pair = (r.department.as_str(), r.category.as_str());
+        let pair = (&*r.department, &*r.category);
         let id = pairs.iter().rposition(|p| *p == pair).unwrap_or_else(|| {
             pairs.push(pair);
             pairs.len() - 1
@@ -340,7 +340,7 @@ fn flag_repeated_rows(rows: &mut [Row]) {
 /// `pdftotext`, seeds 21–23: 12 rows of 39 wrong and unflagged). Rows come
 /// table by table, so the name is tested once per run of rows.
 fn flag_departments_naming_no_office(rows: &mut [Row]) {
-    let mut last: Option<(String, bool)> = None;
+    let mut last: Option<(Shared, bool)> = None;
     for row in rows.iter_mut().filter(|r| !r.department.is_empty()) {
         let office = match &last {
             Some((name, office)) if *name == row.department => *office,
@@ -461,30 +461,39 @@ pub(crate) const CATEGORY_WITHOUT_ROWS: &str = "category without rows";
 /// What the rows of a page share, worked out once a page rather than once
 /// a row.
 struct RowFacts {
+    /// The page's source, as every row writes it.
+    source: Shared,
+    /// The page's issue date as a row writes it (empty when unknown).
+    issue_date: Shared,
     /// The page number as a row writes it.
-    page: String,
+    page: Shared,
     /// The issue's year, that of a deadline which names none.
     year: Option<i32>,
     /// Each table's department, by table index.
-    departments: Vec<String>,
+    departments: Vec<Shared>,
+    /// Each table's categories' names, by table and category index.
+    categories: Vec<Vec<Shared>>,
 }
 
 impl RowFacts {
     fn of(page: &PageResult, sk: &Skeleton, lines: &[Line]) -> RowFacts {
         let department = |t: &Table| {
             let name = t.department.into_iter().chain(t.name_lines.iter().copied());
-            name.map(|l| department_name(&lines[l].text)).collect()
+            name.map(|l| department_name(&lines[l].text)).collect::<String>().into()
         };
+        let categories = |t: &Table| t.categories.iter().map(|c| Shared::from(c.name.as_str())).collect();
         RowFacts {
-            page: page.page.map(|p| p.to_string()).unwrap_or_default(),
+            source: page.source.as_str().into(),
+            issue_date: page.issue_date.as_deref().unwrap_or_default().into(),
+            page: page.page.map(|p| p.to_string()).unwrap_or_default().into(),
             year: page.issue_date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()),
             departments: sk.tables.iter().map(department).collect(),
+            categories: sk.tables.iter().map(categories).collect(),
         }
     }
 }
 
-fn to_row(page: &PageResult, sk: &Skeleton, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> Row {
-    let category = &sk.tables[a.slot.table].categories[a.slot.category];
+fn to_row(page: &PageResult, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> Row {
     let department = facts.departments[a.slot.table].clone();
     let deadline = a.deadline_line.map(|l| trimmed(&lines[l].text).to_owned()).unwrap_or_default();
     let read = deadline::read(&deadline, facts.year);
@@ -503,11 +512,11 @@ fn to_row(page: &PageResult, sk: &Skeleton, facts: &RowFacts, a: &Aligned, lines
     }
     Row {
         id: String::new(),
-        source: page.source.clone(),
-        issue_date: page.issue_date.clone().unwrap_or_default(),
+        source: facts.source.clone(),
+        issue_date: facts.issue_date.clone(),
         page: facts.page.clone(),
         department,
-        category: category.name.clone(),
+        category: facts.categories[a.slot.table][a.slot.category].clone(),
         seq: a.slot.seq,
         target: target_text(a, lines),
         deadline_date: read.date_iso(),
@@ -738,9 +747,9 @@ mod tests {
         let by_names = |rows: &[Row]| {
             let mut count: FxHashMap<(&str, &str, u32), usize> = FxHashMap::default();
             for r in rows {
-                *count.entry((r.department.as_str(), r.category.as_str(), r.seq)).or_default() += 1;
+                *count.entry((&*r.department, &*r.category, r.seq)).or_default() += 1;
             }
-            rows.iter().map(|r| count[&(r.department.as_str(), r.category.as_str(), r.seq)] > 1).collect::<Vec<_>>()
+            rows.iter().map(|r| count[&(&*r.department, &*r.category, r.seq)] > 1).collect::<Vec<_>>()
         };
         let mut state = 7u64;
         for _ in 0..300 {
@@ -844,6 +853,18 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_a_page_share_its_fields_rather_than_copy_them() {
+        let text = "市测试局\n序号\n（一）指标类\n1\n2\n任务目标\n新增企业5家\n完成调查\n完成时限\n12月底前\n6月底前\n";
+        let page = extract_page("2022-03-22_p03.txt", text.as_bytes(), &Options::default()).unwrap();
+        let [a, b] = &page.rows[..] else { panic!("two rows: {:?}", page.rows) };
+        assert_eq!((&*a.source, &*a.issue_date, &*a.page), ("2022-03-22_p03.txt", "2022-03-22", "3"));
+        assert_eq!((&*a.department, &*a.category), ("市测试局", "指标类"));
+        let shared = [(&a.source, &b.source), (&a.issue_date, &b.issue_date), (&a.page, &b.page)];
+        let shared = shared.into_iter().chain([(&a.department, &b.department), (&a.category, &b.category)]);
+        assert!(shared.into_iter().all(|(x, y)| Shared::ptr_eq(x, y)));
+    }
+
+    #[test]
     fn runs_part_at_blank_lines_answers_as_parsing_every_row_did() {
         let slow = |runs: &str, blank: &dyn Fn(usize) -> bool| {
             parse_line_runs(runs).windows(2).any(|w| (w[0].1 + 1..w[1].0).all(blank) && w[1].0 > w[0].1 + 1)
@@ -914,16 +935,7 @@ mod tests {
         let got: Vec<(&str, &str, u32, &str, &str, String)> = page
             .rows
             .iter()
-            .map(|r| {
-                (
-                    r.department.as_str(),
-                    r.category.as_str(),
-                    r.seq,
-                    r.target.as_str(),
-                    r.deadline.as_str(),
-                    r.flags.to_string(),
-                )
-            })
+            .map(|r| (&*r.department, &*r.category, r.seq, r.target.as_str(), r.deadline.as_str(), r.flags.to_string()))
             .collect();
         assert_eq!(
             got,

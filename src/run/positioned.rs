@@ -28,7 +28,7 @@ use crate::layout::geometry::{document_lines, Knobs, OutLine};
 use crate::lexicon::headers::{
     is_deadline_header, is_seq_header, is_target_header, DEADLINE_HEADERS, PROSE_HEADERS, TARGET_HEADERS,
 };
-use crate::model::row::parse_line_runs;
+use crate::model::row::{parse_line_runs, Shared};
 use crate::model::{Flag, Line, PageResult, Use};
 use crate::read::positioned::{self, BBox, Document, Format};
 use crate::run::page::{extract_lines_in, Options, CATEGORY_WITHOUT_ROWS};
@@ -90,7 +90,7 @@ pub fn extract_document(doc: &Document, opts: &Options) -> PageResult {
         let nos: Vec<usize> = parse_line_runs(&row.source_lines).into_iter().flat_map(|(a, b)| a..=b).collect();
         row.position = position(&out, &nos);
         if let Some(p) = sheet_page(page.page, &out, &nos) {
-            row.page = p.to_string();
+            row.page = p.to_string().into();
         }
         let words = nos.iter().filter_map(|&no| out.get(no.wrapping_sub(1))).flat_map(|l| &l.confidence);
         let (low, all) =
@@ -177,7 +177,7 @@ fn doubt_tables_beside_empty_categories(page: &mut PageResult) {
     if !page.leftovers.iter().any(|l| l.reason == CATEGORY_WITHOUT_ROWS) {
         return;
     }
-    let lost: Vec<String> = page
+    let lost: Vec<Shared> = page
         .rows
         .iter()
         .filter(|r| r.flags.contains(Flag::RowFromDeadlineCount))
@@ -346,11 +346,8 @@ mod tests {
             pages: vec![page(1, p1), page(2, p2)],
         };
         let result = extract_document(&doc, &Options::default());
-        let rows: Vec<(&str, &str, &str, u32, &str)> = result
-            .rows
-            .iter()
-            .map(|r| (r.page.as_str(), r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str()))
-            .collect();
+        let rows: Vec<(&str, &str, &str, u32, &str)> =
+            result.rows.iter().map(|r| (&*r.page, &*r.department, &*r.category, r.seq, r.target.as_str())).collect();
         assert_eq!(
             rows,
             [
@@ -658,7 +655,7 @@ mod tests {
         result
             .rows
             .iter()
-            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str()))
+            .map(|r| (&*r.department, &*r.category, r.seq, r.target.as_str(), r.deadline.as_str()))
             .collect()
     }
 
@@ -707,7 +704,7 @@ mod tests {
         let rows: Vec<(&str, &str, u32, &str, String)> = result
             .rows
             .iter()
-            .map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str(), r.flags.to_string()))
+            .map(|r| (&*r.department, &*r.category, r.seq, r.target.as_str(), r.flags.to_string()))
             .collect();
         assert_eq!(
             rows,
@@ -723,14 +720,14 @@ mod tests {
         // that column, before the header printed again.
         let under = run_on_page_under(&[(Some("3"), "完成调查", "6月底前")], Some("“大抓落实”工作承诺清单"));
         let last = under.rows.last().expect("rows");
-        assert_eq!((last.department.as_str(), last.seq, last.target.as_str()), ("市测试局", 3, "完成调查"));
+        assert_eq!((&*last.department, last.seq, last.target.as_str()), ("市测试局", 3, "完成调查"));
         assert!(last.flags.is_empty(), "{:?}", under.rows);
         // A header over rows that start again at 1 in no new category is
         // another table (its department line lost): not given 市测试局.
         let result = run_on_page(&[(Some("1"), "完成调查", "6月底前"), (Some("2"), "出台意见", "3月底前")]);
         let last = result.rows.last().expect("rows");
         assert_eq!((last.seq, last.target.as_str()), (2, "出台意见"));
-        assert!(last.department != "市测试局" || !last.flags.is_empty(), "{:?}", result.rows);
+        assert!(*last.department != *"市测试局" || !last.flags.is_empty(), "{:?}", result.rows);
     }
 
     /// Regression (pdf-office / ocr-mm10, dev seeds 28 and 29): every

@@ -200,7 +200,7 @@ impl CsvRecord for Row {
 /// The row's first seven columns, which quantities.csv repeats for each of
 /// its quantities: id, source, issue_date, page, department, category, seq.
 pub(crate) fn write_row_key(row: &Row, out: &mut CsvLines) {
-    for key in [&row.id, &row.source, &row.issue_date, &row.page, &row.department, &row.category] {
+    for key in [&*row.id, &row.source, &row.issue_date, &row.page, &row.department, &row.category] {
         out.field(key);
     }
     out.number(u64::from(row.seq));
@@ -282,11 +282,11 @@ mod tests {
         let text = |i: usize| AWKWARD[(k + i) % AWKWARD.len()].to_string();
         Row {
             id: format!("{}#{k}", text(0)),
-            source: text(0),
-            issue_date: text(1),
-            page: text(2),
-            department: text(3),
-            category: text(4),
+            source: text(0).into(),
+            issue_date: text(1).into(),
+            page: text(2).into(),
+            department: text(3).into(),
+            category: text(4).into(),
             seq: k as u32 * 1000,
             target: text(5),
             deadline: text(1),

@@ -170,8 +170,8 @@ fn score(seed: u64, layout: Layout) -> (usize, usize) {
         .iter()
         .filter(|g| {
             page.rows.iter().any(|r| {
-                r.department == g.department
-                    && r.category == g.category
+                *r.department == *g.department
+                    && *r.category == *g.category
                     && r.seq == g.seq
                     && r.target == g.target
                     && r.deadline == g.deadline
@@ -225,7 +225,7 @@ fn dump() {
     }
     let page = extract_document(&doc, &Default::default());
     for r in &page.rows {
-        let g = gold.iter().find(|g| g.department == r.department && g.category == r.category && g.seq == r.seq);
+        let g = gold.iter().find(|g| *g.department == *r.department && *g.category == *r.category && g.seq == r.seq);
         let ok = g.is_some_and(|g| g.target == r.target && g.deadline == r.deadline);
         println!(
             "{} {} {} {} | {} | {} | {}",
@@ -291,7 +291,7 @@ fn a_department_name_cut_into_glyphs_stays_whole() {
     let rows = [("新增企业5家", "6月底前"), ("完成城市总体设计", "12月底前"), ("启动林业大楼迁建", "10月底前")];
     let got = glyph_table("市文化和广电旅游体育局", &rows);
     let read: Vec<(&str, &str, &str)> =
-        got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
+        got.rows.iter().map(|r| (&*r.department, r.target.as_str(), r.deadline.as_str())).collect();
     let want: Vec<(&str, &str, &str)> = rows.iter().map(|(t, d)| ("市文化和广电旅游体育局", *t, *d)).collect();
     assert_eq!(read, want);
 }
@@ -355,7 +355,13 @@ fn numbers_centred_on_lines_of_their_own_keep_the_number_column_narrow() {
         .rows
         .iter()
         .map(|r| {
-            vec![r.department.clone(), r.category.clone(), r.seq.to_string(), r.target.clone(), r.deadline.clone()]
+            vec![
+                r.department.to_string(),
+                r.category.to_string(),
+                r.seq.to_string(),
+                r.target.clone(),
+                r.deadline.clone(),
+            ]
         })
         .collect();
     assert_eq!(got, want);
@@ -386,7 +392,7 @@ fn a_department_name_in_the_deadline_column_stays_a_name() {
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, &str, &str)> =
-        got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
+        got.rows.iter().map(|r| (&*r.department, r.target.as_str(), r.deadline.as_str())).collect();
     assert_eq!(
         read,
         [
@@ -424,7 +430,7 @@ fn a_department_above_a_header_cut_into_glyphs_stays_a_name() {
     let doc = Document { source: "2022-03-22_p03.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, &str, &str)> =
-        got.rows.iter().map(|r| (r.department.as_str(), r.target.as_str(), r.deadline.as_str())).collect();
+        got.rows.iter().map(|r| (&*r.department, r.target.as_str(), r.deadline.as_str())).collect();
     let want: Vec<(&str, &str, &str)> = first
         .iter()
         .map(|(t, d)| ("市档案馆", *t, *d))
@@ -464,7 +470,7 @@ fn a_wrapped_line_reading_like_a_name_stays_in_its_cell_beside_centred_numbers()
     let doc = Document { source: "2023-09-11_p06.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, u32, String, &str)> =
-        got.rows.iter().map(|r| (r.department.as_str(), r.seq, r.target.clone(), r.deadline.as_str())).collect();
+        got.rows.iter().map(|r| (&*r.department, r.seq, r.target.clone(), r.deadline.as_str())).collect();
     let want: Vec<(&str, u32, String, &str)> =
         rows.iter().enumerate().map(|(k, (lines, d))| ("市农业农村局", k as u32 + 1, lines.concat(), *d)).collect();
     assert_eq!(read, want);
@@ -489,7 +495,7 @@ fn one_row_under_a_header_reads_as_a_row() {
     let doc = Document { source: "2023-06-10_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, u32, &str, &str)> =
-        got.rows.iter().map(|r| (r.department.as_str(), r.seq, r.target.as_str(), r.deadline.as_str())).collect();
+        got.rows.iter().map(|r| (&*r.department, r.seq, r.target.as_str(), r.deadline.as_str())).collect();
     assert_eq!(read, [("市交通运输局", 1, "出台《关于优化研发费用工作体系的实施意见》", "2023年12月底前")]);
 }
 
@@ -607,7 +613,7 @@ fn a_header_repeated_within_a_column_over_rows_going_on_keeps_the_table() {
     let doc = Document { source: "2019-02-15_p02.tsv".into(), format: Format::Tsv, pages: vec![page] };
     let got = extract_document(&doc, &Default::default());
     let read: Vec<(&str, &str, u32, &str)> =
-        got.rows.iter().map(|r| (r.department.as_str(), r.category.as_str(), r.seq, r.target.as_str())).collect();
+        got.rows.iter().map(|r| (&*r.department, &*r.category, r.seq, r.target.as_str())).collect();
     assert_eq!(
         read,
         [
@@ -695,7 +701,7 @@ fn rows_after_a_category_that_lost_its_one_number_are_in_doubt() {
         .rows
         .iter()
         .filter(|r| r.flags.is_empty())
-        .filter(|r| !gold.contains(&(r.category.as_str(), r.target.as_str(), r.deadline.as_str())))
+        .filter(|r| !gold.contains(&(&*r.category, r.target.as_str(), r.deadline.as_str())))
         .map(|r| (&r.category, &r.target, &r.deadline))
         .collect();
     assert!(wrong_unflagged.is_empty(), "{wrong_unflagged:?}");
@@ -748,7 +754,7 @@ fn one_row_carried_into_the_next_column_keeps_its_last_line() {
         let read: Vec<(&str, u32, &str, &str, String)> = got
             .rows
             .iter()
-            .map(|r| (r.category.as_str(), r.seq, r.target.as_str(), r.deadline.as_str(), r.flags.to_string()))
+            .map(|r| (&*r.category, r.seq, r.target.as_str(), r.deadline.as_str(), r.flags.to_string()))
             .collect();
         let target = [above.unwrap_or(""), line, below].concat();
         assert_eq!(

@@ -56,8 +56,8 @@ proptest! {
             let got = extract(&page, &page.text);
             assert_accounted(&page.text, &got);
             for g in &page.gold {
-                let pred = got.rows.iter().find(|r| r.category == g.category && r.seq == g.seq
-                    && (r.department == g.department || r.department.is_empty()));
+                let pred = got.rows.iter().find(|r| *r.category == *g.category && r.seq == g.seq
+                    && (*r.department == *g.department || r.department.is_empty()));
                 let norm = |s: &str| pledges::eval::normalize(s);
                 match pred {
                     Some(r) if norm(&r.target) == norm(&g.target) && norm(&r.deadline) == norm(&g.deadline) => {}
@@ -78,7 +78,7 @@ proptest! {
                         let mut target_lines = parse_line_runs(&g.source_lines).into_iter().flat_map(|(a, b)| a..=b);
                         let reported = target_lines.all(accounted_for);
                         let around: Vec<String> = got.rows.iter()
-                            .filter(|r| r.department == g.department || r.department.is_empty())
+                            .filter(|r| *r.department == *g.department || r.department.is_empty())
                             .map(|r| format!("{} {} {} {} | {} | {}", r.department, r.category, r.seq, r.target, r.source_lines, r.flags))
                             .collect();
                         prop_assert!(reported,
@@ -119,8 +119,10 @@ fn wrong_unflagged(seed: u64, knobs: &Knobs) -> Vec<String> {
         assert_accounted(&page.text, &got);
         let norm = |s: &str| pledges::eval::normalize(s);
         for g in &page.gold {
-            let found =
-                got.rows.iter().find(|r| r.department == g.department && r.category == g.category && r.seq == g.seq);
+            let found = got
+                .rows
+                .iter()
+                .find(|r| *r.department == *g.department && *r.category == *g.category && r.seq == g.seq);
             if let Some(r) = found {
                 let right = norm(&r.target) == norm(&g.target) && norm(&r.deadline) == norm(&g.deadline);
                 if !right && r.flags.is_empty() {

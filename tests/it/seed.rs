@@ -40,14 +40,14 @@ fn seed_page_flags_no_row() {
         .rows
         .iter()
         .filter(|r| !r.flags.is_empty())
-        .map(|r| (r.department.clone(), r.seq, r.flags.to_string()))
+        .map(|r| (r.department.to_string(), r.seq, r.flags.to_string()))
         .collect();
     // No cut is in doubt: 民政局 项目类's line 449 ends in 达到, so it goes on.
     assert_eq!(flagged, vec![]);
     let restored: Vec<u32> = page
         .rows
         .iter()
-        .filter(|r| r.department == "市经济和信息化局" && r.category == "指标类")
+        .filter(|r| &*r.department == "市经济和信息化局" && &*r.category == "指标类")
         .map(|r| r.seq)
         .collect();
     assert_eq!(restored, (1..=21).collect::<Vec<_>>(), "numbers 10-20 restored between 9 and 21");

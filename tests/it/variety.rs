@@ -45,7 +45,7 @@ fn rows(text: &str) -> Vec<Row> {
 
 fn brief(rows: &[Row]) -> Vec<Brief> {
     rows.iter()
-        .map(|r| (r.department.clone(), r.category.clone(), r.seq, r.target.clone(), r.deadline.clone()))
+        .map(|r| (r.department.to_string(), r.category.to_string(), r.seq, r.target.clone(), r.deadline.clone()))
         .collect()
 }
 
