@@ -756,15 +756,27 @@ impl Lattice<'_> {
     /// time, from gap `from` on: line `from` is in cell `cell`, and `total`
     /// is the sum of the steps before (the forward score there, when the
     /// reading's cells before it are traced from it).
+    ///
+    /// The steps are read off the unpinned rows of [`Steps`](super::lattice::Steps)
+    /// a gap at a time (the runners-up are joined on the unpinned lattice),
+    /// without [`Lattice::stay`]'s and [`Lattice::cut`]'s pin check and
+    /// index per step: the same values added in the same order. Every
+    /// runner-up sums the gaps from its own to the last.
     fn sum_forward_from(&self, mut total: f32, from: usize, cell: usize, starts: &[usize]) -> f32 {
+        assert!(self.pin.is_none(), "runners-up are summed on the unpinned lattice");
         let k = self.cells();
+        let (stay, cut) = (&self.steps.stay[from * k..], &self.steps.cut[from * k..]);
         let mut c = cell;
-        for g in from..self.f.lines.len().saturating_sub(1) {
-            if c + 1 < k && starts[c + 1] == g + 1 {
+        // The line that opens the cell after `c` (none after the last).
+        let opens_next = |c: usize| starts.get(c + 1).copied().unwrap_or(usize::MAX);
+        let mut next = opens_next(c);
+        for (g, (stay, cut)) in (from..).zip(stay.chunks_exact(k).zip(cut.chunks_exact(k))) {
+            if next == g + 1 {
                 c += 1;
-                total += self.cut(g, c);
+                next = opens_next(c);
+                total += cut[c];
             } else {
-                total += self.stay(g, c);
+                total += stay[c];
             }
         }
         total
@@ -1127,6 +1139,41 @@ mod tests {
             }
         }
         assert!(compared > 1500, "{compared} readings");
+    }
+
+    #[test]
+    fn sums_forward_read_off_the_rows_are_the_sums_step_by_step() {
+        // Random lattices and random readings, summed from every gap on
+        // from a random start: the rows of steps read a gap at a time give
+        // the total, bit for bit, of `stay` and `cut` added one at a time.
+        let mut draw = Draw(0x6a09_e667_f3bc_c908);
+        let mut compared = 0;
+        for (f, s, single) in tying_groups(0xbb67_ae85_84ca_a73b, 300, 20) {
+            let (n, k) = (f.lines.len(), s.len());
+            let lattice = Lattice::new(&f, &s, &single, true, &[]);
+            let mut cuts: Vec<usize> = (1..n).collect();
+            while cuts.len() > k - 1 {
+                cuts.remove(draw.below(cuts.len()));
+            }
+            let st: Vec<usize> = std::iter::once(0).chain(cuts).collect();
+            for from in 0..n - 1 {
+                let cell = (0..k).rfind(|&c| st[c] <= from).expect("cell 0 starts on line 0");
+                let start = [0.0, 1.5, -0.1][draw.below(3)];
+                let (mut c, mut expected) = (cell, start);
+                for g in from..n - 1 {
+                    if c + 1 < k && st[c + 1] == g + 1 {
+                        c += 1;
+                        expected += lattice.cut(g, c);
+                    } else {
+                        expected += lattice.stay(g, c);
+                    }
+                }
+                let got = lattice.sum_forward_from(start, from, cell, &st);
+                assert_eq!(got.to_bits(), expected.to_bits(), "{st:?} from {from}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 2000, "{compared} sums");
     }
 
     #[test]
