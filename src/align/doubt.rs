@@ -323,16 +323,12 @@ impl<'a> Far<'a> {
         without_sides: bool,
         seen: &mut FxHashMap<(usize, usize), [f32; CLASSES]>,
     ) -> bool {
-        let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
+        let (best, f) = (self.best.starts.as_slice(), self.f);
         debug_assert_eq!(run, moved_run(st, best));
         let Some((lo, hi)) = run else { return false };
         // Cells `lo - 1..hi` may hold other lines (cell 0 starts every reading: `lo >= 1`).
         let cells = lo - 1..hi;
-        let len = |s: &[usize], c: usize| f.cell_len(s, c);
-        let pair = |s: &[usize], c: usize| if len(s, c - 1) == 1 && len(s, c) == 1 { self.tall[c] as f64 } else { 0.0 };
-        let penalties: f64 = (lo.saturating_sub(1).max(1)..(hi + 1).min(k)).map(|c| pair(st, c) - pair(best, c)).sum();
-        let single = |c: usize| self.single.get(c).copied().unwrap_or(0.0) as f64;
-        let flat: f64 = cells.clone().map(|c| (len(st, c) as f64 - len(best, c) as f64) * single(c)).sum();
+        let (penalties, flat) = self.penalties_and_flat(st, lo, hi);
         let gap = (self.best.total as f64 - total as f64) + penalties;
         let error = self.error(total);
         let sure = |fits: f64| {
@@ -362,6 +358,36 @@ impl<'a> Far<'a> {
         }
         let fits: f64 = moved().map(|c| cell_fit(f, slots, st, c, seen) as f64 - chosen_fit(c, seen)).sum();
         sure(fits)
+    }
+}
+
+impl Far<'_> {
+    /// For a reading `st` that leaves the best one in cells `lo..hi`: the
+    /// penalties (side columns' blank lines) it has less the best
+    /// reading's, over the pairs of cells `lo - 1..=hi` (cell 0 pairs with
+    /// none), and its lines past each cell's first less the best
+    /// reading's, weighed by `single`, over cells `lo - 1..hi`. Each
+    /// cell's height is read once for both sums, which add their terms in
+    /// the order of the cells.
+    fn penalties_and_flat(&self, st: &[usize], lo: usize, hi: usize) -> (f64, f64) {
+        let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
+        let heights = |c: usize| (f.cell_len(st, c), f.cell_len(best, c));
+        let single = |c: usize| self.single.get(c).copied().unwrap_or(0.0) as f64;
+        let (mut penalties, mut flat) = (-0.0f64, -0.0f64);
+        // The heights of the cell before, for the pair it makes with the next.
+        let mut before = (lo >= 2).then(|| heights(lo - 2));
+        for c in lo - 1..(hi + 1).min(k) {
+            let here = heights(c);
+            if let Some((st_before, best_before)) = before {
+                let pair = |a: usize, b: usize| if a == 1 && b == 1 { self.tall[c] as f64 } else { 0.0 };
+                penalties += pair(st_before, here.0) - pair(best_before, here.1);
+            }
+            if c < hi {
+                flat += (here.0 as f64 - here.1 as f64) * single(c);
+            }
+            before = Some(here);
+        }
+        (penalties, flat)
     }
 }
 
@@ -567,15 +593,27 @@ impl Lattice<'_> {
         // copied out.
         let mut kept = Kept::new(known, runs);
         let mut starts = vec![0; k];
+        // The steps are read straight off the unpinned ones (`Lattice::cut`
+        // without the pin), a column of the band at a time.
+        assert!(self.pin.is_none(), "rivals by start are read off the unpinned lattice");
+        let floor = best.total - reach;
         for c in 1..k {
             // Past `n - k + c` too few lines are left for the cells after
             // `c`: `bw` is `-inf` there, and so the total.
-            for i in c..n.min(n + c + 1 - k) {
-                if i == best.starts[c] {
+            let end = n.min(n + c + 1 - k);
+            if end <= c {
+                continue;
+            }
+            // Into line `i` as cell `c`: the forward score of line `i - 1`
+            // in cell `c - 1`, the cut, the backward score from there on.
+            let (cuts, first) = (&self.steps.cut, best.starts[c]);
+            for i in c..end {
+                if i == first {
                     continue;
                 }
-                let total = fw[(i - 1) * k + c - 1] + self.cut(i - 1, c) + bw[i * k + c];
-                if !(total > best.total - reach) {
+                let at = (i - 1) * k + c;
+                let total = fw[at - 1] + cuts[at] + bw[at + k];
+                if !(total > floor) {
                     continue;
                 }
                 starts.fill(0);
@@ -1050,6 +1088,45 @@ mod tests {
             (flow_of(&scores, &blank, &vec![false; n - 1]), slots(&kinds), single)
         };
         (0..cases).map(group).collect()
+    }
+
+    #[test]
+    fn penalties_and_flat_rows_read_once_are_those_read_cell_by_cell() {
+        // Random lattices, their runners-up and random readings, with
+        // side-column weights on every cell: the two sums, read off each
+        // cell's height once, are the sums of the terms cell by cell.
+        let mut draw = Draw(0x3c6e_f372_fe94_f82b);
+        let mut compared = 0;
+        for (f, s, single) in tying_groups(0xa54f_f53a_5f1d_36f1, 300, 20) {
+            let (n, k) = (f.lines.len(), s.len());
+            let lattice = Lattice::new(&f, &s, &single, true, &[]);
+            let Some(best) = lattice.solve() else { continue };
+            let tall: Vec<f32> = (0..k).map(|c| if c > 0 { [0.0, 0.75, 1.5][draw.below(3)] } else { 0.0 }).collect();
+            let far = Far::new(&f, &s, &single, &tall, &best, 2.5);
+            let mut readings: Vec<Vec<usize>> =
+                lattice.runners_up(&BestPath::new(&lattice, &best), 100.0).into_iter().map(|(st, _)| st).collect();
+            for _ in 0..5 {
+                let mut cuts: Vec<usize> = (1..n).collect();
+                while cuts.len() > k - 1 {
+                    cuts.remove(draw.below(cuts.len()));
+                }
+                readings.push(std::iter::once(0).chain(cuts).collect());
+            }
+            for st in &readings {
+                let Some((lo, hi)) = moved_run(st, &best.starts) else { continue };
+                let len = |r: &[usize], c: usize| f.cell_len(r, c);
+                let pair =
+                    |r: &[usize], c: usize| if len(r, c - 1) == 1 && len(r, c) == 1 { tall[c] as f64 } else { 0.0 };
+                let penalties: f64 =
+                    (lo.saturating_sub(1).max(1)..(hi + 1).min(k)).map(|c| pair(st, c) - pair(&best.starts, c)).sum();
+                let weight = |c: usize| single.get(c).copied().unwrap_or(0.0) as f64;
+                let flat: f64 =
+                    (lo - 1..hi).map(|c| (len(st, c) as f64 - len(&best.starts, c) as f64) * weight(c)).sum();
+                assert_eq!(far.penalties_and_flat(st, lo, hi), (penalties, flat), "{st:?} / {:?}", best.starts);
+                compared += 1;
+            }
+        }
+        assert!(compared > 1500, "{compared} readings");
     }
 
     #[test]

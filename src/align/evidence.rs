@@ -561,11 +561,11 @@ fn first_word_kind(n: &str, head: &str) -> WordKind {
     // jieba tags each block of its chars on its own (see [`word_tail`]):
     // the first word of a line that opens on one lies in that first block,
     // so the rest of the six chars need not be cut.
-    let head = match head {
-        "" => first_chars(n, 6),
-        block => block,
+    let tag = match head {
+        "" => JIEBA.first_tag(first_chars(n, 6)),
+        block => JIEBA.first_block_tag(block),
     };
-    match JIEBA.first_tag(head) {
+    match tag {
         Some(t) if t.starts_with('v') => WordKind::Verb,
         Some(t) if t.starts_with('n') || t.starts_with('m') || t.starts_with('q') || t.starts_with('u') => {
             WordKind::NounLike

@@ -169,8 +169,8 @@ pub(super) struct Lattice<'a> {
 /// `stay[g * k + c]`: [`Lattice::stay`] without the pin; `cut[g * k + c]`:
 /// [`Lattice::cut`] without the pin (`-inf` at `c = 0`, which no cut opens).
 pub(super) struct Steps {
-    stay: Vec<f32>,
-    cut: Vec<f32>,
+    pub(super) stay: Vec<f32>,
+    pub(super) cut: Vec<f32>,
     /// A row of `k` `-inf`: the steps a pin forbids.
     never: Vec<f32>,
 }
@@ -501,11 +501,15 @@ impl<'a> Lattice<'a> {
             let (here, next) = (&fw[g * k..(g + 1) * k], &bw[(g + 1) * k..(g + 2) * k]);
             // Slices zipped: the same sums and maxima in the same order as
             // cell by cell, without a bounds check each. A cut from the
-            // last cell is none (its `-inf` leaves the max as it is).
+            // last cell is none (its `-inf` leaves the max as it is). The
+            // max keeps the first of equals where `f32::max` may take
+            // either zero: only the sign of a zero can differ, which the
+            // margin, `|cut - stay|`, drops; a NaN is passed over by both.
             let through = |cells: std::ops::Range<usize>, step: &[f32], to: usize| {
                 let (here, next) = (&here[cells.clone()], &next[cells.start + to..]);
                 let step = &step[cells.start + to..];
-                here.iter().zip(step).zip(next).map(|((h, s), n)| h + s + n).fold(f32::NEG_INFINITY, f32::max)
+                let sums = here.iter().zip(step).zip(next).map(|((h, s), n)| h + s + n);
+                sums.fold(f32::NEG_INFINITY, |most, sum| if sum > most { sum } else { most })
             };
             let stay = through(cells.clone(), stay_row, 0);
             let cut = through(cells.start..cells.end.min(k - 1).max(cells.start), cut_row, 1);

@@ -399,6 +399,45 @@ impl Segmenter {
         })
     }
 
+    /// [`Segmenter::first_tag`] of `block`, all block chars ([`is_block_char`]):
+    /// the tag of its route's first step, without the cut's tokens. The
+    /// aligner asks this of the first block of most lines.
+    pub fn first_block_tag(&self, block: &str) -> Option<&'static str> {
+        debug_assert!(block.chars().all(is_block_char));
+        if block.is_empty() {
+            return None;
+        }
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            scratch.chars.clear();
+            scratch.chars.extend(block.char_indices().map(|(i, c)| (i as u32, c)));
+            self.dag(scratch);
+            self.route(scratch);
+            let Scratch { chars, edges, starts, route } = &*scratch;
+            let n = chars.len();
+            // The first token, as `cut_block` makes it: the route's first
+            // step, or the run of ASCII letters and digits that the route
+            // leaves alone one by one, whose word is known for one char only.
+            let alone = |x: usize| route[x].end as usize == x + 1 && chars[x].1.is_ascii_alphanumeric();
+            let (end, word) = if alone(0) {
+                let end = (1..n).find(|&x| !alone(x)).unwrap_or(n);
+                (end, if end == 1 { route[0].word } else { NO_WORD })
+            } else {
+                (route[0].end as usize, route[0].word)
+            };
+            let word = match word {
+                NO_WORD => {
+                    edges[starts[0] as usize..starts[1] as usize].iter().find(|e| e.0 as usize == end).map(|e| e.1)
+                }
+                id => Some(id),
+            };
+            Some(match word {
+                Some(id) => TAG_NAMES[TRIE.tags[id as usize] as usize],
+                None => guess_tag(&block[..chars.get(end).map_or(block.len(), |&(b, _)| b as usize)]),
+            })
+        })
+    }
+
     fn tagged<'a>(&self, p: Piece<'a>) -> Tag<'a> {
         let tag = match p.word {
             Some(id) => TAG_NAMES[TRIE.tags[id as usize] as usize],

@@ -52,6 +52,20 @@ fn assert_same(ours: &Segmenter, jieba: &Jieba, text: &str) {
         assert_eq!(ours.splits_block_at(tail, head), spans, "splits_block_at({tail:?}, {head:?})");
     }
     assert_eq!(ours.has_word(text), jieba.has_word(text), "has_word({text:?})");
+    // Each block (and, at some offsets, the rest of one), whole and its
+    // first six chars (what the aligner tags), tagged alone.
+    let starts = text.char_indices().filter(|&(at, c)| {
+        is_block_char(c) && text[..at].chars().next_back().is_none_or(|b| !is_block_char(b) || at % 5 == 0)
+    });
+    for (at, _) in starts {
+        let after = &text[at..];
+        let block = &after[..after.len() - after.trim_start_matches(is_block_char).len()];
+        let six = &block[..block.char_indices().nth(6).map_or(block.len(), |(i, _)| i)];
+        for block in [block, six] {
+            let first = jieba.tag(block, false).first().map(|t| t.tag);
+            assert_eq!(ours.first_block_tag(block), first, "first_block_tag({block:?})");
+        }
+    }
 }
 
 fn assert_same_for_both(text: &str) {
