@@ -22,7 +22,8 @@ use crate::lexicon::measure::{
 };
 use crate::lexicon::particles::{CONJUNCTIONS, DANGLING, LEADING_BOUNDS, LEADING_JOINERS, TRAILING_BOUNDS};
 use crate::lexicon::text::{
-    fold_into, fold_scan, half_ems, is_closing, is_continuing, is_han, width, width_of_half_ems, CharSet,
+    fold_into, fold_scan, half_ems, is_closing, is_continuing, is_han, trimmed_end, trimmed_start, width,
+    width_of_half_ems, CharSet,
 };
 use crate::lexicon::verbs::opens_with_pledge_verb;
 use std::sync::LazyLock;
@@ -331,7 +332,7 @@ impl LineFacts {
 
     /// [`LineFacts::new`], folding into the buffers `above` and `below`.
     fn folding_into(text: &str, mut above: String, mut below: String) -> LineFacts {
-        let (end, start) = (text.trim_end(), text.trim_start());
+        let (end, start) = (trimmed_end(text), trimmed_start(text));
         above.clear();
         below.clear();
         let scan = fold_scan(end, &mut above);
@@ -353,7 +354,7 @@ impl LineFacts {
         // The trimmed line is `end` without its leading blanks: its width
         // is had from `end`'s, in exact half-ems, without a second pass.
         let end_half_ems = scan.half_ems;
-        let trimmed = end.trim_start();
+        let trimmed = trimmed_start(end);
         let trimmed_half_ems = end_half_ems - half_ems(&end[..end.len() - trimmed.len()]);
         let first_closing = first.is_some_and(is_closing);
         // `p` is folded: its separators are ASCII, the last one `last_clause` finds.

@@ -57,6 +57,24 @@ pub fn trimmed(s: &str) -> &str {
     }
 }
 
+/// `str::trim_end`, testing the last char's bytes first (see [`trimmed`]).
+pub(crate) fn trimmed_end(s: &str) -> &str {
+    if closes_on_white(s.as_bytes()) {
+        s.trim_end()
+    } else {
+        s
+    }
+}
+
+/// `str::trim_start`, testing the first char's bytes first (see [`trimmed`]).
+pub(crate) fn trimmed_start(s: &str) -> &str {
+    if opens_on_white(s.as_bytes()) {
+        s.trim_start()
+    } else {
+        s
+    }
+}
+
 /// Whether `bytes` (UTF-8) open on a white space char ([`trimmed`]).
 fn opens_on_white(bytes: &[u8]) -> bool {
     match bytes {
@@ -378,13 +396,16 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             for s in [format!("{c}"), format!("{c}新a"), format!("a新{c}"), format!("{c}增{c}"), format!("{c}{c}")] {
                 assert_eq!(trimmed(&s), s.trim(), "{c:?} {s:?}");
+                assert_eq!((trimmed_start(&s), trimmed_end(&s)), (s.trim_start(), s.trim_end()), "{c:?} {s:?}");
             }
         }
         for s in ["", " ", "\u{3000}\u{3000}", " 新增 ", "\t12月底前\r", "a", "\u{85}x\u{a0}"] {
             assert_eq!(trimmed(s), s.trim(), "{s:?}");
+            assert_eq!((trimmed_start(s), trimmed_end(s)), (s.trim_start(), s.trim_end()), "{s:?}");
         }
         for line in crate::testing::corpus_lines() {
             assert_eq!(trimmed(&line), line.trim(), "{line:?}");
+            assert_eq!((trimmed_start(&line), trimmed_end(&line)), (line.trim_start(), line.trim_end()));
         }
     }
 

@@ -31,11 +31,11 @@ pub struct Row {
     pub seq: u32,
     pub target: String,
     pub deadline: String,
-    pub deadline_date: String,
+    pub deadline_date: Shared,
     /// How the deadline is stated: by, on, range, start, ongoing, multiple, span, none.
     pub deadline_kind: DeadlineKind,
     /// The first day of a range (`2021年1-6月` → 2021-01-01) or of a start form.
-    pub deadline_start: String,
+    pub deadline_start: Shared,
     pub source_lines: String,
     pub flags: Flags,
     /// Where the row stands on a positioned page (`p1:x0,y0,x1,y1`); empty for text input.

@@ -11,7 +11,7 @@
 //! let page = pledges::run::page::extract_page("2022-03-22_p03.txt", text.as_bytes(), &Default::default()).unwrap();
 //! assert_eq!(page.issue_date.as_deref(), Some("2022-03-22"));
 //! assert_eq!(page.rows[1].target, "完成调查");
-//! assert_eq!(page.rows[1].deadline_date, "2022-06-30");
+//! assert_eq!(&*page.rows[1].deadline_date, "2022-06-30");
 //! ```
 
 use crate::align::group::TARGET_WITHOUT_ROW;
@@ -24,7 +24,7 @@ use crate::layout::unfold::{rewrite, Gaps};
 use crate::lexicon::headers::{holds_header_row, may_hold_table};
 use crate::lexicon::text::{push_number, trimmed};
 use crate::model::row::{line_runs, parse_line_runs, Shared};
-use crate::model::{Continuation, Flag, FlagKind, LineNo, ProblemKind};
+use crate::model::{Continuation, DeadlineKind, Flag, FlagKind, LineNo, ProblemKind};
 use crate::model::{Leftover, Line, PageResult, Problem, Row, Use};
 use crate::read::decode::{decode_str, line_texts, split_lines};
 use crate::Error;
@@ -257,6 +257,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
     let mut last_aligned: FxHashMap<(usize, usize), u32> = FxHashMap::default();
     let trust = side_trust(&sk.groups);
     let facts = RowFacts::of(&page, &sk, lines);
+    let mut dates = Readings::new(facts.year);
     let mut first_group_rows = None;
     // A row per slot, about: rows are large, and the vector grown row by
     // row moved them all half a dozen times a page.
@@ -267,7 +268,7 @@ fn extract_columns(source: &str, lines: &[Line], opts: &Options, ctx: &Context) 
         for a in &aligned {
             let last = last_aligned.entry((a.slot.table, a.slot.category)).or_default();
             *last = (*last).max(a.slot.seq);
-            let row = to_row(&page, &facts, a, lines);
+            let row = to_row(&page, &facts, &mut dates, a, lines);
             mark_row(&mut page, a);
             page.rows.push(row);
         }
@@ -493,10 +494,10 @@ impl RowFacts {
     }
 }
 
-fn to_row(page: &PageResult, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> Row {
+fn to_row<'a>(page: &PageResult, facts: &RowFacts, dates: &mut Readings<'a>, a: &Aligned, lines: &'a [Line]) -> Row {
     let department = facts.departments[a.slot.table].clone();
-    let deadline = a.deadline_line.map(|l| trimmed(&lines[l].text).to_owned()).unwrap_or_default();
-    let read = deadline::read(&deadline, facts.year);
+    let deadline = a.deadline_line.map_or("", |l| trimmed(&lines[l].text));
+    let read = dates.of(deadline);
     let mut flags = a.flags.clone();
     if department.is_empty() {
         flags.add(Flag::DepartmentUnknown);
@@ -507,7 +508,7 @@ fn to_row(page: &PageResult, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> R
     if page.issue_date_uncertain {
         flags.add(Flag::IssueDateUncertain);
     }
-    if deadline::is_tail_only(&deadline) {
+    if read.tail_only {
         flags.add(Flag::DeadlineFragment);
     }
     Row {
@@ -519,13 +520,59 @@ fn to_row(page: &PageResult, facts: &RowFacts, a: &Aligned, lines: &[Line]) -> R
         category: facts.categories[a.slot.table][a.slot.category].clone(),
         seq: a.slot.seq,
         target: target_text(a, lines),
-        deadline_date: read.date_iso(),
+        deadline_date: read.date,
         deadline_kind: read.kind,
-        deadline_start: read.start_iso(),
-        deadline,
+        deadline_start: read.start,
+        deadline: deadline.to_owned(),
         source_lines: line_runs(a.target_lines.iter().map(|&l| lines[l].no.get())),
         flags,
         position: String::new(),
+    }
+}
+
+/// What a row takes from its deadline cell's text, read once a page per
+/// distinct text: a page prints a handful of deadlines a hundred times,
+/// and each row read its own (the memo of [`deadline::read`]) and wrote
+/// its dates anew.
+#[derive(Debug, Clone, PartialEq)]
+struct Reading {
+    kind: DeadlineKind,
+    /// `deadline_date`: ISO, or empty.
+    date: Shared,
+    /// `deadline_start`: ISO, or empty.
+    start: Shared,
+    /// Whether the cell is only a deadline's tail ([`deadline::is_tail_only`]).
+    tail_only: bool,
+}
+
+/// The [`Reading`]s of one page's deadline cells, by their text.
+struct Readings<'a> {
+    /// The issue's year, that of a deadline which names none.
+    year: Option<i32>,
+    seen: FxHashMap<&'a str, Reading>,
+}
+
+impl<'a> Readings<'a> {
+    fn new(year: Option<i32>) -> Self {
+        Readings { year, seen: FxHashMap::default() }
+    }
+
+    /// The reading of deadline cell `text` (trimmed; empty for none).
+    fn of(&mut self, text: &'a str) -> Reading {
+        let year = self.year;
+        self.seen.entry(text).or_insert_with(|| Reading::of(text, year)).clone()
+    }
+}
+
+impl Reading {
+    fn of(text: &str, year: Option<i32>) -> Reading {
+        let read = deadline::read(text, year);
+        Reading {
+            kind: read.kind,
+            date: read.date_iso().into(),
+            start: read.start_iso().into(),
+            tail_only: deadline::is_tail_only(text),
+        }
     }
 }
 
@@ -862,6 +909,33 @@ mod tests {
         let shared = [(&a.source, &b.source), (&a.issue_date, &b.issue_date), (&a.page, &b.page)];
         let shared = shared.into_iter().chain([(&a.department, &b.department), (&a.category, &b.category)]);
         assert!(shared.into_iter().all(|(x, y)| Shared::ptr_eq(x, y)));
+    }
+
+    #[test]
+    fn a_pages_deadline_readings_answer_as_reading_each_row_did() {
+        let texts = [
+            "",
+            "12月底前",
+            "6月底前",
+            "2021年1-6月",
+            "2023年9月之后",
+            "2-3年内",
+            "底前",
+            "月底前",
+            "全年",
+            "12月底前",
+        ];
+        for year in [None, Some(2022)] {
+            let mut dates = Readings::new(year);
+            for _ in 0..2 {
+                for text in texts {
+                    let read = deadline::read(text, year);
+                    let slow = (read.kind, read.date_iso(), read.start_iso(), deadline::is_tail_only(text));
+                    let got = dates.of(text);
+                    assert_eq!((got.kind, got.date.to_string(), got.start.to_string(), got.tail_only), slow, "{text}");
+                }
+            }
+        }
     }
 
     #[test]

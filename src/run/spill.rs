@@ -208,7 +208,7 @@ pub(crate) fn write_row_key(row: &Row, out: &mut CsvLines) {
 
 /// The row's columns after its key ([`write_row_key`]).
 pub(crate) fn write_row_after_key(row: &Row, out: &mut CsvLines) {
-    for text in [&row.target, &row.deadline, &row.deadline_date] {
+    for text in [&*row.target, &row.deadline, &row.deadline_date] {
         out.field(text);
     }
     out.field(row.deadline_kind.as_str());
@@ -290,9 +290,9 @@ mod tests {
             seq: k as u32 * 1000,
             target: text(5),
             deadline: text(1),
-            deadline_date: text(2),
+            deadline_date: text(2).into(),
             deadline_kind: [DeadlineKind::By, DeadlineKind::Range, DeadlineKind::None][k % 3],
-            deadline_start: text(3),
+            deadline_start: text(3).into(),
             source_lines: text(4),
             flags: if k % 2 == 0 { [Flag::SeqInferred, Flag::CutUncertain].into() } else { Default::default() },
             position: text(5),

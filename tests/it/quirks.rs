@@ -82,7 +82,7 @@ fn interleaved_page_realigns() {
     assert_eq!(&*rows[0].issue_date, "2021-05-14");
     assert_eq!(&*rows[0].page, "4");
     assert_eq!(rows[0].source_lines, "19-20");
-    let dates: Vec<&str> = rows.iter().map(|r| r.deadline_date.as_str()).collect();
+    let dates: Vec<&str> = rows.iter().map(|r| &*r.deadline_date).collect();
     assert_eq!(dates[0], "2021-12-31");
 }
 
@@ -108,7 +108,7 @@ fn full_width_digits_and_half_width_brackets() {
     let want: Vec<(String, u32)> = expected().into_iter().map(|e| (e.1, e.2)).collect();
     assert_eq!(got, want);
     assert_eq!(rows[0].deadline, "１２月底前", "written out as printed");
-    assert_eq!(rows[0].deadline_date, "2021-12-31");
+    assert_eq!(&*rows[0].deadline_date, "2021-12-31");
 }
 
 #[test]
@@ -439,7 +439,7 @@ fn deadline_cells_wrapped_over_two_lines_are_joined() {
     let text = "市甲局\n序号\n（一）指标类\n1\n2\n任务目标\n新增企业5家\n完成调查\n完成时限\n2022年12月\n底前\n2023年\n6月底前\n";
     let page = extract_page("2022-03-22_p03.txt", text.as_bytes(), &Options::default()).unwrap();
     let got: Vec<(&str, &str, bool)> =
-        page.rows.iter().map(|r| (r.deadline.as_str(), r.deadline_date.as_str(), r.flags.is_empty())).collect();
+        page.rows.iter().map(|r| (r.deadline.as_str(), &*r.deadline_date, r.flags.is_empty())).collect();
     assert_eq!(got, [("2022年12月底前", "2022-12-31", true), ("2023年6月底前", "2023-06-30", true)]);
     assert!(page.leftovers.is_empty());
     pledges::model::accounting::check("wrapped", &page, text.lines()).unwrap_or_else(|e| panic!("{e}"));
