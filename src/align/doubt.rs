@@ -276,7 +276,6 @@ fn weigh_readings(
 struct Far<'a> {
     f: &'a Flow,
     slots: &'a [Slot],
-    single: &'a [f32],
     tall: &'a [f32],
     best: &'a Best,
     uncertain: f64,
@@ -289,6 +288,20 @@ struct Far<'a> {
     /// The best reading's fit of each cell, once asked (each close
     /// reading's moved cells ask for theirs, and the readings overlap).
     best_fits: Vec<Option<f32>>,
+    /// Per cell of the best reading, what [`Far::penalties_and_flat`]
+    /// reads of it for every reading it weighs (the moved runs are long:
+    /// one moved cut shifts every row up to the next).
+    best_cells: Vec<BestCell>,
+}
+
+/// What the best reading's cell `c` adds to [`Far::penalties_and_flat`]:
+/// its height, the penalty of its pair with cell `c - 1` (0 for cell 0)
+/// and its side columns' one-line weight, as the sums read them.
+#[derive(Clone, Copy)]
+struct BestCell {
+    len: f64,
+    pair: f64,
+    single: f64,
 }
 
 impl<'a> Far<'a> {
@@ -302,7 +315,16 @@ impl<'a> Far<'a> {
         // per line and cell is far more than that.
         let rounding = (n + k + 8.0) * ROUNDING;
         let best_fits = vec![None; slots.len()];
-        Far { f, slots, single, tall, best, uncertain: uncertain as f64, sizes, rounding, best_fits }
+        let st = best.starts.as_slice();
+        let one_line = |c: usize| f.cell_len(st, c) == 1;
+        let best_cells = (0..st.len())
+            .map(|c| BestCell {
+                len: f.cell_len(st, c) as f64,
+                pair: if c > 0 && one_line(c - 1) && one_line(c) { tall[c] as f64 } else { 0.0 },
+                single: single.get(c).copied().unwrap_or(0.0) as f64,
+            })
+            .collect();
+        Far { f, slots, tall, best, uncertain: uncertain as f64, sizes, rounding, best_fits, best_cells }
     }
 
     /// How far the doubt's f32 sums for a reading of this `total` may stray from the exact ones.
@@ -370,20 +392,18 @@ impl Far<'_> {
     /// cell's height is read once for both sums, which add their terms in
     /// the order of the cells.
     fn penalties_and_flat(&self, st: &[usize], lo: usize, hi: usize) -> (f64, f64) {
-        let (best, f, k) = (self.best.starts.as_slice(), self.f, st.len());
-        let heights = |c: usize| (f.cell_len(st, c), f.cell_len(best, c));
-        let single = |c: usize| self.single.get(c).copied().unwrap_or(0.0) as f64;
+        let (f, k) = (self.f, st.len());
         let (mut penalties, mut flat) = (-0.0f64, -0.0f64);
-        // The heights of the cell before, for the pair it makes with the next.
-        let mut before = (lo >= 2).then(|| heights(lo - 2));
+        // The height of `st`'s cell before, for the pair it makes with the next.
+        let mut before = (lo >= 2).then(|| f.cell_len(st, lo - 2));
         for c in lo - 1..(hi + 1).min(k) {
-            let here = heights(c);
-            if let Some((st_before, best_before)) = before {
-                let pair = |a: usize, b: usize| if a == 1 && b == 1 { self.tall[c] as f64 } else { 0.0 };
-                penalties += pair(st_before, here.0) - pair(best_before, here.1);
+            let (here, best) = (f.cell_len(st, c), self.best_cells[c]);
+            if let Some(st_before) = before {
+                let pair = if st_before == 1 && here == 1 { self.tall[c] as f64 } else { 0.0 };
+                penalties += pair - best.pair;
             }
             if c < hi {
-                flat += (here.0 as f64 - here.1 as f64) * single(c);
+                flat += (here as f64 - best.len) * best.single;
             }
             before = Some(here);
         }
