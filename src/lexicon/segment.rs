@@ -409,10 +409,7 @@ impl Segmenter {
         }
         SCRATCH.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
-            scratch.chars.clear();
-            scratch.chars.extend(block.char_indices().map(|(i, c)| (i as u32, c)));
-            self.dag(scratch);
-            self.route(scratch);
+            self.plan(block, scratch);
             let Scratch { chars, edges, starts, route } = &*scratch;
             let n = chars.len();
             // The first token, as `cut_block` makes it: the route's first
@@ -493,10 +490,7 @@ impl Segmenter {
         let rest = &at.text[at.byte..];
         let len = rest.find(|c| !is_block_char(c)).unwrap_or(rest.len());
         let block = &rest[..len];
-        scratch.chars.clear();
-        scratch.chars.extend(block.char_indices().map(|(i, c)| (i as u32, c)));
-        self.dag(scratch);
-        self.route(scratch);
+        self.plan(block, scratch);
         let Scratch { chars, edges, starts, route } = &*scratch;
         let n = chars.len();
         let byte_at = |i: usize| chars.get(i).map_or(block.len(), |&(b, _)| b as usize);
@@ -533,6 +527,14 @@ impl Segmenter {
             span(s, n, if n - s == 1 { route[s].word } else { NO_WORD })?;
         }
         ControlFlow::Continue(())
+    }
+
+    /// `block`'s chars, its DAG and its best route, into `scratch`.
+    fn plan(&self, block: &str, scratch: &mut Scratch) {
+        scratch.chars.clear();
+        scratch.chars.extend(block.char_indices().map(|(i, c)| (i as u32, c)));
+        self.dag(scratch);
+        self.route(scratch);
     }
 
     /// Every word of the dictionary starting at every char of the block,
