@@ -1138,11 +1138,7 @@ mod tests {
             let mut readings: Vec<Vec<usize>> =
                 lattice.runners_up(&BestPath::new(&lattice, &best), 100.0).into_iter().map(|(st, _)| st).collect();
             for _ in 0..5 {
-                let mut cuts: Vec<usize> = (1..n).collect();
-                while cuts.len() > k - 1 {
-                    cuts.remove(draw.below(cuts.len()));
-                }
-                readings.push(std::iter::once(0).chain(cuts).collect());
+                readings.push(draw.reading(n, k));
             }
             for st in &readings {
                 let Some((lo, hi)) = moved_run(st, &best.starts) else { continue };
@@ -1171,11 +1167,7 @@ mod tests {
         for (f, s, single) in tying_groups(0xbb67_ae85_84ca_a73b, 300, 20) {
             let (n, k) = (f.lines.len(), s.len());
             let lattice = Lattice::new(&f, &s, &single, true, &[]);
-            let mut cuts: Vec<usize> = (1..n).collect();
-            while cuts.len() > k - 1 {
-                cuts.remove(draw.below(cuts.len()));
-            }
-            let st: Vec<usize> = std::iter::once(0).chain(cuts).collect();
+            let st = draw.reading(n, k);
             for from in 0..n - 1 {
                 let cell = (0..k).rfind(|&c| st[c] <= from).expect("cell 0 starts on line 0");
                 let start = [0.0, 1.5, -0.1][draw.below(3)];
@@ -1417,14 +1409,7 @@ mod tests {
                 .map(|_| [Boundary::Row, Boundary::Row, Boundary::Row, Boundary::Category][draw.below(4)])
                 .collect();
             let s = slots(&kinds);
-            let reading = |draw: &mut Draw| {
-                let mut cuts: Vec<usize> = (1..n).collect();
-                while cuts.len() > k - 1 {
-                    cuts.remove(draw.below(cuts.len()));
-                }
-                std::iter::once(0).chain(cuts).collect::<Vec<usize>>()
-            };
-            let (a, b) = (reading(&mut draw), reading(&mut draw));
+            let (a, b) = (draw.reading(n, k), draw.reading(n, k));
             let Some(lo) = (0..k).find(|&c| a[c] != b[c]) else { continue };
             let hi = (0..k).rfind(|&c| a[c] != b[c]).unwrap() + 1;
             let same = same_labels(&f, &s, &a, &b);

@@ -54,6 +54,17 @@ impl Draw {
         self.0 ^= self.0 << 17;
         (self.0 % m as u64) as usize
     }
+
+    /// A random reading of `n` lines into `k` cells: each cell's first
+    /// line, cell 0 on line 0, the other `k - 1` starts drawn among lines
+    /// `1..n`.
+    pub(super) fn reading(&mut self, n: usize, k: usize) -> Vec<usize> {
+        let mut cuts: Vec<usize> = (1..n).collect();
+        while cuts.len() > k - 1 {
+            cuts.remove(self.below(cuts.len()));
+        }
+        std::iter::once(0).chain(cuts).collect()
+    }
 }
 
 /// A random group's gaps for `n` lines cut into `k` cells: each gap's score
