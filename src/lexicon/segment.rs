@@ -380,7 +380,10 @@ impl Segmenter {
     /// Whether a word of the dictionary starts in `tail` and ends in `head`
     /// (an edge of the DAG of the two joined that spans the join): the trie
     /// is walked from each char of `tail` through the rest of it, and on
-    /// into `head` while some word goes on; no word is collected.
+    /// into `head` while some word goes on; no word is collected. The walk
+    /// through `tail` is [`Trie::node_of`] with the root's step taken once:
+    /// `node_of` in its place, which asks at every step whether the node is
+    /// the root, measured 3.20 -> 3.23 M instructions a full table page.
     fn word_spans(&self, tail: &str, head: &str) -> bool {
         tail.char_indices().any(|(i, first)| {
             let rest = &tail[i + first.len_utf8()..];
